@@ -1,0 +1,103 @@
+import { Token } from '@lumino/coreutils';
+import type { ISignal } from '@lumino/signaling';
+
+/** Command ids of every mlportal plugin, in one place so menus, palette and tests agree. */
+export namespace CommandIDs {
+  export const openPanel = 'mlportal:open-panel';
+  export const refreshConnection = 'mlportal:refresh-connection';
+}
+
+/** GET /api/v1/health (no token needed). */
+export interface IHealthResponse {
+  status: 'ok';
+  store: 'sqlite' | 'mongodb';
+  version: string;
+}
+
+/** GET /api/v1/auth/whoami: the identity behind the bearer token. */
+export interface IWhoAmIResponse {
+  tokenId: string;
+  name: string;
+  roles: string[];
+  permissions: string[];
+}
+
+/** The one error shape every backend route answers with. */
+export interface IErrorBody {
+  error: {
+    code: string;
+    message: string;
+    requestId: string;
+    details?: unknown;
+  };
+}
+
+/** What the client needs to reach the backend; comes from the `mlportal:panel` settings. */
+export interface IConnectionSettings {
+  /** Base URL of the backend, e.g. http://127.0.0.1:8765 (no trailing slash). */
+  backendUrl: string;
+  /** Bearer token; empty when the user has not set one. Never persisted anywhere but the settings. */
+  token: string;
+  /** Seconds between background health checks; 0 turns polling off. */
+  pollIntervalSeconds: number;
+}
+
+/** Options for one request through the shared client. */
+export interface IRequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Serialised as JSON. */
+  body?: unknown;
+  /** Query parameters appended to the path. */
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Send without the bearer token (only health allows this). */
+  anonymous?: boolean;
+}
+
+/** The single HTTP client every mlportal plugin shares; it follows the settings live. */
+export interface IMlportalClient {
+  /** The base URL requests currently go to. */
+  readonly backendUrl: string;
+  /** Whether a token is configured (the token itself is never exposed). */
+  readonly hasToken: boolean;
+  /** Point the client at another backend or token; later requests use them. */
+  configure(settings: Pick<IConnectionSettings, 'backendUrl' | 'token'>): void;
+  health(): Promise<IHealthResponse>;
+  whoami(): Promise<IWhoAmIResponse>;
+  /** Any JSON endpoint under the backend URL; rejects with the typed errors of api/errors.ts. */
+  request<T>(path: string, options?: IRequestOptions): Promise<T>;
+}
+
+/** data-state values of the panel's status element. */
+export type ConnectionStatus = 'connected' | 'disconnected' | 'unauthorized' | 'unconfigured';
+
+/** A snapshot of what the panel shows; replaced (never mutated) on each change. */
+export interface IConnectionState {
+  status: ConnectionStatus;
+  backendUrl: string;
+  /** True while a check is in flight. */
+  checking: boolean;
+  /** Known once the backend answered its health check. */
+  health: IHealthResponse | null;
+  /** Known once the token was accepted. */
+  identity: IWhoAmIResponse | null;
+  /** Why the state is not `connected`, in words a user can act on. */
+  message: string | null;
+  /** Request id of the refused request, for support. */
+  requestId: string | null;
+  checkedAt: Date | null;
+}
+
+/** Owns the connection state: polls health and whoami and tells listeners when anything changes. */
+export interface IConnectionModel {
+  readonly client: IMlportalClient;
+  readonly state: IConnectionState;
+  readonly stateChanged: ISignal<IConnectionModel, IConnectionState>;
+  /** Check now (the Retry button); resolves with the new state. */
+  refresh(): Promise<IConnectionState>;
+}
+
+/** Later plugins (features, registry, jobs) require this to reuse the one client and connection state. */
+export const IConnectionModel = new Token<IConnectionModel>(
+  'mlportal:IConnectionModel',
+  'The mlportal backend connection: its shared HTTP client and live connection state.'
+);

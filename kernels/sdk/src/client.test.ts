@@ -1,0 +1,141 @@
+import { inspect } from 'node:util';
+import { sendJson, startStubBackend, unreachableUrl, type StubBackend } from '../../testing/stub-backend';
+import { Client } from './client';
+import { MlportalApiError, MlportalConfigError, MlportalConnectionError, MlportalError } from './errors';
+
+const engineer = { tokenId: 'tok_3', name: 'eng', roles: ['ml-engineer'], permissions: ['runs:write'] };
+
+describe('Client', () => {
+  let backend: StubBackend;
+
+  beforeEach(async () => {
+    backend = await startStubBackend({ store: 'sqlite', version: '0.1.0', tokens: { mlp_eng: engineer } });
+  });
+
+  afterEach(async () => {
+    await backend.close();
+  });
+
+  it('reads health without a token', async () => {
+    const client = new Client({ url: backend.url });
+    await expect(client.health()).resolves.toEqual({ status: 'ok', store: 'sqlite', version: '0.1.0' });
+    expect(backend.requests[0]).toEqual({ method: 'GET', path: '/api/v1/health', authorization: undefined });
+  });
+
+  it('sends the token as a bearer token', async () => {
+    const client = new Client({ url: `${backend.url}/`, token: 'mlp_eng' });
+    await expect(client.whoami()).resolves.toEqual(engineer);
+    expect(backend.requests[0].authorization).toBe('Bearer mlp_eng');
+  });
+
+  it('throws a typed error carrying the status, code, message and request id of the shared error shape', async () => {
+    const client = new Client({ url: backend.url, token: 'mlp_forged' });
+    const error = await client.whoami().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MlportalApiError);
+    expect(error).toBeInstanceOf(MlportalError);
+    const apiError = error as MlportalApiError;
+    expect(apiError).toMatchObject({ status: 401, code: 'unauthenticated', backendMessage: 'the token is not valid' });
+    expect(apiError.requestId).toMatch(/^req-/);
+    expect(apiError.message).toBe(
+      `401 unauthenticated: the token is not valid (GET ${backend.url}/api/v1/auth/whoami, request id ${apiError.requestId})`
+    );
+  });
+
+  it('passes on details and a 403 from the backend', async () => {
+    await backend.close();
+    const details = { permission: 'tokens:manage' };
+    backend = await startStubBackend({
+      routes: {
+        '/api/v1/auth/whoami': (_req, res) =>
+          sendJson(res, 403, { error: { code: 'forbidden', message: 'needs tokens:manage', requestId: 'r-403', details } })
+      }
+    });
+    const client = new Client({ url: backend.url, token: 'mlp_eng' });
+    await expect(client.whoami()).rejects.toMatchObject({ status: 403, code: 'forbidden', requestId: 'r-403', details });
+  });
+
+  it('keeps the status of an error answer that is not the shared shape', async () => {
+    await backend.close();
+    backend = await startStubBackend({
+      routes: {
+        '/api/v1/health': (_req, res) => {
+          res.writeHead(503, { 'Content-Type': 'text/plain', 'X-Request-Id': 'lb-1' });
+          res.end('upstream down');
+        }
+      }
+    });
+    const client = new Client({ url: backend.url });
+    await expect(client.health()).rejects.toMatchObject({
+      status: 503,
+      code: 'http_503',
+      backendMessage: 'upstream down',
+      requestId: 'lb-1'
+    });
+  });
+
+  it('refuses an answer that is not the health shape', async () => {
+    await backend.close();
+    backend = await startStubBackend({ routes: { '/api/v1/health': (_req, res) => sendJson(res, 200, { up: true }) } });
+    await expect(new Client({ url: backend.url }).health()).rejects.toMatchObject({ code: 'invalid_response' });
+  });
+
+  it('says which setting is missing before sending an authenticated request without a token', async () => {
+    const error = await new Client({ url: backend.url }).whoami().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MlportalConfigError);
+    expect((error as Error).message).toMatch(/needs a token: pass \{ token \} to new Client\(\), or set MLPORTAL_TOKEN/);
+    expect(backend.requests).toHaveLength(0);
+  });
+
+  it('names the URL when nothing listens there', async () => {
+    const url = await unreachableUrl();
+    const error = await new Client({ url }).health().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MlportalConnectionError);
+    expect((error as Error).message).toBe(`Cannot reach the mlportal backend at ${url}: ECONNREFUSED. Is it running, and is the URL right?`);
+  });
+
+  it('gives up on a backend that does not answer in time', async () => {
+    await backend.close();
+    backend = await startStubBackend({ routes: { '/api/v1/health': () => undefined } });
+    const client = new Client({ url: backend.url, timeoutMs: 200 });
+    await expect(client.health()).rejects.toThrow(/no answer within 0.2 s/);
+  });
+
+  it('rejects a URL that is not http(s), naming the option', () => {
+    expect(() => new Client({ url: 'localhost:8765' })).toThrow(
+      'url must be the backend\'s http(s) URL, e.g. http://127.0.0.1:8765; got "localhost:8765"'
+    );
+  });
+
+  it('sends a JSON body and query to any endpoint', async () => {
+    let seen = { url: '', body: '', contentType: '' };
+    await backend.close();
+    backend = await startStubBackend({
+      routes: {
+        '/prefix/api/v1/things': (req, res) => {
+          let body = '';
+          req.on('data', chunk => (body += chunk));
+          req.on('end', () => {
+            seen = { url: req.url ?? '', body, contentType: req.headers['content-type'] ?? '' };
+            sendJson(res, 201, { id: 'thing-1' });
+          });
+        }
+      }
+    });
+    const client = new Client({ url: `${backend.url}/prefix`, token: 'mlp_eng' });
+    const created = await client.request<{ id: string }>('/api/v1/things', {
+      method: 'POST',
+      body: { name: 'x' },
+      query: { dryRun: false, skip: undefined }
+    });
+    expect(created).toEqual({ id: 'thing-1' });
+    expect(seen).toEqual({ url: '/prefix/api/v1/things?dryRun=false', body: '{"name":"x"}', contentType: 'application/json' });
+  });
+});
+
+describe('Client printed in a notebook', () => {
+  it('does not show its token', () => {
+    const client = new Client({ url: 'http://127.0.0.1:8765', token: 'mlp_secret' });
+    expect(inspect(client, { showHidden: true, depth: 5 })).not.toContain('mlp_secret');
+    expect(JSON.stringify(client)).not.toContain('mlp_secret');
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Notebooks import the SDK through tslab, which type-checks with its own TypeScript 5.0.4, Node10
+ * module resolution and only the ES2022 library (no DOM). The declarations the SDK ships are
+ * emitted by the project's newer TypeScript; this checks that tslab's compiler accepts them.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ts from 'typescript';
+
+type Compiler = typeof ts;
+
+const sdkConfig = path.resolve(__dirname, '..', 'tsconfig.json');
+
+function tslabCompiler(): Compiler {
+  const tslabDir = path.dirname(require.resolve('tslab/package.json'));
+  return require(require.resolve('@tslab/typescript-for-tslab', { paths: [tslabDir] })) as Compiler;
+}
+
+function format(compiler: Compiler, diagnostics: readonly ts.Diagnostic[]): string[] {
+  return diagnostics.map(d => compiler.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+describe('the SDK declarations', () => {
+  let outDir: string;
+
+  beforeAll(() => {
+    outDir = mkdtempSync(path.join(tmpdir(), 'mlportal-sdk-dts-'));
+  });
+
+  afterAll(() => {
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('type-check with the TypeScript that tslab uses', () => {
+    const parsed = ts.getParsedCommandLineOfConfigFile(sdkConfig, {}, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: d => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      }
+    });
+    if (!parsed) throw new Error(`cannot read ${sdkConfig}`);
+    const sdkOut = path.join(outDir, 'sdk');
+    const emit = ts
+      .createProgram(parsed.fileNames, {
+        ...parsed.options,
+        composite: false,
+        incremental: false,
+        declaration: true,
+        emitDeclarationOnly: true,
+        declarationDir: sdkOut,
+        outDir: sdkOut
+      })
+      .emit();
+    expect(format(ts, emit.diagnostics)).toEqual([]);
+
+    const notebook = path.join(outDir, 'notebook.ts');
+    writeFileSync(
+      notebook,
+      [
+        "import { Client, MlportalApiError, MlportalError, health, whoami, type Health, type WhoAmI } from './sdk/index';",
+        'async function cell(): Promise<string> {',
+        '  const h: Health = await health();',
+        "  const me: WhoAmI = await new Client({ url: 'http://127.0.0.1:8765', token: 't' }).whoami();",
+        '  try { await whoami(); } catch (e) { if (e instanceof MlportalApiError) return `${e.status} ${e.code} ${e.requestId}`; }',
+        "  const things = await new Client({ url: 'http://x' }).request<{ n: number }>('/x', { method: 'POST', body: {} });",
+        '  return `${h.store} ${me.roles.join()} ${things.n} ${new MlportalError("m").message}`;',
+        '}',
+        'export { cell };'
+      ].join('\n')
+    );
+    const tslabTs = tslabCompiler();
+    expect(tslabTs.version).toBe('5.0.4');
+    const program = tslabTs.createProgram([notebook], {
+      module: tslabTs.ModuleKind.ESNext,
+      moduleResolution: tslabTs.ModuleResolutionKind.Node10,
+      target: tslabTs.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts'],
+      types: [],
+      strict: true,
+      noEmit: true
+    });
+    expect(format(tslabTs, tslabTs.getPreEmitDiagnostics(program))).toEqual([]);
+  });
+});

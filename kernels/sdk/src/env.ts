@@ -1,0 +1,41 @@
+import { Client, checkedBaseUrl } from './client';
+import { MlportalConfigError } from './errors';
+import type { Environment, Health, WhoAmI } from './types';
+
+/** The variables the kernel (and training jobs) get from whoever started them; `npm start` sets both. */
+export const URL_VARIABLE = 'MLPORTAL_URL';
+export const TOKEN_VARIABLE = 'MLPORTAL_TOKEN';
+
+/**
+ * A client for the backend named by MLPORTAL_URL with the token in MLPORTAL_TOKEN. Read at each
+ * call, so a notebook that sets process.env.MLPORTAL_TOKEN afterwards is heard.
+ */
+export function clientFromEnv(options: { env?: Environment; requireToken?: boolean } = {}): Client {
+  const env = options.env ?? process.env;
+  const rawUrl = env[URL_VARIABLE];
+  if (!rawUrl || !rawUrl.trim()) {
+    throw new MlportalConfigError(
+      URL_VARIABLE,
+      `${URL_VARIABLE} is not set: set it to the mlportal backend URL, e.g. http://127.0.0.1:8765 (kernels started by \`npm start\` have it)`
+    );
+  }
+  const url = checkedBaseUrl(rawUrl, URL_VARIABLE);
+  const token = env[TOKEN_VARIABLE]?.trim();
+  if (options.requireToken && !token) {
+    throw new MlportalConfigError(
+      TOKEN_VARIABLE,
+      `${TOKEN_VARIABLE} is not set: set it to an mlportal API token (kernels started by \`npm start\` have it)`
+    );
+  }
+  return new Client({ url, token });
+}
+
+/** Health of the backend at MLPORTAL_URL (no token needed). */
+export async function health(): Promise<Health> {
+  return clientFromEnv().health();
+}
+
+/** Who MLPORTAL_TOKEN belongs to: name, roles, permissions. */
+export async function whoami(): Promise<WhoAmI> {
+  return clientFromEnv({ requireToken: true }).whoami();
+}

@@ -1,0 +1,175 @@
+/**
+ * A route is declared once: method, path, the permission it needs, zod schemas for what it takes
+ * and returns, and the handler. From that one declaration come the Express handler with its
+ * validation (mount.ts) and the route's OpenAPI entry (openapi.ts), so they cannot drift apart.
+ */
+import type { z } from 'zod';
+import type { Permission } from '../auth/permissions';
+import type { Principal } from '../auth/principal';
+import type { Logger } from '../platform/logging';
+import type { Services } from './services';
+import { parsePart } from './validation';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Access = Permission | 'public';
+
+/** params and query schemas describe flat objects of strings from the URL (use z.coerce for numbers). */
+type ObjectSchema = z.ZodObject;
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface PublicContext {
+  requestId: string;
+  services: Services;
+  /** Carries the request id on every line. */
+  logger: Logger;
+}
+
+export interface AuthenticatedContext extends PublicContext {
+  principal: Principal;
+}
+
+export type ContextFor<A extends Access> = A extends 'public' ? PublicContext : AuthenticatedContext;
+
+export interface HandlerRequest<P, Q, B, A extends Access> {
+  params: Parsed<P>;
+  query: Parsed<Q>;
+  body: Parsed<B>;
+  context: ContextFor<A>;
+}
+
+/** An answer with another status than the route's usual one; the status must be declared in otherResponses. */
+export class Reply<T = unknown> {
+  constructor(
+    readonly status: number,
+    readonly body: T
+  ) {}
+}
+
+export interface ResponseSpec<R extends z.ZodType | undefined> {
+  status: number;
+  /** Absent for 204 No Content, whose handler returns nothing. */
+  schema?: R;
+  description: string;
+}
+
+/** Another answer a route may give (with Reply), e.g. health's 503. */
+export interface AlternateResponse {
+  status: number;
+  schema: z.ZodType;
+  description: string;
+}
+
+export interface RouteSpec<P, Q, B, R extends z.ZodType | undefined, A extends Access> {
+  method: HttpMethod;
+  /** Express syntax, e.g. /api/v1/auth/tokens/:id; each :name must be a key of `params`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  access: A;
+  params?: P;
+  query?: Q;
+  /** Declare with z.strictObject: unknown fields are refused (a test checks every route). */
+  body?: B;
+  response: ResponseSpec<R>;
+  otherResponses?: AlternateResponse[];
+  /** Error statuses this route can answer beyond those every route can (400, 500, and 401/403 when not public). */
+  errors?: number[];
+  handler(request: HandlerRequest<P, Q, B, A>): Promise<(R extends z.ZodType ? z.input<R> : void) | Reply>;
+}
+
+export interface Outcome {
+  status: number;
+  /** Absent for answers without content. */
+  body?: unknown;
+}
+
+export interface RawRequest {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+}
+
+/** A declared route with its types erased, as the app and the OpenAPI builder see it. */
+export interface Route {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tag: string;
+  readonly access: Access;
+  readonly params?: ObjectSchema;
+  readonly query?: ObjectSchema;
+  readonly body?: z.ZodType;
+  readonly response: ResponseSpec<z.ZodType | undefined>;
+  readonly otherResponses: AlternateResponse[];
+  readonly errors: number[];
+  run(request: RawRequest, context: PublicContext | AuthenticatedContext): Promise<Outcome>;
+}
+
+export function defineRoute<
+  A extends Access,
+  R extends z.ZodType | undefined = undefined,
+  P extends ObjectSchema | undefined = undefined,
+  Q extends ObjectSchema | undefined = undefined,
+  B extends z.ZodType | undefined = undefined
+>(spec: RouteSpec<P, Q, B, R, A>): Route {
+  checkPathParams(spec.path, spec.params as ObjectSchema | undefined, spec.operationId);
+  if (spec.response.schema === undefined && spec.response.status !== 204) {
+    throw new Error(`route ${spec.operationId}: a response without a schema must be 204 No Content`);
+  }
+  const otherResponses = spec.otherResponses ?? [];
+
+  return {
+    method: spec.method,
+    path: spec.path,
+    operationId: spec.operationId,
+    summary: spec.summary,
+    description: spec.description,
+    tag: spec.tag,
+    access: spec.access,
+    params: spec.params as ObjectSchema | undefined,
+    query: spec.query as ObjectSchema | undefined,
+    body: spec.body as z.ZodType | undefined,
+    response: spec.response,
+    otherResponses,
+    errors: spec.errors ?? [],
+    async run(request, context) {
+      const input = {
+        params: (spec.params ? parsePart(spec.params as ObjectSchema, 'params', request.params) : undefined) as Parsed<P>,
+        query: (spec.query ? parsePart(spec.query as ObjectSchema, 'query', request.query) : undefined) as Parsed<Q>,
+        body: (spec.body ? parsePart(spec.body as z.ZodType, 'body', request.body) : undefined) as Parsed<B>,
+        context: context as ContextFor<A>
+      };
+      const result: unknown = await spec.handler(input);
+      if (result instanceof Reply) {
+        const declared = otherResponses.find((r) => r.status === result.status);
+        if (!declared) throw new Error(`route ${spec.operationId} replied ${result.status}, which it does not declare`);
+        return { status: result.status, body: checkResponse(spec.operationId, declared.schema, result.body) };
+      }
+      const schema = spec.response.schema;
+      return schema ? { status: spec.response.status, body: checkResponse(spec.operationId, schema, result) } : { status: spec.response.status };
+    }
+  };
+}
+
+/**
+ * Responses pass through their schema too: what leaves the server is what the OpenAPI document
+ * promises, and fields a schema does not list (a stored hash, say) are stripped, not leaked.
+ */
+function checkResponse(operationId: string, schema: z.ZodType, body: unknown): unknown {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  throw new Error(`route ${operationId} produced a response that does not match its schema: ${problems}`);
+}
+
+function checkPathParams(path: string, params: ObjectSchema | undefined, operationId: string): void {
+  const inPath = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]).sort();
+  const declared = Object.keys(params?.shape ?? {}).sort();
+  if (inPath.join(',') !== declared.join(',')) {
+    throw new Error(`route ${operationId}: path ${path} has parameters [${inPath.join(', ')}] but params declares [${declared.join(', ')}]`);
+  }
+}

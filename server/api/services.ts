@@ -1,0 +1,17 @@
+import type { TokenService } from '../auth/token-service';
+import type { Config } from '../config';
+import type { ArtifactStore } from '../platform/artifacts/port';
+import type { Logger } from '../platform/logging';
+import type { DocumentStore } from '../platform/store/port';
+
+/**
+ * What route handlers may call: the app's ports and domain services, built once by createApp.
+ * Each domain adds its service here.
+ */
+export interface Services {
+  config: Config;
+  store: DocumentStore;
+  artifacts: ArtifactStore;
+  tokens: TokenService;
+  logger: Logger;
+}

@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { allRoutes } from '../api/routes';
+import { PERMISSIONS, permissionsOf, renderPermissionTable, roleHas, rolesWith } from './permissions';
+import { ROLES } from './roles';
+
+describe('the permission table', () => {
+  it('gives admin every permission', () => {
+    for (const permission of PERMISSIONS) expect(roleHas('admin', permission)).toBe(true);
+    expect(permissionsOf(['admin'])).toEqual(PERMISSIONS);
+  });
+
+  it('lets every role read its own session, and only admin manage tokens', () => {
+    expect(rolesWith('session:read')).toEqual([...ROLES]);
+    for (const permission of ['tokens:create', 'tokens:list', 'tokens:revoke'] as const) expect(rolesWith(permission)).toEqual(['admin']);
+  });
+
+  it('unions the permissions of several roles', () => {
+    expect(permissionsOf(['business', 'data-analyst'])).toEqual(['session:read']);
+    expect(permissionsOf(['business', 'admin'])).toEqual(PERMISSIONS);
+  });
+
+  it('has a row for every permission a route needs, and no row that no route uses', () => {
+    const used = new Set(allRoutes.map((route) => route.access).filter((access) => access !== 'public'));
+    expect([...used].sort()).toEqual([...PERMISSIONS].sort());
+  });
+
+  it('renders as markdown with a column per role and ✓ marks', () => {
+    const lines = renderPermissionTable().split('\n');
+    expect(lines[0]).toBe(`| Permission | What it allows | ${ROLES.join(' | ')} |`);
+    expect(lines).toHaveLength(2 + PERMISSIONS.length);
+    const tokensCreate = lines.find((line) => line.startsWith('| `tokens:create`'))!;
+    expect(tokensCreate.split('|').filter((cell) => cell.trim() === '✓')).toHaveLength(1);
+    const sessionRead = lines.find((line) => line.startsWith('| `session:read`'))!;
+    expect(sessionRead.split('|').filter((cell) => cell.trim() === '✓')).toHaveLength(ROLES.length);
+  });
+
+  it('is what README.md shows between the permissions markers', () => {
+    const file = path.join(__dirname, '..', '..', 'README.md');
+    const readme = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    const match = /<!-- permissions:start -->\n([\s\S]*?)\n<!-- permissions:end -->/.exec(readme);
+    if (!match) throw new Error(`${file} must hold the permission table between <!-- permissions:start --> and <!-- permissions:end --> lines`);
+    expect(match[1]).toBe(renderPermissionTable());
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The one permission table: each action a route can require, and the roles allowed to do it.
+ * admin holds every permission, so rows list only the other roles. Domain issues add a row here
+ * (one line) and name the permission in their route declarations; the README shows the same table
+ * (renderPermissionTable), checked by a test.
+ */
+import { ROLES, type Role } from './roles';
+
+const EVERY_ROLE = ROLES;
+const ADMIN_ONLY = [] as const;
+
+export const PERMISSION_TABLE = {
+  'session:read': { roles: EVERY_ROLE, description: 'See your own token, roles and permissions (whoami)' },
+  'tokens:create': { roles: ADMIN_ONLY, description: 'Create API tokens' },
+  'tokens:list': { roles: ADMIN_ONLY, description: 'List API tokens (never their values)' },
+  'tokens:revoke': { roles: ADMIN_ONLY, description: 'Revoke API tokens' }
+} as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
+
+export type Permission = keyof typeof PERMISSION_TABLE;
+
+export const PERMISSIONS = Object.keys(PERMISSION_TABLE) as Permission[];
+
+export function isPermission(name: string): name is Permission {
+  return Object.prototype.hasOwnProperty.call(PERMISSION_TABLE, name);
+}
+
+/** The roles that hold `permission`, in the order of ROLES (admin always among them). */
+export function rolesWith(permission: Permission): Role[] {
+  const listed: readonly Role[] = PERMISSION_TABLE[permission].roles;
+  return ROLES.filter((role) => role === 'admin' || listed.includes(role));
+}
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return rolesWith(permission).includes(role);
+}
+
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return PERMISSIONS.filter((permission) => roles.some((role) => roleHas(role, permission)));
+}
+
+/** The table as markdown (one column per role, ✓ where the role holds the permission), as the README shows it. */
+export function renderPermissionTable(): string {
+  const header = `| Permission | What it allows | ${ROLES.join(' | ')} |`;
+  const divider = `| --- | --- | ${ROLES.map(() => ':---:').join(' | ')} |`;
+  const rows = PERMISSIONS.map((permission) => {
+    const marks = ROLES.map((role) => (roleHas(role, permission) ? '✓' : ' '));
+    return `| \`${permission}\` | ${PERMISSION_TABLE[permission].description} | ${marks.join(' | ')} |`;
+  });
+  return [header, divider, ...rows].join('\n');
+}

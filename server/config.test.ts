@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+import { generateToken } from './auth/token-format';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, '/srv/app');
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has the documented defaults, with the data dir resolved against the working directory', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toEqual({
+      port: 8765,
+      host: '127.0.0.1',
+      dataDir: '/srv/app/.mlportal',
+      store: { kind: 'sqlite', path: path.join('/srv/app/.mlportal', 'mlportal.sqlite') },
+      adminToken: undefined,
+      corsOrigins: [],
+      maxBodyBytes: 1024 * 1024,
+      logLevel: 'info'
+    });
+  });
+
+  it('reads every variable', () => {
+    const token = generateToken();
+    const config = loadConfig(
+      {
+        MLPORTAL_PORT: '9000',
+        MLPORTAL_HOST: '0.0.0.0',
+        MLPORTAL_DATA_DIR: '/var/lib/mlportal',
+        MLPORTAL_MONGO_URL: 'mongodb://db.example:27017',
+        MLPORTAL_MONGO_DB: 'portal',
+        MLPORTAL_ADMIN_TOKEN: token,
+        MLPORTAL_CORS_ORIGINS: 'http://localhost:8888, https://lab.example.com',
+        MLPORTAL_MAX_BODY_BYTES: '2048',
+        MLPORTAL_LOG_LEVEL: 'debug'
+      },
+      '/srv/app'
+    );
+    expect(config).toEqual({
+      port: 9000,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/mlportal',
+      store: { kind: 'mongodb', url: 'mongodb://db.example:27017', dbName: 'portal' },
+      adminToken: token,
+      corsOrigins: ['http://localhost:8888', 'https://lab.example.com'],
+      maxBodyBytes: 2048,
+      logLevel: 'debug'
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = loadConfig({ MLPORTAL_MONGO_URL: '', MLPORTAL_PORT: ' ', MLPORTAL_CORS_ORIGINS: '' }, '/srv/app');
+    expect(config.store.kind).toBe('sqlite');
+    expect(config.port).toBe(8765);
+    expect(config.corsOrigins).toEqual([]);
+  });
+
+  it.each([
+    ['MLPORTAL_PORT', 'eighty', /^MLPORTAL_PORT: must be a TCP port .* from 0 to 65535 \(got "eighty"\)$/],
+    ['MLPORTAL_PORT', '70000', /^MLPORTAL_PORT: .*from 0 to 65535 \(got "70000"\)$/],
+    ['MLPORTAL_HOST', 'local host', /^MLPORTAL_HOST: must be a host name or IP address without spaces/],
+    ['MLPORTAL_MONGO_URL', 'postgres://x', /^MLPORTAL_MONGO_URL: must be a MongoDB connection string starting with mongodb:\/\/ or mongodb\+srv:\/\/$/],
+    ['MLPORTAL_MONGO_DB', 'my.db', /^MLPORTAL_MONGO_DB: must be a MongoDB database name/],
+    ['MLPORTAL_ADMIN_TOKEN', 'hunter2', /^MLPORTAL_ADMIN_TOKEN: must look like mlp_ followed by 43 base64url characters/],
+    ['MLPORTAL_CORS_ORIGINS', '*', /^MLPORTAL_CORS_ORIGINS: "\*": wildcards are not allowed/],
+    ['MLPORTAL_CORS_ORIGINS', 'http://localhost:8888/lab', /^MLPORTAL_CORS_ORIGINS: "http:\/\/localhost:8888\/lab" is not an exact origin/],
+    ['MLPORTAL_CORS_ORIGINS', 'localhost:8888', /^MLPORTAL_CORS_ORIGINS: "localhost:8888" is not an exact origin/],
+    ['MLPORTAL_MAX_BODY_BYTES', '1mb', /^MLPORTAL_MAX_BODY_BYTES: must be a size in bytes, a whole number from 1 to \d+ \(got "1mb"\)$/],
+    ['MLPORTAL_MAX_BODY_BYTES', '0', /^MLPORTAL_MAX_BODY_BYTES: must be a size in bytes/],
+    ['MLPORTAL_LOG_LEVEL', 'verbose', /^MLPORTAL_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)$/]
+  ])('refuses %s=%s with a message naming the variable', (variable, value, expected) => {
+    const problems = problemsOf({ [variable]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(expected);
+  });
+
+  it('reports every bad variable at once, in one readable message', () => {
+    let error: unknown;
+    try {
+      loadConfig({ MLPORTAL_PORT: '-1', MLPORTAL_LOG_LEVEL: 'loud' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^invalid mlportal settings:\n/);
+    expect(message).toContain('MLPORTAL_PORT');
+    expect(message).toContain('MLPORTAL_LOG_LEVEL');
+  });
+
+  it('never repeats a secret value in its message', () => {
+    const [tokenProblem] = problemsOf({ MLPORTAL_ADMIN_TOKEN: 'mlp_tooShortSecret' });
+    expect(tokenProblem).not.toContain('tooShortSecret');
+    const [urlProblem] = problemsOf({ MLPORTAL_MONGO_URL: 'http://user:s3cret@db' });
+    expect(urlProblem).not.toContain('s3cret');
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * Backend settings, read once from the environment and validated before anything starts, so a
+ * typo fails fast with a message naming the variable instead of surfacing later as a strange fault.
+ * An empty variable counts as unset (shell scripts often export VAR= to mean "nothing").
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { isWellFormedToken, TOKEN_FORMAT_HINT } from './auth/token-format';
+import { LOG_LEVELS, type LogLevel } from './platform/logging';
+
+export type StoreSettings = { kind: 'sqlite'; path: string } | { kind: 'mongodb'; url: string; dbName: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute. */
+  dataDir: string;
+  store: StoreSettings;
+  adminToken?: string;
+  /** Exact origins (scheme://host[:port]) a browser may call the API from. */
+  corsOrigins: string[];
+  maxBodyBytes: number;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid mlportal settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const MAX_MAX_BODY_BYTES = 1024 * 1024 * 1024;
+
+const wholeNumber = (what: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be ${what}, a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be ${what}, a whole number from ${min} to ${max}`);
+
+const origin = z.string().superRefine((value, ctx) => {
+  if (value === '*' || value.includes('*')) {
+    ctx.addIssue({ code: 'custom', message: `"${value}": wildcards are not allowed; list each origin exactly` });
+    return;
+  }
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== value) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not an exact origin: write scheme://host[:port] in lower case, with no path or trailing slash (e.g. http://localhost:8888)`
+    });
+  }
+});
+
+const envSchema = z.object({
+  MLPORTAL_PORT: wholeNumber('a TCP port (0 picks a free one)', 0, 65535).default(8765),
+  MLPORTAL_HOST: z.string().regex(/^\S+$/, 'must be a host name or IP address without spaces').default('127.0.0.1'),
+  MLPORTAL_DATA_DIR: z.string().default('.mlportal'),
+  MLPORTAL_MONGO_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a MongoDB connection string starting with mongodb:// or mongodb+srv://')
+    .optional(),
+  MLPORTAL_MONGO_DB: z
+    .string()
+    .regex(/^[^/\\. "$*<>:|?]{1,63}$/, 'must be a MongoDB database name: 1 to 63 characters, none of / \\ . " $ * < > : | ? or space')
+    .default('mlportal'),
+  MLPORTAL_ADMIN_TOKEN: z.string().refine(isWellFormedToken, `must look like ${TOKEN_FORMAT_HINT}`).optional(),
+  MLPORTAL_CORS_ORIGINS: z
+    .string()
+    .transform((list) => list.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+    .pipe(z.array(origin))
+    .default([]),
+  MLPORTAL_MAX_BODY_BYTES: wholeNumber('a size in bytes', 1, MAX_MAX_BODY_BYTES).default(DEFAULT_MAX_BODY_BYTES),
+  MLPORTAL_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')
+});
+
+type EnvKey = keyof typeof envSchema.shape;
+
+/** Never echoed in an error: a connection string may carry a password. */
+const SECRET_VARIABLES = new Set<string>(['MLPORTAL_ADMIN_TOKEN', 'MLPORTAL_MONGO_URL']);
+
+/** Reads the settings from `env`; relative paths resolve against `cwd`. Throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const relevant: Partial<Record<EnvKey, string>> = {};
+  for (const key of Object.keys(envSchema.shape) as EnvKey[]) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') relevant[key] = value.trim();
+  }
+  const parsed = envSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0]);
+        const echoValue = issue.path.length === 1 && !SECRET_VARIABLES.has(variable);
+        const shown = echoValue ? ` (got "${relevant[variable as EnvKey]}")` : '';
+        return `${variable}: ${issue.message}${shown}`;
+      })
+    );
+  }
+  const settings = parsed.data;
+  const dataDir = path.resolve(cwd, settings.MLPORTAL_DATA_DIR);
+  return {
+    port: settings.MLPORTAL_PORT,
+    host: settings.MLPORTAL_HOST,
+    dataDir,
+    store: settings.MLPORTAL_MONGO_URL
+      ? { kind: 'mongodb', url: settings.MLPORTAL_MONGO_URL, dbName: settings.MLPORTAL_MONGO_DB }
+      : { kind: 'sqlite', path: path.join(dataDir, 'mlportal.sqlite') },
+    adminToken: settings.MLPORTAL_ADMIN_TOKEN,
+    corsOrigins: settings.MLPORTAL_CORS_ORIGINS,
+    maxBodyBytes: settings.MLPORTAL_MAX_BODY_BYTES,
+    logLevel: settings.MLPORTAL_LOG_LEVEL
+  };
+}

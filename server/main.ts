@@ -1,0 +1,101 @@
+/**
+ * `npm run server`: reads the settings, opens the store and artifacts, makes sure an admin token
+ * exists, and serves the API until SIGINT/SIGTERM, when it stops taking requests, lets those in
+ * flight finish, and closes the store.
+ */
+import { promises as fs } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { bootstrapAdminToken } from './auth/bootstrap';
+import { TokenService } from './auth/token-service';
+import { ConfigError, loadConfig, type Config } from './config';
+import { openLocalArtifactStore } from './platform/artifacts/local';
+import { createLogger, type Logger } from './platform/logging';
+import { openStore } from './platform/store';
+
+/** Requests still running after this long at shutdown are cut off. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  // The data folder holds the admin token and every document: nobody else needs to look inside.
+  await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = await openStore(config.store);
+  try {
+    const artifacts = await openLocalArtifactStore(config.dataDir);
+    await bootstrapAdminToken({ tokens: new TokenService(store, logger), dataDir: config.dataDir, adminToken: config.adminToken, logger });
+    const server = createServer(createApp({ config, store, artifacts, logger }));
+    await listen(server, config);
+    const port = (server.address() as AddressInfo).port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const url = `http://${host}:${port}`;
+    logger.info({ url, store: store.kind, dataDir: config.dataDir }, `mlportal backend listening on ${url} (store: ${store.kind})`);
+    return { url, stop: () => stop(server, store.close.bind(store), logger) };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+function listen(server: Server, config: Config): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new Error(`port ${config.port} on ${config.host} is in use: stop what holds it or set MLPORTAL_PORT`));
+      else if (err.code === 'EADDRNOTAVAIL') reject(new Error(`cannot listen on ${config.host}: no such local address (MLPORTAL_HOST)`));
+      else reject(err);
+    });
+    server.listen(config.port, config.host, () => resolve());
+  });
+}
+
+async function stop(server: Server, closeStore: () => Promise<void>, logger: Logger): Promise<void> {
+  logger.info('mlportal backend stopping');
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const cutOff = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+  await closed;
+  clearTimeout(cutOff);
+  await closeStore();
+  logger.info('mlportal backend stopped');
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`mlportal: ${err.message}`);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.logLevel });
+  let running: RunningServer;
+  try {
+    running = await startServer(config, logger);
+  } catch (err) {
+    logger.fatal({ err }, 'mlportal backend failed to start');
+    console.error(`mlportal: the backend failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      running.stop().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'mlportal backend did not stop cleanly');
+          process.exit(1);
+        }
+      );
+    });
+  }
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,76 @@
+/**
+ * The document-store port: the one narrow interface domain code uses to keep documents.
+ * Two adapters implement it (sqlite.ts: better-sqlite3, the embedded default; mongodb.ts:
+ * the official driver). One contract suite (contract.test.ts) runs against both.
+ *
+ * Every stored document has a string `_id` and an integer `_rev` that starts at 1 and grows by
+ * one on every update: updates and deletes name the revision they read, and a stale one is
+ * refused with StaleRevisionError (nothing written), so concurrent writers never lose each
+ * other's changes unseen.
+ */
+export type StoreKind = 'sqlite' | 'mongodb';
+
+export type Scalar = string | number | boolean | null;
+
+export interface StoredMeta {
+  _id: string;
+  _rev: number;
+}
+
+export type Stored<T> = T & StoredMeta;
+
+/** Comparison operators the port supports on one field (a dot path into the document). */
+export interface FieldCondition {
+  $eq?: Scalar;
+  $ne?: Scalar;
+  $gt?: number | string;
+  $gte?: number | string;
+  $lt?: number | string;
+  $lte?: number | string;
+  $in?: Scalar[];
+  $exists?: boolean;
+}
+
+/** Field (dot path) → value (equality) or conditions; all fields must match (AND). */
+export type Filter = Record<string, Scalar | FieldCondition>;
+
+export interface FindOptions {
+  /** Field (dot path) → 1 ascending, -1 descending; applied in key order. */
+  sort?: Record<string, 1 | -1>;
+  limit?: number;
+  skip?: number;
+}
+
+export interface IndexSpec {
+  /** Field dot paths, in order. */
+  fields: string[];
+  unique?: boolean;
+}
+
+export interface Collection<T extends object> {
+  readonly name: string;
+  /** Idempotent: creates the index when missing. A unique index refuses duplicates with DuplicateKeyError. */
+  ensureIndex(spec: IndexSpec): Promise<void>;
+  /** Inserts with `_rev` 1; `_id` is generated when absent. Duplicate `_id` or unique key → DuplicateKeyError. */
+  insert(doc: T & { _id?: string }): Promise<Stored<T>>;
+  get(id: string): Promise<Stored<T> | null>;
+  findOne(filter: Filter): Promise<Stored<T> | null>;
+  find(filter?: Filter, options?: FindOptions): Promise<Stored<T>[]>;
+  count(filter?: Filter): Promise<number>;
+  /**
+   * Sets the given top-level fields (others kept) when the stored revision equals `expectedRev`,
+   * and returns the document with `_rev` + 1. Missing document → NotFoundError; other revision →
+   * StaleRevisionError; unique index clash → DuplicateKeyError. Fields set to undefined are removed.
+   */
+  update(id: string, expectedRev: number, changes: Partial<T>): Promise<Stored<T>>;
+  /** Deletes when the stored revision equals `expectedRev`. Missing → NotFoundError; other revision → StaleRevisionError. */
+  delete(id: string, expectedRev: number): Promise<void>;
+}
+
+export interface DocumentStore {
+  readonly kind: StoreKind;
+  collection<T extends object>(name: string): Collection<T>;
+  /** Cheap round trip to the backing database; throws when it is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
