@@ -63,8 +63,12 @@ export async function startFerretDB(): Promise<RunningFerretDB> {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A test run that dies without calling stop() must not leave FerretDB running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
 
   const stop = async () => {
+    process.removeListener('exit', killOnExit);
     await stopChild(child, exited);
     rmSync(dir, { recursive: true, force: true });
   };

@@ -8,7 +8,7 @@
  * when a store opens.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -53,16 +53,16 @@ class LocalArtifactStore implements ArtifactStore {
       }
     });
 
-    const file = await fs.open(tempPath, 'wx', 0o600);
+    // flush: fsync before the file is closed, and pipeline resolves only after the close.
+    const sink = createWriteStream(tempPath, { flags: 'wx', mode: 0o600, flush: true });
     try {
-      await pipeline(content, meter, file.createWriteStream({ autoClose: false }));
-      await file.sync();
+      await pipeline(content, meter, sink);
     } catch (err) {
-      await file.close();
+      // The file opens asynchronously: remove it only once the stream is done with it.
+      if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
       await fs.rm(tempPath, { force: true });
       throw err;
     }
-    await file.close();
 
     const sha256 = hash.digest('hex');
     const finalPath = this.pathFor(sha256);

@@ -7,6 +7,10 @@
  * one on every update: updates and deletes name the revision they read, and a stale one is
  * refused with StaleRevisionError (nothing written), so concurrent writers never lose each
  * other's changes unseen.
+ *
+ * Documents are plain JSON (strings, finite numbers, booleans, null, arrays, plain objects);
+ * keys may not be empty, contain "." or start with "$". Anything else is refused with
+ * BadRequestError naming the field, so both adapters keep exactly the same values.
  */
 export type StoreKind = 'sqlite' | 'mongodb';
 
@@ -31,12 +35,21 @@ export interface FieldCondition {
   $exists?: boolean;
 }
 
-/** Field (dot path) → value (equality) or conditions; all fields must match (AND). */
+/**
+ * Field (dot path of identifiers) → value (equality) or conditions; all fields must match (AND).
+ * Values compare as in MongoDB: only within one kind (1 is neither "1" nor true; $gt: 5 matches
+ * numbers only), strings by UTF-8 bytes, and null equals a missing field. Filters and sorts are
+ * defined on fields holding scalars: on an array field MongoDB matches elements, SQLite does not.
+ */
 export type Filter = Record<string, Scalar | FieldCondition>;
 
 export interface FindOptions {
-  /** Field (dot path) → 1 ascending, -1 descending; applied in key order. */
+  /**
+   * Field (dot path) → 1 ascending, -1 descending; applied in key order, ties broken by `_id`
+   * ascending (so pages never overlap). Across kinds: null/missing < numbers < strings < booleans.
+   */
   sort?: Record<string, 1 | -1>;
+  /** 0 answers no documents. */
   limit?: number;
   skip?: number;
 }
@@ -44,6 +57,11 @@ export interface FindOptions {
 export interface IndexSpec {
   /** Field dot paths, in order. */
   fields: string[];
+  /**
+   * Refuses two documents with equal values on all the fields (null is a value; 1 and true
+   * differ). A document lacking any of the fields is not constrained. Declare a field list once:
+   * MongoDB refuses the same fields as both a unique and a plain index.
+   */
   unique?: boolean;
 }
 
