@@ -1,6 +1,6 @@
-// npm test: every suite (jest: unit + backend integration on SQLite and FerretDB; galata: UI in
+// npm test: every suite (a type check of everything incl. tests; jest: unit + backend integration on SQLite and FerretDB; galata: UI in
 // JupyterLab in headless Chromium), installing what it needs, then ONE closing line summing them all.
-// `npm test -- jest` or `npm test -- ui` runs one suite.
+// `npm test -- types`, `npm test -- jest` or `npm test -- ui` runs one suite.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,16 @@ const bin = (name) => path.join(repoRoot, 'node_modules', '.bin', name);
 const workDir = path.join(repoRoot, '.mlportal-test');
 
 const suites = {
+  // ts-jest only transpiles (isolatedModules), so the tests' own types are checked here, once, for the whole tree.
+  async types() {
+    try {
+      await run(bin('tsc'), ['-p', 'tsconfig.check.json'], { cwd: repoRoot });
+      return { passed: 1, failed: 0, skipped: 0 };
+    } catch (err) {
+      console.error(`mlportal: ${err.message}`);
+      return { passed: 0, failed: 1, skipped: 0, note: 'type errors above' };
+    }
+  },
   async jest({ ferretdb }) {
     const results = path.join(workDir, 'jest-results.json');
     await runCounted(bin('jest'), ['--json', `--outputFile=${results}`], { MLPORTAL_FERRETDB_BIN: ferretdb });
