@@ -4,6 +4,12 @@ module.exports = {
   roots: ['<rootDir>/server', '<rootDir>/kernels', '<rootDir>/scripts', '<rootDir>/extension'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/build/', '/lib/'],
+  // The extension's tests import @mlportal/sdk/core; its package "exports" point at the compiled
+  // kernels/sdk/lib/, which is missing on a fresh clone and stale after an edit: test the sources.
+  moduleNameMapper: {
+    '^@mlportal/sdk/core$': '<rootDir>/kernels/sdk/src/core.ts',
+    '^@mlportal/sdk$': '<rootDir>/kernels/sdk/src/index.ts'
+  },
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: { warnOnly: false } }]
   },

@@ -1,5 +1,6 @@
 import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
+import type { Health, RequestOptions, WhoAmI } from '@mlportal/sdk/core';
 
 /** Command ids of every mlportal plugin, in one place so menus, palette and tests agree. */
 export namespace CommandIDs {
@@ -7,30 +8,14 @@ export namespace CommandIDs {
   export const refreshConnection = 'mlportal:refresh-connection';
 }
 
+// Answers and request options are the SDK's own types, so notebooks and the extension cannot drift
+// apart; the aliases keep the extension's I-prefixed names for the plugins that use them.
+
 /** GET /api/v1/health (no token needed). */
-export interface IHealthResponse {
-  status: 'ok';
-  store: 'sqlite' | 'mongodb';
-  version: string;
-}
+export type IHealthResponse = Health;
 
 /** GET /api/v1/auth/whoami: the identity behind the bearer token. */
-export interface IWhoAmIResponse {
-  tokenId: string;
-  name: string;
-  roles: string[];
-  permissions: string[];
-}
-
-/** The one error shape every backend route answers with. */
-export interface IErrorBody {
-  error: {
-    code: string;
-    message: string;
-    requestId: string;
-    details?: unknown;
-  };
-}
+export type IWhoAmIResponse = WhoAmI;
 
 /** What the client needs to reach the backend; comes from the `mlportal:panel` settings. */
 export interface IConnectionSettings {
@@ -42,16 +27,8 @@ export interface IConnectionSettings {
   pollIntervalSeconds: number;
 }
 
-/** Options for one request through the shared client. */
-export interface IRequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Serialised as JSON. */
-  body?: unknown;
-  /** Query parameters appended to the path. */
-  query?: Record<string, string | number | boolean | undefined>;
-  /** Send without the bearer token (only health allows this). */
-  anonymous?: boolean;
-}
+/** Options for one request through the shared client: method, JSON body, query, anonymous. */
+export type IRequestOptions = RequestOptions;
 
 /** The single HTTP client every mlportal plugin shares; it follows the settings live. */
 export interface IMlportalClient {
@@ -63,7 +40,11 @@ export interface IMlportalClient {
   configure(settings: Pick<IConnectionSettings, 'backendUrl' | 'token'>): void;
   health(): Promise<IHealthResponse>;
   whoami(): Promise<IWhoAmIResponse>;
-  /** Any JSON endpoint under the backend URL; rejects with the typed errors of api/errors.ts. */
+  /**
+   * Any JSON endpoint under the backend URL. Rejects with the SDK's typed errors (from
+   * @mlportal/sdk/core): MlportalApiError (an error answer), MlportalConnectionError (no answer),
+   * MlportalConfigError (an unusable backend URL, or no token); connection/failure.ts words them.
+   */
   request<T>(path: string, options?: IRequestOptions): Promise<T>;
 }
 

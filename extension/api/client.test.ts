@@ -1,6 +1,9 @@
-import { startStubBackend, sendJson, unreachableUrl, type StubBackend } from '../../kernels/testing/stub-backend';
+import { MlportalApiError, MlportalConfigError, MlportalConnectionError } from '@mlportal/sdk/core';
+import { startStubBackend, unreachableUrl, type StubBackend } from '../../kernels/testing/stub-backend';
 import { MlportalClient } from './client';
-import { BackendUnreachableError, InvalidBackendUrlError, MissingTokenError, MlportalApiError } from './errors';
+
+// The request logic itself (errors, shape checks, bodies, queries) is the SDK's, tested in
+// kernels/sdk/src/client.test.ts; these tests cover what the extension's client adds around it.
 
 const admin = { tokenId: 'tok_1', name: 'admin', roles: ['admin'], permissions: ['tokens:manage'] };
 
@@ -15,66 +18,45 @@ describe('MlportalClient', () => {
     await backend.close();
   });
 
-  it('asks for health without sending the token', async () => {
+  it('asks for health without the token and sends it as a bearer token to whoami', async () => {
     const client = new MlportalClient({ backendUrl: backend.url, token: 'mlp_good' });
     await expect(client.health()).resolves.toEqual({ status: 'ok', store: 'mongodb', version: '1.2.3' });
-    expect(backend.requests).toEqual([{ method: 'GET', path: '/api/v1/health', authorization: undefined }]);
-  });
-
-  it('sends the token as a bearer token to whoami', async () => {
-    const client = new MlportalClient({ backendUrl: backend.url, token: 'mlp_good' });
     await expect(client.whoami()).resolves.toEqual(admin);
-    expect(backend.requests[0].authorization).toBe('Bearer mlp_good');
+    expect(backend.requests).toEqual([
+      { method: 'GET', path: '/api/v1/health', authorization: undefined },
+      { method: 'GET', path: '/api/v1/auth/whoami', authorization: 'Bearer mlp_good' }
+    ]);
   });
 
-  it('refuses to send an authenticated request without a token', async () => {
-    const client = new MlportalClient({ backendUrl: backend.url, token: '  ' });
-    await expect(client.whoami()).rejects.toBeInstanceOf(MissingTokenError);
-    expect(backend.requests).toHaveLength(0);
-  });
-
-  it('turns the shared error body into a typed error', async () => {
+  it('rejects a refused token with the SDK error, keeping the backend message and request id', async () => {
     const client = new MlportalClient({ backendUrl: backend.url, token: 'mlp_wrong' });
     const error = await client.whoami().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MlportalApiError);
     expect(error).toMatchObject({
       status: 401,
       code: 'unauthenticated',
-      message: 'the token is not valid',
+      backendMessage: 'the token is not valid',
       url: `${backend.url}/api/v1/auth/whoami`
     });
     expect((error as MlportalApiError).requestId).toMatch(/^req-/);
   });
 
-  it('keeps the status and request id of an error answer that is not JSON', async () => {
-    await backend.close();
-    backend = await startStubBackend({
-      routes: {
-        '/api/v1/health': (_req, res) => {
-          res.writeHead(502, { 'Content-Type': 'text/html', 'X-Request-Id': 'proxy-7' });
-          res.end('<h1>Bad Gateway</h1>');
-        }
-      }
-    });
-    const client = new MlportalClient({ backendUrl: backend.url, token: '' });
-    await expect(client.health()).rejects.toMatchObject({ status: 502, code: 'http_502', requestId: 'proxy-7' });
+  it('refuses to send an authenticated request without a token, naming the setting', async () => {
+    const client = new MlportalClient({ backendUrl: backend.url, token: '  ' });
+    expect(client.hasToken).toBe(false);
+    const error = await client.whoami().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MlportalConfigError);
+    expect((error as Error).message).toMatch(/^No mlportal API token is set.*add one under Settings → ML Portal → token\.$/);
+    expect(backend.requests).toHaveLength(0);
   });
 
-  it('rejects a health body that is not an mlportal health answer', async () => {
-    await backend.close();
-    backend = await startStubBackend({
-      routes: { '/api/v1/health': (_req, res) => sendJson(res, 200, { status: 'ok', store: 'postgres' }) }
-    });
-    const client = new MlportalClient({ backendUrl: backend.url, token: '' });
-    await expect(client.health()).rejects.toMatchObject({ code: 'invalid_response' });
-  });
-
-  it('names the URL when nothing answers there', async () => {
+  it('names the URL and the page origin (CORS) when nothing answers there', async () => {
     const url = await unreachableUrl();
-    const client = new MlportalClient({ backendUrl: url, token: 'mlp_good' });
+    const client = new MlportalClient({ backendUrl: url, token: 'mlp_good' }, { pageOrigin: 'http://lab.example:8888' });
     const error = await client.health().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BackendUnreachableError);
+    expect(error).toBeInstanceOf(MlportalConnectionError);
     expect((error as Error).message).toContain(url);
+    expect((error as Error).message).toContain('does not allow requests from http://lab.example:8888 (CORS)');
   });
 
   it('gives up on a backend that never answers', async () => {
@@ -91,7 +73,8 @@ describe('MlportalClient', () => {
   ])('explains an unusable backend URL %j', async (backendUrl, message) => {
     const client = new MlportalClient({ backendUrl, token: '' });
     const error = await client.health().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InvalidBackendUrlError);
+    expect(error).toBeInstanceOf(MlportalConfigError);
+    expect(error).toMatchObject({ setting: 'backendUrl' });
     expect((error as Error).message).toMatch(message);
   });
 
@@ -104,22 +87,10 @@ describe('MlportalClient', () => {
     expect(backend.requests[0].path).toBe('/mlportal/api/v1/things');
   });
 
-  it('sends a JSON body with its content type', async () => {
-    let received = '';
-    let contentType: string | undefined;
-    await backend.close();
-    backend = await startStubBackend({
-      routes: {
-        '/api/v1/echo': (req, res) => {
-          contentType = req.headers['content-type'];
-          req.on('data', chunk => (received += chunk));
-          req.on('end', () => sendJson(res, 201, { ok: true }));
-        }
-      }
-    });
-    const client = new MlportalClient({ backendUrl: backend.url, token: 'mlp_good' });
-    await expect(client.request('/api/v1/echo', { method: 'POST', body: { a: 1 } })).resolves.toEqual({ ok: true });
-    expect(JSON.parse(received)).toEqual({ a: 1 });
-    expect(contentType).toBe('application/json');
+  it('recovers from an unusable backend URL once the settings are fixed', async () => {
+    const client = new MlportalClient({ backendUrl: 'localhost:8765', token: 'mlp_good' });
+    await expect(client.health()).rejects.toBeInstanceOf(MlportalConfigError);
+    client.configure({ backendUrl: backend.url, token: 'mlp_good' });
+    await expect(client.whoami()).resolves.toEqual(admin);
   });
 });

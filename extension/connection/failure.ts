@@ -1,9 +1,4 @@
-import {
-  BackendUnreachableError,
-  InvalidBackendUrlError,
-  MissingTokenError,
-  MlportalApiError
-} from '../api/errors';
+import { MlportalApiError, MlportalConfigError, MlportalConnectionError } from '@mlportal/sdk/core';
 import type { ConnectionStatus } from '../tokens';
 
 /** What the panel shows for a failed check. */
@@ -13,32 +8,36 @@ export interface IFailure {
   requestId: string | null;
 }
 
-/** Turns a rejected health/whoami call into the panel's status and a message a user can act on. */
+/**
+ * Turns a rejected health/whoami call (one of the SDK's errors) into the panel's status and a
+ * message a user can act on.
+ */
 export function describeFailure(error: unknown, backendUrl: string): IFailure {
-  if (error instanceof InvalidBackendUrlError || error instanceof MissingTokenError) {
+  // An unusable backend URL or no token: the client's message already names the setting to fix.
+  if (error instanceof MlportalConfigError) {
     return { status: 'unconfigured', message: error.message, requestId: null };
   }
-  if (error instanceof BackendUnreachableError) {
+  if (error instanceof MlportalConnectionError) {
     return { status: 'disconnected', message: error.message, requestId: null };
   }
   if (error instanceof MlportalApiError) {
     if (error.status === 401) {
       return {
         status: 'unauthorized',
-        message: `The backend at ${backendUrl} refused the token (401 ${error.code}): ${asSentence(error.message)} Set a valid token under Settings → ML Portal → token.`,
+        message: `The backend at ${backendUrl} refused the token (401 ${error.code}): ${asSentence(error.backendMessage)} Set a valid token under Settings → ML Portal → token.`,
         requestId: error.requestId
       };
     }
     if (error.status === 403) {
       return {
         status: 'unauthorized',
-        message: `The backend at ${backendUrl} accepted the token but refused the request (403 ${error.code}): ${asSentence(error.message)}`,
+        message: `The backend at ${backendUrl} accepted the token but refused the request (403 ${error.code}): ${asSentence(error.backendMessage)}`,
         requestId: error.requestId
       };
     }
     return {
       status: 'disconnected',
-      message: `The backend at ${backendUrl} answered ${error.status} ${error.code}: ${asSentence(error.message)}`,
+      message: `The backend at ${backendUrl} answered ${error.status} ${error.code}: ${asSentence(error.backendMessage)}`,
       requestId: error.requestId
     };
   }

@@ -1,5 +1,6 @@
-// The prebuilt JupyterLab extension: tsc (extension/ → lib/), then the labextension builder
-// (lib/ + style/ + schema/ → build/labextension/), then a copy into the venv's labextensions folder.
+// The prebuilt JupyterLab extension: tsc (the SDK it bundles → kernels/sdk/lib/, extension/ → lib/),
+// then the labextension builder (lib/ + the SDK core + style/ + schema/ → build/labextension/), then
+// a copy into the venv's labextensions folder.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, venvDir as defaultVenvDir } from '../lib/paths.mjs';
@@ -14,9 +15,18 @@ const stampFile = path.join(repoRoot, 'build', '.labextension-stamp');
 // settings schema, and JupyterLab would then list a bogus `mlportal:openapi` plugin: keep it out.
 const notSettingsSchemas = new Set(['openapi.json']);
 
-const sourceRoots = ['extension', 'style', 'schema'];
+// The extension bundles the SDK's client core (@mlportal/sdk/core), so a change to the SDK rebuilds it.
+const sourceRoots = ['extension', 'style', 'schema', 'kernels/sdk/src'];
 // This script too: a change to how the extension is built must rebuild it.
-const sourceFiles = ['package.json', 'tsconfig.json', 'tsconfig.base.json', 'install.json', 'scripts/setup/labextension.mjs'];
+const sourceFiles = [
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.base.json',
+  'install.json',
+  'kernels/sdk/package.json',
+  'kernels/sdk/tsconfig.json',
+  'scripts/setup/labextension.mjs'
+];
 
 function binDir(venvDir) {
   return path.join(venvDir, process.platform === 'win32' ? 'Scripts' : 'bin');
@@ -59,8 +69,9 @@ function corePackageFile(venvDir) {
 }
 
 /**
- * Builds build/labextension unless nothing it is made from (extension/, style/, schema/, package.json,
- * the tsconfigs, the installed JupyterLab) changed since the last build. Returns whether it built.
+ * Builds build/labextension unless nothing it is made from (extension/, style/, schema/, the SDK's
+ * sources, the package.jsons, the tsconfigs, the installed JupyterLab) changed since the last build.
+ * Returns whether it built.
  */
 export async function buildLabextension({ venvDir = defaultVenvDir, force = false } = {}) {
   const coreFile = corePackageFile(venvDir);
@@ -71,7 +82,8 @@ export async function buildLabextension({ venvDir = defaultVenvDir, force = fals
   console.log('mlportal: building the JupyterLab extension');
   const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
   // Start clean, so no module or chunk of an old build lingers. --force because tsc's incremental
-  // state (tsconfig.tsbuildinfo) does not notice a deleted lib/.
+  // state (tsconfig.tsbuildinfo) does not notice a deleted lib/. tsc -b follows tsconfig.json's
+  // reference to kernels/sdk and compiles the SDK first.
   rmSync(path.join(repoRoot, 'lib'), { recursive: true, force: true });
   rmSync(outputDir, { recursive: true, force: true });
   await run(process.execPath, [tsc, '-b', 'tsconfig.json', '--force'], { cwd: repoRoot });

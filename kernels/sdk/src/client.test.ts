@@ -54,22 +54,25 @@ describe('Client', () => {
     await expect(client.whoami()).rejects.toMatchObject({ status: 403, code: 'forbidden', requestId: 'r-403', details });
   });
 
-  it('keeps the status of an error answer that is not the shared shape', async () => {
+  it.each([
+    // A proxy's plain-text answer says what went wrong; an HTML error page's markup does not.
+    ['plain text', 503, 'text/plain', 'upstream down', 'upstream down'],
+    ['an HTML page', 502, 'text/html', '<h1>Bad Gateway</h1>', 'Bad Gateway']
+  ])('keeps the status and request id of an error answer in %s', async (_kind, status, contentType, text, backendMessage) => {
     await backend.close();
     backend = await startStubBackend({
       routes: {
         '/api/v1/health': (_req, res) => {
-          res.writeHead(503, { 'Content-Type': 'text/plain', 'X-Request-Id': 'lb-1' });
-          res.end('upstream down');
+          res.writeHead(status, { 'Content-Type': contentType, 'X-Request-Id': 'proxy-7' });
+          res.end(text);
         }
       }
     });
-    const client = new Client({ url: backend.url });
-    await expect(client.health()).rejects.toMatchObject({
-      status: 503,
-      code: 'http_503',
-      backendMessage: 'upstream down',
-      requestId: 'lb-1'
+    await expect(new Client({ url: backend.url }).health()).rejects.toMatchObject({
+      status,
+      code: `http_${status}`,
+      backendMessage,
+      requestId: 'proxy-7'
     });
   });
 
@@ -82,8 +85,26 @@ describe('Client', () => {
   it('says which setting is missing before sending an authenticated request without a token', async () => {
     const error = await new Client({ url: backend.url }).whoami().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MlportalConfigError);
-    expect((error as Error).message).toMatch(/needs a token: pass \{ token \} to new Client\(\), or set MLPORTAL_TOKEN/);
+    expect(error).toMatchObject({ setting: 'token' });
+    expect((error as Error).message).toBe(
+      'No mlportal API token is set, and GET /api/v1/auth/whoami needs one: pass { token } to new Client(), or set MLPORTAL_TOKEN for the module functions'
+    );
     expect(backend.requests).toHaveLength(0);
+  });
+
+  it('ends its messages with the advice its caller gives', async () => {
+    const url = await unreachableUrl();
+    const advice = { unreachable: 'Start it with npm start.', missingToken: 'set one under Settings.' };
+    const unreachable = await new Client({ url, advice }).health().catch((e: unknown) => e);
+    expect((unreachable as Error).message).toBe(`Cannot reach the mlportal backend at ${url}: ECONNREFUSED. Start it with npm start.`);
+    const tokenless = await new Client({ url, advice }).whoami().catch((e: unknown) => e);
+    expect((tokenless as Error).message).toBe('No mlportal API token is set, and GET /api/v1/auth/whoami needs one: set one under Settings.');
+  });
+
+  it('says whether it has a token, ignoring a blank one', () => {
+    expect(new Client({ url: backend.url, token: 'mlp_eng' }).hasToken).toBe(true);
+    expect(new Client({ url: backend.url, token: '  ' }).hasToken).toBe(false);
+    expect(new Client({ url: backend.url }).hasToken).toBe(false);
   });
 
   it('names the URL when nothing listens there', async () => {

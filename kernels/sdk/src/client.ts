@@ -9,6 +9,21 @@ export interface ClientOptions {
   token?: string;
   /** How long to wait for an answer before giving up (default 30 s). */
   timeoutMs?: number;
+  /**
+   * fetch's credentials mode. A browser page passes 'omit' so that the cookies of its own origin
+   * never travel to the backend, which knows callers by their token alone. Unset: fetch's default.
+   */
+  credentials?: 'omit' | 'same-origin' | 'include';
+  /** What the messages tell the reader to do; the defaults speak to notebook and script users. */
+  advice?: ClientAdvice;
+}
+
+/** Sentences that end the SDK's messages, saying what to fix where the caller's user fixes it. */
+export interface ClientAdvice {
+  /** Follows the reason nothing answered (a timeout aside). */
+  unreachable?: string;
+  /** Follows "No mlportal API token is set, and GET /api/v1/auth/whoami needs one:". */
+  missingToken?: string;
 }
 
 export interface RequestOptions {
@@ -22,18 +37,35 @@ export interface RequestOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** A client for one backend and token. The module-level functions build one from the environment. */
+const DEFAULT_ADVICE: Required<ClientAdvice> = {
+  unreachable: 'Is it running, and is the URL right?',
+  missingToken: 'pass { token } to new Client(), or set MLPORTAL_TOKEN for the module functions'
+};
+
+/**
+ * A client for one backend and token; runs in Node and in browsers. The module-level functions
+ * build one from the environment; the JupyterLab extension builds one from its settings.
+ */
 export class Client {
   readonly url: string;
   /** A #private field: console.log(client) in a notebook cell would otherwise print it into the notebook. */
   readonly #token: string | undefined;
   private readonly timeoutMs: number;
+  private readonly credentials: ClientOptions['credentials'];
+  private readonly advice: Required<ClientAdvice>;
 
   constructor(options: ClientOptions) {
     this.url = checkedBaseUrl(options.url, 'url');
     const token = options.token?.trim();
     this.#token = token ? token : undefined;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.credentials = options.credentials;
+    this.advice = { ...DEFAULT_ADVICE, ...options.advice };
+  }
+
+  /** Whether a token was given; the token itself is never exposed. */
+  get hasToken(): boolean {
+    return this.#token !== undefined;
   }
 
   /** Whether the backend is up, which store it runs on, and its version. */
@@ -58,7 +90,7 @@ export class Client {
       if (!this.#token) {
         throw new MlportalConfigError(
           'token',
-          `${method} ${path} needs a token: pass { token } to new Client(), or set MLPORTAL_TOKEN for the module functions`
+          `No mlportal API token is set, and ${method} ${path} needs one: ${this.advice.missingToken}`
         );
       }
       headers.Authorization = `Bearer ${this.#token}`;
@@ -66,24 +98,28 @@ export class Client {
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
 
     let response: Response;
+    let text: string;
     try {
       response = await fetch(url, {
         method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        credentials: this.credentials,
         signal: AbortSignal.timeout(this.timeoutMs)
       });
+      // Inside the try, under the same timeout: a backend that sends headers and then stalls is as
+      // stuck as one that never answers.
+      text = await response.text();
     } catch (error) {
-      throw new MlportalConnectionError(this.url, describeFetchFailure(error, this.timeoutMs));
+      throw new MlportalConnectionError(this.url, describeFetchFailure(error, this.timeoutMs, this.advice.unreachable));
     }
-    const text = await response.text();
     const body = parseJson(text);
     if (!response.ok) {
       const parsed = asErrorBody(body);
       throw new MlportalApiError({
         status: response.status,
         code: parsed?.code ?? `http_${response.status}`,
-        backendMessage: parsed?.message ?? (text.slice(0, 200) || response.statusText),
+        backendMessage: parsed?.message ?? unstructuredErrorMessage(response, text),
         requestId: parsed?.requestId || response.headers.get('x-request-id'),
         details: parsed?.details,
         method,
@@ -146,7 +182,17 @@ function parseJson(text: string): unknown {
   }
 }
 
-function describeFetchFailure(error: unknown, timeoutMs: number): string {
+/**
+ * An error answer without the shared shape, e.g. from a proxy in front of the backend: its text when
+ * that is plain text ("upstream down"), else the status text (an HTML error page says no more).
+ */
+function unstructuredErrorMessage(response: Response, text: string): string {
+  const isPlainText = (response.headers.get('content-type') ?? '').startsWith('text/plain');
+  const snippet = isPlainText ? text.trim().slice(0, 200) : '';
+  return snippet || response.statusText || `HTTP ${response.status}`;
+}
+
+function describeFetchFailure(error: unknown, timeoutMs: number, unreachableAdvice: string): string {
   // Duck-typed: fetch's errors come from Node's own realm, so `instanceof Error` fails inside a vm
   // context (jest, and possibly a kernel's).
   const { name, message, cause } = (error ?? {}) as { name?: string; message?: string; cause?: unknown };
@@ -156,5 +202,5 @@ function describeFetchFailure(error: unknown, timeoutMs: number): string {
   // Node's fetch hides the socket error (ECONNREFUSED, ENOTFOUND, ...) in `cause`.
   const { code, message: causeMessage } = (cause ?? {}) as { code?: string; message?: string };
   const detail = code ?? causeMessage ?? message ?? String(error);
-  return `${detail}. Is it running, and is the URL right?`;
+  return `${detail}. ${unreachableAdvice}`;
 }

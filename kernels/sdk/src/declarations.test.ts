@@ -59,9 +59,13 @@ describe('the SDK declarations', () => {
       notebook,
       [
         "import { Client, MlportalApiError, MlportalError, health, whoami, type Health, type WhoAmI } from './sdk/index';",
+        "import { Client as CoreClient, MlportalConfigError, asHealth, type ClientOptions } from './sdk/core';",
         'async function cell(): Promise<string> {',
         '  const h: Health = await health();',
         "  const me: WhoAmI = await new Client({ url: 'http://127.0.0.1:8765', token: 't' }).whoami();",
+        "  const browserish: ClientOptions = { url: 'http://x', credentials: 'omit', advice: { unreachable: 'u', missingToken: 'm' } };",
+        '  const same: typeof Client = CoreClient;',
+        "  if (!new same(browserish).hasToken && asHealth(h) && new MlportalConfigError('url', 'm').setting) return 'core';",
         '  try { await whoami(); } catch (e) { if (e instanceof MlportalApiError) return `${e.status} ${e.code} ${e.requestId}`; }',
         "  const things = await new Client({ url: 'http://x' }).request<{ n: number }>('/x', { method: 'POST', body: {} });",
         '  return `${h.store} ${me.roles.join()} ${things.n} ${new MlportalError("m").message}`;',
@@ -81,5 +85,22 @@ describe('the SDK declarations', () => {
       noEmit: true
     });
     expect(format(tslabTs, tslabTs.getPreEmitDiagnostics(program))).toEqual([]);
+  });
+
+  it('keep the core entry browser-safe: it compiles without the Node types', () => {
+    // The extension bundles @mlportal/sdk/core for the browser; a use of process, Buffer or a node:
+    // module anywhere in its imports fails here instead of in JupyterLab.
+    const program = ts.createProgram([path.resolve(__dirname, 'core.ts')], {
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      target: ts.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+      types: [],
+      strict: true,
+      noEmit: true
+    });
+    const files = program.getSourceFiles().filter(f => !f.isDeclarationFile).map(f => path.basename(f.fileName));
+    expect(files).not.toContain('env.ts');
+    expect(format(ts, ts.getPreEmitDiagnostics(program))).toEqual([]);
   });
 });

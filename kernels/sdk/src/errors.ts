@@ -1,8 +1,12 @@
-/** Everything the SDK throws is an MlportalError, so a notebook can catch them all in one place. */
+/**
+ * Everything the SDK throws is an MlportalError, so a notebook can catch them all in one place.
+ * Each class spells out its name: a minified browser bundle renames classes, so `new.target.name`
+ * would print as a single letter there.
+ */
 export class MlportalError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = new.target.name;
+    this.name = 'MlportalError';
   }
 }
 
@@ -32,6 +36,7 @@ export class MlportalApiError extends MlportalError {
   }) {
     const requestNote = args.requestId ? `, request id ${args.requestId}` : '';
     super(`${args.status} ${args.code}: ${args.backendMessage} (${args.method} ${args.url}${requestNote})`);
+    this.name = 'MlportalApiError';
     this.status = args.status;
     this.code = args.code;
     this.requestId = args.requestId;
@@ -42,12 +47,16 @@ export class MlportalApiError extends MlportalError {
   }
 }
 
-/** No HTTP answer: the backend is not running at that URL, or did not answer in time. */
+/**
+ * No HTTP answer: the backend is not running at that URL, or did not answer in time. In a browser a
+ * CORS refusal looks exactly like this, so the message cannot tell the two apart.
+ */
 export class MlportalConnectionError extends MlportalError {
   readonly url: string;
 
   constructor(url: string, reason: string) {
     super(`Cannot reach the mlportal backend at ${url}: ${reason}`);
+    this.name = 'MlportalConnectionError';
     this.url = url;
   }
 }
@@ -59,6 +68,7 @@ export class MlportalConfigError extends MlportalError {
 
   constructor(setting: string, message: string) {
     super(message);
+    this.name = 'MlportalConfigError';
     this.setting = setting;
   }
 }

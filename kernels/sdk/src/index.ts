@@ -1,4 +1,4 @@
-export { Client, type ClientOptions, type RequestOptions } from './client';
+// The Node entry (notebooks, jobs): the browser-safe core plus the functions that read process.env.
+export * from './core';
 export { clientFromEnv, health, whoami, TOKEN_VARIABLE, URL_VARIABLE } from './env';
-export { MlportalApiError, MlportalConfigError, MlportalConnectionError, MlportalError } from './errors';
-export type { Environment, ErrorBody, Health, WhoAmI } from './types';
+export type { Environment } from './types';

@@ -1,0 +1,9 @@
+/**
+ * The browser-safe part of the SDK (`@mlportal/sdk/core`): the client, its errors and the answer
+ * types and shape checks. Nothing here may touch process, fs or any other Node-only API, because the
+ * JupyterLab extension bundles this entry; the environment-driven functions live in index.ts.
+ */
+export { Client, type ClientAdvice, type ClientOptions, type RequestOptions } from './client';
+export { MlportalApiError, MlportalConfigError, MlportalConnectionError, MlportalError } from './errors';
+export { asErrorBody, asHealth, asWhoAmI } from './parse';
+export type { ErrorBody, Health, WhoAmI } from './types';
