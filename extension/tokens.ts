@@ -1,11 +1,16 @@
 import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
-import type { Health, RequestOptions, WhoAmI } from '@mlportal/sdk/core';
+import type { FeaturesApi, Health, RequestOptions, WhoAmI } from '@mlportal/sdk/core';
 
 /** Command ids of every mlportal plugin, in one place so menus, palette and tests agree. */
 export namespace CommandIDs {
   export const openPanel = 'mlportal:open-panel';
   export const refreshConnection = 'mlportal:refresh-connection';
+  export const openFeatures = 'mlportal:open-features';
+  export const refreshFeatures = 'mlportal:refresh-features';
+  /** Args: { variant?: 'training-set' | 'online' } (default 'training-set'). */
+  export const insertFeatureCode = 'mlportal:insert-feature-code';
+  export const copyFeatureReference = 'mlportal:copy-feature-reference';
 }
 
 // Answers and request options are the SDK's own types, so notebooks and the extension cannot drift
@@ -40,6 +45,11 @@ export interface IMlportalClient {
   configure(settings: Pick<IConnectionSettings, 'backendUrl' | 'token'>): void;
   health(): Promise<IHealthResponse>;
   whoami(): Promise<IWhoAmIResponse>;
+  /**
+   * The SDK's feature-store API (`client.features`), following the settings like every other call;
+   * while they are unusable its calls reject with MlportalConfigError.
+   */
+  readonly features: FeaturesApi;
   /**
    * Any JSON endpoint under the backend URL. Rejects with the SDK's typed errors (from
    * @mlportal/sdk/core): MlportalApiError (an error answer), MlportalConnectionError (no answer),

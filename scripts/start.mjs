@@ -8,6 +8,7 @@ import { labSettingsDir, writePanelSettings } from './setup/lab-settings.mjs';
 import { defaultDataDir, repoRoot, serverEntry, venvBin } from './lib/paths.mjs';
 import { isPortFree, portSetting } from './lib/ports.mjs';
 import { startService, waitForHttp } from './lib/proc.mjs';
+import { seedDemoIfEmpty } from './seed/first-start.mjs';
 
 const services = [];
 let shuttingDown = false;
@@ -26,6 +27,7 @@ async function main() {
   const jupyterPort = portSetting(env, 'MLPORTAL_JUPYTER_PORT', 8888);
   const dataDir = defaultDataDir(env);
   const notebookDir = path.resolve(repoRoot, env.MLPORTAL_NOTEBOOK_DIR || '.');
+  const seed = seedSetting(env);
   for (const [name, port] of [['MLPORTAL_PORT', backendPort], ['MLPORTAL_JUPYTER_PORT', jupyterPort]]) {
     if (!(await isPortFree(port))) throw new Error(`port ${port} is in use: stop what holds it or set ${name} to another port`);
   }
@@ -45,6 +47,8 @@ async function main() {
   const token = env.MLPORTAL_ADMIN_TOKEN || readAdminToken(dataDir);
   const settingsDir = labSettingsDir(dataDir);
   writePanelSettings(settingsDir, { backendUrl, token });
+  // Runs while JupyterLab starts: a fresh clone opens on a catalog to discover.
+  const seeding = seed.enabled ? seedOnFirstStart({ url: backendUrl, token, rows: seed.rows }) : Promise.resolve();
 
   const jupyterToken = randomBytes(24).toString('hex');
   const jupyter = startService(
@@ -70,6 +74,7 @@ async function main() {
   services.push(jupyter);
   watch(jupyter);
   await waitForHttp(`http://127.0.0.1:${jupyterPort}/api/status?token=${jupyterToken}`, { service: jupyter, accept: (s) => s === 200 });
+  await seeding;
 
   console.log(
     [
@@ -80,6 +85,27 @@ async function main() {
       ''
     ].join('\n')
   );
+}
+
+/** MLPORTAL_SEED_DEMO=0 skips the demo seed; MLPORTAL_SEED_ROWS limits it to the first N flights. */
+function seedSetting(env) {
+  const enabled = (env.MLPORTAL_SEED_DEMO ?? '1') !== '0';
+  const raw = env.MLPORTAL_SEED_ROWS;
+  if (raw === undefined || raw === '') return { enabled };
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 3_000_000) {
+    throw new Error(`MLPORTAL_SEED_ROWS must be a whole number from 1 to 3000000, got "${raw}"`);
+  }
+  return { enabled, rows: Number(raw) };
+}
+
+/** Seeds the flights demo when the catalog is empty. A failure is reported, never fatal: the rest still works. */
+async function seedOnFirstStart({ url, token, rows }) {
+  try {
+    const seeded = await seedDemoIfEmpty({ url, token, rows, log: (line) => console.log(`[seed] ${line}`) });
+    if (seeded) console.log('mlportal: seeded the flights demo catalog (open Feature Discovery in the left sidebar)');
+  } catch (err) {
+    console.error(`mlportal: seeding the demo failed: ${err.message}; run \`npm run seed\` to try again`);
+  }
 }
 
 function readAdminToken(dataDir) {

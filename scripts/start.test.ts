@@ -70,7 +70,10 @@ describe('npm start', () => {
       MLPORTAL_PORT: String(backendPort),
       MLPORTAL_JUPYTER_PORT: String(jupyterPort),
       MLPORTAL_ADMIN_TOKEN: '',
-      MLPORTAL_MONGO_URL: ''
+      MLPORTAL_MONGO_URL: '',
+      MLPORTAL_SEED_DEMO: '1',
+      // The demo seed from the first 5,000 flights: the same path as the full 3 million, quicker.
+      MLPORTAL_SEED_ROWS: '5000'
     };
   });
 
@@ -104,6 +107,14 @@ describe('npm start', () => {
       expect(whoami.headers.get('access-control-allow-origin')).toBe(url.origin);
       expect((await whoami.json()).roles).toContain('admin');
 
+      // The first start seeded the flights demo into the empty catalog.
+      const groups = await (
+        await fetch(`http://127.0.0.1:${backendPort}/api/v1/features/groups`, {
+          headers: { Authorization: `Bearer ${settings.settings.token}` }
+        })
+      ).json();
+      expect(groups.groups.map((g: { name: string }) => g.name).sort()).toEqual(['airport_delay_7d', 'flights', 'route_delay_30d']);
+
       // JupyterLab serves the prebuilt extension and offers the tslab kernel.
       const page = await (await fetch(`${url.origin}/lab`, auth)).text();
       expect(page).toContain('"name": "mlportal"');
@@ -117,16 +128,17 @@ describe('npm start', () => {
     expect(await portAnswers(jupyterPort)).toBe(false);
   }, 300_000);
 
-  it('a second start reuses what is installed and keeps the same admin token', async () => {
+  it('a second start reuses what is installed, keeps the admin token and leaves the catalog alone', async () => {
     const tokenBefore = readFileSync(path.join(dataDir.path, 'admin-token'), 'utf8');
     const started = await startMlportal(env);
     started.child.kill('SIGINT');
     expect(await exitOf(started.child)).toBe(0);
-    expect(started.output()).not.toMatch(/mlportal: (installing|creating|building)/);
+    expect(started.output()).not.toMatch(/mlportal: (installing|creating|building|seeded)/);
     expect(readFileSync(path.join(dataDir.path, 'admin-token'), 'utf8')).toBe(tokenBefore);
   }, 300_000);
 
-  it('refuses a bad port setting with a message naming it', async () => {
+  it('refuses bad settings with a message naming them', async () => {
+    await expect(startMlportal({ ...env, MLPORTAL_SEED_ROWS: 'many' })).rejects.toThrow(/MLPORTAL_SEED_ROWS must be a whole number/);
     await expect(startMlportal({ ...env, MLPORTAL_JUPYTER_PORT: 'eighty' })).rejects.toThrow(
       /MLPORTAL_JUPYTER_PORT must be a port number/
     );

@@ -5,7 +5,7 @@
 import express, { type Express } from 'express';
 import { cors } from './api/cors';
 import { errorHandler, unknownRoute } from './api/errors';
-import { routerFor } from './api/mount';
+import { jsonBodyParser, routerFor } from './api/mount';
 import { requestId } from './api/request-id';
 import { requestLog } from './api/request-log';
 import type { Route } from './api/route';
@@ -13,6 +13,8 @@ import { allRoutes } from './api/routes';
 import type { Services } from './api/services';
 import { TokenService } from './auth/token-service';
 import type { Config } from './config';
+import type { Engine } from './features/engine';
+import { FeatureService } from './features/service';
 import type { ArtifactStore } from './platform/artifacts/port';
 import type { Logger } from './platform/logging';
 import type { DocumentStore } from './platform/store/port';
@@ -22,23 +24,51 @@ export interface AppDependencies {
   store: DocumentStore;
   artifacts: ArtifactStore;
   logger: Logger;
+  /** The feature store's DuckDB engine (main.ts opens it, and closes it after the server). */
+  featureEngine: Engine;
+  /** Feature-store limits a test wants smaller than the defaults. */
+  featureLimits?: { maxColumnarCells?: number };
   /** The routes to serve; all of them unless a test serves its own. */
   routes?: readonly Route[];
 }
 
-export function createServices({ config, store, artifacts, logger }: AppDependencies): Services {
-  return { config, store, artifacts, logger, tokens: new TokenService(store, logger) };
+export function createServices({ config, store, artifacts, logger, featureEngine, featureLimits }: AppDependencies): Services {
+  return {
+    config,
+    store,
+    artifacts,
+    logger,
+    tokens: new TokenService(store, logger),
+    features: new FeatureService({
+      store,
+      artifacts,
+      engine: featureEngine,
+      dataDir: config.dataDir,
+      logger,
+      maxUploadBytes: config.maxUploadBytes,
+      ...featureLimits
+    })
+  };
 }
 
-export function createApp(dependencies: AppDependencies): Express {
-  const services = createServices(dependencies);
+/**
+ * Services that must finish work before the first request: the feature store removes what an
+ * interrupted run left behind and completes committed ingestions (see features/recovery.ts).
+ */
+export async function prepareServices(services: Services): Promise<void> {
+  await services.features.recover();
+}
+
+/** `services` defaults to new ones; pass those you prepared (main.ts, the test server). */
+export function createApp(dependencies: AppDependencies, services: Services = createServices(dependencies)): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestId(dependencies.logger));
   app.use(requestLog());
   app.use(cors(dependencies.config.corsOrigins));
-  app.use(express.json({ limit: dependencies.config.maxBodyBytes }));
-  app.use(routerFor(dependencies.routes ?? allRoutes, services));
+  const routes = dependencies.routes ?? allRoutes;
+  app.use(jsonBodyParser(routes, dependencies.config.maxBodyBytes));
+  app.use(routerFor(routes, services));
   app.use(unknownRoute());
   app.use(errorHandler());
   return app;

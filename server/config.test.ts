@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       adminToken: undefined,
       corsOrigins: [],
       maxBodyBytes: 1024 * 1024,
+      maxUploadBytes: 4 * 1024 * 1024 * 1024,
       logLevel: 'info'
     });
   });
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
         MLPORTAL_ADMIN_TOKEN: token,
         MLPORTAL_CORS_ORIGINS: 'http://localhost:8888, https://lab.example.com',
         MLPORTAL_MAX_BODY_BYTES: '2048',
+        MLPORTAL_MAX_UPLOAD_BYTES: '4096',
         MLPORTAL_LOG_LEVEL: 'debug'
       },
       '/srv/app'
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
       adminToken: token,
       corsOrigins: ['http://localhost:8888', 'https://lab.example.com'],
       maxBodyBytes: 2048,
+      maxUploadBytes: 4096,
       logLevel: 'debug'
     });
   });

@@ -20,6 +20,8 @@ export interface Config {
   /** Exact origins (scheme://host[:port]) a browser may call the API from. */
   corsOrigins: string[];
   maxBodyBytes: number;
+  /** Largest file upload (feature ingestion, entity files), streamed to disk. */
+  maxUploadBytes: number;
   logLevel: LogLevel;
 }
 
@@ -32,6 +34,8 @@ export class ConfigError extends Error {
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const MAX_MAX_BODY_BYTES = 1024 * 1024 * 1024;
+const DEFAULT_MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
+const MAX_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024 * 1024;
 
 const wholeNumber = (what: string, min: number, max: number) =>
   z
@@ -78,6 +82,7 @@ const envSchema = z.object({
     .pipe(z.array(origin))
     .default([]),
   MLPORTAL_MAX_BODY_BYTES: wholeNumber('a size in bytes', 1, MAX_MAX_BODY_BYTES).default(DEFAULT_MAX_BODY_BYTES),
+  MLPORTAL_MAX_UPLOAD_BYTES: wholeNumber('a size in bytes', 1, MAX_MAX_UPLOAD_BYTES).default(DEFAULT_MAX_UPLOAD_BYTES),
   MLPORTAL_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')
 });
 
@@ -116,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     adminToken: settings.MLPORTAL_ADMIN_TOKEN,
     corsOrigins: settings.MLPORTAL_CORS_ORIGINS,
     maxBodyBytes: settings.MLPORTAL_MAX_BODY_BYTES,
+    maxUploadBytes: settings.MLPORTAL_MAX_UPLOAD_BYTES,
     logLevel: settings.MLPORTAL_LOG_LEVEL
   };
 }

@@ -1,15 +1,18 @@
 /**
  * `npm run server`: reads the settings, opens the store and artifacts, makes sure an admin token
- * exists, and serves the API until SIGINT/SIGTERM, when it stops taking requests, lets those in
- * flight finish, and closes the store.
+ * exists, opens the feature store's DuckDB engine and recovers the feature store, and serves the API
+ * until SIGINT/SIGTERM, when it stops taking requests, lets those in flight finish, and closes the
+ * engine and the store.
  */
 import { promises as fs } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app';
+import path from 'node:path';
+import { createApp, createServices, prepareServices } from './app';
 import { bootstrapAdminToken } from './auth/bootstrap';
 import { TokenService } from './auth/token-service';
 import { ConfigError, loadConfig, type Config } from './config';
+import { openEngine } from './features/engine';
 import { openLocalArtifactStore } from './platform/artifacts/local';
 import { createLogger, type Logger } from './platform/logging';
 import { openStore } from './platform/store';
@@ -26,18 +29,29 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   // The data folder holds the admin token and every document: nobody else needs to look inside.
   await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const store = await openStore(config.store);
+  let featureEngine: Awaited<ReturnType<typeof openEngine>> | undefined;
+  const closeAll = async () => {
+    await featureEngine?.close();
+    await store.close();
+  };
   try {
     const artifacts = await openLocalArtifactStore(config.dataDir);
     await bootstrapAdminToken({ tokens: new TokenService(store, logger), dataDir: config.dataDir, adminToken: config.adminToken, logger });
-    const server = createServer(createApp({ config, store, artifacts, logger }));
+    // DuckDB reads and writes only the feature store's own folder (spills included).
+    const featureDir = path.join(config.dataDir, 'features');
+    featureEngine = await openEngine({ tempDir: featureDir, allowedDirectories: [featureDir] });
+    const dependencies = { config, store, artifacts, logger, featureEngine };
+    const services = createServices(dependencies);
+    await prepareServices(services);
+    const server = createServer(createApp(dependencies, services));
     await listen(server, config);
     const port = (server.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
     logger.info({ url, store: store.kind, dataDir: config.dataDir }, `mlportal backend listening on ${url} (store: ${store.kind})`);
-    return { url, stop: () => stop(server, store.close.bind(store), logger) };
+    return { url, stop: () => stop(server, closeAll, logger) };
   } catch (err) {
-    await store.close();
+    await closeAll();
     throw err;
   }
 }
@@ -53,14 +67,14 @@ function listen(server: Server, config: Config): Promise<void> {
   });
 }
 
-async function stop(server: Server, closeStore: () => Promise<void>, logger: Logger): Promise<void> {
+async function stop(server: Server, closeStores: () => Promise<void>, logger: Logger): Promise<void> {
   logger.info('mlportal backend stopping');
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   const cutOff = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
   await closed;
   clearTimeout(cutOff);
-  await closeStore();
+  await closeStores();
   logger.info('mlportal backend stopped');
 }
 

@@ -1,4 +1,4 @@
-import { Client, MlportalConfigError, type ClientAdvice } from '@mlportal/sdk/core';
+import { Client, FeaturesApi, MlportalConfigError, type ClientAdvice } from '@mlportal/sdk/core';
 import type {
   IConnectionSettings,
   IHealthResponse,
@@ -30,6 +30,8 @@ export class MlportalClient implements IMlportalClient {
   private _current: Client | MlportalConfigError;
   private _backendUrl = '';
   private _hasToken = false;
+  /** Asks for the current SDK client at each call, so it follows configure() too. */
+  readonly features = new FeaturesApi(() => this._client());
 
   constructor(
     settings: Pick<IConnectionSettings, 'backendUrl' | 'token'>,

@@ -2,10 +2,11 @@
  * Turns declared routes into Express handlers: authenticate → authorise → validate → handler →
  * respond. Errors go to the one error middleware (errors.ts), so nothing here builds an error answer.
  */
-import { Router, type Request } from 'express';
+import { pipeline } from 'node:stream/promises';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { authenticateRequest, authorize } from '../auth/authenticate';
 import { AppError } from '../platform/errors';
-import type { AuthenticatedContext, PublicContext, Route } from './route';
+import type { AuthenticatedContext, FileReply, PublicContext, Route, Upload } from './route';
 import { requestState } from './request-state';
 import type { Services } from './services';
 
@@ -23,8 +24,10 @@ export function routerFor(routes: readonly Route[], services: Services): Router 
         context = { ...context, principal };
       }
       if (route.body) requireJsonBody(req);
-      const outcome = await route.run({ params: req.params, query: req.query, body: req.body }, context);
-      if (outcome.body === undefined) res.status(outcome.status).end();
+      const upload = route.upload ? uploadOf(req) : undefined;
+      const outcome = await route.run({ params: req.params, query: req.query, body: req.body, upload }, context);
+      if (outcome.file) await sendFile(res, outcome.status, outcome.file);
+      else if (outcome.body === undefined) res.status(outcome.status).end();
       else res.status(outcome.status).json(outcome.body);
     });
   }
@@ -37,6 +40,47 @@ export function routerFor(routes: readonly Route[], services: Services): Router 
     });
   }
   return router;
+}
+
+/**
+ * The JSON body parser for every route but uploads: an upload's body is the handler's to stream
+ * (a file sent as application/json must not be read into memory first).
+ */
+export function jsonBodyParser(routes: readonly Route[], limit: number): RequestHandler {
+  const parse = express.json({ limit });
+  const marked = new WeakSet<Request>();
+  const uploads = Router();
+  for (const route of routes.filter((r) => r.upload)) {
+    uploads[route.method](route.path, (req, _res, next) => {
+      marked.add(req);
+      next();
+    });
+  }
+  return (req, res, next) => {
+    uploads(req, res, (err?: unknown) => {
+      if (err) next(err);
+      else if (marked.has(req)) next();
+      else parse(req, res, next);
+    });
+  };
+}
+
+function uploadOf(req: Request): Upload {
+  const contentType = req.get('Content-Type')?.split(';')[0].trim().toLowerCase() || undefined;
+  return { stream: req, contentType };
+}
+
+async function sendFile(res: Response, status: number, file: FileReply): Promise<void> {
+  res.status(status).setHeader('Content-Type', file.contentType);
+  if (file.options.bytes !== undefined) res.setHeader('Content-Length', String(file.options.bytes));
+  if (file.options.fileName) res.setHeader('Content-Disposition', `attachment; filename="${file.options.fileName.replace(/["\\\r\n]/g, '_')}"`);
+  try {
+    await pipeline(file.stream, res);
+  } catch (err) {
+    // The status line is gone: all that is left is to cut the connection, so the client sees a truncated download, not a whole one.
+    requestState(res).logger.warn({ err }, 'a file answer failed while streaming');
+    res.destroy();
+  }
 }
 
 /**

@@ -23,6 +23,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state; the code says which conflict',
   413: 'The body exceeds MLPORTAL_MAX_BODY_BYTES (payload_too_large)',
   415: 'The body is not JSON (unsupported_media_type)',
+  422: 'The content breaks the declared schema; details say where (e.g. rows_rejected: row numbers and reasons)',
   500: 'Unexpected fault (internal_error); the server log has details under the request id'
 };
 
@@ -68,9 +69,12 @@ function operation(route: Route, components: ComponentSchemas, errorRef: JsonSch
   ];
   const responses: Record<string, unknown> = {};
   for (const spec of [route.response, ...route.otherResponses]) {
+    const mediaTypes = spec === route.response ? route.response.mediaTypes : undefined;
     responses[String(spec.status)] = spec.schema
       ? { description: spec.description, content: json(components.convert(spec.schema, 'output', `${name}Response${spec === route.response ? '' : spec.status}`)) }
-      : { description: spec.description };
+      : mediaTypes
+        ? { description: spec.description, content: files(mediaTypes) }
+        : { description: spec.description };
   }
   for (const status of errorStatuses(route)) {
     responses[String(status)] = { description: errorDescription(route, status), content: json(errorRef) };
@@ -85,6 +89,7 @@ function operation(route: Route, components: ComponentSchemas, errorRef: JsonSch
     ...(isPublic ? {} : { [ROLES_EXTENSION]: rolesWith(route.access) }),
     ...(parameters.length ? { parameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: json(components.convert(route.body, 'input', `${name}Request`)) } } : {}),
+    ...(route.upload ? { requestBody: { required: true, description: route.upload.description, content: files(route.upload.mediaTypes) } } : {}),
     responses
   };
 }
@@ -92,7 +97,7 @@ function operation(route: Route, components: ComponentSchemas, errorRef: JsonSch
 function errorStatuses(route: Route): number[] {
   const statuses = new Set<number>([...route.errors, 500]);
   if (route.params || route.query || route.body) statuses.add(400);
-  if (route.body) [413, 415].forEach((s) => statuses.add(s));
+  if (route.body || route.upload) [413, 415].forEach((s) => statuses.add(s));
   if (route.access !== 'public') [401, 403].forEach((s) => statuses.add(s));
   return [...statuses].sort((a, b) => a - b);
 }
@@ -118,6 +123,11 @@ function objectParameters(schema: JsonSchema | undefined, location: 'path' | 'qu
       schema: rest
     };
   });
+}
+
+/** Bytes in any of these media types (uploads and downloads). */
+function files(mediaTypes: string[]): Record<string, unknown> {
+  return Object.fromEntries(mediaTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
 }
 
 function json(schema: JsonSchema): Record<string, unknown> {

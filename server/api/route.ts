@@ -3,6 +3,7 @@
  * and returns, and the handler. From that one declaration come the Express handler with its
  * validation (mount.ts) and the route's OpenAPI entry (openapi.ts), so they cannot drift apart.
  */
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { Permission } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
@@ -34,7 +35,22 @@ export interface HandlerRequest<P, Q, B, A extends Access> {
   params: Parsed<P>;
   query: Parsed<Q>;
   body: Parsed<B>;
+  /** The raw body of a route that declares `upload`; undefined on every other route. */
+  upload: Upload | undefined;
   context: ContextFor<A>;
+}
+
+/** A body taken as a stream of bytes (a file), never parsed or buffered whole by the app. */
+export interface Upload {
+  stream: Readable;
+  /** The Content-Type header, lower-cased and without parameters. */
+  contentType: string | undefined;
+}
+
+/** A route whose body is a file in one of `mediaTypes` rather than JSON (e.g. a CSV upload). */
+export interface UploadSpec {
+  mediaTypes: string[];
+  description: string;
 }
 
 /** An answer with another status than the route's usual one; the status must be declared in otherResponses. */
@@ -47,9 +63,23 @@ export class Reply<T = unknown> {
 
 export interface ResponseSpec<R extends z.ZodType | undefined> {
   status: number;
-  /** Absent for 204 No Content, whose handler returns nothing. */
+  /** Absent for 204 No Content, whose handler returns nothing, and for file answers (mediaTypes). */
   schema?: R;
+  /** A file answer in one of these media types: the handler returns a FileReply. */
+  mediaTypes?: string[];
   description: string;
+}
+
+/**
+ * A file answer (a download): streamed to the client as it is read. The route's response declares
+ * `mediaTypes` instead of a schema.
+ */
+export class FileReply {
+  constructor(
+    readonly stream: Readable,
+    readonly contentType: string,
+    readonly options: { fileName?: string; bytes?: number } = {}
+  ) {}
 }
 
 /** Another answer a route may give (with Reply), e.g. health's 503. */
@@ -72,23 +102,28 @@ export interface RouteSpec<P, Q, B, R extends z.ZodType | undefined, A extends A
   query?: Q;
   /** Declare with z.strictObject: unknown fields are refused (a test checks every route). */
   body?: B;
+  /** Instead of a JSON body: the body is a file, handed to the handler as a stream. */
+  upload?: UploadSpec;
   response: ResponseSpec<R>;
   otherResponses?: AlternateResponse[];
   /** Error statuses this route can answer beyond those every route can (400, 500, and 401/403 when not public). */
   errors?: number[];
-  handler(request: HandlerRequest<P, Q, B, A>): Promise<(R extends z.ZodType ? z.input<R> : void) | Reply>;
+  handler(request: HandlerRequest<P, Q, B, A>): Promise<(R extends z.ZodType ? z.input<R> : void) | Reply | FileReply>;
 }
 
 export interface Outcome {
   status: number;
   /** Absent for answers without content. */
   body?: unknown;
+  /** A file answer, streamed. */
+  file?: FileReply;
 }
 
 export interface RawRequest {
   params: unknown;
   query: unknown;
   body: unknown;
+  upload?: Upload;
 }
 
 /** A declared route with its types erased, as the app and the OpenAPI builder see it. */
@@ -103,6 +138,7 @@ export interface Route {
   readonly params?: ObjectSchema;
   readonly query?: ObjectSchema;
   readonly body?: z.ZodType;
+  readonly upload?: UploadSpec;
   readonly response: ResponseSpec<z.ZodType | undefined>;
   readonly otherResponses: AlternateResponse[];
   readonly errors: number[];
@@ -117,9 +153,10 @@ export function defineRoute<
   B extends z.ZodType | undefined = undefined
 >(spec: RouteSpec<P, Q, B, R, A>): Route {
   checkPathParams(spec.path, spec.params as ObjectSchema | undefined, spec.operationId);
-  if (spec.response.schema === undefined && spec.response.status !== 204) {
-    throw new Error(`route ${spec.operationId}: a response without a schema must be 204 No Content`);
+  if (spec.response.schema === undefined && spec.response.status !== 204 && !spec.response.mediaTypes) {
+    throw new Error(`route ${spec.operationId}: a response without a schema must be 204 No Content or a file (mediaTypes)`);
   }
+  if (spec.body && spec.upload) throw new Error(`route ${spec.operationId}: a route takes a JSON body or an upload, not both`);
   const otherResponses = spec.otherResponses ?? [];
 
   return {
@@ -133,6 +170,7 @@ export function defineRoute<
     params: spec.params as ObjectSchema | undefined,
     query: spec.query as ObjectSchema | undefined,
     body: spec.body as z.ZodType | undefined,
+    upload: spec.upload,
     response: spec.response,
     otherResponses,
     errors: spec.errors ?? [],
@@ -141,9 +179,14 @@ export function defineRoute<
         params: (spec.params ? parsePart(spec.params as ObjectSchema, 'params', request.params) : undefined) as Parsed<P>,
         query: (spec.query ? parsePart(spec.query as ObjectSchema, 'query', request.query) : undefined) as Parsed<Q>,
         body: (spec.body ? parsePart(spec.body as z.ZodType, 'body', request.body) : undefined) as Parsed<B>,
+        upload: spec.upload ? request.upload : undefined,
         context: context as ContextFor<A>
       };
       const result: unknown = await spec.handler(input);
+      if (result instanceof FileReply) {
+        if (!spec.response.mediaTypes) throw new Error(`route ${spec.operationId} answered a file but declares no response mediaTypes`);
+        return { status: spec.response.status, file: result };
+      }
       if (result instanceof Reply) {
         const declared = otherResponses.find((r) => r.status === result.status);
         if (!declared) throw new Error(`route ${spec.operationId} replied ${result.status}, which it does not declare`);

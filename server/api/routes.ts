@@ -1,6 +1,7 @@
 import { authRoutes } from '../auth/routes';
+import { featureRoutes } from '../features/routes';
 import { healthRoute } from '../health/routes';
 import type { Route } from './route';
 
 /** Every route the API serves; the app and the OpenAPI document are both built from this list. Domains add theirs here. */
-export const allRoutes: readonly Route[] = [healthRoute, ...authRoutes];
+export const allRoutes: readonly Route[] = [healthRoute, ...authRoutes, ...featureRoutes];

@@ -2,6 +2,7 @@ import type { TokenService } from '../auth/token-service';
 import type { Config } from '../config';
 import type { ArtifactStore } from '../platform/artifacts/port';
 import type { Logger } from '../platform/logging';
+import type { FeatureService } from '../features/service';
 import type { DocumentStore } from '../platform/store/port';
 
 /**
@@ -14,4 +15,5 @@ export interface Services {
   artifacts: ArtifactStore;
   tokens: TokenService;
   logger: Logger;
+  features: FeatureService;
 }

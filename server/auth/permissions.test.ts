@@ -15,8 +15,17 @@ describe('the permission table', () => {
     for (const permission of ['tokens:create', 'tokens:list', 'tokens:revoke'] as const) expect(rolesWith(permission)).toEqual(['admin']);
   });
 
+  it('lets every role read the feature catalog, only data engineers define and ingest, and keeps rows from business', () => {
+    expect(rolesWith('features:read')).toEqual([...ROLES]);
+    expect(rolesWith('features:define')).toEqual(['data-engineer', 'admin']);
+    expect(rolesWith('features:ingest')).toEqual(['data-engineer', 'admin']);
+    expect(rolesWith('features:read-rows')).toEqual(ROLES.filter((role) => role !== 'business'));
+    expect(rolesWith('training-sets:create')).toEqual(['data-engineer', 'ml-engineer', 'data-analyst', 'admin']);
+  });
+
   it('unions the permissions of several roles', () => {
-    expect(permissionsOf(['business', 'data-analyst'])).toEqual(['session:read']);
+    expect(permissionsOf(['business'])).toEqual(['session:read', 'features:read']);
+    expect(permissionsOf(['business', 'data-analyst'])).toEqual(['session:read', 'features:read', 'features:read-rows', 'training-sets:create']);
     expect(permissionsOf(['business', 'admin'])).toEqual(PERMISSIONS);
   });
 

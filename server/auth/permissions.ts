@@ -8,12 +8,19 @@ import { ROLES, type Role } from './roles';
 
 const EVERY_ROLE = ROLES;
 const ADMIN_ONLY = [] as const;
+/** Raw feature rows are for everyone who builds or runs models: all but business (it sees the catalog and statistics). */
+const ROW_READERS = ['data-engineer', 'ml-engineer', 'data-analyst', 'ml-service-engineer', 'product-manager'] as const;
 
 export const PERMISSION_TABLE = {
   'session:read': { roles: EVERY_ROLE, description: 'See your own token, roles and permissions (whoami)' },
   'tokens:create': { roles: ADMIN_ONLY, description: 'Create API tokens' },
   'tokens:list': { roles: ADMIN_ONLY, description: 'List API tokens (never their values)' },
-  'tokens:revoke': { roles: ADMIN_ONLY, description: 'Revoke API tokens' }
+  'tokens:revoke': { roles: ADMIN_ONLY, description: 'Revoke API tokens' },
+  'features:read': { roles: EVERY_ROLE, description: 'Read the feature catalog, statistics, ingestion history and training-set records; search' },
+  'features:define': { roles: ['data-engineer'], description: 'Create and edit entities and feature groups (new schema versions)' },
+  'features:ingest': { roles: ['data-engineer'], description: 'Ingest feature data (files, rows, SQL transforms) and materialise the online store' },
+  'features:read-rows': { roles: ROW_READERS, description: 'See feature rows: online values, row previews, training-set data' },
+  'training-sets:create': { roles: ['data-engineer', 'ml-engineer', 'data-analyst'], description: 'Build point-in-time training sets (and upload entity files for them)' }
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
 
 export type Permission = keyof typeof PERMISSION_TABLE;

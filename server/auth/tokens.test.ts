@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from '../testing/test-server';
+import { PERMISSIONS } from './permissions';
 import { TOKENS_COLLECTION } from './token-service';
 
 let server: TestServer;
@@ -40,7 +41,7 @@ describe('token lifecycle', () => {
       tokenId: body.id,
       name: 'feature pipeline',
       roles: ['data-engineer', 'data-analyst'],
-      permissions: ['session:read']
+      permissions: ['session:read', 'features:read', 'features:define', 'features:ingest', 'features:read-rows', 'training-sets:create']
     });
 
     const list = await (await server.request('/api/v1/auth/tokens')).json();
@@ -59,7 +60,7 @@ describe('token lifecycle', () => {
   it('shows an admin every permission in whoami', async () => {
     const body = await (await server.request('/api/v1/auth/whoami')).json();
     expect(body.roles).toEqual(['admin']);
-    expect(body.permissions).toEqual(['session:read', 'tokens:create', 'tokens:list', 'tokens:revoke']);
+    expect(body.permissions).toEqual(PERMISSIONS);
   });
 
   it('keeps only a hash: the plaintext is in no stored document and nowhere in the database file', async () => {

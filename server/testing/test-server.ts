@@ -3,14 +3,17 @@
  * store and artifact folder, an admin token, and every log line captured for assertions.
  */
 import { createServer, type Server } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { createApp } from '../app';
+import { createApp, createServices, prepareServices } from '../app';
 import type { Route } from '../api/route';
 import { bootstrapAdminToken } from '../auth/bootstrap';
 import { generateToken } from '../auth/token-format';
 import { TokenService } from '../auth/token-service';
 import { loadConfig, type Config } from '../config';
+import { openEngine, type Engine } from '../features/engine';
+import type { Services } from '../api/services';
 import type { ArtifactStore } from '../platform/artifacts/port';
 import { openLocalArtifactStore } from '../platform/artifacts/local';
 import { createLogger, type Logger } from '../platform/logging';
@@ -26,6 +29,9 @@ export interface TestServer {
   artifacts: ArtifactStore;
   tokens: TokenService;
   logger: Logger;
+  featureEngine: Engine;
+  /** The services the app's handlers call (the same instances). */
+  services: Services;
   /** Every log line so far, parsed. */
   logs: Array<Record<string, unknown>>;
   /** The raw log text so far. */
@@ -36,9 +42,10 @@ export interface TestServer {
 }
 
 export interface TestServerOptions {
-  /** MLPORTAL_* variables on top of the test defaults. */
+  /** MLPORTAL_* variables on top of the test defaults (MLPORTAL_DATA_DIR reuses a data dir, which stop() then leaves in place). */
   env?: Record<string, string>;
   routes?: readonly Route[];
+  featureLimits?: { maxColumnarCells?: number };
 }
 
 export class LogCapture extends Writable {
@@ -62,7 +69,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const artifacts = await openLocalArtifactStore(config.dataDir);
   const tokens = new TokenService(store, logger);
   await bootstrapAdminToken({ tokens, dataDir: config.dataDir, adminToken, logger });
-  const server = createServer(createApp({ config, store, artifacts, logger, routes: options.routes }));
+  // Small and bounded: many test servers run side by side on a few cores.
+  const featureDir = path.join(config.dataDir, 'features');
+  const featureEngine = await openEngine({ threads: 2, memoryLimit: '512MB', tempDir: featureDir, allowedDirectories: [featureDir] });
+  const dependencies = { config, store, artifacts, logger, featureEngine, routes: options.routes, featureLimits: options.featureLimits };
+  const services = createServices(dependencies);
+  await prepareServices(services);
+  const server = createServer(createApp(dependencies, services));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -74,6 +87,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     artifacts,
     tokens,
     logger,
+    featureEngine,
+    services,
     logs: capture.lines,
     logText: () => capture.text,
     request(path, init = {}) {
@@ -84,6 +99,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async stop() {
       await closeServer(server);
+      await featureEngine.close().catch(() => undefined);
       await store.close().catch(() => undefined);
       dir.remove();
     }

@@ -153,6 +153,72 @@ describe('Client', () => {
   });
 });
 
+describe('Client raw bodies', () => {
+  let backend: StubBackend;
+
+  afterEach(async () => {
+    await backend.close();
+  });
+
+  it('streams an upload with its media type and downloads a file body piece by piece', async () => {
+    let received = { body: '', contentType: '' };
+    backend = await startStubBackend({
+      routes: {
+        '/api/v1/files': (req, res) => {
+          let body = '';
+          req.on('data', (chunk) => (body += chunk));
+          req.on('end', () => {
+            received = { body, contentType: req.headers['content-type'] ?? '' };
+            sendJson(res, 201, { id: 'file-1' });
+          });
+        },
+        '/api/v1/files/file-1': (_req, res) => {
+          res.writeHead(200, { 'Content-Type': 'text/csv', 'Content-Length': '8' });
+          res.write('a,b\n');
+          res.end('1,2\n');
+        }
+      }
+    });
+    const client = new Client({ url: backend.url, token: 'mlp_eng' });
+    const parts = ['origin,ts\n', 'SFO,2024-01-01T00:00:00Z\n'];
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = parts.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(new TextEncoder().encode(next));
+      }
+    });
+    const created = await client.request<{ id: string }>('/api/v1/files', { method: 'POST', upload: { body: stream, contentType: 'text/csv' } });
+    expect(created).toEqual({ id: 'file-1' });
+    expect(received).toEqual({ body: 'origin,ts\nSFO,2024-01-01T00:00:00Z\n', contentType: 'text/csv' });
+
+    const download = await client.download('/api/v1/files/file-1');
+    expect(download).toMatchObject({ contentType: 'text/csv', bytes: 8 });
+    let text = '';
+    for await (const chunk of download.chunks) text += new TextDecoder().decode(chunk);
+    expect(text).toBe('a,b\n1,2\n');
+  });
+
+  it('throws the error answer of a download instead of handing back its body', async () => {
+    backend = await startStubBackend({
+      routes: {
+        '/api/v1/files/nope': (_req, res) => sendJson(res, 404, { error: { code: 'not_found', message: 'no file nope', requestId: 'r-404' } })
+      }
+    });
+    await expect(new Client({ url: backend.url, token: 'mlp_eng' }).download('/api/v1/files/nope')).rejects.toMatchObject({
+      status: 404,
+      code: 'not_found',
+      backendMessage: 'no file nope'
+    });
+  });
+
+  it('applies a per-request time limit', async () => {
+    backend = await startStubBackend({ routes: { '/api/v1/slow': () => undefined } });
+    const client = new Client({ url: backend.url, token: 'mlp_eng', timeoutMs: 60_000 });
+    await expect(client.request('/api/v1/slow', { timeoutMs: 200 })).rejects.toThrow(/no answer within 0.2 s/);
+  });
+});
+
 describe('Client printed in a notebook', () => {
   it('does not show its token', () => {
     const client = new Client({ url: 'http://127.0.0.1:8765', token: 'mlp_secret' });

@@ -1,5 +1,6 @@
 import { MlportalApiError, MlportalConfigError, MlportalConnectionError } from './errors';
 import { asErrorBody, asHealth, asWhoAmI } from './parse';
+import { FeaturesApi } from './features/api';
 import type { Health, WhoAmI } from './types';
 
 export interface ClientOptions {
@@ -33,6 +34,22 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   /** Send without the token (only health allows this). */
   anonymous?: boolean;
+  /** This request's time limit, instead of the client's. */
+  timeoutMs?: number;
+  /**
+   * A raw body instead of JSON: a string, bytes, a Blob or a ReadableStream (streamed, never
+   * buffered), with its media type.
+   */
+  upload?: { body: unknown; contentType: string };
+}
+
+/** A successful answer whose body is read piece by piece (a file download). */
+export interface Download {
+  contentType: string | null;
+  /** The Content-Length, when the backend sent one. */
+  bytes: number | null;
+  /** The body's bytes as they arrive; read once. */
+  chunks: AsyncIterable<Uint8Array>;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -78,14 +95,54 @@ export class Client {
     return this.expect('/api/v1/auth/whoami', asWhoAmI, await this.request('/api/v1/auth/whoami'));
   }
 
+  /** The feature store: catalog, ingestion, discovery, online values and training sets. */
+  get features(): FeaturesApi {
+    return new FeaturesApi(this);
+  }
+
   /** Any JSON endpoint of the backend; throws MlportalApiError for an error answer. */
   async request<T = unknown>(path: string, options: RequestOptions = {}): Promise<T> {
+    const { response, url, method, text } = await this.send(path, options, true);
+    const body = parseJson(text);
+    if (body === undefined) {
+      throw new MlportalApiError({
+        status: response.status,
+        code: 'invalid_response',
+        backendMessage: 'the answer is not JSON',
+        requestId: response.headers.get('x-request-id'),
+        method,
+        url
+      });
+    }
+    return body as T;
+  }
+
+  /**
+   * Any endpoint answering a file: its body as a stream of bytes. The time limit covers the whole
+   * download, so give a large file a large timeoutMs.
+   */
+  async download(path: string, options: RequestOptions = {}): Promise<Download> {
+    const { response } = await this.send(path, options, false);
+    const length = response.headers.get('content-length');
+    return {
+      contentType: response.headers.get('content-type'),
+      bytes: length === null ? null : Number(length),
+      chunks: chunksOf(response, this.url, options.timeoutMs ?? this.timeoutMs, this.advice.unreachable)
+    };
+  }
+
+  /** Sends the request; an error answer is thrown, a good one returned (with its text when asked). */
+  private async send(
+    path: string,
+    options: RequestOptions,
+    readText: boolean
+  ): Promise<{ response: Response; url: string; method: string; text: string }> {
     const method = options.method ?? 'GET';
     const url = new URL(`${this.url}${path.startsWith('/') ? path : `/${path}`}`);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: readText ? 'application/json' : '*/*' };
     if (!options.anonymous) {
       if (!this.#token) {
         throw new MlportalConfigError(
@@ -95,27 +152,36 @@ export class Client {
       }
       headers.Authorization = `Bearer ${this.#token}`;
     }
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    let body: unknown;
+    if (options.upload) {
+      headers['Content-Type'] = options.upload.contentType;
+      body = options.upload.body;
+    } else if (options.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
 
     let response: Response;
-    let text: string;
+    let text = '';
     try {
       response = await fetch(url, {
         method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: body as RequestInit['body'],
         credentials: this.credentials,
-        signal: AbortSignal.timeout(this.timeoutMs)
-      });
+        signal: AbortSignal.timeout(timeoutMs),
+        // A streamed body needs it (fetch refuses a ReadableStream without); other bodies ignore it.
+        ...(options.upload ? { duplex: 'half' } : {})
+      } as RequestInit);
       // Inside the try, under the same timeout: a backend that sends headers and then stalls is as
       // stuck as one that never answers.
-      text = await response.text();
+      if (readText || !response.ok) text = await response.text();
     } catch (error) {
-      throw new MlportalConnectionError(this.url, describeFetchFailure(error, this.timeoutMs, this.advice.unreachable));
+      throw new MlportalConnectionError(this.url, describeFetchFailure(error, timeoutMs, this.advice.unreachable));
     }
-    const body = parseJson(text);
     if (!response.ok) {
-      const parsed = asErrorBody(body);
+      const parsed = asErrorBody(parseJson(text));
       throw new MlportalApiError({
         status: response.status,
         code: parsed?.code ?? `http_${response.status}`,
@@ -126,17 +192,7 @@ export class Client {
         url: url.toString()
       });
     }
-    if (body === undefined) {
-      throw new MlportalApiError({
-        status: response.status,
-        code: 'invalid_response',
-        backendMessage: 'the answer is not JSON',
-        requestId: response.headers.get('x-request-id'),
-        method,
-        url: url.toString()
-      });
-    }
-    return body as T;
+    return { response, url: url.toString(), method, text };
   }
 
   private expect<T>(path: string, parse: (body: unknown) => T | null, body: unknown): T {
@@ -190,6 +246,31 @@ function unstructuredErrorMessage(response: Response, text: string): string {
   const isPlainText = (response.headers.get('content-type') ?? '').startsWith('text/plain');
   const snippet = isPlainText ? text.trim().slice(0, 200) : '';
   return snippet || response.statusText || `HTTP ${response.status}`;
+}
+
+async function* chunksOf(response: Response, baseUrl: string, timeoutMs: number, unreachableAdvice: string): AsyncGenerator<Uint8Array> {
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      let next: { done: boolean; value?: Uint8Array };
+      try {
+        next = await reader.read();
+      } catch (error) {
+        throw new MlportalConnectionError(baseUrl, describeFetchFailure(error, timeoutMs, unreachableAdvice));
+      }
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      if (next.value) yield next.value;
+    }
+  } finally {
+    // A reader that stopped early must say so, or the connection stays open until the timeout.
+    if (!finished) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
 }
 
 function describeFetchFailure(error: unknown, timeoutMs: number, unreachableAdvice: string): string {

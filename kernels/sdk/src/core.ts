@@ -3,7 +3,10 @@
  * types and shape checks. Nothing here may touch process, fs or any other Node-only API, because the
  * JupyterLab extension bundles this entry; the environment-driven functions live in index.ts.
  */
-export { Client, type ClientAdvice, type ClientOptions, type RequestOptions } from './client';
+export { Client, type ClientAdvice, type ClientOptions, type Download, type RequestOptions } from './client';
 export { MlportalApiError, MlportalConfigError, MlportalConnectionError, MlportalError } from './errors';
 export { asErrorBody, asHealth, asWhoAmI } from './parse';
 export type { ErrorBody, Health, WhoAmI } from './types';
+export { FeaturesApi, type CallOptions } from './features/api';
+export { maxAgeSeconds } from './features/max-age';
+export type * from './features/types';

@@ -60,6 +60,18 @@ describe('the SDK declarations', () => {
       [
         "import { Client, MlportalApiError, MlportalError, health, whoami, type Health, type WhoAmI } from './sdk/index';",
         "import { Client as CoreClient, MlportalConfigError, asHealth, type ClientOptions } from './sdk/core';",
+        "import { features, type TrainingSet, type OnlineResult, type SearchResult, type Group } from './sdk/index';",
+        'async function featureCell(): Promise<number> {',
+        "  const found: SearchResult = await features.search({ q: 'delay', type: 'float64' });",
+        "  const set: TrainingSet = await features.trainingSet({ entities: [{ origin: 'SFO', ts: new Date() }], timestampColumn: 'ts', features: ['a:b'], maxAge: '7d' });",
+        "  const online: OnlineResult = await new CoreClient({ url: 'http://x' }).features.online({ features: ['a:b'], entities: [{ origin: 'SFO' }] });",
+        "  const groups: Group[] = await new CoreClient({ url: 'http://x' }).features.groups();",
+        "  await features.ingestFile('g', 'f.parquet', { format: 'parquet' });",
+        "  const file: string = await features.uploadEntities('e.csv');",
+        "  const written = await features.downloadTrainingSet(set.id, 'x.csv', { format: 'csv' });",
+        "  await features.ingest('g', { sql: 'SELECT 1', sources: ['flights'] });",
+        '  return found.total + set.data.x.length + set.rows().length + online.rows().length + groups.length + file.length + written.bytes;',
+        '}',
         'async function cell(): Promise<string> {',
         '  const h: Health = await health();',
         "  const me: WhoAmI = await new Client({ url: 'http://127.0.0.1:8765', token: 't' }).whoami();",
@@ -70,7 +82,7 @@ describe('the SDK declarations', () => {
         "  const things = await new Client({ url: 'http://x' }).request<{ n: number }>('/x', { method: 'POST', body: {} });",
         '  return `${h.store} ${me.roles.join()} ${things.n} ${new MlportalError("m").message}`;',
         '}',
-        'export { cell };'
+        'export { cell, featureCell };'
       ].join('\n')
     );
     const tslabTs = tslabCompiler();

@@ -1,5 +1,6 @@
 import { Client, checkedBaseUrl } from './client';
 import { MlportalConfigError } from './errors';
+import { NodeFeaturesApi } from './features/files';
 import type { Environment, Health, WhoAmI } from './types';
 
 /** The variables the kernel (and training jobs) get from whoever started them; `npm start` sets both. */
@@ -38,4 +39,15 @@ export async function health(): Promise<Health> {
 /** Who MLPORTAL_TOKEN belongs to: name, roles, permissions. */
 export async function whoami(): Promise<WhoAmI> {
   return clientFromEnv({ requireToken: true }).whoami();
+}
+
+/**
+ * The feature store through MLPORTAL_URL and MLPORTAL_TOKEN, read at each call:
+ * `import { features } from '@mlportal/sdk'`.
+ */
+export const features: NodeFeaturesApi = new NodeFeaturesApi(() => clientFromEnv({ requireToken: true }));
+
+/** The feature store, file transfers included, through a client of your own. */
+export function featuresOf(client: Client): NodeFeaturesApi {
+  return new NodeFeaturesApi(client);
 }

@@ -1,0 +1,148 @@
+import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import {
+  Clipboard,
+  createToolbarFactory,
+  ICommandPalette,
+  IToolbarWidgetRegistry,
+  Notification,
+  setToolbar
+} from '@jupyterlab/apputils';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { addBelowIcon, copyIcon, offlineBoltIcon, refreshIcon } from '@jupyterlab/ui-components';
+import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { featuresIcon } from '../icons';
+import { CommandIDs, IConnectionModel } from '../tokens';
+import { CODE_VARIANTS, type CodeVariant } from './cell-code';
+import { insertCodeCellBelow, otherKernel } from './insert-cell';
+import { FeatureDiscoveryModel } from './model';
+import { describeProblem } from './problem';
+import { FEATURES_PANEL_ID, FeatureDiscoveryPanel } from './widget';
+
+const PLUGIN_ID = 'mlportal:features';
+const PALETTE_CATEGORY = 'ML Portal';
+/** The toolbar's name in schema/features.json's "jupyter.lab.toolbars". */
+const TOOLBAR_FACTORY = 'FeatureDiscovery';
+const DEFAULT_EXAMPLE_ROWS = 5;
+
+/**
+ * The Feature Discovery sidebar: search the feature catalog, read a group's statistics, select
+ * features, and insert tslab code for them into the active notebook or copy their references.
+ */
+export const featuresPlugin: JupyterFrontEndPlugin<void> = {
+  id: PLUGIN_ID,
+  description: 'The Feature Discovery sidebar: search features, see their statistics, insert SDK code for them.',
+  autoStart: true,
+  requires: [IConnectionModel, ISettingRegistry, IToolbarWidgetRegistry],
+  optional: [INotebookTracker, ICommandPalette, ILayoutRestorer, ITranslator],
+  activate: async (
+    app: JupyterFrontEnd,
+    connection: IConnectionModel,
+    settingRegistry: ISettingRegistry,
+    toolbarRegistry: IToolbarWidgetRegistry,
+    notebooks: INotebookTracker | null,
+    palette: ICommandPalette | null,
+    restorer: ILayoutRestorer | null,
+    translator: ITranslator | null
+  ): Promise<void> => {
+    const model = new FeatureDiscoveryModel(connection, { exampleRows: DEFAULT_EXAMPLE_ROWS });
+    const panel = new FeatureDiscoveryPanel(model);
+    // Before the settings load: the toolbar factory registers the transform that schema's
+    // "jupyter.lab.transform" makes the settings wait for.
+    setToolbar(panel, createToolbarFactory(toolbarRegistry, settingRegistry, TOOLBAR_FACTORY, PLUGIN_ID, translator ?? nullTranslator));
+    app.shell.add(panel, 'left', { rank: 910 });
+    restorer?.add(panel, FEATURES_PANEL_ID);
+
+    const { commands } = app;
+    const hasSelection = () => model.state.selection.length > 0;
+    commands.addCommand(CommandIDs.openFeatures, {
+      label: 'Open Feature Discovery',
+      caption: 'Show the Feature Discovery panel in the left sidebar',
+      icon: featuresIcon,
+      execute: () => app.shell.activateById(FEATURES_PANEL_ID)
+    });
+    commands.addCommand(CommandIDs.refreshFeatures, {
+      label: 'Refresh Feature Discovery',
+      caption: 'Read the feature catalog again',
+      icon: refreshIcon,
+      execute: () => model.refresh()
+    });
+    commands.addCommand(CommandIDs.insertFeatureCode, {
+      label: args => (variantOf(args) === 'online' ? 'Insert Online Feature Lookup' : 'Insert Training Set Code'),
+      caption: args =>
+        variantOf(args) === 'online'
+          ? 'Add a tslab cell below the active one that fetches the latest values of the selected features'
+          : 'Add a tslab cell below the active one that builds a point-in-time training set of the selected features',
+      icon: args => (variantOf(args) === 'online' ? offlineBoltIcon : addBelowIcon),
+      isEnabled: () => hasSelection() && !!notebooks?.currentWidget,
+      execute: async args => {
+        const notebook = notebooks?.currentWidget;
+        if (!notebook) {
+          Notification.warning('Open a notebook first: the code goes into the active notebook.', { autoClose: 5000 });
+          return;
+        }
+        try {
+          const code = await model.featureCode(variantOf(args));
+          insertCodeCellBelow(notebook, code.source);
+          app.shell.activateById(notebook.id);
+          const kernel = otherKernel(notebook);
+          if (kernel) {
+            Notification.warning(`The inserted code is TypeScript for the tslab kernel; this notebook runs ${kernel}.`, { autoClose: 8000 });
+          } else if (!code.examples.fromData) {
+            Notification.info('Replace the example entity keys in the inserted cell before running it.', { autoClose: 8000 });
+          }
+        } catch (error) {
+          Notification.error(describeProblem(error, 'Writing the feature code').message, { autoClose: false });
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.copyFeatureReference, {
+      label: 'Copy Feature Reference',
+      caption: 'Copy the selected features as "group:feature" references, one a line',
+      icon: copyIcon,
+      isEnabled: hasSelection,
+      execute: () => {
+        const references = model.state.selection;
+        Clipboard.copyToSystem(references.join('\n'));
+        Notification.success(
+          references.length === 1 ? `Copied ${references[0]}` : `Copied ${references.length} feature references`,
+          { autoClose: 3000 }
+        );
+      }
+    });
+    for (const command of [CommandIDs.openFeatures, CommandIDs.refreshFeatures, CommandIDs.copyFeatureReference]) {
+      palette?.addItem({ command, category: PALETTE_CATEGORY });
+    }
+    for (const variant of CODE_VARIANTS) {
+      palette?.addItem({ command: CommandIDs.insertFeatureCode, args: { variant }, category: PALETTE_CATEGORY });
+    }
+
+    // Buttons follow what the commands may do now.
+    let selectionSize = model.state.selection.length;
+    model.stateChanged.connect((_, state) => {
+      if (state.selection.length !== selectionSize) {
+        selectionSize = state.selection.length;
+        commands.notifyCommandChanged(CommandIDs.insertFeatureCode);
+        commands.notifyCommandChanged(CommandIDs.copyFeatureReference);
+      }
+    });
+    notebooks?.currentChanged.connect(() => commands.notifyCommandChanged(CommandIDs.insertFeatureCode));
+
+    try {
+      const settings = await settingRegistry.load(PLUGIN_ID);
+      const apply = () => {
+        const rows = settings.composite.exampleRows;
+        model.exampleRows = typeof rows === 'number' && rows >= 1 ? rows : DEFAULT_EXAMPLE_ROWS;
+      };
+      settings.changed.connect(apply);
+      apply();
+    } catch (error) {
+      console.error(`mlportal: could not load the ${PLUGIN_ID} settings; using the defaults.`, error);
+    }
+  }
+};
+
+function variantOf(args: ReadonlyPartialJSONObject): CodeVariant {
+  return args.variant === 'online' ? 'online' : 'training-set';
+}

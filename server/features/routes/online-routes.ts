@@ -1,0 +1,20 @@
+import { defineRoute } from '../../api/route';
+import { OnlineLookupRequestSchema, OnlineLookupResultSchema } from '../schemas';
+import { featuresOf } from './context';
+
+export const onlineLookupRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/features/online',
+  operationId: 'lookupOnlineFeatures',
+  summary: 'The latest values of many features for many entities, in request order (null where unknown)',
+  tag: 'features',
+  access: 'features:read-rows',
+  body: OnlineLookupRequestSchema,
+  response: { status: 200, schema: OnlineLookupResultSchema, description: 'values[entity][feature]' },
+  errors: [404, 409],
+  async handler({ body, context }) {
+    return (await featuresOf(context)).lookup(body);
+  }
+});
+
+export const onlineRoutes = [onlineLookupRoute];
