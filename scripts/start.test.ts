@@ -5,9 +5,8 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { freePort } from '../server/testing/ports';
+import { freePort, portAccepts } from '../server/testing/ports';
 import { makeTempDir, TempDir } from '../server/testing/temp-dir';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -44,16 +43,6 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   });
 }
 
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 describe('npm start', () => {
   let dataDir: TempDir;
@@ -124,8 +113,8 @@ describe('npm start', () => {
       started.child.kill('SIGINT');
     }
     expect(await exitOf(started.child)).toBe(0);
-    expect(await portAnswers(backendPort)).toBe(false);
-    expect(await portAnswers(jupyterPort)).toBe(false);
+    expect(await portAccepts(backendPort)).toBe(false);
+    expect(await portAccepts(jupyterPort)).toBe(false);
   }, 300_000);
 
   it('a second start reuses what is installed, keeps the admin token and leaves the catalog alone', async () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Logger } from '../platform/logging';
 import type { IngestionService } from './ingestion';
 import type { FeatureLayout } from './layout';
+import { processIsAlive } from '../platform/processes';
 
 export interface RecoveryReport {
   removedTempFiles: number;
@@ -67,11 +68,3 @@ async function removeDeadProcessFiles(dir: string): Promise<number> {
   return removed;
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

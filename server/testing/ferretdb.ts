@@ -5,10 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './ports';
+import { freePort, portAccepts } from './ports';
 
 export interface RunningFerretDB {
   /** mongodb://127.0.0.1:<port>/ */
@@ -90,22 +89,12 @@ async function waitForPort(port: number, child: ChildProcess, output: () => stri
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`FerretDB exited (${child.signalCode ?? `code ${child.exitCode}`}) before listening:\n${output()}`);
     }
-    if (await accepts(port)) return;
+    if (await portAccepts(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`FerretDB did not listen on 127.0.0.1:${port} within ${START_TIMEOUT_MS / 1000} s:\n${output()}`);
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { BadRequestError } from '../../platform/errors';
 import { makeTempDir, type TempDir } from '../../testing/temp-dir';
 import { openEngine, validateAndWrite, type TableSchema } from './index';
-import { writeText } from './test-files';
+import { writeText } from '../../testing/parquet-files';
 
 let dir: TempDir;
 beforeEach(() => (dir = makeTempDir('engine-open')));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir, type TempDir } from '../../testing/temp-dir';
 import { exportFile, openEngine, type Engine } from './index';
-import { readParquet, writeParquet } from './test-files';
+import { readParquet, writeParquet } from '../../testing/parquet-files';
 
 let engine: Engine;
 let dir: TempDir;

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { makeTempDir, type TempDir } from '../../testing/temp-dir';
 import { computeStats, latestPerEntity, openEngine, pointInTimeJoin, validateAndWrite, type Engine, type TableSchema } from './index';
-import { readParquet, writeParquet } from './test-files';
+import { readParquet, writeParquet } from '../../testing/parquet-files';
 
 const FLIGHTS = path.resolve(__dirname, '../../../node_modules/vega-datasets/data/flights-3m.parquet');
 const ROWS = 20_000;

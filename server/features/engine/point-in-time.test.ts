@@ -6,7 +6,7 @@ import path from 'node:path';
 import { BadRequestError } from '../../platform/errors';
 import { makeTempDir, type TempDir } from '../../testing/temp-dir';
 import { openEngine, pointInTimeJoin, type Engine, type PointInTimeGroup } from './index';
-import { parquetColumns, readParquet, writeParquet, writeText } from './test-files';
+import { parquetColumns, readParquet, writeParquet, writeText } from '../../testing/parquet-files';
 
 let engine: Engine;
 let dir: TempDir;

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { makeTempDir, type TempDir } from '../../testing/temp-dir';
 import { computeStats, openEngine, type Engine, type TableSchema } from './index';
-import { writeParquet } from './test-files';
+import { writeParquet } from '../../testing/parquet-files';
 
 let engine: Engine;
 let dir: TempDir;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { BadRequestError } from '../../platform/errors';
 import { makeTempDir, type TempDir } from '../../testing/temp-dir';
 import { openEngine, runTransform, type Engine } from './index';
-import { readParquet, writeParquet } from './test-files';
+import { readParquet, writeParquet } from '../../testing/parquet-files';
 
 let engine: Engine;
 let dir: TempDir;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { makeTempDir, type TempDir } from '../../testing/temp-dir';
 import { BadRequestError } from '../../platform/errors';
 import { openEngine, validateAndWrite, type Engine, type TableSchema } from './index';
-import { parquetColumns, readParquet, writeParquet, writeText } from './test-files';
+import { parquetColumns, readParquet, writeParquet, writeText } from '../../testing/parquet-files';
 
 const schema: TableSchema = {
   keys: [{ name: 'origin', type: 'string' }],

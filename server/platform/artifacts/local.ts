@@ -14,6 +14,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BadRequestError, NotFoundError, PayloadTooLargeError } from '../errors';
 import type { ArtifactInfo, ArtifactStore, PutOptions } from './port';
+import { processIsAlive } from '../processes';
 
 const SHA256_KEY = /^[0-9a-f]{64}$/;
 const TEMP_SUFFIX = '.part';
@@ -157,15 +158,6 @@ async function removeStaleTempFiles(tempDir: string): Promise<void> {
   }
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Makes a rename durable: the directory entry is on disk, not only the file's bytes. */
 async function syncDirectory(dir: string): Promise<void> {

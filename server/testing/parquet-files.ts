@@ -5,8 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { toJsonCell } from './json-values';
-import type { JsonCell } from './types';
+import { toJsonCell } from '../features/engine/json-values';
+import type { JsonCell } from '../features/engine/types';
 
 async function withDuckDb<T>(work: (run: (sql: string, values?: string[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
