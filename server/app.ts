@@ -30,6 +30,8 @@ export interface AppDependencies {
   featureLimits?: { maxColumnarCells?: number };
   /** The routes to serve; all of them unless a test serves its own. */
   routes?: readonly Route[];
+  /** Check every answer against its schema, also those of routes declared check: 'in-tests' (the test server does). */
+  checkAllResponses?: boolean;
 }
 
 export function createServices({ config, store, artifacts, logger, featureEngine, featureLimits }: AppDependencies): Services {
@@ -68,7 +70,7 @@ export function createApp(dependencies: AppDependencies, services: Services = cr
   app.use(cors(dependencies.config.corsOrigins));
   const routes = dependencies.routes ?? allRoutes;
   app.use(jsonBodyParser(routes, dependencies.config.maxBodyBytes));
-  app.use(routerFor(routes, services));
+  app.use(routerFor(routes, services, { checkAllResponses: dependencies.checkAllResponses }));
   app.use(unknownRoute());
   app.use(errorHandler());
   return app;

@@ -45,6 +45,20 @@ const faultRoutes = [
     }
   }),
   defineRoute({
+    method: 'post',
+    path: '/api/v1/test/hot',
+    operationId: 'hot',
+    summary: 'A hot answer, checked in tests only; ?bad breaks its schema, ?extra adds a field it does not list',
+    tag: 'test',
+    access: 'session:read',
+    query: z.strictObject({ bad: z.string().optional(), extra: z.string().optional() }),
+    response: { status: 200, schema: z.object({ count: z.number().int() }), description: 'a count', check: 'in-tests' },
+    async handler({ query }) {
+      if (query.bad !== undefined) return { count: 1.5 };
+      return query.extra !== undefined ? ({ count: 2, note: 'as built' } as { count: number }) : { count: 2 };
+    }
+  }),
+  defineRoute({
     method: 'get',
     path: '/api/v1/test/things/:id',
     operationId: 'getThing',
@@ -173,6 +187,33 @@ describe('one error shape for every error', () => {
     const ok = await server.request('/api/v1/test/leaky');
     expect(await ok.json()).toEqual({ name: 'visible' });
     await expectError(await server.request('/api/v1/test/leaky?bad=1'), 500, 'internal_error');
+  });
+
+  it("checks a check: 'in-tests' answer in tests, and otherwise sends it as built; always-checked answers stay stripped", async () => {
+    const hot = (server: TestServer, query = '') => server.request(`/api/v1/test/hot${query}`, { method: 'POST' });
+    expect(await (await hot(server)).json()).toEqual({ count: 2 });
+    await expectError(await hot(server, '?bad=1'), 500, 'internal_error');
+    expect(await (await hot(server, '?extra=1')).json()).toEqual({ count: 2, note: 'as built' });
+
+    const unchecked = await startTestServer({ routes: faultRoutes, checkAllResponses: false });
+    try {
+      const sent = await hot(unchecked, '?bad=1');
+      expect(sent.status).toBe(200);
+      expect(await sent.json()).toEqual({ count: 1.5 });
+      expect(await (await hot(unchecked, '?extra=1')).json()).toEqual({ count: 2, note: 'as built' });
+      expect(await (await unchecked.request('/api/v1/test/leaky')).json()).toEqual({ name: 'visible' });
+      await expectError(await unchecked.request('/api/v1/test/leaky?bad=1'), 500, 'internal_error');
+    } finally {
+      await unchecked.stop();
+    }
+  });
+
+  it('answers GET with an ETag and other methods without one', async () => {
+    expect((await server.request('/api/v1/auth/whoami')).headers.get('etag')).toMatch(/^W\/".+"$/);
+    const posted = await server.request('/api/v1/test/hot', { method: 'POST' });
+    expect(posted.headers.get('etag')).toBeNull();
+    expect(posted.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Number(posted.headers.get('content-length'))).toBe(Buffer.byteLength(JSON.stringify({ count: 2 })));
   });
 });
 

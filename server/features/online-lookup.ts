@@ -1,61 +1,49 @@
 /**
  * The batch lookup: many entities × many features in one request, answered in request order, with
- * nulls where an entity has no values. Two round trips to the store whatever the size: the groups
- * named (their current schema), then every online document at once.
+ * nulls where an entity has no values. With the groups' schemas cached (online-schemas.ts), one
+ * round trip to the store whatever the size: the values and the check that the schemas are still
+ * current go together; when a schema changed meanwhile, it is read again and so are the values.
  */
-import { BadRequestError, ConflictError, NotFoundError } from '../platform/errors';
-import type { GroupCatalog } from './catalog/groups';
-import { versionId, type ColumnSpec } from './documents';
-import type { OnlineSchema, OnlineStore } from './online-store';
-import { parseFeatureReference, type FeatureReference } from './references';
+import { versionId } from './documents';
+import type { OnlineStore } from './online-store';
+import { selectorKey, type IndexedReference, type OnlineSchemas, type ResolvedSchemas } from './online-schemas';
+import { parseFeatureReference } from './references';
 import type { OnlineLookupRequest, OnlineLookupResult } from './schemas';
 
-export async function lookupOnline(groups: GroupCatalog, online: OnlineStore, request: OnlineLookupRequest): Promise<OnlineLookupResult> {
-  const refs = request.features.map((text, i) => ({ ...parseFeatureReference(text, `features[${i}]`), index: i }));
-  const schemas = await resolveSchemas(groups, refs);
-  const order = [...schemas.values()];
-  const docs = await online.lookup(order, request.entities);
-  const position = new Map(order.map((schema, i) => [versionId(schema.group, schema.version), i]));
+type Rows = Awaited<ReturnType<OnlineStore['lookup']>>;
+
+export async function lookupOnline(schemas: OnlineSchemas, online: OnlineStore, request: OnlineLookupRequest): Promise<OnlineLookupResult> {
+  const refs: IndexedReference[] = request.features.map((text, i) => ({ ...parseFeatureReference(text, `features[${i}]`), index: i }));
+  const cached = await schemas.cached(refs);
+  if (cached) {
+    // Settled, not raced: an entity refused for a join key of an old schema must be judged again by the current one.
+    const [current, rows] = await Promise.allSettled([schemas.isCurrent(cached), online.lookup(cached.order, request.entities)]);
+    if (current.status === 'rejected') throw current.reason;
+    if (current.value) {
+      if (rows.status === 'rejected') throw rows.reason;
+      return answer(refs, cached, rows.value);
+    }
+  }
+  const resolved = await schemas.resolve(refs);
+  return answer(refs, resolved, await online.lookup(resolved.order, request.entities));
+}
+
+/** Built field by field from typed values: the route sends it unchecked outside tests (route.ts, ResponseCheck). */
+function answer(refs: IndexedReference[], resolved: ResolvedSchemas, rows: Rows): OnlineLookupResult {
+  const versionIds = resolved.order.map((schema) => versionId(schema.group, schema.version));
+  const slotOf = new Map(versionIds.map((id, slot) => [id, slot]));
   const columns = refs.map((ref) => {
-    const schema = schemas.get(selectorKey(ref))!;
+    const schema = resolved.bySelector.get(selectorKey(ref))!;
     const index = schema.features.findIndex((f) => f.name === ref.feature);
-    return { ref, slot: position.get(versionId(schema.group, schema.version))!, schema, index, column: schema.features[index] };
+    return { ref, schema, slot: slotOf.get(versionId(schema.group, schema.version))!, index, column: schema.features[index] };
   });
   return {
     features: columns.map(({ ref, schema, column }) => ({ reference: ref.text, group: schema.group, version: schema.version, name: column.name, type: column.type })),
-    values: docs.map((row) => columns.map(({ slot, index }) => row[slot]?.values[index] ?? null)),
-    eventTimes: docs.map((row) => Object.fromEntries(order.map((schema, i) => [versionId(schema.group, schema.version), row[i]?.eventTime ?? null])))
+    values: rows.map((row) => columns.map(({ slot, index }) => row[slot]?.values[index] ?? null)),
+    eventTimes: rows.map((row) => {
+      const times: Record<string, string | null> = {};
+      versionIds.forEach((id, slot) => (times[id] = row[slot]?.eventTime ?? null));
+      return times;
+    })
   };
-}
-
-function selectorKey(ref: FeatureReference): string {
-  return ref.version === undefined ? ref.group : `${ref.group}@v${ref.version}`;
-}
-
-async function resolveSchemas(groups: GroupCatalog, refs: Array<FeatureReference & { index: number }>): Promise<Map<string, OnlineSchema>> {
-  const docs = await groups.findMany(refs.map((r) => r.group));
-  const schemas = new Map<string, OnlineSchema>();
-  for (const ref of refs) {
-    const key = selectorKey(ref);
-    let schema = schemas.get(key);
-    if (!schema) {
-      const group = docs.get(ref.group);
-      if (!group) throw new NotFoundError(`features[${ref.index}]: no feature group named ${ref.group}`, { field: `features[${ref.index}]` });
-      if (!group.online) {
-        throw new ConflictError(`features[${ref.index}]: feature group ${ref.group} is not kept online (its definition says "online": false)`, 'not_online', {
-          field: `features[${ref.index}]`
-        });
-      }
-      const pinned = ref.version !== undefined && ref.version !== group.version ? await groups.requireVersion(ref.group, ref.version) : undefined;
-      const source: { version: number; joinKeys: ColumnSpec[]; eventTime: string; features: ColumnSpec[] } = pinned ?? group;
-      schema = { group: group.name, version: source.version, joinKeys: source.joinKeys, eventTime: source.eventTime, features: source.features };
-      schemas.set(key, schema);
-    }
-    if (!schema.features.some((f) => f.name === ref.feature)) {
-      throw new BadRequestError(`features[${ref.index}]: feature group ${ref.group} (version ${schema.version}) has no feature ${ref.feature}`, {
-        field: `features[${ref.index}]`
-      });
-    }
-  }
-  return schemas;
 }

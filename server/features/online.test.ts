@@ -4,6 +4,7 @@
  * MongoDB at MLPORTAL_TEST_MONGO_URL).
  */
 import { startFerretDB, type RunningFerretDB } from '../testing/ferretdb';
+import { COLLECTIONS, type GroupDocument } from './documents';
 import { call, defineAirportDelays, expectStatus, ingestRows, tokenWith } from '../testing/features';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
@@ -138,5 +139,31 @@ describe.each(targets)('the online store on $name', (target) => {
     expect(expectStatus(await call(server, 'POST', '/api/v1/features/online', lookup), 200).values).toEqual([[null, 12]]);
     const search = expectStatus(await call(server, 'GET', '/api/v1/features/search?q=wind'), 200);
     expect(search.results.map((h: { reference?: string; type?: string }) => [h.reference, h.type])).toEqual([['airport_weather:wind', 'float64']]);
+  });
+
+  it('never answers from a group schema changed behind its back, even one deleted and made again', async () => {
+    const lookup = { features: ['airport_delays:flights'], entities: [{ origin: 'SFO' }] };
+    const lookUp = () => call(server, 'POST', '/api/v1/features/online', lookup);
+    expect(expectStatus(await lookUp(), 200).values).toEqual([[3]]);
+    // Written straight into the store, as another backend process would: this one's cache learns of it from the store alone.
+    const groups = server.store.collection<GroupDocument>(COLLECTIONS.groups);
+    const original = (await groups.get('airport_delays'))!;
+    const offline = await groups.update(original._id, original._rev, { online: false });
+    expect((await lookUp()).status).toBe(409);
+    const online = await groups.update(offline._id, offline._rev, { online: true });
+    expect(expectStatus(await lookUp(), 200).values).toEqual([[3]]);
+
+    // Made again from scratch, revision 1 each time: told apart by the creation time.
+    const { _id, _rev, ...content } = online;
+    await groups.delete(_id, _rev);
+    const first = await groups.insert({ ...content, _id });
+    expect(expectStatus(await lookUp(), 200).values).toEqual([[3]]);
+    await groups.delete(first._id, first._rev);
+    const remade = await groups.insert({ ...content, _id, online: false, createdAt: new Date(Date.parse(content.createdAt) + 1000).toISOString() });
+    expect([first._rev, remade._rev]).toEqual([1, 1]);
+    expect((await lookUp()).status).toBe(409);
+    await groups.delete(remade._id, remade._rev);
+    await groups.insert({ ...content, _id });
+    expect(expectStatus(await lookUp(), 200).values).toEqual([[3]]);
   });
 });

@@ -17,6 +17,7 @@ import { parseJsonRows } from './json-rows';
 import { FeatureLayout, removeFile } from './layout';
 import { canonicalTime } from './online-keys';
 import { lookupOnline } from './online-lookup';
+import { OnlineSchemas } from './online-schemas';
 import { OnlineStore } from './online-store';
 import { recoverFeatureStore, type RecoveryReport } from './recovery';
 import type { InputFormat, OnlineLookupRequest, OnlineLookupResult } from './schemas';
@@ -43,6 +44,7 @@ export class FeatureService {
   readonly entities: EntityCatalog;
   readonly groups: GroupCatalog;
   readonly online: OnlineStore;
+  private readonly onlineSchemas: OnlineSchemas;
   readonly ingestion: IngestionService;
   readonly trainingSets: TrainingSetService;
   readonly discovery: Discovery;
@@ -54,6 +56,7 @@ export class FeatureService {
     this.entities = new EntityCatalog(deps.store, now);
     this.groups = new GroupCatalog(deps.store, this.entities, now);
     this.online = new OnlineStore(deps.store);
+    this.onlineSchemas = new OnlineSchemas(this.groups);
     this.ingestion = new IngestionService({ store: deps.store, engine: deps.engine, layout: this.layout, groups: this.groups, online: this.online, logger: deps.logger, now });
     this.trainingSets = new TrainingSetService({
       store: deps.store,
@@ -110,7 +113,7 @@ export class FeatureService {
 
   async lookup(request: OnlineLookupRequest): Promise<OnlineLookupResult> {
     await this.ready();
-    return lookupOnline(this.groups, this.online, request);
+    return lookupOnline(this.onlineSchemas, this.online, request);
   }
 
   /** The latest rows of a group version by event time. */

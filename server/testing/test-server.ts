@@ -46,6 +46,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   routes?: readonly Route[];
   featureLimits?: { maxColumnarCells?: number };
+  /** Check every answer against its schema, also those of routes declared check: 'in-tests' (default true). */
+  checkAllResponses?: boolean;
 }
 
 export class LogCapture extends Writable {
@@ -72,7 +74,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   // Small and bounded: many test servers run side by side on a few cores.
   const featureDir = path.join(config.dataDir, 'features');
   const featureEngine = await openEngine({ threads: 2, memoryLimit: '512MB', tempDir: featureDir, allowedDirectories: [featureDir] });
-  const dependencies = { config, store, artifacts, logger, featureEngine, routes: options.routes, featureLimits: options.featureLimits };
+  const dependencies = { config, store, artifacts, logger, featureEngine, routes: options.routes, featureLimits: options.featureLimits, checkAllResponses: options.checkAllResponses ?? true };
   const services = createServices(dependencies);
   await prepareServices(services);
   const server = createServer(createApp(dependencies, services));

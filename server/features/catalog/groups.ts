@@ -122,6 +122,11 @@ export class GroupCatalog {
     return new Map(found.map((g) => [g.name, g]));
   }
 
+  /** Whether `doc` is still the stored document: same revision of the same group (createdAt tells a remade one). Reads no document. */
+  async isCurrent(doc: Stored<GroupDocument>): Promise<boolean> {
+    return (await this.groups.count({ _id: doc._id, _rev: doc._rev, createdAt: doc.createdAt })) === 1;
+  }
+
   async listDocuments(): Promise<Stored<GroupDocument>[]> {
     return this.groups.find({}, { sort: { name: 1 } });
   }

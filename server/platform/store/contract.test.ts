@@ -198,6 +198,21 @@ describe.each([sqliteTarget(), mongoTarget()])('document store contract: $name',
       expect(await ids({ age: { $gt: 20 }, 'team.name': { $exists: true } })).toEqual(['a', 'b']);
     });
 
+    it('reads a batch of ids of any size in one find, and an _id matches strings only', async () => {
+      const wanted = ['g', 'a', 'a', ...Array.from({ length: 1200 }, (_, i) => `missing_${i}`), 'd'];
+      expect(await ids({ _id: { $in: wanted } })).toEqual(['a', 'd', 'g']);
+      expect(await ids({ _id: { $in: ['e'] } })).toEqual(['e']);
+      expect(await ids({ _id: { $in: ['b', 'c'] }, age: { $lt: 30 } })).toEqual(['b']);
+      const numbered = store.collection<Person>(freshName());
+      await numbered.insert({ _id: '36', name: 'Thirty-six' });
+      await numbered.insert({ _id: '36.5', name: 'Thirty-six and a half' });
+      expect((await numbered.find({ _id: '36' })).map((d) => d._id)).toEqual(['36']);
+      expect(await numbered.find({ _id: 36 })).toEqual([]);
+      expect(await numbered.find({ _id: 36.5 })).toEqual([]);
+      expect(await numbered.find({ _id: { $in: [36, 36.5, true, null] } })).toEqual([]);
+      expect(await numbered.count({ _id: { $in: [36.5, '36'] } })).toBe(1);
+    });
+
     it('findOne answers the first match or null', async () => {
       expect((await people.findOne({ name: 'Cy' }))?._id).toBe('c');
       expect(await people.findOne({ name: 'Nobody' })).toBeNull();

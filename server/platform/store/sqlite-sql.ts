@@ -48,14 +48,15 @@ export function whereSql(conditions: Condition[]): Sql {
     const f = fieldSql(c.path);
     switch (c.op) {
       case '$eq':
-        parts.push(equals(f, c.value, params));
+        parts.push(c.path === '_id' ? idIn([c.value], params) : equals(f, c.value, params));
         break;
       case '$ne':
         // coalesce: NOT NULL would be NULL, and a missing field must match $ne.
         parts.push(`NOT coalesce(${equals(f, c.value, params)}, 0)`);
         break;
       case '$in':
-        parts.push(c.values.length === 0 ? '0' : `(${c.values.map((v) => equals(f, v, params)).join(' OR ')})`);
+        if (c.path === '_id') parts.push(idIn(c.values, params));
+        else parts.push(c.values.length === 0 ? '0' : `(${c.values.map((v) => equals(f, v, params)).join(' OR ')})`);
         break;
       case '$exists':
         parts.push(`${f.type} IS ${c.exists ? 'NOT NULL' : 'NULL'}`);
@@ -68,6 +69,23 @@ export function whereSql(conditions: Condition[]): Sql {
     }
   }
   return { text: parts.join(' AND '), params };
+}
+
+/**
+ * `_id` among `values`: one statement whatever the number of ids (the list is bound as one JSON
+ * array), so batch reads of any size share one prepared statement, and SQLite walks the primary
+ * key for each id. Ids are strings: other values match nothing, as in MongoDB (left in, 36.5
+ * would match "36.5", the column being TEXT).
+ */
+function idIn(values: unknown[], params: unknown[]): string {
+  const ids = values.filter((v) => typeof v === 'string');
+  if (ids.length === 0) return '0';
+  if (ids.length === 1) {
+    params.push(ids[0]);
+    return 'id = ?';
+  }
+  params.push(JSON.stringify(ids));
+  return 'id IN (SELECT value FROM json_each(?))';
 }
 
 function equals(f: FieldSql, value: unknown, params: unknown[]): string {
