@@ -1,6 +1,6 @@
 import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
-import type { FeaturesApi, Health, RequestOptions, WhoAmI } from '@mlportal/sdk/core';
+import type { FeaturesApi, Health, JobsApi, ModelsApi, RequestOptions, RunsApi, WhoAmI } from '@mlportal/sdk/core';
 
 /** Command ids of every mlportal plugin, in one place so menus, palette and tests agree. */
 export namespace CommandIDs {
@@ -11,6 +11,20 @@ export namespace CommandIDs {
   /** Args: { variant?: 'training-set' | 'online' } (default 'training-set'). */
   export const insertFeatureCode = 'mlportal:insert-feature-code';
   export const copyFeatureReference = 'mlportal:copy-feature-reference';
+  export const openRegistry = 'mlportal:open-registry';
+  export const refreshRegistry = 'mlportal:refresh-registry';
+  /** Args: { model: string, version?: number } — the model's page, or one version's. */
+  export const openModelVersion = 'mlportal:open-model-version';
+  /** Registers the ONNX model the active cell produced, through a dialog and the notebook's kernel. */
+  export const registerModel = 'mlportal:register-model';
+  export const openJobs = 'mlportal:open-jobs';
+  export const refreshJobs = 'mlportal:refresh-jobs';
+  /** Sends the active cell (after the notebook's cells tagged "setup") as a training job, through a dialog. */
+  export const submitCellJob = 'mlportal:submit-cell-job';
+  /** Sends every code cell of the notebook, in order, as a training job, through a dialog. */
+  export const submitNotebookJob = 'mlportal:submit-notebook-job';
+  /** Args: { jobId: string, view?: 'job' | 'run' } — a job's page (or its run's) in the Jobs sidebar. */
+  export const openJob = 'mlportal:open-job';
 }
 
 // Answers and request options are the SDK's own types, so notebooks and the extension cannot drift
@@ -50,6 +64,12 @@ export interface IMlportalClient {
    * while they are unusable its calls reject with MlportalConfigError.
    */
   readonly features: FeaturesApi;
+  /** The SDK's model-registry API (`client.models`), following the settings like `features`. */
+  readonly models: ModelsApi;
+  /** The SDK's tracking runs (`client.runs`): a job's run, its params and metrics. */
+  readonly runs: RunsApi;
+  /** The SDK's training jobs (`client.jobs`): submit, follow logs, cancel, rerun, queues. */
+  readonly jobs: JobsApi;
   /**
    * Any JSON endpoint under the backend URL. Rejects with the SDK's typed errors (from
    * @mlportal/sdk/core): MlportalApiError (an error answer), MlportalConnectionError (no answer),

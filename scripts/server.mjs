@@ -1,12 +1,11 @@
 // npm run server: the backend alone (settings from MLPORTAL_* in the environment; see the README).
 import { ensureNodeDeps } from './setup/node-deps.mjs';
-import { repoRoot, serverEntry } from './lib/paths.mjs';
+import { repoRoot, serverEntry, typescriptCompiler } from './lib/paths.mjs';
 import { run } from './lib/proc.mjs';
-import path from 'node:path';
 
 try {
   await ensureNodeDeps();
-  await run(path.join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-b', 'server/tsconfig.json'], { cwd: repoRoot });
+  await run(typescriptCompiler, ['-b', 'server/tsconfig.json'], { cwd: repoRoot });
 } catch (err) {
   console.error(`mlportal: ${err.message}`);
   process.exit(1);

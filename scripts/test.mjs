@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { prepare } from './setup/index.mjs';
 import { labSettingsDir, writePanelSettings } from './setup/lab-settings.mjs';
-import { repoRoot, venvBin } from './lib/paths.mjs';
+import { ensureMlflowClient } from './setup/mlflow-client.mjs';
+import { repoRoot, typescriptCompiler, venvBin } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
 import { run } from './lib/proc.mjs';
 
@@ -17,7 +18,7 @@ const suites = {
   // ts-jest only transpiles (isolatedModules), so the tests' own types are checked here, once, for the whole tree.
   async types() {
     try {
-      await run(bin('tsc'), ['-p', 'tsconfig.check.json'], { cwd: repoRoot });
+      await run(typescriptCompiler, ['-p', 'tsconfig.check.json'], { cwd: repoRoot });
       return { passed: 1, failed: 0, skipped: 0 };
     } catch (err) {
       console.error(`mlportal: ${err.message}`);
@@ -84,6 +85,7 @@ async function main() {
   for (const name of chosen) if (!suites[name]) throw new Error(`unknown suite "${name}"; the suites are: ${Object.keys(suites).join(', ')}`);
   mkdirSync(workDir, { recursive: true });
   const tools = await prepare({ forTests: true });
+  await ensureMlflowClient();
   const totals = { passed: 0, failed: 0, skipped: 0 };
   const lines = [];
   for (const name of chosen.length ? chosen : Object.keys(suites)) {

@@ -15,9 +15,14 @@ import { TokenService } from './auth/token-service';
 import type { Config } from './config';
 import type { Engine } from './features/engine';
 import { FeatureService } from './features/service';
+import { createJobService, type JobExecutors } from './jobs/create';
+import { mlflowRouter } from './mlflow/router';
 import type { ArtifactStore } from './platform/artifacts/port';
 import type { Logger } from './platform/logging';
 import type { DocumentStore } from './platform/store/port';
+import { lineageSourcesFrom } from './registry/lineage/sources';
+import { RegistryService } from './registry/service';
+import { TrackingService } from './tracking/service';
 
 export interface AppDependencies {
   config: Config;
@@ -32,10 +37,12 @@ export interface AppDependencies {
   routes?: readonly Route[];
   /** Check every answer against its schema, also those of routes declared check: 'in-tests' (the test server does). */
   checkAllResponses?: boolean;
+  /** Job executors beside the local one (Kubernetes), or in its place (a test's). */
+  jobExecutors?: JobExecutors;
 }
 
-export function createServices({ config, store, artifacts, logger, featureEngine, featureLimits }: AppDependencies): Services {
-  return {
+export function createServices({ config, store, artifacts, logger, featureEngine, featureLimits, jobExecutors }: AppDependencies): Services {
+  const services: Services = {
     config,
     store,
     artifacts,
@@ -49,16 +56,33 @@ export function createServices({ config, store, artifacts, logger, featureEngine
       logger,
       maxUploadBytes: config.maxUploadBytes,
       ...featureLimits
-    })
+    }),
+    registry: new RegistryService({ store, artifacts, logger, dataDir: config.dataDir, modelMaxBytes: config.modelMaxBytes, sources: lineageSourcesFrom(() => services) }),
+    tracking: new TrackingService({ store, artifacts, maxArtifactBytes: config.maxUploadBytes }),
+    jobs: createJobService({ config, store, logger, services: () => services, executors: jobExecutors })
   };
+  services.features.discovery.setModelUsageSource(services.registry.modelUsageSource());
+  return services;
 }
 
 /**
  * Services that must finish work before the first request: the feature store removes what an
- * interrupted run left behind and completes committed ingestions (see features/recovery.ts).
+ * interrupted run left behind and completes committed ingestions (see features/recovery.ts); jobs
+ * that were running are re-attached or marked failed (jobs/service.ts).
  */
 export async function prepareServices(services: Services): Promise<void> {
   await services.features.recover();
+  await services.jobs.recover();
+}
+
+/** Once the server listens on `url`: jobs start (they call back on it). */
+export function servicesListening(services: Services, url: string): void {
+  services.jobs.listening(url);
+}
+
+/** At shutdown, after the server stopped taking requests and before the store closes. */
+export async function closeServices(services: Services): Promise<void> {
+  await services.jobs.close();
 }
 
 /** `services` defaults to new ones; pass those you prepared (main.ts, the test server). */
@@ -69,6 +93,8 @@ export function createApp(dependencies: AppDependencies, services: Services = cr
   app.use(requestLog());
   app.use(cors(dependencies.config.corsOrigins));
   const routes = dependencies.routes ?? allRoutes;
+  // Before the JSON parser: MLflow's artifact uploads are streamed whatever their Content-Type (server/mlflow/router.ts).
+  app.use(mlflowRouter(services, dependencies.config.maxBodyBytes));
   app.use(jsonBodyParser(routes, dependencies.config.maxBodyBytes));
   app.use(routerFor(routes, services, { checkAllResponses: dependencies.checkAllResponses }));
   app.use(unknownRoute());

@@ -24,6 +24,9 @@ describe('loadConfig', () => {
       corsOrigins: [],
       maxBodyBytes: 1024 * 1024,
       maxUploadBytes: 4 * 1024 * 1024 * 1024,
+      modelMaxBytes: 512 * 1024 * 1024,
+      jobQueues: [{ name: 'default', executor: 'local' }],
+      kubeNamespace: 'mlportal',
       logLevel: 'info'
     });
   });
@@ -41,6 +44,10 @@ describe('loadConfig', () => {
         MLPORTAL_CORS_ORIGINS: 'http://localhost:8888, https://lab.example.com',
         MLPORTAL_MAX_BODY_BYTES: '2048',
         MLPORTAL_MAX_UPLOAD_BYTES: '4096',
+        MLPORTAL_MODEL_MAX_BYTES: '8192',
+        MLPORTAL_JOB_QUEUES: '[{"name":"vision","executor":"local","team":"vision","gpuQuota":2}]',
+        MLPORTAL_JOB_URL: 'http://mlportal.mlportal.svc:8765',
+        MLPORTAL_KUBE_NAMESPACE: 'ml-jobs',
         MLPORTAL_LOG_LEVEL: 'debug'
       },
       '/srv/app'
@@ -54,6 +61,10 @@ describe('loadConfig', () => {
       corsOrigins: ['http://localhost:8888', 'https://lab.example.com'],
       maxBodyBytes: 2048,
       maxUploadBytes: 4096,
+      modelMaxBytes: 8192,
+      jobQueues: [{ name: 'vision', executor: 'local', team: 'vision', gpuQuota: 2 }],
+      jobUrl: 'http://mlportal.mlportal.svc:8765',
+      kubeNamespace: 'ml-jobs',
       logLevel: 'debug'
     });
   });
@@ -96,6 +107,12 @@ describe('loadConfig', () => {
     expect(message).toMatch(/^invalid mlportal settings:\n/);
     expect(message).toContain('MLPORTAL_PORT');
     expect(message).toContain('MLPORTAL_LOG_LEVEL');
+  });
+
+  it('names a bad job URL and namespace', () => {
+    expect(() => loadConfig({ MLPORTAL_JOB_URL: 'ftp://host', MLPORTAL_KUBE_NAMESPACE: 'ML_Jobs' })).toThrow(
+      /MLPORTAL_JOB_URL: must be an http:\/\/ or https:\/\/ URL[^\n]*\n.*MLPORTAL_KUBE_NAMESPACE: must be a Kubernetes namespace name/s
+    );
   });
 
   it('never repeats a secret value in its message', () => {

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { isWellFormedToken, TOKEN_FORMAT_HINT } from './auth/token-format';
+import { defaultQueues, QueueConfigJsonSchema, type QueueConfig } from './jobs/queue-config';
 import { LOG_LEVELS, type LogLevel } from './platform/logging';
 
 export type StoreSettings = { kind: 'sqlite'; path: string } | { kind: 'mongodb'; url: string; dbName: string };
@@ -22,6 +23,14 @@ export interface Config {
   maxBodyBytes: number;
   /** Largest file upload (feature ingestion, entity files), streamed to disk. */
   maxUploadBytes: number;
+  /** Largest ONNX model file the registry accepts (MLPORTAL_MODEL_MAX_BYTES). */
+  modelMaxBytes: number;
+  /** Job queues (MLPORTAL_JOB_QUEUES, a JSON array); default one local queue, plus "gpu" on Kubernetes when a kubeconfig is found. */
+  jobQueues: QueueConfig[];
+  /** The backend URL jobs are given (MLPORTAL_JOB_URL); default the URL the backend listens on. Pods cannot reach 127.0.0.1. */
+  jobUrl?: string;
+  /** Namespace of the Kubernetes executor's Jobs (MLPORTAL_KUBE_NAMESPACE). */
+  kubeNamespace: string;
   logLevel: LogLevel;
 }
 
@@ -36,6 +45,9 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const MAX_MAX_BODY_BYTES = 1024 * 1024 * 1024;
 const DEFAULT_MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
 const MAX_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024 * 1024;
+const DEFAULT_MODEL_MAX_BYTES = 512 * 1024 * 1024;
+// onnxruntime and protobuf decoding hold a model whole in memory, and protobuf caps a message at 2 GiB.
+const MAX_MODEL_MAX_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 
 const wholeNumber = (what: string, min: number, max: number) =>
   z
@@ -83,6 +95,13 @@ const envSchema = z.object({
     .default([]),
   MLPORTAL_MAX_BODY_BYTES: wholeNumber('a size in bytes', 1, MAX_MAX_BODY_BYTES).default(DEFAULT_MAX_BODY_BYTES),
   MLPORTAL_MAX_UPLOAD_BYTES: wholeNumber('a size in bytes', 1, MAX_MAX_UPLOAD_BYTES).default(DEFAULT_MAX_UPLOAD_BYTES),
+  MLPORTAL_MODEL_MAX_BYTES: wholeNumber('a size in bytes', 1, MAX_MODEL_MAX_BYTES).default(DEFAULT_MODEL_MAX_BYTES),
+  MLPORTAL_JOB_QUEUES: QueueConfigJsonSchema.optional(),
+  MLPORTAL_JOB_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL the jobs can reach the backend at' }).optional(),
+  MLPORTAL_KUBE_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace name: lower-case letters, digits and -, at most 63 characters')
+    .default('mlportal'),
   MLPORTAL_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')
 });
 
@@ -122,6 +141,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     corsOrigins: settings.MLPORTAL_CORS_ORIGINS,
     maxBodyBytes: settings.MLPORTAL_MAX_BODY_BYTES,
     maxUploadBytes: settings.MLPORTAL_MAX_UPLOAD_BYTES,
+    modelMaxBytes: settings.MLPORTAL_MODEL_MAX_BYTES,
+    jobQueues: settings.MLPORTAL_JOB_QUEUES ?? defaultQueues(env),
+    jobUrl: settings.MLPORTAL_JOB_URL,
+    kubeNamespace: settings.MLPORTAL_KUBE_NAMESPACE,
     logLevel: settings.MLPORTAL_LOG_LEVEL
   };
 }

@@ -8,7 +8,8 @@ import { promises as fs } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createApp, createServices, prepareServices } from './app';
+import { closeServices, createApp, createServices, prepareServices, servicesListening } from './app';
+import type { Services } from './api/services';
 import { bootstrapAdminToken } from './auth/bootstrap';
 import { TokenService } from './auth/token-service';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -30,7 +31,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const store = await openStore(config.store);
   let featureEngine: Awaited<ReturnType<typeof openEngine>> | undefined;
+  let services: Services | undefined;
   const closeAll = async () => {
+    if (services) await closeServices(services);
     await featureEngine?.close();
     await store.close();
   };
@@ -41,13 +44,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const featureDir = path.join(config.dataDir, 'features');
     featureEngine = await openEngine({ tempDir: featureDir, allowedDirectories: [featureDir] });
     const dependencies = { config, store, artifacts, logger, featureEngine };
-    const services = createServices(dependencies);
+    services = createServices(dependencies);
     await prepareServices(services);
     const server = createServer(createApp(dependencies, services));
     await listen(server, config);
     const port = (server.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
+    servicesListening(services, url);
     logger.info({ url, store: store.kind, dataDir: config.dataDir }, `mlportal backend listening on ${url} (store: ${store.kind})`);
     return { url, stop: () => stop(server, closeAll, logger) };
   } catch (err) {

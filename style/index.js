@@ -1,2 +1,4 @@
 import './base.css';
 import './features.css';
+import './registry.css';
+import './jobs.css';

@@ -1,4 +1,4 @@
-import { Client, FeaturesApi, MlportalConfigError, type ClientAdvice } from '@mlportal/sdk/core';
+import { Client, FeaturesApi, JobsApi, MlportalConfigError, ModelsApi, RunsApi, type ClientAdvice } from '@mlportal/sdk/core';
 import type {
   IConnectionSettings,
   IHealthResponse,
@@ -32,6 +32,9 @@ export class MlportalClient implements IMlportalClient {
   private _hasToken = false;
   /** Asks for the current SDK client at each call, so it follows configure() too. */
   readonly features = new FeaturesApi(() => this._client());
+  readonly models = new ModelsApi(() => this._client());
+  readonly runs = new RunsApi(() => this._client());
+  readonly jobs = new JobsApi(() => this._client());
 
   constructor(
     settings: Pick<IConnectionSettings, 'backendUrl' | 'token'>,

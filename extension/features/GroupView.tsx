@@ -2,6 +2,7 @@ import type { Feature, FeatureStats, Group, Preview } from '@mlportal/sdk/core';
 import * as React from 'react';
 import { exactTime, formatNumber, plural, relativeTime } from './format';
 import { Histogram } from './Histogram';
+import { PageFrame } from './PageFrame';
 import { featureReference, type IGroupPage } from './state';
 import { StatsTable } from './StatsTable';
 
@@ -20,17 +21,16 @@ export interface IGroupViewProps {
 export function GroupView({ page, selection, onBack, onSelect, onSelectGroup }: IGroupViewProps): JSX.Element {
   const { group, version } = page;
   return (
-    <section className="jp-mlportal-group" aria-label={`Feature group ${page.name}`} aria-busy={page.loading}>
-      <button type="button" className="jp-mlportal-link-button" onClick={onBack}>
-        ← Back to results
-      </button>
-      <h3 className="jp-mlportal-group-name">{page.name}</h3>
-      {page.loading && !group && <p className="jp-mlportal-loading">Loading…</p>}
-      {page.problem && (
-        <p role="alert" className="jp-mlportal-problem">
-          {page.problem.message}
-        </p>
-      )}
+    <PageFrame
+      className="jp-mlportal-group"
+      label={`Feature group ${page.name}`}
+      back="Back to results"
+      onBack={onBack}
+      heading={page.name}
+      loading={page.loading}
+      loaded={!!group}
+      problem={page.problem}
+    >
       {group && (
         <>
           {group.description && <p className="jp-mlportal-group-description">{group.description}</p>}
@@ -51,7 +51,7 @@ export function GroupView({ page, selection, onBack, onSelect, onSelectGroup }: 
           />
         </>
       )}
-    </section>
+    </PageFrame>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { FeatureType, SearchHit } from '@mlportal/sdk/core';
 import * as React from 'react';
 import { exactTime, plural, relativeTime } from './format';
+import { ProblemAlert } from './ProblemAlert';
 import type { IFacets, ISearchFilters, ISearchState } from './state';
 
 // A record over the SDK's FeatureType, so a type added there fails to compile here until it is offered.
@@ -54,12 +55,7 @@ export function SearchView(props: ISearchViewProps): JSX.Element {
           />
         </div>
       </form>
-      {search.problem && (
-        <p role="alert" className="jp-mlportal-problem">
-          {search.problem.message}
-          {search.problem.requestId && <span className="jp-mlportal-request-id"> (request id {search.problem.requestId})</span>}
-        </p>
-      )}
+      <ProblemAlert problem={search.problem} />
       <p className="jp-mlportal-result-count" aria-live="polite">
         {search.loading ? 'Searching…' : search.done && !search.problem ? resultCount(search) : ''}
       </p>

@@ -1,6 +1,6 @@
 import type { FeaturesApi, Group, SearchQuery } from '@mlportal/sdk/core';
-import { ISignal, Signal } from '@lumino/signaling';
-import type { IConnectionModel, IConnectionState } from '../tokens';
+import { ConnectedModel } from '../connection/connected-model';
+import type { IConnectionModel } from '../tokens';
 import { cellCode, type CodeVariant } from './cell-code';
 import { exampleEntities, type IExampleEntities, type IGroupSample } from './example-entities';
 import { describeProblem, isForbidden, rowsNotVisible } from './problem';
@@ -12,6 +12,7 @@ import {
   type IGroupPage,
   type ISearchFilters
 } from './state';
+import { TypingPause } from './typing-pause';
 
 /** The permission that lets a token see feature rows (previews, online values, training-set data). */
 const READ_ROWS = 'features:read-rows';
@@ -35,57 +36,29 @@ export interface IFeatureCode {
  * nothing until the panel is first shown (`start()`), and reloads when the connection comes back or
  * moves to another backend. Answers to requests that a newer one has overtaken are dropped.
  */
-export class FeatureDiscoveryModel {
-  private _state: IFeatureDiscoveryState;
-  private readonly _stateChanged = new Signal<FeatureDiscoveryModel, IFeatureDiscoveryState>(this);
+export class FeatureDiscoveryModel extends ConnectedModel<IFeatureDiscoveryState> {
   private _exampleRows: number;
-  private readonly _typingDelayMs: number;
-  private _typingTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly _typing: TypingPause;
   private _searchGeneration = 0;
   private _pageGeneration = 0;
-  private _started = false;
-  private _connectionKey: string;
   /** Group documents and previews for inserted code, until the next refresh. */
   private _samples = new Map<string, Promise<IGroupSample>>();
-  private _isDisposed = false;
 
-  constructor(
-    private readonly _connection: IConnectionModel,
-    options: IFeatureDiscoveryOptions = {}
-  ) {
-    this._exampleRows = options.exampleRows ?? 5;
-    this._typingDelayMs = options.typingDelayMs ?? 250;
-    this._connectionKey = connectionKey(_connection.state);
-    this._state = {
+  constructor(connection: IConnectionModel, options: IFeatureDiscoveryOptions = {}) {
+    super(connection, {
       filters: EMPTY_FILTERS,
       facets: { tags: [], owners: [], entities: [] },
       search: { loading: false, hits: [], total: 0, problem: null, done: false },
       page: null,
       selection: []
-    };
-    _connection.stateChanged.connect(this._onConnectionChanged, this);
-  }
-
-  get state(): IFeatureDiscoveryState {
-    return this._state;
-  }
-
-  get stateChanged(): ISignal<FeatureDiscoveryModel, IFeatureDiscoveryState> {
-    return this._stateChanged;
-  }
-
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
-  /** The token's roles, once the connection knows them. */
-  get roles(): readonly string[] | null {
-    return this._connection.state.identity?.roles ?? null;
+    });
+    this._exampleRows = options.exampleRows ?? 5;
+    this._typing = new TypingPause(options.typingDelayMs ?? 250, () => void this.search());
   }
 
   /** False when whoami says the token may not read rows; null while that is unknown. */
   get canReadRows(): boolean | null {
-    const identity = this._connection.state.identity;
+    const identity = this.connection.state.identity;
     return identity ? identity.permissions.includes(READ_ROWS) : null;
   }
 
@@ -93,19 +66,10 @@ export class FeatureDiscoveryModel {
     this._exampleRows = Math.max(1, Math.floor(count));
   }
 
-  /** First load; later calls do nothing (the panel calls it whenever it is shown). */
-  start(): Promise<void> {
-    if (this._started) {
-      return Promise.resolve();
-    }
-    this._started = true;
-    return this.refresh();
-  }
-
   /** Reloads the filter choices, the results and the open page. */
   async refresh(): Promise<void> {
     this._samples.clear();
-    const page = this._state.page;
+    const page = this.state.page;
     await Promise.all([
       this._loadFacets(),
       this.search(),
@@ -115,11 +79,10 @@ export class FeatureDiscoveryModel {
 
   /** Changes filters: words are searched for after a pause in typing, other filters at once. */
   setFilters(change: Partial<ISearchFilters>): void {
-    this._setState({ ...this._state, filters: { ...this._state.filters, ...change } });
-    this._cancelTyping();
+    this.setState({ ...this.state, filters: { ...this.state.filters, ...change } });
     const onlyWords = Object.keys(change).every(key => key === 'q');
-    if (onlyWords && this._typingDelayMs > 0) {
-      this._typingTimer = setTimeout(() => void this.search(), this._typingDelayMs);
+    if (onlyWords) {
+      this._typing.restart();
     } else {
       void this.search();
     }
@@ -127,11 +90,11 @@ export class FeatureDiscoveryModel {
 
   /** Searches now with the current filters. */
   async search(): Promise<void> {
-    this._cancelTyping();
+    this._typing.cancel();
     const generation = ++this._searchGeneration;
     this._setSearch({ loading: true });
     try {
-      const result = await this._features().search(searchQuery(this._state.filters));
+      const result = await this._features().search(searchQuery(this.state.filters));
       if (generation === this._searchGeneration) {
         this._setSearch({ loading: false, hits: result.results, total: result.total, problem: null, done: true });
       }
@@ -145,8 +108,8 @@ export class FeatureDiscoveryModel {
   /** Opens a group's page: its definition, current version's statistics, usage and latest rows. */
   async openGroup(name: string, focus?: string): Promise<void> {
     const generation = ++this._pageGeneration;
-    const stillOpen = () => generation === this._pageGeneration && !this._isDisposed;
-    const previous = this._state.page?.name === name ? this._state.page : null;
+    const stillOpen = () => generation === this._pageGeneration && !this.isDisposed;
+    const previous = this.state.page?.name === name ? this.state.page : null;
     this._setPage({
       name,
       loading: true,
@@ -180,17 +143,17 @@ export class FeatureDiscoveryModel {
   /** Back to the results. */
   closeGroup(): void {
     this._pageGeneration++;
-    this._setState({ ...this._state, page: null });
+    this.setState({ ...this.state, page: null });
   }
 
   setSelected(reference: string, selected: boolean): void {
-    const current = this._state.selection;
+    const current = this.state.selection;
     const has = current.includes(reference);
     if (selected === has) {
       return;
     }
-    this._setState({
-      ...this._state,
+    this.setState({
+      ...this.state,
       selection: selected ? [...current, reference] : current.filter(known => known !== reference)
     });
   }
@@ -198,14 +161,14 @@ export class FeatureDiscoveryModel {
   /** Selects or clears every feature of one group. */
   setGroupSelected(group: Pick<Group, 'name' | 'features'>, selected: boolean): void {
     const references = group.features.map(feature => `${group.name}:${feature.name}`);
-    const others = this._state.selection.filter(reference => !references.includes(reference));
-    const own = this._state.selection.filter(reference => references.includes(reference));
+    const others = this.state.selection.filter(reference => !references.includes(reference));
+    const own = this.state.selection.filter(reference => references.includes(reference));
     const kept = selected ? [...own, ...references.filter(reference => !own.includes(reference))] : [];
-    this._setState({ ...this._state, selection: [...others, ...kept] });
+    this.setState({ ...this.state, selection: [...others, ...kept] });
   }
 
   clearSelection(): void {
-    this._setState({ ...this._state, selection: [] });
+    this.setState({ ...this.state, selection: [] });
   }
 
   /**
@@ -213,7 +176,7 @@ export class FeatureDiscoveryModel {
    * the token may read them. Rejects (with the SDK's error) when a selected group cannot be read.
    */
   async featureCode(variant: CodeVariant): Promise<IFeatureCode> {
-    const references = this._state.selection;
+    const references = this.state.selection;
     if (references.length === 0) {
       throw new Error('Select at least one feature first.');
     }
@@ -230,24 +193,18 @@ export class FeatureDiscoveryModel {
     return { source: cellCode(variant, { references, examples, placeholderReason }), examples };
   }
 
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
-    this._cancelTyping();
-    this._connection.stateChanged.disconnect(this._onConnectionChanged, this);
-    Signal.clearData(this);
+  protected onDispose(): void {
+    this._typing.cancel();
   }
 
   private _features(): FeaturesApi {
-    return this._connection.client.features;
+    return this.connection.client.features;
   }
 
   private async _loadFacets(): Promise<void> {
     try {
       const groups = await this._features().groups();
-      this._setState({ ...this._state, facets: facetsOf(groups) });
+      this.setState({ ...this.state, facets: facetsOf(groups) });
     } catch {
       // The search reports the same failure; the menus keep their last choices.
     }
@@ -280,44 +237,13 @@ export class FeatureDiscoveryModel {
     return sample;
   }
 
-  private _onConnectionChanged(_: IConnectionModel, state: IConnectionState): void {
-    const key = connectionKey(state);
-    if (key === this._connectionKey) {
-      return;
-    }
-    this._connectionKey = key;
-    if (this._started && state.status === 'connected') {
-      void this.refresh();
-    }
-  }
-
-  private _cancelTyping(): void {
-    if (this._typingTimer !== null) {
-      clearTimeout(this._typingTimer);
-      this._typingTimer = null;
-    }
-  }
-
   private _setSearch(change: Partial<IFeatureDiscoveryState['search']>): void {
-    this._setState({ ...this._state, search: { ...this._state.search, ...change } });
+    this.setState({ ...this.state, search: { ...this.state.search, ...change } });
   }
 
   private _setPage(page: IGroupPage): void {
-    this._setState({ ...this._state, page });
+    this.setState({ ...this.state, page });
   }
-
-  private _setState(state: IFeatureDiscoveryState): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._state = state;
-    this._stateChanged.emit(state);
-  }
-}
-
-/** Changes when the backend, the token's identity or the connection status changes. */
-function connectionKey(state: IConnectionState): string {
-  return JSON.stringify([state.status, state.backendUrl, state.identity?.tokenId ?? null]);
 }
 
 function searchQuery(filters: ISearchFilters): SearchQuery {

@@ -1,8 +1,7 @@
-import { ReactWidget, SidePanel, UseSignal } from '@jupyterlab/ui-components';
-import type { Message } from '@lumino/messaging';
-import { Panel } from '@lumino/widgets';
+import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import { featuresIcon } from '../icons';
+import { ModelSidePanel } from '../panel/model-side-panel';
 import { FeatureDiscoveryView, type IFeatureDiscoveryActions } from './FeatureDiscoveryView';
 import type { FeatureDiscoveryModel } from './model';
 
@@ -36,24 +35,14 @@ class FeatureDiscoveryBody extends ReactWidget {
   }
 }
 
-/**
- * The left-sidebar shell: a toolbar (its buttons come from schema/features.json) above the body.
- * Nothing is fetched until the panel is first shown.
- */
-export class FeatureDiscoveryPanel extends SidePanel {
-  constructor(private readonly _model: FeatureDiscoveryModel) {
-    super({ content: new Panel() });
-    this.id = FEATURES_PANEL_ID;
-    this.addClass('jp-mlportal-panel');
-    this.addClass('jp-mlportal-features-panel');
-    this.title.icon = featuresIcon;
-    this.title.caption = 'Feature Discovery';
-    this.node.setAttribute('aria-label', 'Feature Discovery');
-    this.addWidget(new FeatureDiscoveryBody(_model));
-  }
-
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    void this._model.start();
+/** The left sidebar: a toolbar (its buttons come from schema/features.json) above the body. */
+export class FeatureDiscoveryPanel extends ModelSidePanel {
+  constructor(model: FeatureDiscoveryModel) {
+    super(model, new FeatureDiscoveryBody(model), {
+      id: FEATURES_PANEL_ID,
+      className: 'jp-mlportal-features-panel',
+      icon: featuresIcon,
+      label: 'Feature Discovery'
+    });
   }
 }

@@ -6,6 +6,11 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const venvDir = path.join(repoRoot, '.venv');
 export const venvBin = path.join(venvDir, 'bin');
 export const toolsDir = path.join(repoRoot, '.mlportal-tools');
+/**
+ * The project's TypeScript compiler. Not node_modules/.bin/tsc: tslab's own TypeScript 5.0.4 also ships a `tsc`
+ * bin, and npm may link that one there.
+ */
+export const typescriptCompiler = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
 export const serverEntry = path.join(repoRoot, 'server', 'build', 'main.js');
 
 export function defaultDataDir(env = process.env) {

@@ -2,12 +2,12 @@
 // the backend like any notebook, and uses the SDK as one does.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { repoRoot } from '../lib/paths.mjs';
+import { repoRoot, typescriptCompiler } from '../lib/paths.mjs';
 import { run } from '../lib/proc.mjs';
 
 /** Compiles the SDK (tsc -b: quick when nothing changed). */
 export async function buildSdk() {
-  await run(path.join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-b', 'kernels/sdk/tsconfig.json'], { cwd: repoRoot });
+  await run(typescriptCompiler, ['-b', 'kernels/sdk/tsconfig.json'], { cwd: repoRoot });
 }
 
 /** The compiled SDK's Node entry (call buildSdk() first, or after `npm start` has built everything). */

@@ -3,7 +3,7 @@
 // a copy into the venv's labextensions folder.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot, venvDir as defaultVenvDir } from '../lib/paths.mjs';
+import { repoRoot, typescriptCompiler, venvDir as defaultVenvDir } from '../lib/paths.mjs';
 import { run } from '../lib/proc.mjs';
 import { hashFiles, hashOf, stampMatches, writeStamp } from '../lib/stamp.mjs';
 
@@ -80,13 +80,12 @@ export async function buildLabextension({ venvDir = defaultVenvDir, force = fals
     return false;
   }
   console.log('mlportal: building the JupyterLab extension');
-  const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
   // Start clean, so no module or chunk of an old build lingers. --force because tsc's incremental
   // state (tsconfig.tsbuildinfo) does not notice a deleted lib/. tsc -b follows tsconfig.json's
   // reference to kernels/sdk and compiles the SDK first.
   rmSync(path.join(repoRoot, 'lib'), { recursive: true, force: true });
   rmSync(outputDir, { recursive: true, force: true });
-  await run(process.execPath, [tsc, '-b', 'tsconfig.json', '--force'], { cwd: repoRoot });
+  await run(process.execPath, [typescriptCompiler, '-b', 'tsconfig.json', '--force'], { cwd: repoRoot });
   await run(path.join(binDir(venvDir), 'jupyter-builder'), ['build', '--core-package-file', coreFile, '.'], {
     cwd: repoRoot
   });

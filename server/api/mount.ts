@@ -83,7 +83,8 @@ function sendJson(res: Response, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function sendFile(res: Response, status: number, file: FileReply): Promise<void> {
+/** Streams a file answer; also used by routers outside the route declarations (the MLflow artifact endpoints). */
+export async function sendFile(res: Response, status: number, file: FileReply): Promise<void> {
   res.status(status).setHeader('Content-Type', file.contentType);
   if (file.options.bytes !== undefined) res.setHeader('Content-Length', String(file.options.bytes));
   if (file.options.fileName) res.setHeader('Content-Disposition', `attachment; filename="${file.options.fileName.replace(/["\\\r\n]/g, '_')}"`);

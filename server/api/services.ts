@@ -3,7 +3,10 @@ import type { Config } from '../config';
 import type { ArtifactStore } from '../platform/artifacts/port';
 import type { Logger } from '../platform/logging';
 import type { FeatureService } from '../features/service';
+import type { JobService } from '../jobs/service';
 import type { DocumentStore } from '../platform/store/port';
+import type { RegistryService } from '../registry/service';
+import type { TrackingService } from '../tracking/service';
 
 /**
  * What route handlers may call: the app's ports and domain services, built once by createApp.
@@ -16,4 +19,7 @@ export interface Services {
   tokens: TokenService;
   logger: Logger;
   features: FeatureService;
+  registry: RegistryService;
+  tracking: TrackingService;
+  jobs: JobService;
 }

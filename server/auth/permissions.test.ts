@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { allRoutes } from '../api/routes';
+import { registryPermissionsCheckedInHandlers } from '../registry/routes';
 import { PERMISSIONS, permissionsOf, renderPermissionTable, roleHas, rolesWith } from './permissions';
 import { ROLES } from './roles';
 
@@ -24,13 +25,25 @@ describe('the permission table', () => {
   });
 
   it('unions the permissions of several roles', () => {
-    expect(permissionsOf(['business'])).toEqual(['session:read', 'features:read']);
-    expect(permissionsOf(['business', 'data-analyst'])).toEqual(['session:read', 'features:read', 'features:read-rows', 'training-sets:create']);
+    expect(permissionsOf(['business'])).toEqual(['session:read', 'features:read', 'experiments:read', 'models:read', 'jobs:read']);
+    expect(permissionsOf(['business', 'data-analyst'])).toEqual([
+      'session:read',
+      'features:read',
+      'features:read-rows',
+      'training-sets:create',
+      'experiments:read',
+      'experiments:write',
+      'models:read',
+      'models:register',
+      'jobs:read',
+      'jobs:submit',
+      'jobs:cancel'
+    ]);
     expect(permissionsOf(['business', 'admin'])).toEqual(PERMISSIONS);
   });
 
   it('has a row for every permission a route needs, and no row that no route uses', () => {
-    const used = new Set(allRoutes.map((route) => route.access).filter((access) => access !== 'public'));
+    const used = new Set([...allRoutes.map((route) => route.access).filter((access) => access !== 'public'), ...registryPermissionsCheckedInHandlers]);
     expect([...used].sort()).toEqual([...PERMISSIONS].sort());
   });
 

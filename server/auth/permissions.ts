@@ -20,7 +20,17 @@ export const PERMISSION_TABLE = {
   'features:define': { roles: ['data-engineer'], description: 'Create and edit entities and feature groups (new schema versions)' },
   'features:ingest': { roles: ['data-engineer'], description: 'Ingest feature data (files, rows, SQL transforms) and materialise the online store' },
   'features:read-rows': { roles: ROW_READERS, description: 'See feature rows: online values, row previews, training-set data' },
-  'training-sets:create': { roles: ['data-engineer', 'ml-engineer', 'data-analyst'], description: 'Build point-in-time training sets (and upload entity files for them)' }
+  'training-sets:create': { roles: ['data-engineer', 'ml-engineer', 'data-analyst'], description: 'Build point-in-time training sets (and upload entity files for them)' },
+  'experiments:read': { roles: EVERY_ROLE, description: 'Read experiments and runs: parameters, metric history, tags, artifacts; search runs' },
+  'experiments:write': { roles: ['data-engineer', 'ml-engineer', 'data-analyst'], description: 'Create experiments and runs; log parameters, metrics, tags and artifacts' },
+  'models:read': { roles: EVERY_ROLE, description: 'Read registered models and versions: signature, card, lineage, history; compare; download the ONNX file' },
+  'models:register': { roles: ['ml-engineer', 'data-analyst'], description: 'Create models, upload ONNX files and register versions; edit descriptions, cards, tags and metrics' },
+  'models:promote': { roles: ['ml-engineer', 'ml-service-engineer'], description: 'Move versions between none, staging and archived; set and delete aliases' },
+  'models:promote-production': { roles: ['ml-service-engineer'], description: 'Move a version into or out of production' },
+  'models:delete': { roles: ['ml-service-engineer'], description: 'Delete models and model versions (never one in production)' },
+  'jobs:read': { roles: EVERY_ROLE, description: 'See training jobs, their logs and the job queues' },
+  'jobs:submit': { roles: ['data-engineer', 'ml-engineer', 'data-analyst'], description: 'Submit training jobs and rerun them' },
+  'jobs:cancel': { roles: ['data-engineer', 'ml-engineer', 'data-analyst', 'ml-service-engineer'], description: 'Cancel training jobs (your own; an admin any)' }
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
 
 export type Permission = keyof typeof PERMISSION_TABLE;

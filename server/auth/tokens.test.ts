@@ -41,7 +41,21 @@ describe('token lifecycle', () => {
       tokenId: body.id,
       name: 'feature pipeline',
       roles: ['data-engineer', 'data-analyst'],
-      permissions: ['session:read', 'features:read', 'features:define', 'features:ingest', 'features:read-rows', 'training-sets:create']
+      permissions: [
+        'session:read',
+        'features:read',
+        'features:define',
+        'features:ingest',
+        'features:read-rows',
+        'training-sets:create',
+        'experiments:read',
+        'experiments:write',
+        'models:read',
+        'models:register',
+        'jobs:read',
+        'jobs:submit',
+        'jobs:cancel'
+      ]
     });
 
     const list = await (await server.request('/api/v1/auth/tokens')).json();

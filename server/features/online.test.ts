@@ -3,30 +3,10 @@
  * so the same behaviour must come out of SQLite and a MongoDB-wire server (FerretDB, or the
  * MongoDB at MLPORTAL_TEST_MONGO_URL).
  */
-import { startFerretDB, type RunningFerretDB } from '../testing/ferretdb';
 import { COLLECTIONS, type GroupDocument } from './documents';
 import { call, defineAirportDelays, expectStatus, ingestRows, tokenWith } from '../testing/features';
-import { startTestServer, type TestServer } from '../testing/test-server';
-
-interface StoreTarget {
-  name: string;
-  start(): Promise<{ env: Record<string, string>; stop(): Promise<void> }>;
-}
-
-const targets: StoreTarget[] = [
-  { name: 'sqlite', start: async () => ({ env: {}, stop: async () => undefined }) },
-  {
-    name: 'mongodb',
-    async start() {
-      const dbName = `mlportal_features_${process.pid}_${Date.now()}`;
-      if (process.env.MLPORTAL_TEST_MONGO_URL) {
-        return { env: { MLPORTAL_MONGO_URL: process.env.MLPORTAL_TEST_MONGO_URL, MLPORTAL_MONGO_DB: dbName }, stop: async () => undefined };
-      }
-      const ferret: RunningFerretDB = await startFerretDB();
-      return { env: { MLPORTAL_MONGO_URL: ferret.url, MLPORTAL_MONGO_DB: dbName }, stop: ferret.stop };
-    }
-  }
-];
+import { storeTargets } from '../testing/store-targets';
+import { startTestServerOn, type TestServer } from '../testing/test-server';
 
 const row = (origin: string, day: number, delay: number, carrier = 'UA') => ({
   origin,
@@ -36,14 +16,11 @@ const row = (origin: string, day: number, delay: number, carrier = 'UA') => ({
   carrier
 });
 
-describe.each(targets)('the online store on $name', (target) => {
+describe.each(storeTargets('features'))('the online store on $name', (target) => {
   let server: TestServer;
-  let stopStore: () => Promise<void>;
 
   beforeAll(async () => {
-    const store = await target.start();
-    stopStore = store.stop;
-    server = await startTestServer({ env: store.env });
+    server = await startTestServerOn(target);
     expect(server.store.kind).toBe(target.name);
     await defineAirportDelays(server);
     expectStatus(
@@ -59,7 +36,6 @@ describe.each(targets)('the online store on $name', (target) => {
 
   afterAll(async () => {
     await server?.stop();
-    await stopStore?.();
   });
 
   it('keeps the latest values per entity, never replacing them with older ones', async () => {

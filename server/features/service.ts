@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { ArtifactStore } from '../platform/artifacts/port';
 import type { Logger } from '../platform/logging';
+import { onceRetryingFailure } from '../platform/once';
 import type { DocumentStore } from '../platform/store/port';
 import { EntityCatalog, type Actor } from './catalog/entities';
 import { GroupCatalog } from './catalog/groups';
@@ -48,7 +49,13 @@ export class FeatureService {
   readonly ingestion: IngestionService;
   readonly trainingSets: TrainingSetService;
   readonly discovery: Discovery;
-  private prepared?: Promise<void>;
+  private readonly preparation = onceRetryingFailure(async () => {
+    await this.layout.create();
+    await this.entities.prepare();
+    await this.groups.prepare();
+    await this.ingestion.prepare();
+    await this.trainingSets.prepare();
+  });
 
   constructor(private readonly deps: FeatureServiceDependencies) {
     const now = deps.now ?? (() => new Date());
@@ -74,17 +81,7 @@ export class FeatureService {
 
   /** Folders and indexes; idempotent, and every entry point below awaits it. */
   ready(): Promise<void> {
-    this.prepared ??= (async () => {
-      await this.layout.create();
-      await this.entities.prepare();
-      await this.groups.prepare();
-      await this.ingestion.prepare();
-      await this.trainingSets.prepare();
-    })().catch((err: unknown) => {
-      this.prepared = undefined;
-      throw err;
-    });
-    return this.prepared;
+    return this.preparation();
   }
 
   /** At start, before serving: see recovery.ts. */

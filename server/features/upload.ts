@@ -7,6 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Upload } from '../api/route';
+import { consumeUploadBody } from '../api/upload-body';
 import { AppError, BadRequestError, PayloadTooLargeError } from '../platform/errors';
 import { removeFile } from './layout';
 import type { InputFormat } from './schemas';
@@ -52,28 +53,15 @@ export async function receiveUpload(stream: Readable, file: string, maxBytes: nu
     }
   });
   const sink = createWriteStream(file, { flags: 'wx', mode: 0o600 });
-  // pipe, not pipeline, from the request: pipeline would destroy the request on a 413 and the
-  // client would see a reset connection instead of the answer. A client that goes away is noticed here.
-  const abandon = (err?: Error) => meter.destroy(err ?? new Error('the client closed the connection before the whole body arrived'));
-  const onClose = () => {
-    if (!stream.readableEnded) abandon();
-  };
-  stream.once('error', abandon);
-  stream.once('close', onClose);
-  stream.pipe(meter);
-  try {
-    await pipeline(meter, sink);
-  } catch (err) {
-    stream.unpipe(meter);
-    if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
-    await removeFile(file);
-    // The rest of a refused body is read and dropped, so the answer can still reach the client.
-    stream.resume();
-    throw err instanceof AppError ? err : new BadRequestError(`the upload did not arrive whole: ${(err as Error).message}`, undefined, 'upload_failed');
-  } finally {
-    stream.off('error', abandon);
-    stream.off('close', onClose);
-  }
+  await consumeUploadBody(
+    stream,
+    meter,
+    () => pipeline(meter, sink),
+    async () => {
+      if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
+      await removeFile(file);
+    }
+  );
   if (bytes === 0) {
     await removeFile(file);
     throw new BadRequestError('the upload is empty: send the file as the request body', undefined, 'empty_upload');

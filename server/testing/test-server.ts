@@ -6,19 +6,21 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { createApp, createServices, prepareServices } from '../app';
+import { closeServices, createApp, createServices, prepareServices, servicesListening } from '../app';
 import type { Route } from '../api/route';
 import { bootstrapAdminToken } from '../auth/bootstrap';
 import { generateToken } from '../auth/token-format';
 import { TokenService } from '../auth/token-service';
 import { loadConfig, type Config } from '../config';
 import { openEngine, type Engine } from '../features/engine';
+import type { JobExecutors } from '../jobs/create';
 import type { Services } from '../api/services';
 import type { ArtifactStore } from '../platform/artifacts/port';
 import { openLocalArtifactStore } from '../platform/artifacts/local';
 import { createLogger, type Logger } from '../platform/logging';
 import { openStore } from '../platform/store';
 import type { DocumentStore } from '../platform/store/port';
+import type { StoreTarget } from './store-targets';
 import { makeTempDir } from './temp-dir';
 
 export interface TestServer {
@@ -48,6 +50,8 @@ export interface TestServerOptions {
   featureLimits?: { maxColumnarCells?: number };
   /** Check every answer against its schema, also those of routes declared check: 'in-tests' (default true). */
   checkAllResponses?: boolean;
+  /** Job executors to use (e.g. a Kubernetes executor pointed at the API-server double). */
+  jobExecutors?: JobExecutors;
 }
 
 export class LogCapture extends Writable {
@@ -74,12 +78,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   // Small and bounded: many test servers run side by side on a few cores.
   const featureDir = path.join(config.dataDir, 'features');
   const featureEngine = await openEngine({ threads: 2, memoryLimit: '512MB', tempDir: featureDir, allowedDirectories: [featureDir] });
-  const dependencies = { config, store, artifacts, logger, featureEngine, routes: options.routes, featureLimits: options.featureLimits, checkAllResponses: options.checkAllResponses ?? true };
+  const dependencies = { config, store, artifacts, logger, featureEngine, routes: options.routes, featureLimits: options.featureLimits, checkAllResponses: options.checkAllResponses ?? true, jobExecutors: options.jobExecutors };
   const services = createServices(dependencies);
   await prepareServices(services);
   const server = createServer(createApp(dependencies, services));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  servicesListening(services, url);
 
   return {
     url,
@@ -101,11 +106,30 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async stop() {
       await closeServer(server);
+      await closeServices(services).catch(() => undefined);
       await featureEngine.close().catch(() => undefined);
       await store.close().catch(() => undefined);
       dir.remove();
     }
   };
+}
+
+/** A test server on one of the two document stores (see store-targets.ts); stopping it stops that store too. */
+export async function startTestServerOn(target: StoreTarget, options: TestServerOptions = {}): Promise<TestServer> {
+  const store = await target.start();
+  try {
+    const server = await startTestServer({ ...options, env: { ...options.env, ...store.env } });
+    return {
+      ...server,
+      async stop() {
+        await server.stop();
+        await store.stop();
+      }
+    };
+  } catch (err) {
+    await store.stop();
+    throw err;
+  }
 }
 
 function closeServer(server: Server): Promise<void> {

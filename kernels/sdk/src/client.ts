@@ -1,6 +1,10 @@
 import { MlportalApiError, MlportalConfigError, MlportalConnectionError } from './errors';
 import { asErrorBody, asHealth, asWhoAmI } from './parse';
 import { FeaturesApi } from './features/api';
+import { JobsApi } from './jobs/api';
+import { ModelsApi } from './registry/api';
+import { ExperimentsApi } from './tracking/experiments';
+import { RunsApi } from './tracking/runs';
 import type { Health, WhoAmI } from './types';
 
 export interface ClientOptions {
@@ -100,9 +104,33 @@ export class Client {
     return new FeaturesApi(this);
   }
 
-  /** Any JSON endpoint of the backend; throws MlportalApiError for an error answer. */
+  /** Experiment tracking: experiments group runs. */
+  get experiments(): ExperimentsApi {
+    return new ExperimentsApi(this);
+  }
+
+  /** Experiment tracking: runs with their params, metrics, tags, artifacts and origin. */
+  get runs(): RunsApi {
+    return new RunsApi(this);
+  }
+
+  /** The model registry: models, versions, aliases, stages, lineage. */
+  get models(): ModelsApi {
+    return new ModelsApi(this);
+  }
+
+  /** Training jobs: submit, wait, follow logs, cancel. */
+  get jobs(): JobsApi {
+    return new JobsApi(this);
+  }
+
+  /**
+   * Any JSON endpoint of the backend; throws MlportalApiError for an error answer. A 204 No Content
+   * answer (a deletion) resolves to undefined.
+   */
   async request<T = unknown>(path: string, options: RequestOptions = {}): Promise<T> {
     const { response, url, method, text } = await this.send(path, options, true);
+    if (response.status === 204) return undefined as T;
     const body = parseJson(text);
     if (body === undefined) {
       throw new MlportalApiError({

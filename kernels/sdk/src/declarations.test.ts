@@ -82,7 +82,24 @@ describe('the SDK declarations', () => {
         "  const things = await new Client({ url: 'http://x' }).request<{ n: number }>('/x', { method: 'POST', body: {} });",
         '  return `${h.store} ${me.roles.join()} ${things.n} ${new MlportalError("m").message}`;',
         '}',
-        'export { cell, featureCell };'
+        "import { runs, models, registerFromNotebook, type ModelVersion, type Run, type RunPage } from './sdk/index';",
+        "import { parseRegisteredLine, type RegisteredSummary, type Comparison } from './sdk/core';",
+        'async function registryCell(): Promise<number> {',
+        "  const run = await runs.start({ experiment: 'e', tags: { a: 'b' } });",
+        "  await run.logMetrics({ auc: 0.9 }, { step: 1 });",
+        "  const logged: Run = await runs.logParams({ lr: 0.01, deep: true });",
+        "  const page: RunPage = await runs.search({ filter: 'metrics.auc > 0.8', orderBy: 'metrics.auc DESC' });",
+        "  const v: ModelVersion = await models.register({ name: 'm', file: 'model.onnx' });",
+        "  const w: ModelVersion = await new CoreClient({ url: 'http://x' }).models.register({ name: 'm', onnx: new Uint8Array(0), runId: null });",
+        "  await models.setAlias('m', 'champion', v.version);",
+        "  const staged = await models.transition('m', 'champion', 'production', { archiveExisting: true });",
+        "  const compared: Comparison = await models.compare('m', [1, 'v2']);",
+        "  const fromCell = await registerFromNotebook({ model: 'model.onnx', name: 'm', notebookPath: 'a.ipynb', cellId: 'c1' });",
+        "  const line: RegisteredSummary | null = parseRegisteredLine('');",
+        '  await run.finish();',
+        '  return logged.metrics.auc.value + page.runs.length + w.version + staged.version + compared.metrics.length + fromCell.version + (line?.version ?? 0);',
+        '}',
+        'export { cell, featureCell, registryCell };'
       ].join('\n')
     );
     const tslabTs = tslabCompiler();

@@ -1,6 +1,9 @@
 import { Client, checkedBaseUrl } from './client';
 import { MlportalConfigError } from './errors';
 import { NodeFeaturesApi } from './features/files';
+import { NodeModelsApi } from './registry/files';
+import { ExperimentsApi } from './tracking/experiments';
+import { NodeRunsApi } from './tracking/files';
 import type { Environment, Health, WhoAmI } from './types';
 
 /** The variables the kernel (and training jobs) get from whoever started them; `npm start` sets both. */
@@ -50,4 +53,26 @@ export const features: NodeFeaturesApi = new NodeFeaturesApi(() => clientFromEnv
 /** The feature store, file transfers included, through a client of your own. */
 export function featuresOf(client: Client): NodeFeaturesApi {
   return new NodeFeaturesApi(client);
+}
+
+/** Experiments through MLPORTAL_URL and MLPORTAL_TOKEN, read at each call. */
+export const experiments: ExperimentsApi = new ExperimentsApi(() => clientFromEnv({ requireToken: true }));
+
+/**
+ * Runs through MLPORTAL_URL and MLPORTAL_TOKEN, read at each call, with the origin the kernel can
+ * tell (notebook, kernel, git commit): `import { runs } from '@mlportal/sdk'`.
+ */
+export const runs: NodeRunsApi = new NodeRunsApi(() => clientFromEnv({ requireToken: true }));
+
+/** The model registry through MLPORTAL_URL and MLPORTAL_TOKEN, read at each call: `import { models } from '@mlportal/sdk'`. */
+export const models: NodeModelsApi = new NodeModelsApi(() => clientFromEnv({ requireToken: true }));
+
+/** Runs, with detected origin and file uploads, through a client of your own. */
+export function runsOf(client: Client): NodeRunsApi {
+  return new NodeRunsApi(client);
+}
+
+/** The model registry, files included, through a client of your own. */
+export function modelsOf(client: Client): NodeModelsApi {
+  return new NodeModelsApi(client);
 }

@@ -3,71 +3,9 @@
  * (FerretDB started here, or the MongoDB at MLPORTAL_TEST_MONGO_URL). When no MongoDB-wire server
  * can be had, the MongoDB half fails with the reason; it is never skipped.
  */
-import path from 'node:path';
-import { MongoClient } from 'mongodb';
 import { BadRequestError, DuplicateKeyError, NotFoundError, StaleRevisionError } from '../errors';
-import { startFerretDB } from '../../testing/ferretdb';
-import { makeTempDir, type TempDir } from '../../testing/temp-dir';
-import { openStore, type DocumentStore } from './index';
-
-interface Target {
-  name: string;
-  setUp(): Promise<void>;
-  tearDown(): Promise<void>;
-  /** A new connection to the same database each time: reopening it is a restart. */
-  open(): Promise<DocumentStore>;
-}
-
-function sqliteTarget(): Target {
-  let dir: TempDir | undefined;
-  return {
-    name: 'sqlite',
-    async setUp() {
-      dir = makeTempDir('contract-sqlite');
-    },
-    async tearDown() {
-      dir?.remove();
-    },
-    open: () => openStore({ kind: 'sqlite', path: path.join(dir!.path, 'nested', 'store.sqlite') })
-  };
-}
-
-function mongoTarget(): Target {
-  const dbName = `mlportal_contract_${process.pid}_${Date.now()}`;
-  let url: string | undefined;
-  let stopServer: (() => Promise<void>) | undefined;
-  return {
-    name: 'mongodb',
-    async setUp() {
-      if (process.env.MLPORTAL_TEST_MONGO_URL) {
-        url = process.env.MLPORTAL_TEST_MONGO_URL;
-        return;
-      }
-      try {
-        const ferret = await startFerretDB();
-        url = ferret.url;
-        stopServer = ferret.stop;
-      } catch (err) {
-        throw new Error(
-          `the MongoDB half of the store contract needs a MongoDB-wire server and none could be had: ${(err as Error).message}`
-        );
-      }
-    },
-    async tearDown() {
-      if (url && !stopServer) {
-        // A real MongoDB outlives the test: leave nothing behind in it.
-        const client = await MongoClient.connect(url);
-        await client.db(dbName).dropDatabase();
-        await client.close();
-      }
-      await stopServer?.();
-    },
-    open: () => {
-      if (!url) throw new Error('no MongoDB-wire server is running (see the set-up failure above)');
-      return openStore({ kind: 'mongodb', url, dbName });
-    }
-  };
-}
+import { storeTargets, type StartedStore } from '../../testing/store-targets';
+import type { DocumentStore } from './index';
 
 interface Person {
   name: string;
@@ -77,20 +15,21 @@ interface Person {
   tags?: string[];
 }
 
-describe.each([sqliteTarget(), mongoTarget()])('document store contract: $name', (target) => {
+describe.each(storeTargets('contract'))('document store contract: $name', (target) => {
+  let started: StartedStore;
   let store: DocumentStore;
   let collectionCount = 0;
   /** Each test gets its own collection, so tests never see each other's documents. */
   const freshName = () => `people_${++collectionCount}`;
 
   beforeAll(async () => {
-    await target.setUp();
-    store = await target.open();
+    started = await target.start();
+    store = await started.open();
   }, 60_000);
 
   afterAll(async () => {
     await store?.close();
-    await target.tearDown();
+    await started?.stop();
   }, 60_000);
 
   it('reports its kind and answers ping', async () => {
@@ -312,7 +251,7 @@ describe.each([sqliteTarget(), mongoTarget()])('document store contract: $name',
 
     it('lets exactly one of two writers who read revision 1 win; the other gets StaleRevisionError', async () => {
       const name = freshName();
-      const other = await target.open();
+      const other = await started.open();
       try {
         const mine = store.collection<Person>(name);
         const theirs = other.collection<Person>(name);
@@ -373,7 +312,7 @@ describe.each([sqliteTarget(), mongoTarget()])('document store contract: $name',
   describe('restart', () => {
     it('keeps documents, revisions and unique indexes across close and reopen', async () => {
       const name = freshName();
-      const before = await target.open();
+      const before = await started.open();
       const people = before.collection<Person>(name);
       await people.ensureIndex({ fields: ['email'], unique: true });
       const a = await people.insert({ name: 'A', email: 'a@example.org' });
@@ -381,7 +320,7 @@ describe.each([sqliteTarget(), mongoTarget()])('document store contract: $name',
       await people.insert({ name: 'B', email: 'b@example.org' });
       await before.close();
 
-      const after = await target.open();
+      const after = await started.open();
       try {
         const reopened = after.collection<Person>(name);
         expect(await reopened.get(a._id)).toEqual(a2);

@@ -17,6 +17,7 @@
  * their JSON text. The port therefore defines filters and sorts on scalar fields only.
  */
 import type { Condition, Page } from './query';
+import type { Scalar } from './port';
 
 export interface Sql {
   text: string;
@@ -95,13 +96,18 @@ function equals(f: FieldSql, value: unknown, params: unknown[]): string {
   return `(${f.value} = ? AND ${f.type} ${typeof value === 'number' ? `IN ${NUMBER_TYPES}` : "= 'text'"})`;
 }
 
-/** ORDER BY clause (without the keyword), always ending with the id so that pages never overlap. */
-export function orderSql(page: Page): string {
+/**
+ * ORDER BY clause (without the keyword), always ending with the id so that pages never overlap.
+ * `conditions` are the query's filter: a sort field they hold to numbers or strings in every
+ * matching document sorts by its value alone, which an index on the field can deliver in order
+ * (the boolean rank below would otherwise make SQLite sort every match before the LIMIT).
+ */
+export function orderSql(page: Page, conditions: Condition[] = []): string {
   const parts: string[] = [];
   for (const { path, direction } of page.sort) {
     const dir = direction === 1 ? 'ASC' : 'DESC';
     const f = fieldSql(path);
-    if (path === '_id' || path === '_rev') {
+    if (path === '_id' || path === '_rev' || conditions.some((c) => c.path === path && excludesBooleans(c))) {
       parts.push(`${f.value} ${dir}`);
     } else {
       // Booleans come after every other scalar, as in MongoDB; json_extract alone would mix them with 0 and 1.
@@ -110,6 +116,23 @@ export function orderSql(page: Page): string {
   }
   if (!page.sort.some((s) => s.path === '_id')) parts.push('id ASC');
   return parts.join(', ');
+}
+
+/** Whether every document matching `c` holds a number or a string (never a boolean, null or nothing) at its path. */
+function excludesBooleans(c: Condition): boolean {
+  const numberOrString = (v: Scalar) => typeof v === 'number' || typeof v === 'string';
+  switch (c.op) {
+    case '$eq':
+      return numberOrString(c.value);
+    case '$in':
+      return c.values.every(numberOrString);
+    case '$ne':
+    case '$exists':
+      return false;
+    default:
+      // Ranges match values of the operand's kind only.
+      return true;
+  }
 }
 
 export function limitSql(page: Page): Sql {

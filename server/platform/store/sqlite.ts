@@ -142,11 +142,12 @@ class SqliteCollection<T extends object> implements Collection<T> {
   }
 
   async find(filter?: Filter, options?: FindOptions): Promise<Stored<T>[]> {
-    const where = whereSql(parseFilter(filter, this.name));
+    const conditions = parseFilter(filter, this.name);
+    const where = whereSql(conditions);
     const page = parsePage(options, this.name);
     if (page.limit === 0) return [];
     const limit = limitSql(page);
-    const sql = `SELECT id, rev, doc FROM ${this.table} WHERE ${where.text} ORDER BY ${orderSql(page)}${limit.text}`;
+    const sql = `SELECT id, rev, doc FROM ${this.table} WHERE ${where.text} ORDER BY ${orderSql(page, conditions)}${limit.text}`;
     return this.store
       .rowQuery(sql)
       .all(...where.params, ...limit.params)

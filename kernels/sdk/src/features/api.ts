@@ -1,5 +1,6 @@
 import type { Client, RequestOptions } from '../client';
 import { MlportalError } from '../errors';
+import { announceTrainingSetBuilt } from '../hooks';
 import { checked, SHAPES, type ShapeCheck } from './answers';
 import { jsonRows, rowsOf, typedColumns } from './columnar';
 import { maxAgeSeconds } from './max-age';
@@ -162,11 +163,14 @@ export class FeaturesApi {
    * typed columns unless withData is false.
    */
   async trainingSet(request: TrainingSetRequest, options: TrainingSetOptions & CallOptions = {}): Promise<TrainingSet> {
+    const client = this.client();
     const record = await this.call<TrainingSetRecord>(SHAPES.trainingSet, '/training-sets', {
       method: 'POST',
       body: trainingSetBody(request),
       timeoutMs: options.timeoutMs
-    });
+    }, client);
+    // Lets an active run record what it trains on, without this API knowing about runs.
+    await announceTrainingSetBuilt({ client, trainingSetId: record.id });
     return this.withData(record, options);
   }
 
@@ -204,8 +208,7 @@ export class FeaturesApi {
     return { ...record, data, hasData, rows: () => (hasData ? rowsOf(record.columns, data, record.rowCount) : []) };
   }
 
-  protected async call<T>(check: ShapeCheck, path: string, options: RequestOptions = {}): Promise<T> {
-    const client = this.client();
+  protected async call<T>(check: ShapeCheck, path: string, options: RequestOptions = {}, client: Client = this.client()): Promise<T> {
     const body = await client.request<unknown>(`${FEATURES_PATH}${path}`, options);
     return checked<T>(body, check, { method: options.method ?? 'GET', url: `${client.url}${FEATURES_PATH}${path}` });
   }

@@ -67,15 +67,7 @@ export class NodeFeaturesApi extends FeaturesApi {
       query: { format },
       timeoutMs: options.timeoutMs ?? FILE_TIMEOUT_MS
     });
-    const partial = `${file}.${process.pid}.partial`;
-    try {
-      await pipeline(Readable.from(download.chunks), createWriteStream(partial));
-      await rename(partial, file);
-    } catch (error) {
-      await rm(partial, { force: true });
-      throw error;
-    }
-    return { path: file, format, bytes: (await stat(file)).size };
+    return { path: file, format, bytes: await writeFileWhenComplete(download.chunks, file) };
   }
 
   private async uploadFile<T>(route: string, shape: ShapeCheck, file: string, options: FileOptions): Promise<T> {
@@ -100,7 +92,21 @@ function formatOf(file: string): InputFormat {
   return format;
 }
 
-async function requireFile(file: string): Promise<void> {
+/** Writes the chunks to `file`, which appears only once complete (no partial file is left behind); answers its size. */
+export async function writeFileWhenComplete(chunks: AsyncIterable<Uint8Array>, file: string): Promise<number> {
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    await pipeline(Readable.from(chunks), createWriteStream(partial));
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return (await stat(file)).size;
+}
+
+/** Throws naming the file when it is missing or not a regular file (also used by the runs and models uploads). */
+export async function requireFile(file: string): Promise<void> {
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
     throw new MlportalError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
   });

@@ -1,0 +1,77 @@
+import type { JobSpec, QueueStatus } from '@mlportal/sdk/core';
+
+/** The "Submit to GPU cluster" dialog's fields, as typed. */
+export interface ISubmitForm {
+  name: string;
+  /** Whole GPUs, 0..16. */
+  gpus: string;
+  /** Optional node label value, e.g. "nvidia-a100". */
+  gpuType: string;
+  image: string;
+  /** Minutes, 1..10080 (7 days). */
+  timeoutMinutes: string;
+  /** A queue name from GET /queues; '' for the backend's default. */
+  queue: string;
+}
+
+/** What the form contributes to the job; the code (image default, command, args) comes from cellJob(). */
+export type SubmitFields = Pick<JobSpec, 'name' | 'image' | 'queue' | 'timeoutSeconds'> & { resources: { gpus: number; gpuType?: string } };
+
+export type CheckedForm = { ok: true; fields: SubmitFields } | { ok: false; problems: string[] };
+
+const MAX_GPUS = 16;
+const MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
+const GPU_TYPE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+/** A container image reference, loosely: the backend checks the full grammar and names what is wrong. */
+const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
+
+/** Checks every field; each problem names its field. The queue must be one the backend listed. */
+export function checkSubmitForm(form: ISubmitForm, queues: readonly Pick<QueueStatus, 'name'>[]): CheckedForm {
+  const problems: string[] = [];
+  const name = form.name.trim();
+  if (!name) problems.push('Job name: give the job a name.');
+  else if (name.length > 256) problems.push('Job name: at most 256 characters.');
+  const gpus = wholeNumber(form.gpus);
+  if (gpus === null || gpus < 0 || gpus > MAX_GPUS) problems.push(`GPUs: a whole number from 0 to ${MAX_GPUS}; got "${form.gpus.trim()}".`);
+  const gpuType = form.gpuType.trim();
+  if (gpuType && !GPU_TYPE.test(gpuType)) problems.push(`GPU type: a label value such as "nvidia-a100"; got "${gpuType}".`);
+  if (gpuType && gpus === 0) problems.push('GPU type: ask for at least one GPU, or leave the type empty.');
+  const image = form.image.trim();
+  if (!image) problems.push('Image: name the container image to run in, e.g. "python:3.11-slim".');
+  else if (!IMAGE.test(image)) problems.push(`Image: "${image}" is not an image reference such as "registry/name:tag".`);
+  const minutes = wholeNumber(form.timeoutMinutes);
+  if (minutes === null || minutes < 1 || minutes > MAX_TIMEOUT_MINUTES) problems.push(`Timeout: whole minutes from 1 to ${MAX_TIMEOUT_MINUTES} (7 days); got "${form.timeoutMinutes.trim()}".`);
+  const queue = form.queue.trim();
+  if (queue && !queues.some(known => known.name === queue)) problems.push(`Queue: "${queue}" is not one of the backend's queues (${queues.map(known => known.name).join(', ') || 'none listed'}).`);
+  if (problems.length > 0) {
+    return { ok: false, problems };
+  }
+  return {
+    ok: true,
+    fields: {
+      name,
+      image,
+      timeoutSeconds: (minutes as number) * 60,
+      resources: { gpus: gpus as number, ...(gpuType ? { gpuType } : {}) },
+      ...(queue ? { queue } : {})
+    }
+  };
+}
+
+/** A job name from the notebook's file name and what is submitted. */
+export function suggestedJobName(notebookPath: string, target: 'cell' | 'notebook', cellNumber?: number): string {
+  const base = (notebookPath.split('/').pop() ?? 'notebook').replace(/\.ipynb$/i, '') || 'notebook';
+  return target === 'cell' && cellNumber !== undefined ? `${base} cell ${cellNumber}` : base;
+}
+
+/** How a queue is offered in the dialog: its executor and what it holds of its GPU quota. */
+export function describeQueue(queue: QueueStatus): string {
+  const quota = queue.gpuQuota !== undefined ? `${queue.gpusInUse} of ${queue.gpuQuota} GPUs in use` : `${queue.gpusInUse} GPUs in use`;
+  const team = queue.team ? `, team ${queue.team}` : '';
+  return `${queue.name} (${queue.executor}${team}; ${quota}; ${queue.running} running, ${queue.queued} queued)`;
+}
+
+function wholeNumber(text: string): number | null {
+  const trimmed = text.trim();
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : null;
+}

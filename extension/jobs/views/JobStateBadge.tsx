@@ -1,0 +1,11 @@
+import type { JobState } from '@mlportal/sdk/core';
+import * as React from 'react';
+
+/** A job's state as a coloured badge. */
+export function JobStateBadge({ state }: { state: JobState }): JSX.Element {
+  return (
+    <span className={`jp-mlportal-badge jp-mlportal-job-state jp-mlportal-job-state-${state}`} data-field="state" data-state={state} title={`State: ${state}`}>
+      {state}
+    </span>
+  );
+}

@@ -1,0 +1,93 @@
+import * as React from 'react';
+import { exactTime, formatNumber, relativeTime } from '../features/format';
+import { PageFrame } from '../features/PageFrame';
+import { AliasBadges, StageBadge } from './Badges';
+import { KeyValueTable } from './KeyValueTable';
+import { LineageView } from './LineageView';
+import { ModelCard, type MarkdownRenderer } from './ModelCard';
+import type { IRegistryPermissions } from './permissions';
+import { SignatureTable } from './SignatureTable';
+import type { IActionState, IVersionPage } from './state';
+import type { LineageFeature, Stage } from '@mlportal/sdk/core';
+import { VersionActions } from './VersionActions';
+
+export interface IVersionViewProps {
+  page: IVersionPage;
+  permissions: IRegistryPermissions | null;
+  roles: readonly string[] | null;
+  action: IActionState;
+  renderMarkdown: MarkdownRenderer | null;
+  onBack(): void;
+  onTransition(stage: Stage, options: { archiveExisting: boolean }): void;
+  onSetAlias(alias: string): void;
+  onDeleteAlias(alias: string): void;
+  onReload(): void;
+  onDismiss(): void;
+  onOpenFeature: ((feature: LineageFeature) => void) | null;
+}
+
+/** One model version: what it is, its signature, figures, card and lineage, and what may be done to it. */
+export function VersionView(props: IVersionViewProps): JSX.Element {
+  const { page } = props;
+  const detail = page.detail;
+  return (
+    <PageFrame
+      className="jp-mlportal-version"
+      label={`Model ${page.name} version ${page.version}`}
+      back={page.name}
+      onBack={props.onBack}
+      heading={
+        <>
+          {page.name} <span className="jp-mlportal-version-number">v{page.version}</span>
+        </>
+      }
+      loading={page.loading}
+      loaded={!!detail}
+      problem={page.problem}
+    >
+      {detail && (
+        <>
+          <div className="jp-mlportal-badges">
+            <StageBadge stage={detail.stage} />
+            <AliasBadges aliases={detail.aliases} />
+          </div>
+          {detail.description && <p className="jp-mlportal-group-description">{detail.description}</p>}
+          <dl className="jp-mlportal-details">
+            <dt>Created</dt>
+            <dd data-field="created" title={exactTime(detail.createdAt)}>
+              {relativeTime(detail.createdAt)} by {detail.createdBy}
+            </dd>
+            <dt>Artifact</dt>
+            <dd data-field="artifact" title={detail.artifact.sha256}>
+              ONNX, {formatNumber(detail.artifact.size)} bytes, sha256 {detail.artifact.sha256.slice(0, 12)}…
+            </dd>
+          </dl>
+          <VersionActions
+            model={page.model}
+            version={detail}
+            permissions={props.permissions}
+            roles={props.roles}
+            action={props.action}
+            onTransition={props.onTransition}
+            onSetAlias={props.onSetAlias}
+            onDeleteAlias={props.onDeleteAlias}
+            onReload={props.onReload}
+            onDismiss={props.onDismiss}
+          />
+          <h4>Signature</h4>
+          <SignatureTable signature={detail.artifact.signature} />
+          <h4>Metrics</h4>
+          <KeyValueTable label="Metrics" values={detail.metrics} empty="No metrics recorded." />
+          <h4>Params</h4>
+          <KeyValueTable label="Params" values={detail.params} empty="No params recorded." />
+          <h4>Tags</h4>
+          <KeyValueTable label="Tags" values={detail.tags} empty="No tags." />
+          <h4>Lineage</h4>
+          <LineageView lineage={detail.lineage} detail={page.lineage} onOpenFeature={props.onOpenFeature} />
+          <h4>Model card</h4>
+          <ModelCard card={detail.card} renderMarkdown={props.renderMarkdown} />
+        </>
+      )}
+    </PageFrame>
+  );
+}

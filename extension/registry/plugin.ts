@@ -1,0 +1,116 @@
+import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { createToolbarFactory, ICommandPalette, IToolbarWidgetRegistry, Notification, setToolbar } from '@jupyterlab/apputils';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { refreshIcon } from '@jupyterlab/ui-components';
+import { registryIcon } from '../icons';
+import { CommandIDs, IConnectionModel } from '../tokens';
+import { markdownRenderer } from './markdown';
+import { ModelRegistryModel } from './model';
+import { activeCodeCell, registerFromActiveCell, showRegistered } from './register/register-cell';
+import { REGISTRY_PANEL_ID, ModelRegistryPanel } from './widget';
+
+const PLUGIN_ID = 'mlportal:registry';
+const PALETTE_CATEGORY = 'ML Portal';
+/** The toolbar's name in schema/registry.json's "jupyter.lab.toolbars". */
+const TOOLBAR_FACTORY = 'ModelRegistry';
+
+/**
+ * The Model Registry sidebar (models → versions → signature, lineage, compare, promote) and the
+ * "Register model" action of notebook cells (its button is declared in schema/registry.json).
+ */
+export const registryPlugin: JupyterFrontEndPlugin<void> = {
+  id: PLUGIN_ID,
+  description: 'The Model Registry sidebar and the "Register model" cell toolbar action.',
+  autoStart: true,
+  requires: [IConnectionModel, ISettingRegistry, IToolbarWidgetRegistry],
+  optional: [INotebookTracker, ICommandPalette, ILayoutRestorer, ITranslator, IRenderMimeRegistry],
+  activate: (
+    app: JupyterFrontEnd,
+    connection: IConnectionModel,
+    settingRegistry: ISettingRegistry,
+    toolbarRegistry: IToolbarWidgetRegistry,
+    notebooks: INotebookTracker | null,
+    palette: ICommandPalette | null,
+    restorer: ILayoutRestorer | null,
+    translator: ITranslator | null,
+    rendermime: IRenderMimeRegistry | null
+  ): void => {
+    const { commands } = app;
+    const model = new ModelRegistryModel(connection);
+    const panel = new ModelRegistryPanel(model, {
+      renderMarkdown: rendermime ? markdownRenderer(rendermime) : null,
+      // Feature Discovery opens on its search: its command takes no group to open (yet); the args say which.
+      openFeature: feature => {
+        if (commands.hasCommand(CommandIDs.openFeatures)) {
+          void commands.execute(CommandIDs.openFeatures, { group: feature.group, feature: feature.feature });
+        }
+      }
+    });
+    setToolbar(panel, createToolbarFactory(toolbarRegistry, settingRegistry, TOOLBAR_FACTORY, PLUGIN_ID, translator ?? nullTranslator));
+    app.shell.add(panel, 'left', { rank: 920 });
+    restorer?.add(panel, REGISTRY_PANEL_ID);
+
+    const openVersion = async (name: string, version?: number) => {
+      app.shell.activateById(REGISTRY_PANEL_ID);
+      await model.start();
+      await (version === undefined ? model.openModel(name) : model.openVersion(name, version));
+    };
+
+    commands.addCommand(CommandIDs.openRegistry, {
+      label: 'Open Model Registry',
+      caption: 'Show the Model Registry panel in the left sidebar',
+      icon: registryIcon,
+      execute: () => app.shell.activateById(REGISTRY_PANEL_ID)
+    });
+    commands.addCommand(CommandIDs.refreshRegistry, {
+      label: 'Refresh Model Registry',
+      caption: 'Read the registered models again',
+      icon: refreshIcon,
+      execute: () => model.refresh()
+    });
+    commands.addCommand(CommandIDs.openModelVersion, {
+      label: args => (typeof args.version === 'number' ? `Open ${String(args.model)} v${args.version}` : `Open Model ${String(args.model ?? '')}`),
+      caption: 'Show a registered model, or one of its versions, in the Model Registry',
+      icon: registryIcon,
+      isEnabled: args => typeof args.model === 'string' && args.model !== '',
+      execute: args => openVersion(String(args.model), typeof args.version === 'number' ? args.version : undefined)
+    });
+
+    const canRegister = () => connection.state.identity?.permissions.includes('models:register') !== false;
+    commands.addCommand(CommandIDs.registerModel, {
+      label: 'Register Model',
+      caption: 'Register the ONNX model this cell produced (a variable or a file) in the model registry',
+      icon: registryIcon,
+      isVisible: () => !!activeCodeCell(notebooks?.currentWidget),
+      isEnabled: () => !!activeCodeCell(notebooks?.currentWidget) && canRegister(),
+      execute: async () => {
+        const notebook = notebooks?.currentWidget;
+        if (!notebook) {
+          Notification.warning('Open a notebook and select the cell that produced the model first.', { autoClose: 5000 });
+          return;
+        }
+        try {
+          const version = await registerFromActiveCell(notebook);
+          if (version) {
+            void model.refresh();
+            if (await showRegistered(version)) {
+              await openVersion(version.model, version.version);
+            }
+          }
+        } catch (error) {
+          Notification.error(`Registering the model failed: ${error instanceof Error ? error.message : String(error)}`, { autoClose: false });
+        }
+      }
+    });
+    for (const command of [CommandIDs.openRegistry, CommandIDs.refreshRegistry, CommandIDs.registerModel]) {
+      palette?.addItem({ command, category: PALETTE_CATEGORY });
+    }
+
+    // The cell toolbar's button follows the active cell and what the token may do.
+    notebooks?.activeCellChanged.connect(() => commands.notifyCommandChanged(CommandIDs.registerModel));
+    connection.stateChanged.connect(() => commands.notifyCommandChanged(CommandIDs.registerModel));
+  }
+};

@@ -1,0 +1,16 @@
+/**
+ * `onnx` in the SDK's Node entry: turn models trained in TypeScript into ONNX bytes that
+ * `models.register({ onnx })` accepts, and run ONNX models to check them.
+ *
+ * Every exporter takes a float32 [batch, features] input named "input" (or `inputName`) and writes
+ * opset ai.onnx 17 (plus ai.onnx.ml 3 for trees), IR version 8, producer "mlportal".
+ */
+export { fromLinearRegression, type LinearRegressionLike } from './linear-regression';
+export { fromLogisticRegression, type LogisticExportOptions, type LogisticRegressionLike, type LogisticTwoClassesLike } from './logistic-regression';
+export { fromMlp, ACTIVATIONS, type Activation, type DenseLayer, type MlpExportOptions, type MlpWeights } from './mlp';
+export { fromRandomForest, type RandomForestExportOptions, type RandomForestLike } from './random-forest';
+export { fromGradientBoosting, type GradientBoostingLike } from './gradient-boosting';
+export { predict, type PredictOptions, type PredictionOutput } from './predict';
+export { OnnxExportError } from './errors';
+export type { ExportOptions } from './export-options';
+export type { CartNodeLike } from './tree-ensemble';

@@ -1,0 +1,32 @@
+/** The registry's naming rules, checked before anything is uploaded. */
+import { MlportalError } from '../errors';
+
+export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+export const ALIAS_PATTERN = /^[a-z][a-z0-9_-]{0,62}$/;
+
+export function checkModelName(name: string): void {
+  if (typeof name !== 'string' || !MODEL_NAME_PATTERN.test(name)) {
+    throw new MlportalError(
+      `model name ${JSON.stringify(name)} is not allowed: start with a letter or digit, then up to 127 letters, digits and _ . -`
+    );
+  }
+}
+
+export function checkAlias(alias: string): void {
+  if (typeof alias !== 'string' || !ALIAS_PATTERN.test(alias) || alias === 'latest' || /^v\d+$/.test(alias)) {
+    throw new MlportalError(
+      `alias ${JSON.stringify(alias)} is not allowed: start with a lowercase letter, then up to 62 of a-z 0-9 _ -; "latest" and v<digits> are reserved`
+    );
+  }
+}
+
+/** A version number from 3, "3" or "v3"; undefined for anything else (an alias, "latest"). */
+export function versionNumber(ref: number | string): number | undefined {
+  if (typeof ref === 'number') {
+    if (!Number.isInteger(ref) || ref < 1) throw new MlportalError(`version must be a whole number ≥ 1; got ${ref}`);
+    return ref;
+  }
+  const match = /^v?(\d+)$/.exec(ref);
+  if (!match) return undefined;
+  return versionNumber(Number(match[1]));
+}

@@ -1,0 +1,53 @@
+/**
+ * The ONNX file behind a CreateModelVersion `source`: a run's artifact (a file, or a folder such as
+ * an MLflow flavour's model/ holding exactly one .onnx file) or an existing version's file. The
+ * registry then validates it (artifacts.registerExisting) before any version refers to it.
+ */
+import type { Services } from '../api/services';
+import { BadRequestError, NotFoundError } from '../platform/errors';
+import { parseModelSource } from './source-uri';
+
+export interface ResolvedModelSource {
+  sha256: string;
+  /** The run the file was logged to, for lineage. */
+  runId?: string;
+}
+
+export async function resolveModelSource(source: string, services: Services): Promise<ResolvedModelSource> {
+  const parsed = parseModelSource(source);
+  switch (parsed.kind) {
+    case 'registered-version': {
+      const version = await services.registry.versions.get(parsed.model, parsed.version);
+      return { sha256: version.artifact.sha256, ...(version.lineage.runId ? { runId: version.lineage.runId } : {}) };
+    }
+    case 'registered-alias': {
+      const version = await services.registry.aliases.get(parsed.model, parsed.alias);
+      return { sha256: version.artifact.sha256, ...(version.lineage.runId ? { runId: version.lineage.runId } : {}) };
+    }
+    case 'run-artifact':
+      return { sha256: await onnxFileOfRun(services, parsed.runId, parsed.path), runId: parsed.runId };
+  }
+}
+
+async function onnxFileOfRun(services: Services, runId: string, path: string): Promise<string> {
+  const tracking = services.tracking;
+  if (path) {
+    const file = await tracking.artifacts.resolve(runId, path);
+    if (file) return file.sha256;
+  }
+  const listing = await tracking.artifacts.list(runId, path || undefined);
+  const where = path ? `"${path}" of run ${runId}` : `the artifacts of run ${runId}`;
+  if (listing.files.length === 0) throw new NotFoundError(`run ${runId} has no artifact at "${path}"`, { runId, path });
+  const onnxFiles = listing.files.filter((f) => !f.isDir && f.path.toLowerCase().endsWith('.onnx'));
+  if (onnxFiles.length === 0) {
+    throw new BadRequestError(
+      `no .onnx file in ${where} (found ${listing.files.map((f) => f.path).join(', ')}); mlportal registers ONNX models: log the model as an .onnx file`
+    );
+  }
+  if (onnxFiles.length > 1) {
+    throw new BadRequestError(`${where} holds ${onnxFiles.length} .onnx files (${onnxFiles.map((f) => f.path).join(', ')}); name one of them in the source`);
+  }
+  const file = await tracking.artifacts.resolve(runId, onnxFiles[0].path);
+  if (!file) throw new NotFoundError(`run ${runId} has no artifact at "${onnxFiles[0].path}"`, { runId, path: onnxFiles[0].path });
+  return file.sha256;
+}

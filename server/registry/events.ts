@@ -1,0 +1,52 @@
+/**
+ * The audit trail (model_events): one event per change to a model, its versions, stages and
+ * aliases — who, when, from, to. Appended right after the change it records succeeded; a change
+ * that was refused (stale revision, bad input) records nothing.
+ */
+import type { Collection, DocumentStore, Stored } from '../platform/store/port';
+import { COLLECTIONS, type EventDocument } from './documents';
+import type { StageEvent } from './schemas';
+
+export type NewEvent = Omit<EventDocument, 'seq' | 'at'> & { at?: string };
+
+export class EventLog {
+  private readonly events: Collection<EventDocument>;
+  private lastSeq = 0;
+
+  constructor(
+    store: DocumentStore,
+    private readonly now: () => Date
+  ) {
+    this.events = store.collection<EventDocument>(COLLECTIONS.events);
+  }
+
+  async prepare(): Promise<void> {
+    await this.events.ensureIndex({ fields: ['modelId', 'seq'] });
+  }
+
+  async append(event: NewEvent): Promise<void> {
+    const at = event.at ?? this.now().toISOString();
+    // Milliseconds × 1000, kept increasing in this process: events of one request keep their order.
+    this.lastSeq = Math.max(Date.parse(at) * 1000, this.lastSeq + 1);
+    await this.events.insert({ ...event, at, seq: this.lastSeq });
+  }
+
+  /** Newest first. */
+  async history(modelId: string): Promise<StageEvent[]> {
+    return (await this.events.find({ modelId }, { sort: { seq: -1 } })).map(toStageEvent);
+  }
+}
+
+function toStageEvent(stored: Stored<EventDocument>): StageEvent {
+  return {
+    at: stored.at,
+    by: stored.by,
+    model: stored.model,
+    ...(stored.version !== undefined ? { version: stored.version } : {}),
+    kind: stored.kind,
+    ...(stored.alias !== undefined ? { alias: stored.alias } : {}),
+    ...(stored.from !== undefined ? { from: stored.from } : {}),
+    ...(stored.to !== undefined ? { to: stored.to } : {}),
+    ...(stored.comment !== undefined ? { comment: stored.comment } : {})
+  };
+}

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { defineRoute, FileReply } from '../../api/route';
+import { requireUpload } from '../../features/upload';
+import { ArtifactPathQuerySchema, ArtifactPrefixQuerySchema, RunArtifactListSchema, RunParamsSchema, StoredRunArtifactSchema } from '../schemas';
+import { actorOf, trackingOf } from './context';
+
+const tag = 'tracking';
+
+export const putRunArtifactRoute = defineRoute({
+  method: 'put',
+  path: '/api/v1/runs/:runId/artifacts',
+  operationId: 'putRunArtifact',
+  summary: 'Store a file of a run at a relative path (the body is the bytes, streamed; replaces a file there)',
+  tag,
+  access: 'experiments:write',
+  params: RunParamsSchema,
+  query: ArtifactPathQuerySchema,
+  upload: { mediaTypes: ['application/octet-stream'], description: 'The file’s bytes' },
+  response: { status: 201, schema: StoredRunArtifactSchema, description: 'The stored file' },
+  errors: [404, 409, 413],
+  async handler({ params, query, upload, context }) {
+    return (await trackingOf(context)).artifacts.put(params.runId, query.path, requireUpload(upload).stream, actorOf(context));
+  }
+});
+
+export const listRunArtifactsRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/runs/:runId/artifacts',
+  operationId: 'listRunArtifacts',
+  summary: 'The files and folders of a run in one folder (default its root)',
+  tag,
+  access: 'experiments:read',
+  params: RunParamsSchema,
+  query: ArtifactPrefixQuerySchema,
+  response: { status: 200, schema: RunArtifactListSchema, description: 'One folder level' },
+  errors: [404],
+  async handler({ params, query, context }) {
+    return (await trackingOf(context)).artifacts.list(params.runId, query.prefix);
+  }
+});
+
+export const getRunArtifactRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/runs/:runId/artifacts/content',
+  operationId: 'getRunArtifact',
+  summary: 'The bytes of one file of a run',
+  tag,
+  access: 'experiments:read',
+  params: RunParamsSchema,
+  query: ArtifactPathQuerySchema,
+  response: { status: 200, mediaTypes: ['application/octet-stream'], description: 'The file' },
+  errors: [404],
+  async handler({ params, query, context }) {
+    const file = await (await trackingOf(context)).artifacts.open(params.runId, query.path);
+    return new FileReply(file.stream, 'application/octet-stream', { fileName: path.posix.basename(query.path), bytes: file.size });
+  }
+});
+
+export const runArtifactRoutes = [putRunArtifactRoute, listRunArtifactsRoute, getRunArtifactRoute];
