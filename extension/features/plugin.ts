@@ -1,24 +1,18 @@
 import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import {
-  Clipboard,
-  createToolbarFactory,
-  ICommandPalette,
-  IToolbarWidgetRegistry,
-  Notification,
-  setToolbar
-} from '@jupyterlab/apputils';
+import { Clipboard, ICommandPalette, IToolbarWidgetRegistry, Notification } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
-import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { addBelowIcon, copyIcon, offlineBoltIcon, refreshIcon } from '@jupyterlab/ui-components';
+import { ITranslator } from '@jupyterlab/translation';
+import { addBelowIcon, copyIcon, offlineBoltIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { featuresIcon } from '../icons';
+import { addSidebar } from '../panel/sidebar';
 import { CommandIDs, IConnectionModel } from '../tokens';
 import { CODE_VARIANTS, type CodeVariant } from './cell-code';
 import { insertCodeCellBelow, otherKernel } from './insert-cell';
 import { FeatureDiscoveryModel } from './model';
 import { describeProblem } from './problem';
-import { FEATURES_PANEL_ID, FeatureDiscoveryPanel } from './widget';
+import { FeatureDiscoveryPanel } from './widget';
 
 const PLUGIN_ID = 'mlportal:features';
 const PALETTE_CATEGORY = 'ML Portal';
@@ -50,24 +44,32 @@ export const featuresPlugin: JupyterFrontEndPlugin<void> = {
     const panel = new FeatureDiscoveryPanel(model);
     // Before the settings load: the toolbar factory registers the transform that schema's
     // "jupyter.lab.transform" makes the settings wait for.
-    setToolbar(panel, createToolbarFactory(toolbarRegistry, settingRegistry, TOOLBAR_FACTORY, PLUGIN_ID, translator ?? nullTranslator));
-    app.shell.add(panel, 'left', { rank: 910 });
-    restorer?.add(panel, FEATURES_PANEL_ID);
+    addSidebar({
+      app,
+      panel,
+      pluginId: PLUGIN_ID,
+      toolbarName: TOOLBAR_FACTORY,
+      toolbarRegistry,
+      settingRegistry,
+      translator,
+      restorer,
+      rank: 910,
+      title: 'Feature Discovery',
+      icon: featuresIcon,
+      commands: { open: CommandIDs.openFeatures, refresh: CommandIDs.refreshFeatures },
+      refresh: () => model.refresh(),
+      refreshCaption: 'Read the feature catalog again',
+      // Args { group, feature? } open that group's page (the Model Registry's lineage links do).
+      onOpen: async args => {
+        if (typeof args.group === 'string' && args.group !== '') {
+          await model.start();
+          await model.openGroup(args.group, typeof args.feature === 'string' ? args.feature : undefined);
+        }
+      }
+    });
 
     const { commands } = app;
     const hasSelection = () => model.state.selection.length > 0;
-    commands.addCommand(CommandIDs.openFeatures, {
-      label: 'Open Feature Discovery',
-      caption: 'Show the Feature Discovery panel in the left sidebar',
-      icon: featuresIcon,
-      execute: () => app.shell.activateById(FEATURES_PANEL_ID)
-    });
-    commands.addCommand(CommandIDs.refreshFeatures, {
-      label: 'Refresh Feature Discovery',
-      caption: 'Read the feature catalog again',
-      icon: refreshIcon,
-      execute: () => model.refresh()
-    });
     commands.addCommand(CommandIDs.insertFeatureCode, {
       label: args => (variantOf(args) === 'online' ? 'Insert Online Feature Lookup' : 'Insert Training Set Code'),
       caption: args =>

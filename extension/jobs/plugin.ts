@@ -1,12 +1,12 @@
 import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { createToolbarFactory, ICommandPalette, IToolbarWidgetRegistry, Notification, setToolbar } from '@jupyterlab/apputils';
+import { ICommandPalette, IToolbarWidgetRegistry, Notification } from '@jupyterlab/apputils';
 import type { ICodeCellModel } from '@jupyterlab/cells';
 import { INotebookTracker, type NotebookPanel } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
-import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { refreshIcon } from '@jupyterlab/ui-components';
+import { ITranslator } from '@jupyterlab/translation';
 import type { Job } from '@mlportal/sdk/core';
+import { addSidebar } from '../panel/sidebar';
 import { CommandIDs, IConnectionModel } from '../tokens';
 import { CellJobFollower, CellJobFollowers } from './cell-follower';
 import { jobsIcon } from './icon';
@@ -69,9 +69,22 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
     const { commands } = app;
     const model = new JobsModel(connection);
     const panel = new JobsPanel(model);
-    setToolbar(panel, createToolbarFactory(toolbarRegistry, settingRegistry, TOOLBAR_FACTORY, PLUGIN_ID, translator ?? nullTranslator));
-    app.shell.add(panel, 'left', { rank: 930 });
-    restorer?.add(panel, JOBS_PANEL_ID);
+    addSidebar({
+      app,
+      panel,
+      pluginId: PLUGIN_ID,
+      toolbarName: TOOLBAR_FACTORY,
+      toolbarRegistry,
+      settingRegistry,
+      translator,
+      restorer,
+      rank: 930,
+      title: 'Jobs',
+      icon: jobsIcon,
+      commands: { open: CommandIDs.openJobs, refresh: CommandIDs.refreshJobs },
+      refresh: () => model.refresh(),
+      refreshCaption: 'Read the jobs again'
+    });
     const followers = new CellJobFollowers();
 
     const openJob = async (jobId: string, view: 'job' | 'run') => {
@@ -115,18 +128,6 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
       });
     };
 
-    commands.addCommand(CommandIDs.openJobs, {
-      label: 'Open Jobs',
-      caption: 'Show the Jobs panel in the left sidebar',
-      icon: jobsIcon,
-      execute: () => app.shell.activateById(JOBS_PANEL_ID)
-    });
-    commands.addCommand(CommandIDs.refreshJobs, {
-      label: 'Refresh Jobs',
-      caption: 'Read the jobs again',
-      icon: refreshIcon,
-      execute: () => model.refresh()
-    });
     commands.addCommand(CommandIDs.submitCellJob, {
       label: 'Submit to GPU Cluster',
       caption: 'Run this cell (after the cells tagged "setup") as a training job; its log streams into the cell',

@@ -1,11 +1,11 @@
 import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { createToolbarFactory, ICommandPalette, IToolbarWidgetRegistry, Notification, setToolbar } from '@jupyterlab/apputils';
+import { ICommandPalette, IToolbarWidgetRegistry, Notification } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
-import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { refreshIcon } from '@jupyterlab/ui-components';
+import { ITranslator } from '@jupyterlab/translation';
 import { registryIcon } from '../icons';
+import { addSidebar } from '../panel/sidebar';
 import { CommandIDs, IConnectionModel } from '../tokens';
 import { markdownRenderer } from './markdown';
 import { ModelRegistryModel } from './model';
@@ -42,16 +42,29 @@ export const registryPlugin: JupyterFrontEndPlugin<void> = {
     const model = new ModelRegistryModel(connection);
     const panel = new ModelRegistryPanel(model, {
       renderMarkdown: rendermime ? markdownRenderer(rendermime) : null,
-      // Feature Discovery opens on its search: its command takes no group to open (yet); the args say which.
+      // Feature Discovery opens the feature's group page.
       openFeature: feature => {
         if (commands.hasCommand(CommandIDs.openFeatures)) {
           void commands.execute(CommandIDs.openFeatures, { group: feature.group, feature: feature.feature });
         }
       }
     });
-    setToolbar(panel, createToolbarFactory(toolbarRegistry, settingRegistry, TOOLBAR_FACTORY, PLUGIN_ID, translator ?? nullTranslator));
-    app.shell.add(panel, 'left', { rank: 920 });
-    restorer?.add(panel, REGISTRY_PANEL_ID);
+    addSidebar({
+      app,
+      panel,
+      pluginId: PLUGIN_ID,
+      toolbarName: TOOLBAR_FACTORY,
+      toolbarRegistry,
+      settingRegistry,
+      translator,
+      restorer,
+      rank: 920,
+      title: 'Model Registry',
+      icon: registryIcon,
+      commands: { open: CommandIDs.openRegistry, refresh: CommandIDs.refreshRegistry },
+      refresh: () => model.refresh(),
+      refreshCaption: 'Read the registered models again'
+    });
 
     const openVersion = async (name: string, version?: number) => {
       app.shell.activateById(REGISTRY_PANEL_ID);
@@ -59,18 +72,6 @@ export const registryPlugin: JupyterFrontEndPlugin<void> = {
       await (version === undefined ? model.openModel(name) : model.openVersion(name, version));
     };
 
-    commands.addCommand(CommandIDs.openRegistry, {
-      label: 'Open Model Registry',
-      caption: 'Show the Model Registry panel in the left sidebar',
-      icon: registryIcon,
-      execute: () => app.shell.activateById(REGISTRY_PANEL_ID)
-    });
-    commands.addCommand(CommandIDs.refreshRegistry, {
-      label: 'Refresh Model Registry',
-      caption: 'Read the registered models again',
-      icon: refreshIcon,
-      execute: () => model.refresh()
-    });
     commands.addCommand(CommandIDs.openModelVersion, {
       label: args => (typeof args.version === 'number' ? `Open ${String(args.model)} v${args.version}` : `Open Model ${String(args.model ?? '')}`),
       caption: 'Show a registered model, or one of its versions, in the Model Registry',
