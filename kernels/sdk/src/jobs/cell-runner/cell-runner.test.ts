@@ -4,7 +4,8 @@
  * SDK with no configuration. Needs the SDK compiled (kernels/sdk/lib), as the tslab kernel does.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from '../../client';
 import { startTestServer, type TestServer } from '../../../../../server/testing/test-server';
@@ -47,9 +48,9 @@ describe('cell jobs on the local executor', () => {
   let client: Client;
 
   beforeAll(async () => {
-    // Inside the checkout, as the default data dir is, so the job's node finds @mlportal/sdk/cell-runner.
-    mkdirSync(path.join(repoRoot, '.mlportal-test'), { recursive: true });
-    dataDir = mkdtempSync(path.join(repoRoot, '.mlportal-test', 'cell-runner-'));
+    // Outside the checkout (the UI test runs one inside it): the job's node finds @mlportal/sdk through the
+    // NODE_PATH the local executor sets, and tslab's type check through the runner's module root.
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'mlportal-cell-runner-'));
     server = await startTestServer({ env: { MLPORTAL_DATA_DIR: dataDir } });
     client = new Client({ url: server.url, token: server.adminToken });
   });

@@ -5,7 +5,7 @@
  * args carry no cells. Inside a job the SDK adopts MLPORTAL_RUN_ID, so `runs.logMetrics()` in a
  * cell logs to the job's run.
  */
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { decodeCells } from './payload';
 import { runCells } from './run-cells';
@@ -32,16 +32,16 @@ export async function runCellJob(args: readonly string[]): Promise<never> {
 }
 
 /**
- * The working directory when @mlportal/sdk resolves from it (as a notebook's directory does for
- * the kernel); otherwise the SDK's own package folder, whose node_modules lookups reach the SDK
- * and what it was installed with.
+ * The working directory when a node_modules above it holds @mlportal/sdk (as a notebook's directory
+ * does for the kernel); otherwise the SDK's own package folder, whose node_modules lookups reach the
+ * SDK and what it was installed with. Only node_modules folders count, not NODE_PATH: tslab's
+ * TypeScript resolves modules the node_modules way, so a folder found through NODE_PATH would let
+ * `require` work while the cell's type check fails.
  */
 export function moduleRoot(workDir: string = process.cwd()): string {
-  try {
-    createRequire(path.join(workDir, 'index.js')).resolve('@mlportal/sdk/package.json');
-    return workDir;
-  } catch {
-    return path.resolve(__dirname, '..', '..', '..');
+  for (let dir = path.resolve(workDir); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'node_modules', '@mlportal', 'sdk', 'package.json'))) return workDir;
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '..', '..', '..');
   }
 }
 
