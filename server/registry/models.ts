@@ -106,8 +106,11 @@ export class ModelCatalog {
   }
 
   private async withVersions(models: Array<Stored<ModelDocument>>): Promise<RegisteredModel[]> {
-    const versions = await this.versionsOf(models.map((m) => m._id));
-    return models.map((model) => toRegisteredModel(model, versions.filter((v) => v.modelId === model._id)));
+    const byModel = new Map<string, Array<Stored<VersionDocument>>>();
+    for (const version of await this.versionsOf(models.map((m) => m._id))) {
+      byModel.set(version.modelId, [...(byModel.get(version.modelId) ?? []), version]);
+    }
+    return models.map((model) => toRegisteredModel(model, byModel.get(model._id) ?? []));
   }
 }
 
