@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { prepare } from './setup/index.mjs';
 import { labSettingsDir, writePanelSettings } from './setup/lab-settings.mjs';
-import { ensureMlflowClient } from './setup/mlflow-client.mjs';
+import { ensureTestClients } from './setup/test-clients.mjs';
 import { repoRoot, typescriptCompiler, venvBin } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
 import { run } from './lib/proc.mjs';
@@ -85,7 +85,7 @@ async function main() {
   for (const name of chosen) if (!suites[name]) throw new Error(`unknown suite "${name}"; the suites are: ${Object.keys(suites).join(', ')}`);
   mkdirSync(workDir, { recursive: true });
   const tools = await prepare({ forTests: true });
-  await ensureMlflowClient();
+  await ensureTestClients();
   const totals = { passed: 0, failed: 0, skipped: 0 };
   const lines = [];
   for (const name of chosen.length ? chosen : Object.keys(suites)) {

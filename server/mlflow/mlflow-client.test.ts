@@ -2,18 +2,15 @@
  * The real MLflow Python client against the real server: server/mlflow/testing/mlflow_client_scenario.py
  * logs, searches, registers, aliases, stages and deletes through /api/2.0/mlflow (asserting what
  * MLflow answers as it goes), then this test checks through mlportal's own /api/v1 that what it
- * logged is there. The client lives in .venv-mlflow-test, which `npm test` installs
- * (scripts/setup/mlflow-client.mjs).
+ * logged is there. The client lives in the test clients' environment (server/testing/test-clients.ts).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir, type TempDir } from '../testing/temp-dir';
+import { runTestClientScript, testClientsPython } from '../testing/test-clients';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { addModel } from '../registry/testing/onnx-models';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
-const python = path.join(repoRoot, '.venv-mlflow-test', 'bin', 'python');
 const scenario = path.join(__dirname, 'testing', 'mlflow_client_scenario.py');
 
 interface ScenarioResult {
@@ -27,11 +24,7 @@ let server: TestServer;
 let work: TempDir;
 
 beforeAll(async () => {
-  if (!existsSync(python)) {
-    throw new Error(
-      `the MLflow client test environment is missing (${python}); install it with \`node scripts/setup/mlflow-client.mjs\` (npm test does this itself)`
-    );
-  }
+  testClientsPython();
   server = await startTestServer();
   work = makeTempDir('mlflow-client');
 });
@@ -46,29 +39,18 @@ async function tokenFor(role: 'ml-engineer' | 'ml-service-engineer'): Promise<st
   return token;
 }
 
-function runScenario(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, [scenario, ...args], {
-      cwd: work.path,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: work.path,
-        // Fail at once instead of MLflow's minutes of backoff on a 5xx; no telemetry calls out of the sandbox.
-        MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0',
-        MLFLOW_HTTP_REQUEST_TIMEOUT: '60',
-        MLFLOW_DISABLE_TELEMETRY: 'true',
-        DO_NOT_TRACK: 'true',
-        PYTHONUNBUFFERED: '1',
-        ...env
-      },
-      stdio: ['ignore', 'pipe', 'pipe']
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function runScenario(args: string[], env: Record<string, string>) {
+  return runTestClientScript(scenario, args, {
+    cwd: work.path,
+    env: {
+      HOME: work.path,
+      // Fail at once instead of MLflow's minutes of backoff on a 5xx; no telemetry calls out of the sandbox.
+      MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0',
+      MLFLOW_HTTP_REQUEST_TIMEOUT: '60',
+      MLFLOW_DISABLE_TELEMETRY: 'true',
+      DO_NOT_TRACK: 'true',
+      ...env
+    }
   });
 }
 
