@@ -19,6 +19,8 @@ import { createJobService, type JobExecutors } from './jobs/create';
 import { mlflowRouter } from './mlflow/router';
 import type { ArtifactStore } from './platform/artifacts/port';
 import type { Logger } from './platform/logging';
+import { createMetricsRegistry } from './platform/metrics';
+import { MonitoringService } from './monitoring/service';
 import type { DocumentStore } from './platform/store/port';
 import { lineageSourcesFrom } from './registry/lineage/sources';
 import { RegistryService } from './registry/service';
@@ -42,6 +44,7 @@ export interface AppDependencies {
 }
 
 export function createServices({ config, store, artifacts, logger, featureEngine, featureLimits, jobExecutors }: AppDependencies): Services {
+  const metrics = createMetricsRegistry();
   const services: Services = {
     config,
     store,
@@ -59,7 +62,9 @@ export function createServices({ config, store, artifacts, logger, featureEngine
     }),
     registry: new RegistryService({ store, artifacts, logger, dataDir: config.dataDir, modelMaxBytes: config.modelMaxBytes, sources: lineageSourcesFrom(() => services) }),
     tracking: new TrackingService({ store, artifacts, maxArtifactBytes: config.maxUploadBytes }),
-    jobs: createJobService({ config, store, logger, services: () => services, executors: jobExecutors })
+    jobs: createJobService({ config, store, logger, services: () => services, executors: jobExecutors }),
+    metrics,
+    monitoring: new MonitoringService({ config, store, logger, metrics, services: () => services })
   };
   services.features.discovery.setModelUsageSource(services.registry.modelUsageSource());
   return services;
@@ -73,6 +78,7 @@ export function createServices({ config, store, artifacts, logger, featureEngine
 export async function prepareServices(services: Services): Promise<void> {
   await services.features.recover();
   await services.jobs.recover();
+  await services.monitoring.prepare();
 }
 
 /** Once the server listens on `url`: jobs start (they call back on it). */
@@ -82,6 +88,7 @@ export function servicesListening(services: Services, url: string): void {
 
 /** At shutdown, after the server stopped taking requests and before the store closes. */
 export async function closeServices(services: Services): Promise<void> {
+  await services.monitoring.close();
   await services.jobs.close();
 }
 

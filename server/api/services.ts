@@ -2,6 +2,8 @@ import type { TokenService } from '../auth/token-service';
 import type { Config } from '../config';
 import type { ArtifactStore } from '../platform/artifacts/port';
 import type { Logger } from '../platform/logging';
+import type { MetricsRegistry } from '../platform/metrics';
+import type { MonitoringService } from '../monitoring/service';
 import type { FeatureService } from '../features/service';
 import type { JobService } from '../jobs/service';
 import type { DocumentStore } from '../platform/store/port';
@@ -22,4 +24,7 @@ export interface Services {
   registry: RegistryService;
   tracking: TrackingService;
   jobs: JobService;
+  /** Prometheus metrics every domain registers on; served at /metrics. */
+  metrics: MetricsRegistry;
+  monitoring: MonitoringService;
 }

@@ -30,7 +30,17 @@ export const PERMISSION_TABLE = {
   'models:delete': { roles: ['ml-service-engineer'], description: 'Delete models and model versions (never one in production)' },
   'jobs:read': { roles: EVERY_ROLE, description: 'See training jobs, their logs and the job queues' },
   'jobs:submit': { roles: ['data-engineer', 'ml-engineer', 'data-analyst'], description: 'Submit training jobs and rerun them' },
-  'jobs:cancel': { roles: ['data-engineer', 'ml-engineer', 'data-analyst', 'ml-service-engineer'], description: 'Cancel training jobs (your own; an admin any)' }
+  'jobs:cancel': { roles: ['data-engineer', 'ml-engineer', 'data-analyst', 'ml-service-engineer'], description: 'Cancel training jobs (your own; an admin any)' },
+  'batch-scoring:submit': { roles: ['data-engineer', 'ml-engineer', 'data-analyst', 'ml-service-engineer'], description: 'Score a training set or an uploaded file with a model version, as a job' },
+  'deployments:read': { roles: EVERY_ROLE, description: 'See deployments: versions, traffic split, live request rate and latency, history; dry-run a gate' },
+  'deployments:manage': { roles: ['ml-service-engineer'], description: 'Deploy, reconfigure and delete endpoints; roll out a canary, roll back, set a shadow; apply to Kubernetes' },
+  'deployments:override-gate': { roles: ADMIN_ONLY, description: 'Deploy a version that failed its gate (with a reason, recorded)' },
+  'predictions:send': { roles: ROW_READERS, description: 'Send prediction requests (Open Inference Protocol, JSON) and read model metadata' },
+  'predictions:read': { roles: ROW_READERS, description: 'See logged predictions: inputs or entity keys, outputs, latency' },
+  'monitoring:read': { roles: EVERY_ROLE, description: 'See monitoring: service metrics, drift, skew, model quality, alerts and dashboards' },
+  'monitoring:configure': { roles: ['ml-engineer', 'data-analyst', 'ml-service-engineer', 'product-manager'], description: "Set a deployment's monitoring: drift reference and thresholds, outcome KPI" },
+  'labels:write': { roles: ['data-engineer', 'ml-engineer', 'data-analyst', 'ml-service-engineer'], description: 'Send ground-truth labels for logged predictions; label queued predictions' },
+  'alerts:manage': { roles: ['ml-engineer', 'data-analyst', 'ml-service-engineer'], description: 'Create, edit and delete alert rules (webhooks, retraining jobs); acknowledge alerts' }
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
 
 export type Permission = keyof typeof PERMISSION_TABLE;
