@@ -1,6 +1,6 @@
 import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
-import type { FeaturesApi, Health, JobsApi, ModelsApi, RequestOptions, RunsApi, WhoAmI } from '@mlportal/sdk/core';
+import type { AlertsApi, DeploymentsApi, FeaturesApi, Health, JobsApi, LabelsApi, ModelsApi, MonitoringApi, RequestOptions, RunsApi, WhoAmI } from '@mlportal/sdk/core';
 
 /** Command ids of every mlportal plugin, in one place so menus, palette and tests agree. */
 export namespace CommandIDs {
@@ -25,6 +25,16 @@ export namespace CommandIDs {
   export const submitNotebookJob = 'mlportal:submit-notebook-job';
   /** Args: { jobId: string, view?: 'job' | 'run' } — a job's page (or its run's) in the Jobs sidebar. */
   export const openJob = 'mlportal:open-job';
+  /** Args: { model?: string, version?: number } — the deploy wizard, with that version chosen when given. */
+  export const openDeployWizard = 'mlportal:open-deploy-wizard';
+  export const openDeployments = 'mlportal:open-deployments';
+  export const refreshDeployments = 'mlportal:refresh-deployments';
+  /** Args: { kind?: 'analyst' | 'product' | 'business', deployment?: string } — a dashboard in the main area; a picker asks for what is missing. */
+  export const openDashboard = 'mlportal:open-dashboard';
+  /** Args: { deployment?: string } — the deployment's labelling queue in the main area; a picker asks for a missing deployment. */
+  export const openLabelling = 'mlportal:open-labelling';
+  /** Reads the current dashboard (or labelling queue) again. */
+  export const refreshDashboard = 'mlportal:refresh-dashboard';
 }
 
 // Answers and request options are the SDK's own types, so notebooks and the extension cannot drift
@@ -70,6 +80,14 @@ export interface IMlportalClient {
   readonly runs: RunsApi;
   /** The SDK's training jobs (`client.jobs`): submit, follow logs, cancel, rerun, queues. */
   readonly jobs: JobsApi;
+  /** The SDK's deployments (`client.deployments`): gate, deploy, roll out and back, predict, live figures. */
+  readonly deployments: DeploymentsApi;
+  /** The SDK's monitoring (`client.monitoring`): dashboards, drift, quality, settings, the labelling queue. */
+  readonly monitoring: MonitoringApi;
+  /** The SDK's late labels (`client.labels`). */
+  readonly labels: LabelsApi;
+  /** The SDK's alerts and alert rules (`client.alerts`). */
+  readonly alerts: AlertsApi;
   /**
    * Any JSON endpoint under the backend URL. Rejects with the SDK's typed errors (from
    * @mlportal/sdk/core): MlportalApiError (an error answer), MlportalConnectionError (no answer),

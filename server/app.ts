@@ -17,13 +17,19 @@ import type { Engine } from './features/engine';
 import { FeatureService } from './features/service';
 import { createJobService, type JobExecutors } from './jobs/create';
 import { mlflowRouter } from './mlflow/router';
+import { inferenceProtocolRouter } from './serving/protocol/v2-router';
 import type { ArtifactStore } from './platform/artifacts/port';
 import type { Logger } from './platform/logging';
 import { createMetricsRegistry } from './platform/metrics';
 import { MonitoringService } from './monitoring/service';
+import { dashboardPagesRouter } from './monitoring/dashboards/pages/router';
+import { httpRequestMetrics } from './monitoring/metrics/http-metrics';
 import type { DocumentStore } from './platform/store/port';
 import { lineageSourcesFrom } from './registry/lineage/sources';
 import { RegistryService } from './registry/service';
+import { removeKubernetesObjectsOnDelete } from './serving/kubernetes/cleanup';
+import { isServingReplica, prepareReplica, replicaRoutes } from './serving/replica/replica';
+import { ServingService } from './serving/service';
 import { TrackingService } from './tracking/service';
 
 export interface AppDependencies {
@@ -41,9 +47,11 @@ export interface AppDependencies {
   checkAllResponses?: boolean;
   /** Job executors beside the local one (Kubernetes), or in its place (a test's). */
   jobExecutors?: JobExecutors;
+  /** The serving traffic split's draw (a test's seeded one); Math.random otherwise. */
+  servingRandom?: () => number;
 }
 
-export function createServices({ config, store, artifacts, logger, featureEngine, featureLimits, jobExecutors }: AppDependencies): Services {
+export function createServices({ config, store, artifacts, logger, featureEngine, featureLimits, jobExecutors, servingRandom }: AppDependencies): Services {
   const metrics = createMetricsRegistry();
   const services: Services = {
     config,
@@ -64,30 +72,38 @@ export function createServices({ config, store, artifacts, logger, featureEngine
     tracking: new TrackingService({ store, artifacts, maxArtifactBytes: config.maxUploadBytes }),
     jobs: createJobService({ config, store, logger, services: () => services, executors: jobExecutors }),
     metrics,
-    monitoring: new MonitoringService({ config, store, logger, metrics, services: () => services })
+    monitoring: new MonitoringService({ config, store, logger, metrics, services: () => services }),
+    serving: new ServingService({ config, store, logger, metrics, services: () => services, random: servingRandom })
   };
   services.features.discovery.setModelUsageSource(services.registry.modelUsageSource());
+  removeKubernetesObjectsOnDelete(services);
   return services;
 }
 
 /**
  * Services that must finish work before the first request: the feature store removes what an
  * interrupted run left behind and completes committed ingestions (see features/recovery.ts); jobs
- * that were running are re-attached or marked failed (jobs/service.ts).
+ * that were running are re-attached or marked failed (jobs/service.ts). A serving replica only loads its
+ * deployments (serving/replica/replica.ts).
  */
 export async function prepareServices(services: Services): Promise<void> {
+  if (isServingReplica(services.config)) return prepareReplica(services);
   await services.features.recover();
   await services.jobs.recover();
+  await services.serving.prepare();
   await services.monitoring.prepare();
 }
 
 /** Once the server listens on `url`: jobs start (they call back on it). */
 export function servicesListening(services: Services, url: string): void {
+  if (isServingReplica(services.config)) return;
   services.jobs.listening(url);
 }
 
 /** At shutdown, after the server stopped taking requests and before the store closes. */
 export async function closeServices(services: Services): Promise<void> {
+  // First: its last predictions reach monitoring's listeners before monitoring closes.
+  await services.serving.close();
   await services.monitoring.close();
   await services.jobs.close();
 }
@@ -98,10 +114,15 @@ export function createApp(dependencies: AppDependencies, services: Services = cr
   app.disable('x-powered-by');
   app.use(requestId(dependencies.logger));
   app.use(requestLog());
+  app.use(httpRequestMetrics(services.metrics));
   app.use(cors(dependencies.config.corsOrigins));
-  const routes = dependencies.routes ?? allRoutes;
+  const replica = isServingReplica(dependencies.config);
+  const routes = dependencies.routes ?? (replica ? replicaRoutes(allRoutes) : allRoutes);
   // Before the JSON parser: MLflow's artifact uploads are streamed whatever their Content-Type (server/mlflow/router.ts).
-  app.use(mlflowRouter(services, dependencies.config.maxBodyBytes));
+  if (!replica) app.use(mlflowRouter(services, dependencies.config.maxBodyBytes));
+  // Also before it: v2 infer bodies are read raw (JSON or JSON + binary tensors), errors in the protocol's {"error"} form.
+  app.use(inferenceProtocolRouter(services));
+  if (!replica) app.use(dashboardPagesRouter());
   app.use(jsonBodyParser(routes, dependencies.config.maxBodyBytes));
   app.use(routerFor(routes, services, { checkAllResponses: dependencies.checkAllResponses }));
   app.use(unknownRoute());

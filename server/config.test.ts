@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { generateToken } from './auth/token-format';
@@ -27,7 +28,14 @@ describe('loadConfig', () => {
       modelMaxBytes: 512 * 1024 * 1024,
       jobQueues: [{ name: 'default', executor: 'local' }],
       kubeNamespace: 'mlportal',
-      logLevel: 'info'
+      logLevel: 'info',
+      alertIntervalSeconds: 60,
+      servingWorkers: os.availableParallelism() >= 2 ? 2 : 1,
+      servingThreads: 1,
+      maxPredictBytes: 16 * 1024 * 1024,
+      mode: 'full',
+      serveDeployments: [],
+      serverImage: 'ghcr.io/mlportal/server:0.1.0'
     });
   });
 
@@ -48,7 +56,14 @@ describe('loadConfig', () => {
         MLPORTAL_JOB_QUEUES: '[{"name":"vision","executor":"local","team":"vision","gpuQuota":2}]',
         MLPORTAL_JOB_URL: 'http://mlportal.mlportal.svc:8765',
         MLPORTAL_KUBE_NAMESPACE: 'ml-jobs',
-        MLPORTAL_LOG_LEVEL: 'debug'
+        MLPORTAL_LOG_LEVEL: 'debug',
+        MLPORTAL_ALERT_INTERVAL_SECONDS: '0',
+        MLPORTAL_SERVING_WORKERS: '3',
+        MLPORTAL_SERVING_THREADS: '2',
+        MLPORTAL_MAX_PREDICT_BYTES: '65536',
+        MLPORTAL_MODE: 'serving',
+        MLPORTAL_SERVE_DEPLOYMENTS: 'flights, churn',
+        MLPORTAL_SERVER_IMAGE: 'registry.example.com/mlportal/server:dev'
       },
       '/srv/app'
     );
@@ -65,7 +80,14 @@ describe('loadConfig', () => {
       jobQueues: [{ name: 'vision', executor: 'local', team: 'vision', gpuQuota: 2 }],
       jobUrl: 'http://mlportal.mlportal.svc:8765',
       kubeNamespace: 'ml-jobs',
-      logLevel: 'debug'
+      logLevel: 'debug',
+      alertIntervalSeconds: 0,
+      servingWorkers: 3,
+      servingThreads: 2,
+      maxPredictBytes: 65536,
+      mode: 'serving',
+      serveDeployments: ['flights', 'churn'],
+      serverImage: 'registry.example.com/mlportal/server:dev'
     });
   });
 
@@ -88,6 +110,12 @@ describe('loadConfig', () => {
     ['MLPORTAL_CORS_ORIGINS', 'localhost:8888', /^MLPORTAL_CORS_ORIGINS: "localhost:8888" is not an exact origin/],
     ['MLPORTAL_MAX_BODY_BYTES', '1mb', /^MLPORTAL_MAX_BODY_BYTES: must be a size in bytes, a whole number from 1 to \d+ \(got "1mb"\)$/],
     ['MLPORTAL_MAX_BODY_BYTES', '0', /^MLPORTAL_MAX_BODY_BYTES: must be a size in bytes/],
+    ['MLPORTAL_SERVING_WORKERS', '0', /^MLPORTAL_SERVING_WORKERS: must be a number of inference worker threads, a whole number from 1 to 256 \(got "0"\)$/],
+    ['MLPORTAL_SERVING_THREADS', 'two', /^MLPORTAL_SERVING_THREADS: must be a number of intra-op threads per model session/],
+    ['MLPORTAL_MAX_PREDICT_BYTES', '16mb', /^MLPORTAL_MAX_PREDICT_BYTES: must be a size in bytes/],
+    ['MLPORTAL_MODE', 'replica', /^MLPORTAL_MODE: must be full or serving \(got "replica"\)$/],
+    ['MLPORTAL_SERVE_DEPLOYMENTS', 'flights,Bad_Name', /^MLPORTAL_SERVE_DEPLOYMENTS: must be deployment names/],
+    ['MLPORTAL_ALERT_INTERVAL_SECONDS', '1m', /^MLPORTAL_ALERT_INTERVAL_SECONDS: must be a number of seconds between alert evaluations \(0 turns the timer off\), a whole number from 0 to 86400 \(got "1m"\)$/],
     ['MLPORTAL_LOG_LEVEL', 'verbose', /^MLPORTAL_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)$/]
   ])('refuses %s=%s with a message naming the variable', (variable, value, expected) => {
     const problems = problemsOf({ [variable]: value });
@@ -107,6 +135,12 @@ describe('loadConfig', () => {
     expect(message).toMatch(/^invalid mlportal settings:\n/);
     expect(message).toContain('MLPORTAL_PORT');
     expect(message).toContain('MLPORTAL_LOG_LEVEL');
+  });
+
+  it('refuses a serving replica that names no deployment', () => {
+    expect(problemsOf({ MLPORTAL_MODE: 'serving' })).toEqual([
+      'MLPORTAL_SERVE_DEPLOYMENTS: a serving replica (MLPORTAL_MODE=serving) needs the names of the deployments it serves'
+    ]);
   });
 
   it('names a bad job URL and namespace', () => {

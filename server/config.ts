@@ -3,6 +3,7 @@
  * typo fails fast with a message naming the variable instead of surfacing later as a strange fault.
  * An empty variable counts as unset (shell scripts often export VAR= to mean "nothing").
  */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { isWellFormedToken, TOKEN_FORMAT_HINT } from './auth/token-format';
@@ -32,7 +33,26 @@ export interface Config {
   /** Namespace of the Kubernetes executor's Jobs (MLPORTAL_KUBE_NAMESPACE). */
   kubeNamespace: string;
   logLevel: LogLevel;
+  /** Seconds between evaluations of the alert rules (MLPORTAL_ALERT_INTERVAL_SECONDS); 0: on demand only. */
+  alertIntervalSeconds: number;
+  /** Inference worker threads (MLPORTAL_SERVING_WORKERS); default 2 where the machine has 2 cores or more, else 1. */
+  servingWorkers: number;
+  /** onnxruntime intra-op threads per session (MLPORTAL_SERVING_THREADS). */
+  servingThreads: number;
+  /** Largest prediction request body (MLPORTAL_MAX_PREDICT_BYTES); 413 beyond it. */
+  maxPredictBytes: number;
+  /** MLPORTAL_MODE: 'full' (default) or 'serving', a replica that only answers predictions (health, /v2, JSON predict, /metrics). */
+  mode: ServerMode;
+  /** The deployments a serving replica loads (MLPORTAL_SERVE_DEPLOYMENTS, comma-separated); required in serving mode. */
+  serveDeployments: string[];
+  /** The mlportal server image Kubernetes runs for serving replicas and batch-scoring jobs (MLPORTAL_SERVER_IMAGE). */
+  serverImage: string;
 }
+
+export type ServerMode = 'full' | 'serving';
+const DEPLOYMENT_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** The image of this server version; set MLPORTAL_SERVER_IMAGE for a private registry or a build of your own. */
+export const DEFAULT_SERVER_IMAGE = 'ghcr.io/mlportal/server:0.1.0';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -48,6 +68,7 @@ const MAX_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024 * 1024;
 const DEFAULT_MODEL_MAX_BYTES = 512 * 1024 * 1024;
 // onnxruntime and protobuf decoding hold a model whole in memory, and protobuf caps a message at 2 GiB.
 const MAX_MODEL_MAX_BYTES = 2 * 1024 * 1024 * 1024 - 1;
+const DEFAULT_MAX_PREDICT_BYTES = 16 * 1024 * 1024;
 
 const wholeNumber = (what: string, min: number, max: number) =>
   z
@@ -102,6 +123,17 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace name: lower-case letters, digits and -, at most 63 characters')
     .default('mlportal'),
+  MLPORTAL_SERVING_WORKERS: wholeNumber('a number of inference worker threads', 1, 256).optional(),
+  MLPORTAL_SERVING_THREADS: wholeNumber('a number of intra-op threads per model session', 1, 256).default(1),
+  MLPORTAL_MAX_PREDICT_BYTES: wholeNumber('a size in bytes', 1, MAX_MAX_BODY_BYTES).default(DEFAULT_MAX_PREDICT_BYTES),
+  MLPORTAL_MODE: z.enum(['full', 'serving'], { error: 'must be full or serving' }).default('full'),
+  MLPORTAL_SERVE_DEPLOYMENTS: z
+    .string()
+    .transform((list) => list.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+    .pipe(z.array(z.string().regex(DEPLOYMENT_NAME, 'must be deployment names (lower-case letters, digits and -, starting with a letter), comma-separated')))
+    .default([]),
+  MLPORTAL_SERVER_IMAGE: z.string().regex(/^\S+$/, 'must be a container image reference without spaces').default(DEFAULT_SERVER_IMAGE),
+  MLPORTAL_ALERT_INTERVAL_SECONDS: wholeNumber('a number of seconds between alert evaluations (0 turns the timer off)', 0, 86_400).default(60),
   MLPORTAL_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')
 });
 
@@ -129,6 +161,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     );
   }
   const settings = parsed.data;
+  if (settings.MLPORTAL_MODE === 'serving' && settings.MLPORTAL_SERVE_DEPLOYMENTS.length === 0) {
+    throw new ConfigError(['MLPORTAL_SERVE_DEPLOYMENTS: a serving replica (MLPORTAL_MODE=serving) needs the names of the deployments it serves']);
+  }
   const dataDir = path.resolve(cwd, settings.MLPORTAL_DATA_DIR);
   return {
     port: settings.MLPORTAL_PORT,
@@ -145,6 +180,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     jobQueues: settings.MLPORTAL_JOB_QUEUES ?? defaultQueues(env),
     jobUrl: settings.MLPORTAL_JOB_URL,
     kubeNamespace: settings.MLPORTAL_KUBE_NAMESPACE,
-    logLevel: settings.MLPORTAL_LOG_LEVEL
+    logLevel: settings.MLPORTAL_LOG_LEVEL,
+    alertIntervalSeconds: settings.MLPORTAL_ALERT_INTERVAL_SECONDS,
+    servingWorkers: settings.MLPORTAL_SERVING_WORKERS ?? (os.availableParallelism() >= 2 ? 2 : 1),
+    servingThreads: settings.MLPORTAL_SERVING_THREADS,
+    maxPredictBytes: settings.MLPORTAL_MAX_PREDICT_BYTES,
+    mode: settings.MLPORTAL_MODE,
+    serveDeployments: settings.MLPORTAL_SERVE_DEPLOYMENTS,
+    serverImage: settings.MLPORTAL_SERVER_IMAGE
   };
 }

@@ -1,4 +1,4 @@
-import { Client, FeaturesApi, JobsApi, MlportalConfigError, ModelsApi, RunsApi, type ClientAdvice } from '@mlportal/sdk/core';
+import { AlertsApi, Client, DeploymentsApi, FeaturesApi, JobsApi, LabelsApi, MlportalConfigError, ModelsApi, MonitoringApi, RunsApi, type ClientAdvice } from '@mlportal/sdk/core';
 import type {
   IConnectionSettings,
   IHealthResponse,
@@ -35,6 +35,10 @@ export class MlportalClient implements IMlportalClient {
   readonly models = new ModelsApi(() => this._client());
   readonly runs = new RunsApi(() => this._client());
   readonly jobs = new JobsApi(() => this._client());
+  readonly deployments = new DeploymentsApi(() => this._client());
+  readonly monitoring = new MonitoringApi(() => this._client());
+  readonly labels = new LabelsApi(() => this._client());
+  readonly alerts = new AlertsApi(() => this._client());
 
   constructor(
     settings: Pick<IConnectionSettings, 'backendUrl' | 'token'>,

@@ -23,6 +23,8 @@ export interface IRegistryActions {
   dismissAction(): void;
   /** Null when Feature Discovery is not there to open a feature in. */
   openFeature: ((feature: LineageFeature) => void) | null;
+  /** Null when the deploy wizard is not there to open. */
+  deploy: ((model: string, version: number) => void) | null;
 }
 
 export interface IRegistryViewProps {
@@ -63,6 +65,7 @@ export function RegistryView({ state, roles, actions, renderMarkdown }: IRegistr
         onReload={actions.reload}
         onDismiss={actions.dismissAction}
         onOpenFeature={actions.openFeature}
+        onDeploy={actions.deploy}
       />
     );
   } else {

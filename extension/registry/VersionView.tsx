@@ -24,6 +24,8 @@ export interface IVersionViewProps {
   onReload(): void;
   onDismiss(): void;
   onOpenFeature: ((feature: LineageFeature) => void) | null;
+  /** Opens the deploy wizard on this version; absent when there is none. */
+  onDeploy?: ((model: string, version: number) => void) | null;
 }
 
 /** One model version: what it is, its signature, figures, card and lineage, and what may be done to it. */
@@ -62,6 +64,11 @@ export function VersionView(props: IVersionViewProps): JSX.Element {
               ONNX, {formatNumber(detail.artifact.size)} bytes, sha256 {detail.artifact.sha256.slice(0, 12)}…
             </dd>
           </dl>
+          {props.onDeploy && (
+            <button type="button" className="jp-mlportal-button" onClick={() => props.onDeploy?.(page.name, page.version)}>
+              Deploy
+            </button>
+          )}
           <VersionActions
             model={page.model}
             version={detail}

@@ -42,6 +42,7 @@ export const registryPlugin: JupyterFrontEndPlugin<void> = {
     const model = new ModelRegistryModel(connection);
     const panel = new ModelRegistryPanel(model, {
       renderMarkdown: rendermime ? markdownRenderer(rendermime) : null,
+      deploy: (name, version) => void commands.execute(CommandIDs.openDeployWizard, { model: name, version }),
       // Feature Discovery opens the feature's group page.
       openFeature: feature => {
         if (commands.hasCommand(CommandIDs.openFeatures)) {

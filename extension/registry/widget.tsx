@@ -13,6 +13,8 @@ export interface IRegistryPanelOptions {
   renderMarkdown: MarkdownRenderer | null;
   /** Opens a feature in Feature Discovery; null when it is not installed. */
   openFeature: ((feature: LineageFeature) => void) | null;
+  /** Opens the deploy wizard on a version; null when it is not installed. */
+  deploy: ((model: string, version: number) => void) | null;
 }
 
 /** The React body; re-renders whenever the model's state changes. */
@@ -40,7 +42,8 @@ class RegistryBody extends ReactWidget {
       setAlias: alias => void model.setAlias(alias).catch(report),
       deleteAlias: alias => void model.deleteAlias(alias).catch(report),
       dismissAction: () => model.dismissAction(),
-      openFeature: _options.openFeature
+      openFeature: _options.openFeature,
+      deploy: _options.deploy
     };
   }
 

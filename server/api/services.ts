@@ -8,6 +8,7 @@ import type { FeatureService } from '../features/service';
 import type { JobService } from '../jobs/service';
 import type { DocumentStore } from '../platform/store/port';
 import type { RegistryService } from '../registry/service';
+import type { ServingService } from '../serving/service';
 import type { TrackingService } from '../tracking/service';
 
 /**
@@ -27,4 +28,5 @@ export interface Services {
   /** Prometheus metrics every domain registers on; served at /metrics. */
   metrics: MetricsRegistry;
   monitoring: MonitoringService;
+  serving: ServingService;
 }

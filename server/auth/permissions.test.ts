@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { allRoutes } from '../api/routes';
 import { registryPermissionsCheckedInHandlers } from '../registry/routes';
+import { servingPermissionsCheckedInHandlers } from '../serving/routes';
 import { PERMISSIONS, permissionsOf, renderPermissionTable, roleHas, rolesWith } from './permissions';
 import { ROLES } from './roles';
 
@@ -25,7 +26,7 @@ describe('the permission table', () => {
   });
 
   it('unions the permissions of several roles', () => {
-    expect(permissionsOf(['business'])).toEqual(['session:read', 'features:read', 'experiments:read', 'models:read', 'jobs:read']);
+    expect(permissionsOf(['business'])).toEqual(['session:read', 'features:read', 'experiments:read', 'models:read', 'jobs:read', 'deployments:read', 'monitoring:read']);
     expect(permissionsOf(['business', 'data-analyst'])).toEqual([
       'session:read',
       'features:read',
@@ -37,13 +38,21 @@ describe('the permission table', () => {
       'models:register',
       'jobs:read',
       'jobs:submit',
-      'jobs:cancel'
+      'jobs:cancel',
+      'batch-scoring:submit',
+      'deployments:read',
+      'predictions:send',
+      'predictions:read',
+      'monitoring:read',
+      'monitoring:configure',
+      'labels:write',
+      'alerts:manage'
     ]);
     expect(permissionsOf(['business', 'admin'])).toEqual(PERMISSIONS);
   });
 
   it('has a row for every permission a route needs, and no row that no route uses', () => {
-    const used = new Set([...allRoutes.map((route) => route.access).filter((access) => access !== 'public'), ...registryPermissionsCheckedInHandlers]);
+    const used = new Set([...allRoutes.map((route) => route.access).filter((access) => access !== 'public'), ...registryPermissionsCheckedInHandlers, ...servingPermissionsCheckedInHandlers]);
     expect([...used].sort()).toEqual([...PERMISSIONS].sort());
   });
 

@@ -8,6 +8,7 @@ import type { Collection, DocumentStore, Stored } from '../platform/store/port';
 import { UnauthenticatedError } from './errors';
 import type { Permission } from './permissions';
 import type { Principal } from './principal';
+import { PrincipalCache, type PrincipalCacheOptions } from './principal-cache';
 import type { Role } from './roles';
 import { generateToken, generateTokenId, hashToken } from './token-format';
 
@@ -51,13 +52,16 @@ const REVOKE_ATTEMPTS = 3;
 export class TokenService {
   private readonly tokens: Collection<TokenDocument>;
   private indexes?: Promise<void>;
+  private readonly recent: PrincipalCache;
 
   constructor(
     store: DocumentStore,
     private readonly logger: Logger,
-    private readonly now: () => Date = () => new Date()
+    private readonly now: () => Date = () => new Date(),
+    cache: PrincipalCacheOptions = {}
   ) {
     this.tokens = store.collection<TokenDocument>(TOKENS_COLLECTION);
+    this.recent = new PrincipalCache(cache);
   }
 
   /** Creates a token with a fresh random value; the value is returned here once and never again. */
@@ -113,6 +117,7 @@ export class TokenService {
       }
       try {
         await this.tokens.update(id, stored._rev, { revokedAt: this.now().toISOString(), revokedBy });
+        this.recent.evictToken(id);
         this.logger.info({ tokenId: id, revokedBy }, 'token revoked');
         return;
       } catch (err) {
@@ -121,14 +126,25 @@ export class TokenService {
     }
   }
 
-  /** The principal a presented token stands for; UnauthenticatedError for an unknown or revoked one. */
+  /**
+   * The principal a presented token stands for; UnauthenticatedError for an unknown or revoked one.
+   * Valid tokens are remembered for a few seconds (principal-cache.ts); unknown and revoked ones
+   * are not, so a token registered a moment ago works at once.
+   */
   async authenticate(token: string, permission: Permission): Promise<Principal> {
+    const tokenHash = hashToken(token);
+    const cached = this.recent.get(tokenHash, this.now().getTime());
+    if (cached) return cached.principal;
     await this.ready();
-    const stored = await this.tokens.findOne({ tokenHash: hashToken(token) });
+    const epoch = this.recent.begin();
+    const stored = await this.tokens.findOne({ tokenHash });
     if (!stored) throw new UnauthenticatedError('the bearer token is not recognised', permission);
     if (stored.revokedAt) throw new UnauthenticatedError(`the bearer token was revoked at ${stored.revokedAt}`, permission);
     await this.touch(stored);
-    return { tokenId: stored._id, name: stored.name, roles: stored.roles };
+    // Shared by every hit on the cache: frozen, so no caller can change another's principal.
+    const principal: Principal = Object.freeze({ tokenId: stored._id, name: stored.name, roles: Object.freeze([...stored.roles]) as Role[] });
+    this.recent.fill(tokenHash, epoch, principal, this.now().getTime());
+    return principal;
   }
 
   private async touch(stored: Stored<TokenDocument>): Promise<void> {

@@ -54,7 +54,15 @@ describe('token lifecycle', () => {
         'models:register',
         'jobs:read',
         'jobs:submit',
-        'jobs:cancel'
+        'jobs:cancel',
+        'batch-scoring:submit',
+        'deployments:read',
+        'predictions:send',
+        'predictions:read',
+        'monitoring:read',
+        'monitoring:configure',
+        'labels:write',
+        'alerts:manage'
       ]
     });
 

@@ -20,6 +20,7 @@ import { canonicalTime } from './online-keys';
 import { lookupOnline } from './online-lookup';
 import { OnlineSchemas } from './online-schemas';
 import { OnlineStore } from './online-store';
+import { lookupPointInTime, type PointInTimeAnswer, type PointInTimeRequest } from './point-in-time-lookup';
 import { recoverFeatureStore, type RecoveryReport } from './recovery';
 import type { InputFormat, OnlineLookupRequest, OnlineLookupResult } from './schemas';
 import { TrainingSetService } from './training-sets';
@@ -111,6 +112,12 @@ export class FeatureService {
   async lookup(request: OnlineLookupRequest): Promise<OnlineLookupResult> {
     await this.ready();
     return lookupOnline(this.onlineSchemas, this.online, request);
+  }
+
+  /** The values each entity row would have had in a training set at its timestamp; nothing is stored. */
+  async pointInTime(request: PointInTimeRequest): Promise<PointInTimeAnswer> {
+    await this.ready();
+    return lookupPointInTime({ trainingSets: this.trainingSets, engine: this.deps.engine, layout: this.layout }, request);
   }
 
   /** The latest rows of a group version by event time. */

@@ -22,7 +22,7 @@ import {
   type UsageDocument,
   type VersionDocument
 } from './documents';
-import { exportFile, pointInTimeJoin, type Engine } from './engine';
+import { exportFile, pointInTimeJoin, type Engine, type PointInTimeResult } from './engine';
 import { UnprocessableError } from './errors';
 import type { IngestionService } from './ingestion';
 import { parseJsonRows } from './json-rows';
@@ -63,9 +63,19 @@ export interface TrainingSetDependencies {
   maxColumnarCells?: number;
 }
 
-interface ResolvedGroup {
+export interface ResolvedGroup {
   version: VersionDocument;
-  features: Array<{ name: string; as: string }>;
+  /** index: the feature's place in the request's list. */
+  features: Array<{ name: string; as: string; index: number }>;
+}
+
+/** What a join reads: a training-set request less what only the stored record keeps. */
+export type JoinRequest = Pick<CreateTrainingSetRequest, 'features' | 'entities' | 'timestampColumn' | 'maxAgeSeconds' | 'fullFeatureNames'>;
+
+export interface JoinedFile {
+  resolved: ResolvedGroup[];
+  entities: { input: { rows: Record<string, unknown>[] } | { file: string; format: InputFormat }; source: TrainingSetDocument['entitySource'] };
+  joined: PointInTimeResult;
 }
 
 export class TrainingSetService {
@@ -102,41 +112,17 @@ export class TrainingSetService {
   }
 
   async create(request: CreateTrainingSetRequest, actor: Actor): Promise<TrainingSet> {
-    const resolved = await this.resolveFeatures(request);
-    const entities = await this.entitySource(request, resolved);
     const output = this.deps.layout.scratch('parquet');
     let artifact: ArtifactRef;
-    let joined: Awaited<ReturnType<typeof pointInTimeJoin>>;
+    let built: JoinedFile;
     try {
-      const groups = [];
-      for (const group of resolved) {
-        const files = await this.deps.ingestion.committedFiles(group.version.group, group.version.version);
-        if (files.length === 0) {
-          throw new UnprocessableError(
-            `feature group ${group.version.group} version ${group.version.version} has no committed data yet: ingest some before building a training set from it`,
-            'no_data',
-            { group: group.version.group, version: group.version.version }
-          );
-        }
-        groups.push({
-          name: `${group.version.group}__v${group.version.version}`,
-          files,
-          keys: group.version.joinKeys.map((k) => k.name),
-          eventTime: group.version.eventTime,
-          features: group.features,
-          ...(request.maxAgeSeconds !== undefined ? { maxAgeSeconds: request.maxAgeSeconds } : {})
-        });
-      }
-      try {
-        joined = await pointInTimeJoin(this.deps.engine, { entities: entities.input, timestampColumn: request.timestampColumn, groups, output });
-      } catch (err) {
-        throw this.joinError(err);
-      }
+      built = await this.joinInto(request, output);
       const info = await this.deps.artifacts.put(createReadStream(output));
       artifact = { sha256: info.sha256, bytes: info.size };
     } finally {
       await removeFile(output);
     }
+    const { resolved, entities, joined } = built;
 
     const id = newId('ts');
     const at = this.deps.now().toISOString();
@@ -167,6 +153,40 @@ export class TrainingSetService {
     });
     this.deps.logger.info({ trainingSet: id, rows: joined.rows, features: features.length }, 'training set created');
     return toTrainingSet(stored);
+  }
+
+  /**
+   * The point-in-time join of `request` written to `output` (Parquet): what a training set stores,
+   * and what a point-in-time lookup reads back without storing anything.
+   */
+  async joinInto(request: JoinRequest, output: string): Promise<JoinedFile> {
+    const resolved = await this.resolveFeatures(request);
+    const entities = await this.entitySource(request, resolved);
+    const groups = [];
+    for (const group of resolved) {
+      const files = await this.deps.ingestion.committedFiles(group.version.group, group.version.version);
+      if (files.length === 0) {
+        throw new UnprocessableError(
+          `feature group ${group.version.group} version ${group.version.version} has no committed data yet: ingest some before building a training set from it`,
+          'no_data',
+          { group: group.version.group, version: group.version.version }
+        );
+      }
+      groups.push({
+        name: `${group.version.group}__v${group.version.version}`,
+        files,
+        keys: group.version.joinKeys.map((k) => k.name),
+        eventTime: group.version.eventTime,
+        features: group.features,
+        ...(request.maxAgeSeconds !== undefined ? { maxAgeSeconds: request.maxAgeSeconds } : {})
+      });
+    }
+    try {
+      const joined = await pointInTimeJoin(this.deps.engine, { entities: entities.input, timestampColumn: request.timestampColumn, groups, output });
+      return { resolved, entities, joined };
+    } catch (err) {
+      throw this.joinError(err);
+    }
   }
 
   async list(): Promise<TrainingSet[]> {
@@ -252,7 +272,7 @@ export class TrainingSetService {
     return ref;
   }
 
-  private async resolveFeatures(request: CreateTrainingSetRequest): Promise<ResolvedGroup[]> {
+  private async resolveFeatures(request: JoinRequest): Promise<ResolvedGroup[]> {
     const refs = request.features.map((text, i) => ({ ...parseFeatureReference(text, `features[${i}]`), index: i }));
     const byVersion = new Map<string, ResolvedGroup>();
     const columns = new Map<string, string>();
@@ -277,16 +297,13 @@ export class TrainingSetService {
       if (group.features.some((f) => f.name === ref.feature)) {
         throw new BadRequestError(`features[${ref.index}]: ${ref.text} names a feature already listed`, { field: `features[${ref.index}]` });
       }
-      group.features.push({ name: ref.feature, as: column });
+      group.features.push({ name: ref.feature, as: column, index: ref.index });
       byVersion.set(key, group);
     }
     return [...byVersion.values()];
   }
 
-  private async entitySource(
-    request: CreateTrainingSetRequest,
-    groups: ResolvedGroup[]
-  ): Promise<{ input: { rows: Record<string, unknown>[] } | { file: string; format: InputFormat }; source: TrainingSetDocument['entitySource'] }> {
+  private async entitySource(request: JoinRequest, groups: ResolvedGroup[]): Promise<JoinedFile['entities']> {
     const needed = [request.timestampColumn, ...new Set(groups.flatMap((g) => g.version.joinKeys.map((k) => k.name)))];
     const outputs = new Set(groups.flatMap((g) => g.features.map((f) => f.as)));
     if ('rows' in request.entities) {

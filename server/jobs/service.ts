@@ -21,9 +21,11 @@ import { JobRecords, newJobId } from './records';
 import { JobRunner } from './runner';
 import {
   JOB_LIMITS,
+  JOB_STATES,
   SubmitJobRequestSchema,
   TERMINAL_JOB_STATES,
   type Job,
+  type JobState,
   type ListJobsQuery,
   type QueueStatus,
   type SubmitJobRequest
@@ -130,6 +132,13 @@ export class JobService {
     const filter = { ...(query.state ? { state: query.state } : {}), ...(query.queue ? { queue: query.queue } : {}) };
     const docs = await this.records.find(filter, { newestFirst: true, limit: query.maxResults ?? JOB_LIMITS.defaultMaxResults });
     return docs.map(toJob);
+  }
+
+  /** How many jobs are in each state (for /metrics: counted, never listed). */
+  async countByState(): Promise<Record<JobState, number>> {
+    await this.ready();
+    const counts = await Promise.all(JOB_STATES.map(async (state) => [state, await this.records.count({ state })] as const));
+    return Object.fromEntries(counts) as Record<JobState, number>;
   }
 
   /** A queued job ends at once; a running one once its executor has stopped it. Only its submitter or an admin may. */

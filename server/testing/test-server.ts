@@ -52,6 +52,8 @@ export interface TestServerOptions {
   checkAllResponses?: boolean;
   /** Job executors to use (e.g. a Kubernetes executor pointed at the API-server double). */
   jobExecutors?: JobExecutors;
+  /** The serving traffic split's draw (seeded, to know which version each request gets). */
+  servingRandom?: () => number;
 }
 
 export class LogCapture extends Writable {
@@ -78,7 +80,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   // Small and bounded: many test servers run side by side on a few cores.
   const featureDir = path.join(config.dataDir, 'features');
   const featureEngine = await openEngine({ threads: 2, memoryLimit: '512MB', tempDir: featureDir, allowedDirectories: [featureDir] });
-  const dependencies = { config, store, artifacts, logger, featureEngine, routes: options.routes, featureLimits: options.featureLimits, checkAllResponses: options.checkAllResponses ?? true, jobExecutors: options.jobExecutors };
+  const dependencies = { config, store, artifacts, logger, featureEngine, routes: options.routes, featureLimits: options.featureLimits, checkAllResponses: options.checkAllResponses ?? true, jobExecutors: options.jobExecutors, servingRandom: options.servingRandom };
   const services = createServices(dependencies);
   await prepareServices(services);
   const server = createServer(createApp(dependencies, services));

@@ -1,7 +1,11 @@
 import { MlportalApiError, MlportalConfigError, MlportalConnectionError } from './errors';
 import { asErrorBody, asHealth, asWhoAmI } from './parse';
+import { DeploymentsApi } from './deployments/api';
 import { FeaturesApi } from './features/api';
 import { JobsApi } from './jobs/api';
+import { AlertsApi } from './monitoring/alerts';
+import { MonitoringApi } from './monitoring/api';
+import { LabelsApi } from './monitoring/labels';
 import { ModelsApi } from './registry/api';
 import { ExperimentsApi } from './tracking/experiments';
 import { RunsApi } from './tracking/runs';
@@ -122,6 +126,26 @@ export class Client {
   /** Training jobs: submit, wait, follow logs, cancel. */
   get jobs(): JobsApi {
     return new JobsApi(this);
+  }
+
+  /** Monitoring: dashboards (as data), drift, model quality, settings, the labelling queue. */
+  get monitoring(): MonitoringApi {
+    return new MonitoringApi(this);
+  }
+
+  /** Late ground-truth labels, joined to predictions by id. */
+  get labels(): LabelsApi {
+    return new LabelsApi(this);
+  }
+
+  /** Alerts fired and their rules (`alerts.rules`). */
+  get alerts(): AlertsApi {
+    return new AlertsApi(this);
+  }
+
+  /** Online serving: deploy, gate, roll out and back, predict, live figures. */
+  get deployments(): DeploymentsApi {
+    return new DeploymentsApi(this);
   }
 
   /**

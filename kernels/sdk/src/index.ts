@@ -11,3 +11,6 @@ export { registerFromNotebook, type NotebookRegistration } from './registry/note
 export { onnx, train } from './onnx/namespaces';
 export { adoptJobRun, JOB_ID_VARIABLE, OUTPUT_DIR_VARIABLE, RUN_ID_VARIABLE } from './jobs/job-run';
 export { jobs, jobsOf } from './jobs/node';
+export { deployments, deploymentsOf } from './deployments/node';
+export { alerts, labels, monitoring, monitoringOf, NodeMonitoringApi, type DashboardOptions } from './monitoring/node';
+export type { CellDisplay } from './monitoring/display';

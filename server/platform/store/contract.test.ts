@@ -58,6 +58,18 @@ describe.each(storeTargets('contract'))('document store contract: $name', (targe
       expect(await people.count()).toBe(1);
     });
 
+    it('inserts many documents in one write, each with its own _id and revision 1', async () => {
+      const people = store.collection<Person>(freshName());
+      const stored = await people.insertMany([{ _id: 'a', name: 'A', age: 1 }, { name: 'B' }, { name: 'C', tags: ['x'] }]);
+      expect(stored.map((doc) => [doc.name, doc._rev])).toEqual([['A', 1], ['B', 1], ['C', 1]]);
+      expect(stored[0]._id).toBe('a');
+      expect(new Set(stored.map((doc) => doc._id)).size).toBe(3);
+      for (const doc of stored) expect(await people.get(doc._id)).toEqual(doc);
+      expect(await people.insertMany([])).toEqual([]);
+      await expect(people.insertMany([{ _id: 'a', name: 'again' }])).rejects.toBeInstanceOf(DuplicateKeyError);
+      expect(await people.count()).toBe(3);
+    });
+
     it('answers null for a missing id', async () => {
       const people = store.collection<Person>(freshName());
       expect(await people.get('nobody')).toBeNull();

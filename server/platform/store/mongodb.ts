@@ -119,6 +119,16 @@ class MongoStoreCollection<T extends object> implements Collection<T> {
     return stored as unknown as Stored<T>;
   }
 
+  async insertMany(docs: Array<T & { _id?: string }>): Promise<Stored<T>[]> {
+    const stored: MongoDoc[] = docs.map((doc) => {
+      const { id, body } = prepareInsert(doc, this.name, randomUUID);
+      return { _id: id, _rev: 1, ...body };
+    });
+    if (stored.length === 0) return [];
+    await this.guard(undefined, () => this.docs.insertMany(stored.map((doc) => ({ ...doc })), { ordered: true }));
+    return stored as unknown as Stored<T>[];
+  }
+
   async get(id: string): Promise<Stored<T> | null> {
     assertDocumentId(id, this.name);
     return (await this.docs.findOne({ _id: id })) as Stored<T> | null;

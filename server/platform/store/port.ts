@@ -71,6 +71,12 @@ export interface Collection<T extends object> {
   ensureIndex(spec: IndexSpec): Promise<void>;
   /** Inserts with `_rev` 1; `_id` is generated when absent. Duplicate `_id` or unique key → DuplicateKeyError. */
   insert(doc: T & { _id?: string }): Promise<Stored<T>>;
+  /**
+   * Inserts many documents in one write (one SQLite transaction, one MongoDB insertMany), for logs
+   * appended in batches. A duplicate → DuplicateKeyError; which of the others were kept then is
+   * not defined (SQLite keeps none, MongoDB those before it), so use it where ids cannot clash.
+   */
+  insertMany(docs: Array<T & { _id?: string }>): Promise<Stored<T>[]>;
   get(id: string): Promise<Stored<T> | null>;
   findOne(filter: Filter): Promise<Stored<T> | null>;
   find(filter?: Filter, options?: FindOptions): Promise<Stored<T>[]>;

@@ -130,6 +130,18 @@ class SqliteCollection<T extends object> implements Collection<T> {
     return toStored<T>(id, 1, body);
   }
 
+  async insertMany(docs: Array<T & { _id?: string }>): Promise<Stored<T>[]> {
+    const prepared = docs.map((doc) => prepareInsert(doc, this.name, randomUUID));
+    if (prepared.length === 0) return [];
+    this.guard(() =>
+      this.store.transaction(() => {
+        const statement = this.store.statement(`INSERT INTO ${this.table} (id, rev, doc) VALUES (?, 1, ?)`);
+        for (const { id, body } of prepared) statement.run(id, JSON.stringify(body));
+      })
+    );
+    return prepared.map(({ id, body }) => toStored<T>(id, 1, body));
+  }
+
   async get(id: string): Promise<Stored<T> | null> {
     assertDocumentId(id, this.name);
     const row = this.store.rowQuery(`SELECT id, rev, doc FROM ${this.table} WHERE id = ?`).get(id);

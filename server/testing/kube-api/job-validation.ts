@@ -34,18 +34,18 @@ interface SchemaError {
   params: Record<string, unknown>;
 }
 
-interface JobModel {
+export interface JobModel {
   new (data: unknown): { validate(): void };
 }
 
-const dnsLabel = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
-const dnsSubdomain = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
+export const dnsLabel = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
+export const dnsSubdomain = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
 const labelName = /^[A-Za-z0-9](?:[-_.A-Za-z0-9]*[A-Za-z0-9])?$/;
 const labelValue = /^(?:[A-Za-z0-9](?:[-_.A-Za-z0-9]*[A-Za-z0-9])?)?$/;
 const envVarName = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const subdomainHelp =
+export const subdomainHelp =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-const labelHelp =
+export const labelHelp =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 const labelValueHelp =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
@@ -53,7 +53,7 @@ const labelValueHelp =
 let jobModel: JobModel | undefined;
 let clientNode: ClientNode | undefined;
 
-class Checker {
+export class Checker {
   readonly causes: StatusCause[] = [];
 
   invalid(field: string, value: unknown, why: string): void {
@@ -89,11 +89,11 @@ class Checker {
   }
 }
 
-function asObject(value: unknown): Json {
+export function asObject(value: unknown): Json {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 }
 
-function asArray(value: unknown): unknown[] {
+export function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
@@ -141,7 +141,7 @@ function checkResources(check: Checker, field: string, resources: unknown): void
   }
 }
 
-function checkContainers(check: Checker, field: string, podSpec: Json): string[] {
+export function checkContainers(check: Checker, field: string, podSpec: Json): string[] {
   const containers = asArray(podSpec.containers);
   if (containers.length === 0) check.required(field);
   const names: string[] = [];
@@ -268,7 +268,7 @@ function checkSemantics(job: Json): StatusCause[] {
 }
 
 /** `/spec/template/spec/containers/0/image` → `spec.template.spec.containers[0].image`, the way Status causes name fields. */
-function fieldPath(instancePath: string): string {
+export function fieldPath(instancePath: string): string {
   return instancePath
     .split('/')
     .filter(Boolean)
@@ -278,8 +278,13 @@ function fieldPath(instancePath: string): string {
 
 function schemaCauses(job: Json): StatusCause[] {
   jobModel ??= kubernetesModelsFile<{ Job: JobModel }>('batch/v1/Job.js').Job;
+  return schemaCausesOf(jobModel, job);
+}
+
+/** What the OpenAPI schema (a kubernetes-models class) says about `object`, as Status causes. */
+export function schemaCausesOf(model: JobModel, object: Json): StatusCause[] {
   try {
-    new jobModel(job).validate();
+    new model(object).validate();
     return [];
   } catch (err) {
     const errors = (err as { errors?: SchemaError[] }).errors ?? [];
@@ -294,7 +299,7 @@ function schemaCauses(job: Json): StatusCause[] {
 
 type TypeMap = { getAttributeTypeMap(): { baseName: string; type: string }[] };
 
-function unknownFieldsOf(value: unknown, type: string, path: string, found: string[]): void {
+export function unknownFieldsOf(value: unknown, type: string, path: string, found: string[]): void {
   if (value === null || value === undefined) return;
   const array = /^Array<(.+)>$/.exec(type);
   if (array) {

@@ -3,7 +3,9 @@
  * mlportal's executor — batch/v1 Jobs (create, get, list, watch, delete), core/v1 pods (get, list, watch) and pod logs
  * (follow streams until the container ends). Created Jobs are validated like the API server does (job-validation.ts);
  * the test moves pods through their phases (runPod, writeLog, finishPod, disruptPod, exceedDeadline) and can end
- * watches (closeWatches) or compact the history (compact) to make watchers resume or re-list.
+ * watches (closeWatches) or compact the history (compact) to make watchers resume or re-list. For the serving scale-out,
+ * apps/v1 Deployments, v1 Services and autoscaling/v2 HorizontalPodAutoscalers can be created, read, replaced and
+ * deleted, validated the same way (workload-api.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -16,6 +18,8 @@ import { validateJob, type StatusCause } from './job-validation';
 import { parseLabelSelector, type LabelSelector } from './label-selector';
 import { ObjectStore, type Kind, type KubeObject, type StoredEvent } from './object-store';
 import { PodLogs } from './pod-logs';
+import { WorkloadApi } from './workload-api';
+import type { WorkloadKind } from './workload-validation';
 
 export interface KubeApiDoubleOptions {
   /** Namespaces that exist; creating in any other answers 404 like a real cluster. */
@@ -43,7 +47,7 @@ interface OpenWatch {
 
 type Json = Record<string, unknown>;
 
-const resources: Record<Kind, { group: string; kind: string; listKind: string; apiVersion: string }> = {
+const resources: Record<'jobs' | 'pods', { group: string; kind: string; listKind: string; apiVersion: string }> = {
   jobs: { group: 'batch', kind: 'Job', listKind: 'JobList', apiVersion: 'batch/v1' },
   pods: { group: '', kind: 'Pod', listKind: 'PodList', apiVersion: 'v1' }
 };
@@ -66,6 +70,7 @@ export class KubeApiDouble {
   private readonly store = new ObjectStore();
   private readonly logs = new PodLogs();
   private readonly controller: JobController;
+  private readonly workloadApi: WorkloadApi;
   private readonly namespaces: Set<string>;
   private readonly openWatches = new Set<OpenWatch>();
   private server: http.Server | undefined;
@@ -74,6 +79,7 @@ export class KubeApiDouble {
   private constructor(options: KubeApiDoubleOptions) {
     this.namespaces = new Set(options.namespaces ?? ['default', 'mlportal']);
     this.controller = new JobController(this.store, this.logs, options.nodeName ?? 'gpu-node-1');
+    this.workloadApi = new WorkloadApi(this.store, (namespace) => this.namespaces.has(namespace));
     this.events.setMaxListeners(0);
   }
 
@@ -140,6 +146,15 @@ export class KubeApiDouble {
 
   jobs(namespace = 'mlportal'): Json[] {
     return this.store.list('jobs', namespace) as Json[];
+  }
+
+  /** A stored Deployment, Service or HorizontalPodAutoscaler (what the serving scale-out applied). */
+  workload(kind: WorkloadKind, name: string, namespace = 'mlportal'): Json | undefined {
+    return this.store.get(kind, namespace, name) as Json | undefined;
+  }
+
+  workloads(kind: WorkloadKind, namespace = 'mlportal'): Json[] {
+    return this.store.list(kind, namespace) as Json[];
   }
 
   pods(jobName: string, namespace = 'mlportal'): Json[] {
@@ -218,6 +233,7 @@ export class KubeApiDouble {
   }
 
   private route(method: string, url: URL, body: string, reply: (code: number, body: unknown, headers?: Record<string, string>) => void, response: ServerResponse): void {
+    if (this.workloadApi.handle(method, url, body, reply)) return;
     const jobs = /^\/apis\/batch\/v1\/namespaces\/([^/]+)\/jobs(?:\/([^/]+))?$/.exec(url.pathname);
     const pods = /^\/api\/v1\/namespaces\/([^/]+)\/pods(?:\/([^/]+)(\/log)?)?$/.exec(url.pathname);
     const match = jobs ?? pods;
@@ -225,7 +241,7 @@ export class KubeApiDouble {
       reply(404, statusBody(404, 'NotFound', 'the server could not find the requested resource'));
       return;
     }
-    const kind: Kind = jobs ? 'jobs' : 'pods';
+    const kind: 'jobs' | 'pods' = jobs ? 'jobs' : 'pods';
     const [, namespace, name, log] = match;
     const { group, kind: kindName } = resources[kind];
     const notFound = () =>
@@ -276,7 +292,7 @@ export class KubeApiDouble {
     reply(405, statusBody(405, 'MethodNotAllowed', `${method} is not supported on ${kindName} by the kube-api double`));
   }
 
-  private listBody(kind: Kind, namespace: string, selector: LabelSelector): Json {
+  private listBody(kind: 'jobs' | 'pods', namespace: string, selector: LabelSelector): Json {
     const { listKind, apiVersion } = resources[kind];
     const items = this.store.list(kind, namespace).filter((object) => selector(object.metadata.labels));
     return { kind: listKind, apiVersion, metadata: { resourceVersion: String(this.store.currentVersion) }, items };

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
-export type Kind = 'jobs' | 'pods';
+export type Kind = 'jobs' | 'pods' | 'deployments' | 'services' | 'horizontalpodautoscalers';
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export interface KubeObject {

@@ -1,0 +1,62 @@
+import type { DeploymentStats } from '@mlportal/sdk/core';
+import * as React from 'react';
+import { formatNumber } from '../../features/format';
+import { describeMs, describeRate } from '../describe';
+
+/** Per version of a deployment: its role and share, and what it served (rate and latency over the last minute). */
+export function StatsTable({ stats, label }: { stats: DeploymentStats; label: string }): JSX.Element {
+  if (stats.versions.length === 0) {
+    return <p className="jp-mlportal-muted">No versions.</p>;
+  }
+  return (
+    <table className="jp-mlportal-table jp-mlportal-stats" aria-label={label}>
+      <thead>
+        <tr>
+          <th>Version</th>
+          <th>Role</th>
+          <th title="Share of the traffic">Share</th>
+          <th>Requests</th>
+          <th title={`Over the last ${stats.windowSeconds} s`}>Rate</th>
+          <th>p50</th>
+          <th>p99</th>
+          <th>Errors</th>
+        </tr>
+      </thead>
+      <tbody>
+        {stats.versions.map(version => (
+          <tr key={`${version.role}-${version.model}-${version.version}`} data-version={version.version} data-role={version.role}>
+            <td>
+              {version.model} v{version.version}
+            </td>
+            <td data-field="role">{version.role}</td>
+            <td data-field="percent">{version.role === 'shadow' ? 'copy' : `${version.percent}%`}</td>
+            <td data-field="requests">{formatNumber(version.requests)}</td>
+            <td data-field="rate">{describeRate(version.ratePerSecond)}</td>
+            <td data-field="p50">{describeMs(version.p50Ms)}</td>
+            <td data-field="p99">{describeMs(version.p99Ms)}</td>
+            <td data-field="errors">{formatNumber(version.errors)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The traffic split as a bar: one segment per serving version, as wide as its share. */
+export function TrafficBar({ traffic }: { traffic: Array<{ model: string; version: number; percent: number }> }): JSX.Element {
+  return (
+    <div className="jp-mlportal-traffic" role="img" aria-label={`Traffic: ${traffic.map(entry => `v${entry.version} ${entry.percent}%`).join(', ')}`}>
+      {traffic.map((entry, index) => (
+        <span
+          key={`${entry.model}-${entry.version}`}
+          className="jp-mlportal-traffic-segment"
+          data-index={index}
+          data-version={entry.version}
+          style={{ width: `${entry.percent}%` }}
+        >
+          v{entry.version} {entry.percent}%
+        </span>
+      ))}
+    </div>
+  );
+}

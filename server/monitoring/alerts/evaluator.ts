@@ -1,0 +1,121 @@
+/**
+ * Evaluating a rule: measure its kind over its window; when the value breaches the threshold and
+ * the rule is out of its cooldown, fire: rerun its job (as whom the rule acts for), post the alert
+ * to its webhook, store the alert. One evaluation per rule at a time, so the timer and an on-demand
+ * evaluation never fire the same breach twice.
+ */
+import type { Principal } from '../../auth/principal';
+import type { Role } from '../../auth/roles';
+import type { JobService } from '../../jobs/service';
+import type { Logger } from '../../platform/logging';
+import type { Stored } from '../../platform/store/port';
+import type { AlertMetrics } from './alert-metrics';
+import { newAlertId, type AlertDocument, type AlertStore } from './alert-store';
+import { breaches, comparison, MEASURES, type Measurement } from './measures';
+import { toRule, type RuleDocument, type RuleStore } from './rule-store';
+import type { Alert, AlertRule, Evaluation } from './schemas';
+import type { AlertSources } from './sources';
+import { postWebhook } from './webhook';
+import { windowEndingAt } from './window';
+
+export interface EvaluatorDependencies {
+  rules: RuleStore;
+  alerts: AlertStore;
+  sources: AlertSources;
+  jobs: () => JobService;
+  metrics: AlertMetrics;
+  logger: Logger;
+  now: () => Date;
+  webhookTimeoutMs?: number;
+}
+
+export class AlertEvaluator {
+  private readonly running = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly deps: EvaluatorDependencies) {}
+
+  /** Evaluates the rule as stored when its turn comes (after any evaluation of it in progress). */
+  evaluate(ruleId: string): Promise<Evaluation> {
+    const previous = this.running.get(ruleId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.evaluateNow(ruleId));
+    this.running.set(ruleId, next);
+    const forget = () => {
+      if (this.running.get(ruleId) === next) this.running.delete(ruleId);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  /** Resolves once every evaluation under way has ended (at shutdown). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  private async evaluateNow(ruleId: string): Promise<Evaluation> {
+    const stored = await this.deps.rules.require(ruleId);
+    const rule = toRule(stored);
+    const now = this.deps.now();
+    const measured = await MEASURES[rule.kind](rule, windowEndingAt(rule.window, now), this.deps.sources);
+    if (!measured) {
+      this.deps.metrics.evaluated(rule, false);
+      return { fired: false, value: null, reason: `nothing to measure for ${rule.deployment} in the last ${rule.window}` };
+    }
+    const breached = breaches(rule.kind, measured.value, rule.threshold);
+    this.deps.metrics.evaluated(rule, breached);
+    if (!breached) {
+      return { fired: false, value: measured.value, reason: `${measured.subject} is ${formatValue(measured.value)}, not ${comparison(rule.kind)} ${rule.threshold}` };
+    }
+    const latest = await this.deps.alerts.latestOf(rule.id);
+    if (latest) {
+      const quietUntil = new Date(Date.parse(latest.firedAt) + rule.cooldownMinutes * 60_000);
+      if (quietUntil > now) {
+        return { fired: false, value: measured.value, reason: `breached, but in its cooldown until ${quietUntil.toISOString()} (last fired ${latest.firedAt} by alert ${latest.id})` };
+      }
+    }
+    const alert = await this.fire(stored, rule, measured, now);
+    return { fired: true, value: measured.value, reason: alert.message, alert };
+  }
+
+  private async fire(stored: Stored<RuleDocument>, rule: AlertRule, measured: Measurement, now: Date): Promise<Alert> {
+    const id = newAlertId();
+    const base = {
+      ruleId: rule.id,
+      ruleName: rule.name,
+      deployment: rule.deployment,
+      kind: rule.kind,
+      ...(rule.feature !== undefined ? { feature: rule.feature } : {}),
+      value: measured.value,
+      threshold: rule.threshold,
+      window: rule.window,
+      firedAt: now.toISOString(),
+      message: `${rule.name}: on ${rule.deployment}, the ${measured.subject} is ${formatValue(measured.value)}, ${comparison(rule.kind)} ${rule.threshold} (window ${rule.window})`
+    };
+    const job = await this.rerun(stored, rule);
+    const withJob = { ...base, ...job };
+    const webhook = rule.notify.webhook ? await postWebhook(rule.notify.webhook, { alert: { id, ...withJob } }, this.deps.webhookTimeoutMs) : ({ status: 'none' } as const);
+    if (webhook.status === 'failed') this.deps.logger.warn({ ruleId: rule.id, alertId: id, error: webhook.error }, 'alert webhook failed');
+    const doc: AlertDocument = { ...withJob, webhook };
+    const alert = await this.deps.alerts.insert(id, doc);
+    this.deps.metrics.firedOne(rule);
+    this.deps.logger.info({ ruleId: rule.id, alertId: id, deployment: rule.deployment, kind: rule.kind, value: measured.value, job: job.job }, 'alert fired');
+    return alert;
+  }
+
+  /** The rule's job, rerun as whom the rule acts for; a failure is recorded on the alert, never thrown. */
+  private async rerun(stored: Stored<RuleDocument>, rule: AlertRule): Promise<{ job?: string; jobError?: string }> {
+    const jobId = rule.action?.rerunJob;
+    if (!jobId) return {};
+    const principal: Principal = { tokenId: stored.actsAs.tokenId, name: `${stored.actsAs.name} (alert rule ${rule.name})`, roles: stored.actsAs.roles as Role[] };
+    try {
+      const job = await this.deps.jobs().rerun(jobId, principal);
+      return { job: job.id };
+    } catch (err) {
+      this.deps.logger.warn({ err, ruleId: rule.id, jobId }, 'alert rule could not rerun its job');
+      return { jobError: `could not rerun job ${jobId}: ${(err as Error).message}` };
+    }
+  }
+}
+
+function formatValue(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+}

@@ -1,0 +1,186 @@
+/**
+ * Alerts' story: rules are created, changed and deleted with their references checked (the
+ * deployment, the job to rerun, the right to rerun it) and nothing stored when one is wrong;
+ * rules are evaluated on a timer and on demand; fired alerts are listed and acknowledged.
+ */
+import type { Services } from '../../api/services';
+import { ValidationError } from '../../api/validation';
+import type { Principal } from '../../auth/principal';
+import { authorize } from '../../auth/authenticate';
+import type { Logger } from '../../platform/logging';
+import type { MetricsRegistry } from '../../platform/metrics';
+import { NotFoundError } from '../../platform/errors';
+import type { DocumentStore } from '../../platform/store/port';
+import { AlertMetrics } from './alert-metrics';
+import { AlertStore } from './alert-store';
+import { AlertEvaluator } from './evaluator';
+import { newRuleId, RuleStore, toRule, type RuleDocument } from './rule-store';
+import { EvaluationSchedule } from './schedule';
+import { DEFAULT_COOLDOWN_MINUTES, type Alert, type AlertRule, type CreateAlertRuleRequest, type Evaluation, type ListAlertsQuery, type UpdateAlertRuleRequest } from './schemas';
+import { alertSourcesFrom, type AlertSources } from './sources';
+
+export interface AlertServiceDependencies {
+  store: DocumentStore;
+  metrics: MetricsRegistry;
+  logger: Logger;
+  services: () => Services;
+  /** Seconds between evaluations of every enabled rule; 0: on demand only. */
+  intervalSeconds: number;
+  now: () => Date;
+  webhookTimeoutMs?: number;
+}
+
+export class AlertService {
+  private readonly rules: RuleStore;
+  private readonly alerts: AlertStore;
+  private readonly sources: AlertSources;
+  private readonly metrics: AlertMetrics;
+  private readonly evaluator: AlertEvaluator;
+  private readonly schedule: EvaluationSchedule;
+
+  constructor(private readonly deps: AlertServiceDependencies) {
+    this.rules = new RuleStore(deps.store);
+    this.alerts = new AlertStore(deps.store);
+    this.sources = alertSourcesFrom(deps.services);
+    this.metrics = new AlertMetrics(deps.metrics);
+    this.evaluator = new AlertEvaluator({
+      rules: this.rules,
+      alerts: this.alerts,
+      sources: this.sources,
+      jobs: () => deps.services().jobs,
+      metrics: this.metrics,
+      logger: deps.logger,
+      now: deps.now,
+      webhookTimeoutMs: deps.webhookTimeoutMs
+    });
+    this.schedule = new EvaluationSchedule(() => this.evaluateAll(), deps.logger);
+  }
+
+  async prepare(): Promise<void> {
+    await this.ready();
+    this.schedule.start(this.deps.intervalSeconds);
+  }
+
+  async close(): Promise<void> {
+    await this.schedule.stop();
+    await this.evaluator.idle();
+  }
+
+  async createRule(request: CreateAlertRuleRequest, principal: Principal): Promise<AlertRule> {
+    await this.ready();
+    await this.checkReferences({ deployment: request.deployment, rerunJob: request.action?.rerunJob }, principal);
+    const now = this.deps.now().toISOString();
+    const doc: RuleDocument = {
+      name: request.name,
+      deployment: request.deployment,
+      kind: request.kind,
+      ...(request.feature !== undefined ? { feature: request.feature } : {}),
+      threshold: request.threshold,
+      window: request.window,
+      notify: request.notify ?? {},
+      action: request.action ?? null,
+      enabled: request.enabled ?? true,
+      cooldownMinutes: request.cooldownMinutes ?? DEFAULT_COOLDOWN_MINUTES,
+      createdAt: now,
+      createdBy: principal.name,
+      updatedAt: now,
+      actsAs: actorOf(principal)
+    };
+    const rule = toRule(await this.rules.insert(newRuleId(), doc));
+    this.deps.logger.info({ ruleId: rule.id, deployment: rule.deployment, kind: rule.kind }, 'alert rule created');
+    return rule;
+  }
+
+  async listRules(filter: { deployment?: string } = {}): Promise<AlertRule[]> {
+    await this.ready();
+    return (await this.rules.list(filter)).map(toRule);
+  }
+
+  async getRule(id: string): Promise<AlertRule> {
+    await this.ready();
+    return toRule(await this.rules.require(id));
+  }
+
+  /** 409 stale_revision when the rule changed since `request.revision`; the changed references are checked first. */
+  async updateRule(id: string, request: UpdateAlertRuleRequest, principal: Principal): Promise<AlertRule> {
+    await this.ready();
+    const stored = await this.rules.require(id);
+    const { revision, feature, ...changes } = request;
+    const kind = changes.kind ?? stored.kind;
+    const keptFeature = feature === undefined ? stored.feature : (feature ?? undefined);
+    if (keptFeature !== undefined && kind !== 'drift') {
+      throw new ValidationError([{ path: 'body.feature', message: `only drift rules watch a feature (this one is ${kind}); send "feature": null to remove it` }]);
+    }
+    await this.checkReferences({ deployment: changes.deployment, rerunJob: changes.action?.rerunJob }, principal);
+    const update: Partial<RuleDocument> = {
+      ...definedOnly(changes),
+      ...(feature !== undefined ? { feature: feature ?? undefined } : {}),
+      ...(changes.action !== undefined ? { actsAs: actorOf(principal) } : {}),
+      updatedAt: this.deps.now().toISOString()
+    };
+    return toRule(await this.rules.update(id, revision, update));
+  }
+
+  async deleteRule(id: string, revision: number): Promise<void> {
+    await this.ready();
+    await this.rules.require(id);
+    await this.rules.delete(id, revision);
+    this.metrics.forget(id);
+  }
+
+  async evaluate(id: string): Promise<Evaluation> {
+    await this.ready();
+    return this.evaluator.evaluate(id);
+  }
+
+  /** Every enabled rule once; a rule that cannot be evaluated (its deployment deleted) is logged and the others go on. */
+  async evaluateAll(): Promise<void> {
+    await this.ready();
+    for (const rule of await this.rules.list({ enabled: true })) {
+      try {
+        await this.evaluator.evaluate(rule._id);
+      } catch (err) {
+        this.deps.logger.warn({ err, ruleId: rule._id, deployment: rule.deployment }, 'alert rule could not be evaluated');
+      }
+    }
+  }
+
+  async listAlerts(query: ListAlertsQuery): Promise<Alert[]> {
+    await this.ready();
+    return this.alerts.list(query);
+  }
+
+  async acknowledge(id: string, principal: Principal): Promise<Alert> {
+    await this.ready();
+    return this.alerts.acknowledge(id, principal.name, this.deps.now().toISOString());
+  }
+
+  private async ready(): Promise<void> {
+    await this.rules.prepare();
+    await this.alerts.prepare();
+  }
+
+  /** Unknown deployment or job → 404 naming the field; rerunning a job needs jobs:submit (the job runs with its submitter's rights). */
+  private async checkReferences(refs: { deployment?: string; rerunJob?: string }, principal: Principal): Promise<void> {
+    if (refs.rerunJob !== undefined) authorize(principal, 'jobs:submit');
+    if (refs.deployment !== undefined) await namingField('body.deployment', () => this.sources.requireDeployment(refs.deployment!));
+    if (refs.rerunJob !== undefined) await namingField('body.action.rerunJob', () => this.deps.services().jobs.get(refs.rerunJob!));
+  }
+}
+
+function actorOf(principal: Principal): RuleDocument['actsAs'] {
+  return { tokenId: principal.tokenId, name: principal.name, roles: [...principal.roles] };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+async function namingField(field: string, check: () => Promise<unknown>): Promise<void> {
+  try {
+    await check();
+  } catch (err) {
+    if (err instanceof NotFoundError) throw new NotFoundError(`${field}: ${err.message}`, { field });
+    throw err;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * One feature's drift: the reference profile's feature against a window's merged sketch, by the
+ * default method for the reference's size (DESIGN.md), with PSI always. Pure.
+ *
+ * score: KS → the statistic D; chi-square → its statistic; Wasserstein → W₁ / σ_reference;
+ * Jensen–Shannon → the base-2 distance. threshold: the p-value cut-off for the tests (drifted when
+ * p < threshold), the score cut-off for the distances (drifted when score ≥ threshold).
+ *
+ * Sketch error: a numeric window is a KLL sketch (rank error ε = 1.65 %), so D is within ε of
+ * the exact statistic and W₁ within ε·(max − min); bin counts, category counts and hence PSI,
+ * chi-square and Jensen–Shannon are exact.
+ */
+import { EXACT_REFERENCE_ROWS, type ReferenceFeature } from './profile';
+import { FeatureSketch } from './sketches/feature-sketch';
+import { FixedBinHistogram } from './sketches/histogram';
+import { chiSquareContingency } from './statistics/chi-square';
+import { jensenShannonCategories } from './statistics/jensen-shannon';
+import { ksPValue } from './statistics/ks';
+import { populationStabilityIndex } from './statistics/psi';
+import { normalisedWasserstein, weightedWassersteinDistance } from './statistics/wasserstein';
+import { weightedCdfGap } from './statistics/weighted';
+import type { DriftThresholds } from './thresholds';
+
+export type DriftMethod = 'ks' | 'wasserstein' | 'chi-square' | 'jensen-shannon';
+
+export interface FeatureDrift {
+  feature: string;
+  type: 'numeric' | 'categorical';
+  method: DriftMethod;
+  score: number;
+  pValue?: number;
+  threshold: number;
+  drifted: boolean;
+  psi: number;
+  psiLevel: 'ok' | 'warning' | 'alert';
+  ks?: { statistic: number; pValue: number };
+  wasserstein?: number;
+  chiSquare?: { statistic: number; pValue: number; dof: number };
+  jensenShannon?: number;
+  histogram: { bins: string[]; reference: number[]; current: number[] };
+}
+
+export function defaultMethod(kind: 'numeric' | 'categorical', referenceRows: number): DriftMethod {
+  const small = referenceRows <= EXACT_REFERENCE_ROWS;
+  if (kind === 'numeric') return small ? 'ks' : 'wasserstein';
+  return small ? 'chi-square' : 'jensen-shannon';
+}
+
+/** null when either side has no non-null value of the feature. */
+export function compareFeature(reference: ReferenceFeature, current: FeatureSketch, referenceRows: number, thresholds: DriftThresholds): FeatureDrift | null {
+  const ref = FeatureSketch.fromDocument(reference.sketch);
+  if (ref.count === 0 || current.count === 0) return null;
+  const method = defaultMethod(reference.kind, referenceRows);
+  return reference.kind === 'numeric' ? compareNumeric(reference, ref, current, method, thresholds) : compareCategorical(reference, ref, current, method, thresholds);
+}
+
+function compareNumeric(reference: ReferenceFeature, ref: FeatureSketch, current: FeatureSketch, method: DriftMethod, thresholds: DriftThresholds): FeatureDrift {
+  const refHistogram = ref.histogram!;
+  const curHistogram = current.histogram!;
+  if (curHistogram.edges.length !== refHistogram.edges.length || curHistogram.edges.some((e, i) => e !== refHistogram.edges[i])) {
+    throw new RangeError(`feature ${reference.feature}: the window's bins are not the reference's`);
+  }
+  const psi = populationStabilityIndex(refHistogram.counts, curHistogram.counts);
+  const currentView = current.kll!.sortedView();
+  const referenceView = reference.values ? { values: Float64Array.from(reference.values), weights: null } : ref.kll!.sortedView();
+  const base = { feature: reference.feature, type: 'numeric' as const, psi, psiLevel: psiLevel(psi, thresholds), histogram: histogramOf(refHistogram, curHistogram) };
+  if (method === 'ks') {
+    const ks = ksPValue(weightedCdfGap(referenceView, currentView), ref.count, current.count);
+    return { ...base, method, score: ks.statistic, pValue: ks.pValue, threshold: thresholds.pValue, drifted: ks.pValue < thresholds.pValue, ks: { statistic: ks.statistic, pValue: ks.pValue } };
+  }
+  const distance = weightedWassersteinDistance(referenceView, currentView);
+  const score = normalisedWasserstein(distance, reference.std ?? 0);
+  return { ...base, method, score, threshold: thresholds.threshold, drifted: score >= thresholds.threshold, wasserstein: distance };
+}
+
+function compareCategorical(reference: ReferenceFeature, ref: FeatureSketch, current: FeatureSketch, method: DriftMethod, thresholds: DriftThresholds): FeatureDrift {
+  const refCounts = ref.categories!.counts;
+  const curCounts = current.categories!.counts;
+  const categories = [...refCounts.keys(), ...[...curCounts.keys()].filter((c) => !refCounts.has(c))];
+  const refVector = categories.map((c) => refCounts.get(c) ?? 0);
+  const curVector = categories.map((c) => curCounts.get(c) ?? 0);
+  const psi = populationStabilityIndex(refVector, curVector);
+  const base = {
+    feature: reference.feature,
+    type: 'categorical' as const,
+    psi,
+    psiLevel: psiLevel(psi, thresholds),
+    histogram: { bins: categories, reference: shares(refVector), current: shares(curVector) }
+  };
+  if (method === 'chi-square') {
+    const chi = chiSquareContingency(refCounts, curCounts);
+    return { ...base, method, score: chi.statistic, pValue: chi.pValue, threshold: thresholds.pValue, drifted: chi.pValue < thresholds.pValue, chiSquare: chi };
+  }
+  const distance = jensenShannonCategories(refCounts, curCounts);
+  return { ...base, method, score: distance, threshold: thresholds.threshold, drifted: distance >= thresholds.threshold, jensenShannon: distance };
+}
+
+function psiLevel(psi: number, thresholds: DriftThresholds): FeatureDrift['psiLevel'] {
+  return psi >= thresholds.psiAlert ? 'alert' : psi >= thresholds.psiWarning ? 'warning' : 'ok';
+}
+
+function histogramOf(reference: FixedBinHistogram, current: FixedBinHistogram): FeatureDrift['histogram'] {
+  return { bins: reference.labels(), reference: shares(reference.counts), current: shares(current.counts) };
+}
+
+function shares(counts: readonly number[]): number[] {
+  const total = counts.reduce((s, c) => s + c, 0);
+  return counts.map((c) => (total > 0 ? c / total : 0));
+}
+
