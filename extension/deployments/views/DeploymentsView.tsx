@@ -95,7 +95,7 @@ function DeploymentCard({ deployment, events, mayManage, busy, actions }: IDeplo
           Shadow: {describeValue(deployment.shadow)}
         </p>
       )}
-      <StatsTable stats={deployment.stats} label={`Traffic of ${name}`} />
+      <StatsTable stats={deployment.stats} label={`Traffic of ${name}`} compact />
       <div className="jp-mlportal-form-row">
         <button type="button" className="jp-mlportal-link-button" aria-expanded={events !== null} onClick={() => actions.toggleEvents(name)}>
           Events

@@ -3,42 +3,59 @@ import * as React from 'react';
 import { formatNumber } from '../../features/format';
 import { describeMs, describeRate } from '../describe';
 
-/** Per version of a deployment: its role and share, and what it served (rate and latency over the last minute). */
-export function StatsTable({ stats, label }: { stats: DeploymentStats; label: string }): JSX.Element {
+/**
+ * Per version of a deployment: its role and share, and what it served (rate and latency over the last
+ * minute). Compact (the sidebar): the version without its model's name (in its title) and the role
+ * under it, so the figures keep one line each in a narrow panel (which scrolls sideways when too narrow).
+ */
+export function StatsTable({ stats, label, compact = false }: { stats: DeploymentStats; label: string; compact?: boolean }): JSX.Element {
   if (stats.versions.length === 0) {
     return <p className="jp-mlportal-muted">No versions.</p>;
   }
   return (
-    <table className="jp-mlportal-table jp-mlportal-stats" aria-label={label}>
-      <thead>
-        <tr>
-          <th>Version</th>
-          <th>Role</th>
-          <th title="Share of the traffic">Share</th>
-          <th>Requests</th>
-          <th title={`Over the last ${stats.windowSeconds} s`}>Rate</th>
-          <th>p50</th>
-          <th>p99</th>
-          <th>Errors</th>
-        </tr>
-      </thead>
-      <tbody>
-        {stats.versions.map(version => (
-          <tr key={`${version.role}-${version.model}-${version.version}`} data-version={version.version} data-role={version.role}>
-            <td>
-              {version.model} v{version.version}
-            </td>
-            <td data-field="role">{version.role}</td>
-            <td data-field="percent">{version.role === 'shadow' ? 'copy' : `${version.percent}%`}</td>
-            <td data-field="requests">{formatNumber(version.requests)}</td>
-            <td data-field="rate">{describeRate(version.ratePerSecond)}</td>
-            <td data-field="p50">{describeMs(version.p50Ms)}</td>
-            <td data-field="p99">{describeMs(version.p99Ms)}</td>
-            <td data-field="errors">{formatNumber(version.errors)}</td>
+    <div className={compact ? 'jp-mlportal-stats-scroll' : undefined}>
+      <table className={`jp-mlportal-table jp-mlportal-stats${compact ? ' jp-mod-compact' : ''}`} aria-label={label}>
+        <thead>
+          <tr>
+            <th>Version</th>
+            {!compact && <th>Role</th>}
+            <th title="Share of the traffic">Share</th>
+            <th>Requests</th>
+            <th title={`Over the last ${stats.windowSeconds} s`}>Rate</th>
+            <th>p50</th>
+            <th>p99</th>
+            <th>Errors</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {stats.versions.map(version => (
+            <tr key={`${version.role}-${version.model}-${version.version}`} data-version={version.version} data-role={version.role}>
+              {compact ? (
+                <td title={`${version.model} v${version.version}`}>
+                  v{version.version}
+                  <span className="jp-mlportal-stats-role" data-field="role">
+                    {version.role}
+                  </span>
+                </td>
+              ) : (
+                <>
+                  <td>
+                    {version.model} v{version.version}
+                  </td>
+                  <td data-field="role">{version.role}</td>
+                </>
+              )}
+              <td data-field="percent">{version.role === 'shadow' ? 'copy' : `${version.percent}%`}</td>
+              <td data-field="requests">{formatNumber(version.requests)}</td>
+              <td data-field="rate">{describeRate(version.ratePerSecond)}</td>
+              <td data-field="p50">{describeMs(version.p50Ms)}</td>
+              <td data-field="p99">{describeMs(version.p99Ms)}</td>
+              <td data-field="errors">{formatNumber(version.errors)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 /** The business dashboard: prediction volume per day and the deployment's outcome KPI with its trend. */
 import { DAY_MS } from '../../decay/time-steps';
 import type { Panel } from '../schemas';
-import { quantity, time, view, type Row } from '../specs';
+import { dayBand, quantity, time, view, type Row } from '../specs';
 import { byStep, served } from '../traffic-series';
 import { NO_DEPLOYMENT, panel, round, type PanelContext } from './context';
 
@@ -18,7 +18,7 @@ function volume(context: PanelContext, days: Days): Panel {
   const spec = view(rows, {
     mark: 'bar',
     encoding: {
-      x: time('day', 'day', 'utcyearmonthdate'),
+      x: dayBand('day', 'day'),
       y: quantity('predictions', 'predictions'),
       tooltip: [time('day', 'day', 'utcyearmonthdate'), quantity('predictions', 'predictions')]
     }

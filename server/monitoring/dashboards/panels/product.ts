@@ -3,7 +3,7 @@ import type { QualityPoint } from '../../decay/schemas';
 import { DAY_MS } from '../../decay/time-steps';
 import { latencyQuantile } from '../latency-histogram';
 import type { Panel } from '../schemas';
-import { category, facets, quantity, time, view, type Row } from '../specs';
+import { category, dayBand, facets, quantity, time, view, type Row } from '../specs';
 import { addTotals, byStep, emptyTotals, served, type TrafficTotals } from '../traffic-series';
 import { NO_DEPLOYMENT, attempt, panel, round, stepFor, type PanelContext } from './context';
 
@@ -84,7 +84,7 @@ async function adoption(context: PanelContext): Promise<Panel> {
   const spec = view(rows, {
     mark: 'bar',
     encoding: {
-      x: time('day', 'day', 'utcyearmonthdate'),
+      x: dayBand('day', 'day'),
       y: quantity('requests', 'predictions', { aggregate: 'sum' }),
       color: category('deployment', 'deployment'),
       tooltip: [time('day', 'day', 'utcyearmonthdate'), category('deployment', 'deployment'), quantity('requests', 'predictions', { aggregate: 'sum' })]
