@@ -29,6 +29,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { fromLinearRegression, fromMlp, type DenseLayer } from '../kernels/sdk/src/onnx';
+import { seededRandom as seeded } from '../kernels/sdk/src/train/random';
 import { generateToken } from '../server/auth/token-format';
 import { loadConfig } from '../server/config';
 import { startServer } from '../server/main';
@@ -57,18 +58,6 @@ function options() {
     requests: whole('requests', values.requests, 3000),
     workers: whole('workers', values.workers, 1),
     rounds: whole('rounds', values.rounds, 3)
-  };
-}
-
-/** mulberry32: the same weights and rows on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -1,14 +1,5 @@
-/** Seeded draws for drift tests and the benchmark: the same numbers on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded draws for drift tests and the benchmark: the same numbers on every run (the SDK trainers' generator). */
+export { seededRandom } from '../../../../kernels/sdk/src/train/random';
 
 export function normalSample(random: () => number, n: number, mean = 0, std = 1): number[] {
   const out: number[] = [];
