@@ -152,5 +152,13 @@ describe('drift on a deployed flights model, alerted', () => {
 
     const alerts = expectStatus(await call(server, 'GET', `/api/v1/alerts?deployment=${DEPLOYMENT}`), 200).alerts;
     expect(alerts).toEqual([fired.alert]);
+
+    // The deployment's own drift threshold (its monitoring config) replaces the default in reports.
+    const config = expectStatus(await call(server, 'GET', `/api/v1/monitoring/deployments/${DEPLOYMENT}/config`), 200);
+    const looser = Math.ceil((byFeature.hour.score + 0.01) * 100) / 100;
+    expectStatus(await call(server, 'PUT', `/api/v1/monitoring/deployments/${DEPLOYMENT}/config`, { revision: config.revision, drift: { threshold: looser } }, engineer), 200);
+    const relaxed = expectStatus(await call(server, 'GET', `/api/v1/monitoring/deployments/${DEPLOYMENT}/drift`), 200);
+    expect(relaxed.features.find((f: { feature: string }) => f.feature === 'hour')).toMatchObject({ score: byFeature.hour.score, threshold: looser, drifted: false });
+    expect(relaxed.drifted).toBe(0);
   }, 120_000);
 });

@@ -42,7 +42,7 @@ export class MonitoringService {
     this.config = new MonitoringConfigService({ store: deps.store, services: deps.services, now });
     this.decay = new DecayService({ store: deps.store, services: deps.services, configs: this.config, logger: deps.logger, now });
     this.dashboards = new DashboardService({ store: deps.store, services: deps.services, configs: this.config, decay: this.decay, logger: deps.logger, now });
-    this.drift = new DriftService({ store: deps.store, logger: deps.logger, now, registry: () => deps.services().registry, features: () => deps.services().features, predictions: () => servingReadingsOf(deps.services()) });
+    this.drift = new DriftService({ store: deps.store, logger: deps.logger, now, registry: () => deps.services().registry, features: () => deps.services().features, predictions: () => servingReadingsOf(deps.services()), thresholdsOf: async (name) => (await this.config.effective(name))?.drift });
     this.skew = new SkewService({ services: deps.services, now });
   }
 

@@ -48,6 +48,8 @@ export interface DriftDependencies {
   /** Serving's prediction log (contract-6 services.serving.predictions); null in a server without serving. */
   predictions: () => PredictionFeed | null;
   now: () => Date;
+  /** The deployment's own thresholds (its monitoring config), over the defaults; a query's win over both. */
+  thresholdsOf?: (deployment: string) => Promise<Partial<DriftThresholds> | undefined>;
   /** How often the window buckets are written (ms; 0: only on report and close). Default 10 s. */
   flushIntervalMs?: number;
 }
@@ -99,7 +101,7 @@ export class DriftService {
     const { model, version, buckets } = await this.versionBuckets(deployment, from, to, query.version);
     const profile = await this.profiles.get(model, version);
     const merged = mergeAll(buckets, profile);
-    const thresholds = { ...DEFAULT_DRIFT_THRESHOLDS, ...query.thresholds };
+    const thresholds = await this.thresholds(deployment, query);
     const features = compareAll(profile, merged, thresholds);
     return {
       deployment,
@@ -112,6 +114,10 @@ export class DriftService {
     };
   }
 
+  private async thresholds(deployment: string, query: WindowQuery): Promise<DriftThresholds> {
+    return { ...DEFAULT_DRIFT_THRESHOLDS, ...(await this.deps.thresholdsOf?.(deployment)), ...query.thresholds };
+  }
+
   async history(deployment: string, query: WindowQuery & { step?: string } = {}): Promise<DriftHistory> {
     const { from, to } = this.range(query);
     const stepMs = parseStep(query.step ?? '1h');
@@ -120,7 +126,7 @@ export class DriftService {
     if (steps > MAX_HISTORY_STEPS) throw new BadRequestError(`step: ${query.step} over ${from} … ${to} makes ${steps} steps, more than ${MAX_HISTORY_STEPS}; take a longer step`, { field: 'step' });
     const { model, version, buckets } = await this.versionBuckets(deployment, from, to, query.version);
     const profile = await this.profiles.get(model, version);
-    const thresholds = { ...DEFAULT_DRIFT_THRESHOLDS, ...query.thresholds };
+    const thresholds = await this.thresholds(deployment, query);
     const byStep = new Map<number, Bucket[]>();
     for (const bucket of buckets) {
       const index = Math.floor((Date.parse(bucket.start) - fromMs) / stepMs);
