@@ -261,7 +261,7 @@ export class ServingEngine {
       if (this.closed) throw new PoolClosedError();
       wire = prepareFeeds(signature, given ?? (await this.resolve(request, ref, signature)));
       const pool = await this.pool();
-      outputs = await pool.infer(key, wire);
+      outputs = await pool.inferChecked(key, wire);
     } catch (error) {
       const latency = performance.now() - started;
       route.stats.record(latency, false);

@@ -133,10 +133,16 @@ export class InferencePool {
    */
   async infer(versionKey: string, feeds: Feeds): Promise<Outputs> {
     if (this.closed) throw new PoolClosedError();
+    return this.inferChecked(versionKey, prepareFeeds(await this.signature(versionKey), feeds));
+  }
+
+  /** Runs feeds already checked against the version's signature with prepareFeeds (by a caller that keeps them, as the engine does for the log). */
+  async inferChecked(versionKey: string, feeds: WireFeeds): Promise<Outputs> {
+    if (this.closed) throw new PoolClosedError();
     const entry = this.versions.get(versionKey);
     if (!entry) throw new VersionNotLoadedError(versionKey);
-    const signature = await entry.ready;
-    return entry.batcher!.submit(prepareFeeds(signature, feeds));
+    await entry.ready;
+    return entry.batcher!.submit(feeds);
   }
 
   /** Drops a version from every worker; its queued requests are rejected, runs in flight finish first. */
