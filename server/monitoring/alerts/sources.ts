@@ -6,7 +6,7 @@
  */
 import type { Services } from '../../api/services';
 import { NotFoundError } from '../../platform/errors';
-import { requireServing, type DeploymentStats } from '../config/serving-port';
+import { servingReadingsOf, type DeploymentStats } from '../config/serving-port';
 import { RequestCountHistory, type RequestCounts } from './request-counts';
 import type { TimeWindow } from './window';
 
@@ -35,7 +35,7 @@ export interface AlertSources {
 
 export function alertSourcesFrom(services: () => Services): AlertSources {
   const history = new RequestCountHistory();
-  const serving = () => requireServing(services());
+  const serving = () => servingReadingsOf(services());
   const servedVersions = (deployment: string) => serving().stats(deployment).versions.filter((v) => v.role !== 'shadow');
   return {
     async requireDeployment(name) {

@@ -10,7 +10,7 @@ import type { Collection, DocumentStore, Stored } from '../../platform/store/por
 import type { TensorSpec } from '../../registry/schemas';
 import { guessTask } from './defaults';
 import { DEFAULT_LOW_CONFIDENCE_MARGIN, DEFAULT_SLO_P99_MS, type MonitoringConfig, type PutMonitoringConfigRequest } from './schemas';
-import { requireServing, type Deployment } from './serving-port';
+import { servingReadingsOf, type Deployment } from './serving-port';
 
 export const CONFIG_COLLECTION = 'monitoring_configs';
 const CACHE_MS = 5_000;
@@ -33,7 +33,7 @@ export class MonitoringConfigService {
 
   /** 404 when the deployment does not exist. */
   async get(name: string): Promise<MonitoringConfig> {
-    const deployment = await requireServing(this.deps.services()).deployment(name);
+    const deployment = await servingReadingsOf(this.deps.services()).deployment(name);
     return this.resolve(deployment, await this.configs.get(name));
   }
 
@@ -52,7 +52,7 @@ export class MonitoringConfigService {
   }
 
   async put(name: string, request: PutMonitoringConfigRequest, actor: string): Promise<MonitoringConfig> {
-    const deployment = await requireServing(this.deps.services()).deployment(name);
+    const deployment = await servingReadingsOf(this.deps.services()).deployment(name);
     const { revision, ...settings } = request;
     if (settings.scoreOutput !== undefined) await this.checkOutput(deployment, settings.scoreOutput);
     const doc: ConfigDocument = { ...settings, updatedAt: this.deps.now().toISOString(), updatedBy: actor };

@@ -7,7 +7,7 @@ import type { Services } from '../../api/services';
 import type { Logger } from '../../platform/logging';
 import type { DocumentStore } from '../../platform/store/port';
 import type { MonitoringConfigService } from '../config/config-service';
-import { servingReadingsOf, type Deployment, type Kpi, type LoggedPrediction } from '../config/serving-port';
+import { servingReadingsOf, type Deployment, type Kpi, type LoggedPrediction, type ServingReadings } from '../config/serving-port';
 import type { DecayService } from '../decay/decay-service';
 import { SerialWork } from '../decay/serial-work';
 import { DAY_MS, windowOf } from '../decay/time-steps';
@@ -54,7 +54,7 @@ export class DashboardService {
 
   async prepare(): Promise<void> {
     await this.traffic.prepare();
-    this.unsubscribe = servingReadingsOf(this.deps.services())?.onLogged((batch) => {
+    this.unsubscribe = servingReadingsOf(this.deps.services()).onLogged((batch) => {
       this.counting.run(() => this.count(batch)).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not count logged predictions for the dashboards'));
     });
   }
@@ -81,7 +81,6 @@ export class DashboardService {
       config: deployment ? await this.deps.configs.get(deployment.name) : null,
       from,
       to,
-      serving,
       drift: driftReadingsOf(services),
       decay: this.deps.decay,
       traffic: this.traffic,
@@ -98,8 +97,7 @@ export class DashboardService {
     };
   }
 
-  private async pick(name: string | undefined, serving: ReturnType<typeof servingReadingsOf>): Promise<Deployment | null> {
-    if (!serving) return null;
+  private async pick(name: string | undefined, serving: ServingReadings): Promise<Deployment | null> {
     if (name !== undefined) return serving.deployment(name);
     const all = await serving.deployments();
     return [...all].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0] ?? null;
@@ -117,7 +115,7 @@ export class DashboardService {
     const cached = this.kpis.get(deployment);
     if (cached && cached.until > now) return cached.kpi;
     const serving = servingReadingsOf(this.deps.services());
-    const kpi = serving ? serving.deployment(deployment).then((d) => d.kpi, () => null) : Promise.resolve(null);
+    const kpi = serving.deployment(deployment).then((d) => d.kpi, () => null);
     this.kpis.set(deployment, { kpi, until: now + KPI_CACHE_MS });
     return kpi;
   }

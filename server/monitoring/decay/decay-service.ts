@@ -8,7 +8,7 @@ import type { Logger } from '../../platform/logging';
 import type { DocumentStore } from '../../platform/store/port';
 import type { MonitoringConfigService } from '../config/config-service';
 import type { MonitoringConfig } from '../config/schemas';
-import { requireServing, servingReadingsOf, type LoggedPrediction } from '../config/serving-port';
+import { servingReadingsOf, type LoggedPrediction } from '../config/serving-port';
 import { LabellingQueue, type QueuedPrediction } from './labelling-queue';
 import { modelValueOf, truthOf } from './observations';
 import { emptyAggregate, mergeAggregates, metricsOf, type QualityAggregate } from './quality-aggregate';
@@ -42,7 +42,7 @@ export class DecayService {
     await this.records.prepare();
     await this.queue.prepare();
     const serving = servingReadingsOf(this.deps.services());
-    this.unsubscribe = serving?.onLogged((batch) => {
+    this.unsubscribe = serving.onLogged((batch) => {
       this.writes.run(() => this.queueLowConfidence(batch)).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not queue low-confidence predictions for labelling'));
     });
   }
@@ -61,7 +61,7 @@ export class DecayService {
   async recordLabels(request: SendLabelsRequest, actor: string): Promise<{ accepted: number }> {
     const latest = new Map(request.labels.map((l) => [l.predictionId, l.label]));
     const ids = [...latest.keys()];
-    const predictions = await requireServing(this.deps.services()).predictions(ids);
+    const predictions = await servingReadingsOf(this.deps.services()).predictions(ids);
     const byId = new Map(predictions.map((p) => [p.id, p]));
     const unknown = ids.filter((id) => !byId.has(id));
     if (unknown.length > 0) {
@@ -121,7 +121,7 @@ export class DecayService {
   }
 
   async labellingQueue(deployment: string, limit: number): Promise<{ items: QueuedPrediction[] }> {
-    await requireServing(this.deps.services()).deployment(deployment);
+    await servingReadingsOf(this.deps.services()).deployment(deployment);
     return { items: await this.queue.list(deployment, limit, (ids) => this.records.labelled(ids)) };
   }
 

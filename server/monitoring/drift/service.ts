@@ -45,8 +45,8 @@ export interface DriftDependencies {
   logger: Logger;
   registry: () => RegistryService;
   features: () => FeatureService;
-  /** Serving's prediction log (contract-6 services.serving.predictions); null in a server without serving. */
-  predictions: () => PredictionFeed | null;
+  /** Serving's prediction log (services.serving.predictions). */
+  predictions: () => PredictionFeed;
   now: () => Date;
   /** The deployment's own thresholds (its monitoring config), over the defaults; a query's win over both. */
   thresholdsOf?: (deployment: string) => Promise<Partial<DriftThresholds> | undefined>;
@@ -76,7 +76,7 @@ export class DriftService {
 
   async prepare(): Promise<void> {
     await this.buckets.prepare();
-    this.unsubscribe = this.deps.predictions()?.onLogged((batch) => this.windows.accept(batch));
+    this.unsubscribe = this.deps.predictions().onLogged((batch) => this.windows.accept(batch));
     this.windows.start();
   }
 

@@ -8,7 +8,7 @@
 import type { Services } from '../../api/services';
 import { NotFoundError } from '../../platform/errors';
 import type { LineageFeature } from '../../registry/schemas';
-import { requireServing, type LoggedPrediction } from '../config/serving-port';
+import { servingReadingsOf, type LoggedPrediction } from '../config/serving-port';
 import { DAY_MS, windowOf } from '../decay/time-steps';
 import { DEFAULT_SKEW_LIMIT, type SkewQuery, type SkewReport } from './schemas';
 import { SkewTally } from './tally';
@@ -33,7 +33,7 @@ export class SkewService {
     const from = window.from.toISOString();
     const to = window.to.toISOString();
     const services = this.deps.services();
-    await requireServing(services).deployment(deployment);
+    await servingReadingsOf(services).deployment(deployment);
     const logged = await this.servedWithin(deployment, from, to, query.limit ?? DEFAULT_SKEW_LIMIT);
     const tally = new SkewTally();
     let rows = 0;

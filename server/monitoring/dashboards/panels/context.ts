@@ -1,7 +1,7 @@
 /** What every dashboard's panels are built from, and the small helpers they share. */
 import type { Logger } from '../../../platform/logging';
 import type { MonitoringConfig } from '../../config/schemas';
-import type { Deployment, ServingReadings } from '../../config/serving-port';
+import type { Deployment } from '../../config/serving-port';
 import type { DecayService } from '../../decay/decay-service';
 import type { Panel } from '../schemas';
 import type { VegaLiteSpec } from '../specs';
@@ -14,7 +14,6 @@ export interface PanelContext {
   config: MonitoringConfig | null;
   from: Date;
   to: Date;
-  serving: ServingReadings | null;
   drift: DriftReadings;
   decay: DecayService;
   traffic: TrafficStore;
