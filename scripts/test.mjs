@@ -1,15 +1,18 @@
 // npm test: every suite (a type check of everything incl. tests; jest: unit + backend integration on SQLite and FerretDB; galata: UI in
 // JupyterLab in headless Chromium), installing what it needs, then ONE closing line summing them all.
-// `npm test -- types`, `npm test -- jest` or `npm test -- ui` runs one suite.
+// `npm test -- types`, `npm test -- jest`, `npm test -- fuzz` or `npm test -- ui` runs one suite.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { prepare } from './setup/index.mjs';
 import { labSettingsDir, writePanelSettings } from './setup/lab-settings.mjs';
+import { runFuzz } from './setup/fuzz.mjs';
 import { ensureTestClients } from './setup/test-clients.mjs';
 import { repoRoot, typescriptCompiler, venvBin } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
-import { run } from './lib/proc.mjs';
+import { run, runForExit } from './lib/proc.mjs';
+import { findFocused, testFiles } from './lib/focused.cjs';
+import { countJest, countPlaywright, judge, loadDeclaredSkips, runFresh, toSuite, withExit, withFocused } from './lib/results.cjs';
 
 const bin = (name) => path.join(repoRoot, 'node_modules', '.bin', name);
 const workDir = path.join(repoRoot, '.mlportal-test');
@@ -27,8 +30,14 @@ const suites = {
   },
   async jest({ ferretdb }) {
     const results = path.join(workDir, 'jest-results.json');
-    await runCounted(bin('jest'), ['--json', `--outputFile=${results}`], { MLPORTAL_FERRETDB_BIN: ferretdb });
-    return countJest(results);
+    const focused = focusedIn(['server', 'kernels', 'scripts', 'extension'], /\.test\.tsx?$/);
+    // --ci: a missing snapshot fails instead of being written.
+    const { exit, report } = await runFresh(results, () => runner(bin('jest'), ['--ci', '--json', `--outputFile=${results}`], { MLPORTAL_FERRETDB_BIN: ferretdb }));
+    return toSuite(withFocused(withExit('jest', exit, report && countJest(report, repoRoot)), focused));
+  },
+  // A bounded Schemathesis run against schema/openapi.json and a real seeded backend (scripts/setup/fuzz.mjs).
+  async fuzz() {
+    return runFuzz({ workDir: path.join(workDir, 'fuzz') });
   },
   async ui({ chromium }) {
     const results = path.join(workDir, 'playwright-results.json');
@@ -41,7 +50,8 @@ const suites = {
     writePanelSettings(settingsDir, { backendUrl: `http://127.0.0.1:${backendPort}`, token });
     const notebooks = path.join(uiDir, 'notebooks');
     mkdirSync(notebooks, { recursive: true });
-    await runCounted(bin('playwright'), ['test', '-c', 'ui-tests/playwright.config.ts'], {
+    const focused = focusedIn(['ui-tests'], /\.spec\.ts$/);
+    const { exit, report } = await runFresh(results, () => runner(bin('playwright'), ['test', '-c', 'ui-tests/playwright.config.ts'], {
       MLPORTAL_CHROMIUM: chromium,
       MLPORTAL_UI_BACKEND_PORT: String(backendPort),
       MLPORTAL_UI_JUPYTER_PORT: String(jupyterPort),
@@ -52,47 +62,41 @@ const suites = {
       JUPYTERLAB_GALATA_ROOT_DIR: notebooks,
       PLAYWRIGHT_JSON_OUTPUT_NAME: results,
       PATH: `${venvBin}${path.delimiter}${process.env.PATH}`
-    });
-    return countPlaywright(results);
+    }));
+    return toSuite(withFocused(withExit('playwright', exit, report && countPlaywright(report)), focused));
   }
 };
 
-/** Runs a suite's command; its exit code is not the verdict (the counts are), but a crash before any count is. */
-async function runCounted(cmd, args, extraEnv) {
-  try {
-    await run(cmd, args, { cwd: repoRoot, env: { ...process.env, ...extraEnv } });
-  } catch (err) {
-    console.error(`mlportal: ${err.message}`);
-  }
+/** A suite's runner, run to its end; how it ended is judged with its results (scripts/lib/results.cjs). */
+function runner(cmd, args, extraEnv) {
+  return runForExit(cmd, args, { cwd: repoRoot, env: { ...process.env, ...extraEnv } });
 }
 
-function countJest(file) {
-  if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0, note: 'jest wrote no results' };
-  const r = JSON.parse(readFileSync(file, 'utf8'));
-  // A suite that failed to load (syntax or import error) has no tests but is a failure all the same.
-  const brokenSuites = r.testResults.filter((s) => s.testExecError || (s.status === 'failed' && s.assertionResults.length === 0)).length;
-  return { passed: r.numPassedTests, failed: r.numFailedTests + brokenSuites, skipped: r.numPendingTests + r.numTodoTests };
-}
-
-function countPlaywright(file) {
-  if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0, note: 'playwright wrote no results' };
-  const { stats, errors = [] } = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: stats.expected + stats.flaky, failed: stats.unexpected + errors.length, skipped: stats.skipped };
+/** Focused tests in the sources, printed; they fail the suite even when the runner ignored them. */
+function focusedIn(roots, pattern) {
+  const hits = findFocused(testFiles(roots.map((d) => path.join(repoRoot, d)), pattern), repoRoot);
+  for (const hit of hits) console.error(`mlportal: a focused test (remove the .only): ${hit}`);
+  return hits;
 }
 
 async function main() {
   const chosen = process.argv.slice(2);
   for (const name of chosen) if (!suites[name]) throw new Error(`unknown suite "${name}"; the suites are: ${Object.keys(suites).join(', ')}`);
+  const declaredSkips = loadDeclaredSkips(path.join(repoRoot, 'scripts', 'declared-skips.json'));
   mkdirSync(workDir, { recursive: true });
   const tools = await prepare({ forTests: true });
   await ensureTestClients();
   const totals = { passed: 0, failed: 0, skipped: 0 };
   const lines = [];
+  const notRunLines = [];
   for (const name of chosen.length ? chosen : Object.keys(suites)) {
-    const c = await suites[name](tools);
+    // Every suite answers to the same rules (scripts/lib/results.cjs): at least one pass, no undeclared skip.
+    const { result: c, lines: listed } = judge(name, await suites[name](tools), declaredSkips);
+    notRunLines.push(...listed);
     lines.push(`  ${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${c.note ? ` (${c.note})` : ''}`);
     for (const k of Object.keys(totals)) totals[k] += c[k];
   }
+  if (notRunLines.length) console.log(['', 'tests that did not run:', ...notRunLines].join('\n'));
   console.log(['', 'mlportal test summary:', ...lines].join('\n'));
   finish(totals);
 }

@@ -11,6 +11,7 @@ import { requestLog } from './api/request-log';
 import type { Route } from './api/route';
 import { allRoutes } from './api/routes';
 import type { Services } from './api/services';
+import { ownerPortOf } from './auth/owners';
 import { TokenService } from './auth/token-service';
 import type { Config } from './config';
 import type { Engine } from './features/engine';
@@ -21,6 +22,7 @@ import { inferenceProtocolRouter } from './serving/protocol/v2-router';
 import type { ArtifactStore } from './platform/artifacts/port';
 import type { Logger } from './platform/logging';
 import { createMetricsRegistry } from './platform/metrics';
+import { OutboundClient } from './platform/outbound';
 import { MonitoringService } from './monitoring/service';
 import { dashboardPagesRouter } from './monitoring/dashboards/pages/router';
 import { httpRequestMetrics } from './monitoring/metrics/http-metrics';
@@ -37,6 +39,8 @@ export interface AppDependencies {
   store: DocumentStore;
   artifacts: ArtifactStore;
   logger: Logger;
+  /** This start's id, from the data-dir lock the caller holds (platform/data-dir): temp files carry it. */
+  startId: string;
   /** The feature store's DuckDB engine (main.ts opens it, and closes it after the server). */
   featureEngine: Engine;
   /** Feature-store limits a test wants smaller than the defaults. */
@@ -51,28 +55,32 @@ export interface AppDependencies {
   servingRandom?: () => number;
 }
 
-export function createServices({ config, store, artifacts, logger, featureEngine, featureLimits, jobExecutors, servingRandom }: AppDependencies): Services {
+export function createServices({ config, store, artifacts, logger, startId, featureEngine, featureLimits, jobExecutors, servingRandom }: AppDependencies): Services {
   const metrics = createMetricsRegistry();
+  const tokens = new TokenService(store, logger);
+  // Every server-side call to a user-given URL goes through this one client.
+  const outbound = new OutboundClient({ allow: config.outboundAllow });
   const services: Services = {
     config,
     store,
     artifacts,
     logger,
-    tokens: new TokenService(store, logger),
+    tokens,
     features: new FeatureService({
       store,
       artifacts,
       engine: featureEngine,
       dataDir: config.dataDir,
+      startId,
       logger,
       maxUploadBytes: config.maxUploadBytes,
       ...featureLimits
     }),
-    registry: new RegistryService({ store, artifacts, logger, dataDir: config.dataDir, modelMaxBytes: config.modelMaxBytes, sources: lineageSourcesFrom(() => services) }),
+    registry: new RegistryService({ store, artifacts, logger, dataDir: config.dataDir, startId, modelMaxBytes: config.modelMaxBytes, sources: lineageSourcesFrom(() => services) }),
     tracking: new TrackingService({ store, artifacts, maxArtifactBytes: config.maxUploadBytes }),
     jobs: createJobService({ config, store, logger, services: () => services, executors: jobExecutors }),
     metrics,
-    monitoring: new MonitoringService({ config, store, logger, metrics, services: () => services }),
+    monitoring: new MonitoringService({ config, store, logger, metrics, services: () => services, outbound, owners: ownerPortOf(tokens) }),
     serving: new ServingService({ config, store, logger, metrics, services: () => services, random: servingRandom })
   };
   services.features.discovery.setModelUsageSource(services.registry.modelUsageSource());
@@ -123,7 +131,7 @@ export function createApp(dependencies: AppDependencies, services: Services = cr
   // Also before it: v2 infer bodies are read raw (JSON or JSON + binary tensors), errors in the protocol's {"error"} form.
   app.use(inferenceProtocolRouter(services));
   if (!replica) app.use(dashboardPagesRouter());
-  app.use(jsonBodyParser(routes, dependencies.config.maxBodyBytes));
+  app.use(jsonBodyParser(routes, dependencies.config));
   app.use(routerFor(routes, services, { checkAllResponses: dependencies.checkAllResponses }));
   app.use(unknownRoute());
   app.use(errorHandler());

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { isWellFormedToken, TOKEN_FORMAT_HINT } from './auth/token-format';
 import { defaultQueues, QueueConfigJsonSchema, type QueueConfig } from './jobs/queue-config';
 import { LOG_LEVELS, type LogLevel } from './platform/logging';
+import { allowEntryProblem } from './platform/outbound';
+import { ROLES, type Role } from './auth/roles';
 
 export type StoreSettings = { kind: 'sqlite'; path: string } | { kind: 'mongodb'; url: string; dbName: string };
 
@@ -32,9 +34,15 @@ export interface Config {
   jobUrl?: string;
   /** Namespace of the Kubernetes executor's Jobs (MLPORTAL_KUBE_NAMESPACE). */
   kubeNamespace: string;
+  /** How local jobs are kept from the backend: see jobs/local/isolation. */
+  jobIsolation: JobIsolationSettings;
+  /** Days a finished job's folders (work, outputs, temp) are kept before they are removed (MLPORTAL_JOB_RETENTION_DAYS); its log stays. */
+  jobRetentionDays: number;
   logLevel: LogLevel;
   /** Seconds between evaluations of the alert rules (MLPORTAL_ALERT_INTERVAL_SECONDS); 0: on demand only. */
   alertIntervalSeconds: number;
+  /** Internal addresses, ranges or host names outbound calls (webhooks) may reach (MLPORTAL_OUTBOUND_ALLOW); none by default. */
+  outboundAllow: string[];
   /** Inference worker threads (MLPORTAL_SERVING_WORKERS); default 2 where the machine has 2 cores or more, else 1. */
   servingWorkers: number;
   /** onnxruntime intra-op threads per session (MLPORTAL_SERVING_THREADS). */
@@ -50,6 +58,17 @@ export interface Config {
 }
 
 export type ServerMode = 'full' | 'serving';
+
+export interface JobIsolationSettings {
+  /** MLPORTAL_JOB_ISOLATION: 'auto' sandboxes when it can, 'sandbox' refuses to start without it, 'none' never sandboxes. */
+  mode: 'auto' | 'sandbox' | 'none';
+  /** MLPORTAL_JOB_USER: the unprivileged user a root backend runs jobs as (default mlportal-job, else nobody). */
+  user?: string;
+  /** MLPORTAL_TRUSTED_JOB_ROLES: who may still submit jobs when they cannot be isolated (default admin only). */
+  trustedRoles: Role[];
+  /** MLPORTAL_JOB_READABLE: more folders a sandboxed job may read (a toolchain in a home folder, which jobs otherwise do not see). */
+  readable: string[];
+}
 const DEPLOYMENT_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** The image of this server version; set MLPORTAL_SERVER_IMAGE for a private registry or a build of your own. */
 export const DEFAULT_SERVER_IMAGE = 'ghcr.io/mlportal/server:0.1.0';
@@ -96,6 +115,11 @@ const origin = z.string().superRefine((value, ctx) => {
   }
 });
 
+const outboundAllowEntry = z.string().superRefine((entry, ctx) => {
+  const problem = allowEntryProblem(entry);
+  if (problem) ctx.addIssue({ code: 'custom', message: `${problem}; list IP addresses, CIDR ranges or host names, comma-separated` });
+});
+
 const envSchema = z.object({
   MLPORTAL_PORT: wholeNumber('a TCP port (0 picks a free one)', 0, 65535).default(8765),
   MLPORTAL_HOST: z.string().regex(/^\S+$/, 'must be a host name or IP address without spaces').default('127.0.0.1'),
@@ -123,6 +147,19 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace name: lower-case letters, digits and -, at most 63 characters')
     .default('mlportal'),
+  MLPORTAL_JOB_ISOLATION: z.enum(['auto', 'sandbox', 'none'], { error: 'must be auto, sandbox or none' }).default('auto'),
+  MLPORTAL_JOB_USER: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'must be a local user name').optional(),
+  MLPORTAL_TRUSTED_JOB_ROLES: z
+    .string()
+    .transform((list) => list.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+    .pipe(z.array(z.enum(ROLES, { error: `must be roles, comma-separated, from ${ROLES.join(', ')}` })))
+    .default(['admin']),
+  MLPORTAL_JOB_READABLE: z
+    .string()
+    .transform((list) => list.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+    .pipe(z.array(z.string().refine((dir) => path.isAbsolute(dir), 'must be absolute paths, comma-separated')))
+    .default([]),
+  MLPORTAL_JOB_RETENTION_DAYS: wholeNumber('a number of days finished jobs keep their folders', 0, 3650).default(7),
   MLPORTAL_SERVING_WORKERS: wholeNumber('a number of inference worker threads', 1, 256).optional(),
   MLPORTAL_SERVING_THREADS: wholeNumber('a number of intra-op threads per model session', 1, 256).default(1),
   MLPORTAL_MAX_PREDICT_BYTES: wholeNumber('a size in bytes', 1, MAX_MAX_BODY_BYTES).default(DEFAULT_MAX_PREDICT_BYTES),
@@ -134,6 +171,11 @@ const envSchema = z.object({
     .default([]),
   MLPORTAL_SERVER_IMAGE: z.string().regex(/^\S+$/, 'must be a container image reference without spaces').default(DEFAULT_SERVER_IMAGE),
   MLPORTAL_ALERT_INTERVAL_SECONDS: wholeNumber('a number of seconds between alert evaluations (0 turns the timer off)', 0, 86_400).default(60),
+  MLPORTAL_OUTBOUND_ALLOW: z
+    .string()
+    .transform((list) => list.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+    .pipe(z.array(outboundAllowEntry))
+    .default([]),
   MLPORTAL_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')
 });
 
@@ -180,8 +222,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     jobQueues: settings.MLPORTAL_JOB_QUEUES ?? defaultQueues(env),
     jobUrl: settings.MLPORTAL_JOB_URL,
     kubeNamespace: settings.MLPORTAL_KUBE_NAMESPACE,
+    jobIsolation: {
+      mode: settings.MLPORTAL_JOB_ISOLATION,
+      ...(settings.MLPORTAL_JOB_USER ? { user: settings.MLPORTAL_JOB_USER } : {}),
+      trustedRoles: settings.MLPORTAL_TRUSTED_JOB_ROLES,
+      readable: settings.MLPORTAL_JOB_READABLE
+    },
+    jobRetentionDays: settings.MLPORTAL_JOB_RETENTION_DAYS,
     logLevel: settings.MLPORTAL_LOG_LEVEL,
     alertIntervalSeconds: settings.MLPORTAL_ALERT_INTERVAL_SECONDS,
+    outboundAllow: settings.MLPORTAL_OUTBOUND_ALLOW,
     servingWorkers: settings.MLPORTAL_SERVING_WORKERS ?? (os.availableParallelism() >= 2 ? 2 : 1),
     servingThreads: settings.MLPORTAL_SERVING_THREADS,
     maxPredictBytes: settings.MLPORTAL_MAX_PREDICT_BYTES,

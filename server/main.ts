@@ -1,5 +1,6 @@
 /**
- * `npm run server`: reads the settings, opens the store and artifacts, makes sure an admin token
+ * `npm run server`: reads the settings, takes the data-dir lock (one backend per data dir; see
+ * platform/data-dir), opens the store and artifacts, makes sure an admin token
  * exists, opens the feature store's DuckDB engine and recovers the feature store, and serves the API
  * until SIGINT/SIGTERM, when it stops taking requests, lets those in flight finish, and closes the
  * engine and the store.
@@ -15,6 +16,8 @@ import { TokenService } from './auth/token-service';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openEngine } from './features/engine';
 import { openLocalArtifactStore } from './platform/artifacts/local';
+import { lockDataDir } from './platform/data-dir/lock';
+import { startScopedDir } from './platform/data-dir/temp-files';
 import { createLogger, type Logger } from './platform/logging';
 import { openStore } from './platform/store';
 
@@ -29,21 +32,30 @@ export interface RunningServer {
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   // The data folder holds the admin token and every document: nobody else needs to look inside.
   await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-  const store = await openStore(config.store);
+  // First of all: one backend per data dir (it also makes removing earlier starts' temp files safe).
+  const lock = lockDataDir(config.dataDir);
+  const store = await openStore(config.store).catch((err: unknown) => {
+    lock.release();
+    throw err;
+  });
   let featureEngine: Awaited<ReturnType<typeof openEngine>> | undefined;
   let services: Services | undefined;
   const closeAll = async () => {
-    if (services) await closeServices(services);
-    await featureEngine?.close();
-    await store.close();
+    try {
+      if (services) await closeServices(services);
+      await featureEngine?.close();
+      await store.close();
+    } finally {
+      lock.release();
+    }
   };
   try {
-    const artifacts = await openLocalArtifactStore(config.dataDir);
+    const artifacts = await openLocalArtifactStore(config.dataDir, lock);
     await bootstrapAdminToken({ tokens: new TokenService(store, logger), dataDir: config.dataDir, adminToken: config.adminToken, logger });
     // DuckDB reads and writes only the feature store's own folder (spills included).
     const featureDir = path.join(config.dataDir, 'features');
-    featureEngine = await openEngine({ tempDir: featureDir, allowedDirectories: [featureDir] });
-    const dependencies = { config, store, artifacts, logger, featureEngine };
+    featureEngine = await openEngine({ tempDir: await startScopedDir(path.join(featureDir, 'spill'), lock.startId), allowedDirectories: [featureDir] });
+    const dependencies = { config, store, artifacts, logger, startId: lock.startId, featureEngine };
     services = createServices(dependencies);
     await prepareServices(services);
     const server = createServer(createApp(dependencies, services));
@@ -52,7 +64,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
     servicesListening(services, url);
-    logger.info({ url, store: store.kind, dataDir: config.dataDir }, `mlportal backend listening on ${url} (store: ${store.kind})`);
+    logger.info({ url, store: store.kind, dataDir: config.dataDir, startId: lock.startId }, `mlportal backend listening on ${url} (store: ${store.kind})`);
     return { url, stop: () => stop(server, closeAll, logger) };
   } catch (err) {
     await closeAll();

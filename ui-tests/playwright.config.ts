@@ -27,6 +27,8 @@ module.exports = {
   reporter: [['list'], ['json']],
   workers: 1,
   retries: 0,
+  // A .only would quietly turn every other test off: refused (npm test also scans the specs for it).
+  forbidOnly: true,
   timeout: 180_000,
   expect: { timeout: 30_000 },
   use: {

@@ -13,6 +13,15 @@ export function run(cmd, args, options = {}) {
   });
 }
 
+/** Runs a command to completion with inherited output; resolves with how it ended, for a caller that judges that itself. */
+export function runForExit(cmd, args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', ...options });
+    child.on('error', (err) => resolve({ code: null, signal: null, error: `${cmd} could not start: ${err.message}` }));
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
+
 /** Runs a command and returns its stdout (trimmed); stderr passes through. */
 export function capture(cmd, args, options = {}) {
   return new Promise((resolve, reject) => {

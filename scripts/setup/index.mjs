@@ -13,6 +13,8 @@ export async function prepare({ forTests = false } = {}) {
   await installLabextension(venvDir);
   const { installKernel } = await import('./kernel.mjs');
   await installKernel(venvDir);
+  const { ensureJobSandbox } = await import('./job-sandbox.mjs');
+  await ensureJobSandbox({ required: forTests });
   if (!forTests) return {};
   const { ensureChromium } = await import('./chromium.mjs');
   const { ensureFerretdb } = await import('./ferretdb.mjs');

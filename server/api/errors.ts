@@ -4,7 +4,7 @@
  * stay in the log (under the request id the caller is given), never in the answer.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, NotFoundError } from '../platform/errors';
+import { AppError, BadRequestError, NotFoundError } from '../platform/errors';
 import { errorBody } from './error-body';
 import { requestState } from './request-state';
 
@@ -20,8 +20,21 @@ function isBodyParserError(err: unknown): err is BodyParserError {
   return typeof err === 'object' && err !== null && typeof (err as { type?: unknown }).type === 'string' && 'status' in err;
 }
 
+/** A path segment that is not valid percent-encoded UTF-8 (e.g. /api/v1/models/%ff%fe): the router could not decode it. */
+export class BadPathEncodingError extends BadRequestError {
+  constructor(detail: string) {
+    super(`the request path holds bad percent-encoding (${detail}); encode path segments as UTF-8`, undefined, 'invalid_path_encoding');
+  }
+}
+
+/** Express's router throws a URIError marked status 400 when a path parameter does not decode. */
+function isPathDecodeError(err: unknown): err is URIError {
+  return err instanceof URIError && (err as { status?: unknown }).status === 400;
+}
+
 export function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
+  if (isPathDecodeError(err)) return new BadPathEncodingError(err.message);
   if (!isBodyParserError(err)) return undefined;
   switch (err.type) {
     case 'entity.parse.failed':

@@ -5,13 +5,20 @@
 import { pipeline } from 'node:stream/promises';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { authenticateRequest, authorize } from '../auth/authenticate';
+import type { Config } from '../config';
 import { AppError } from '../platform/errors';
-import type { AuthenticatedContext, FileReply, PublicContext, Route, RunOptions, Upload } from './route';
+import { checkJsonDepth } from '../platform/json-depth';
+import { refuseAnnouncedOversize, type BodyLimit } from './announced-size';
+import { contentDisposition } from './content-disposition';
+import { allowHeader, literalPathGuards, MethodNotAllowedError } from './literal-paths';
+import type { AuthenticatedContext, FileReply, HttpMethod, PublicContext, Route, RunOptions, Upload } from './route';
 import { requestState } from './request-state';
 import type { Services } from './services';
 
 export function routerFor(routes: readonly Route[], services: Services, options: RunOptions = {}): Router {
   const router = Router();
+  // First: a fixed path's 405 must not be taken by a parameterised route it also matches (literal-paths.ts).
+  for (const [path, guard] of literalPathGuards(routes)) router.all(path, guard);
   for (const route of routes) {
     router[route.method](route.path, async (req, res) => {
       const state = requestState(res);
@@ -33,11 +40,11 @@ export function routerFor(routes: readonly Route[], services: Services, options:
     });
   }
   for (const [path, methods] of methodsByPath(routes)) {
-    const allow = methods.map((m) => m.toUpperCase()).join(', ');
+    const allow = allowHeader(methods);
     router.all(path, (req, res, next) => {
       requestState(res).route = path;
       res.setHeader('Allow', allow);
-      next(new AppError(405, 'method_not_allowed', `${req.method} is not allowed on ${path}; use ${allow}`));
+      next(new MethodNotAllowedError(req.method, path, allow));
     });
   }
   return router;
@@ -45,25 +52,41 @@ export function routerFor(routes: readonly Route[], services: Services, options:
 
 /**
  * The JSON body parser for every route but uploads: an upload's body is the handler's to stream
- * (a file sent as application/json must not be read into memory first).
+ * (a file sent as application/json must not be read into memory first). Either way a body whose
+ * Content-Length is over its limit is refused before it is read (announced-size.ts), and a parsed
+ * JSON body is held to the nesting limit (platform/json-depth.ts).
  */
-export function jsonBodyParser(routes: readonly Route[], limit: number): RequestHandler {
-  const parse = express.json({ limit });
+export function jsonBodyParser(routes: readonly Route[], limits: Pick<Config, BodyLimit>): RequestHandler {
+  const parse = express.json({ limit: limits.maxBodyBytes });
+  const refuseOversizeJson = refuseAnnouncedOversize(limits, 'maxBodyBytes');
   const marked = new WeakSet<Request>();
   const uploads = Router();
-  for (const route of routes.filter((r) => r.upload)) {
-    uploads[route.method](route.path, (req, _res, next) => {
+  for (const route of routes) {
+    if (!route.upload) continue;
+    uploads[route.method](route.path, refuseAnnouncedOversize(limits, route.upload.limit ?? 'maxUploadBytes'), (req, _res, next) => {
       marked.add(req);
       next();
     });
   }
   return (req, res, next) => {
     uploads(req, res, (err?: unknown) => {
-      if (err) next(err);
-      else if (marked.has(req)) next();
-      else parse(req, res, next);
+      if (err) return next(err);
+      if (marked.has(req)) return next();
+      refuseOversizeJson(req, res, (tooLarge?: unknown) => {
+        if (tooLarge) return next(tooLarge);
+        parse(req, res, (parseError?: unknown) => next(parseError ?? depthProblem(req.body)));
+      });
     });
   };
+}
+
+function depthProblem(body: unknown): unknown {
+  try {
+    checkJsonDepth(body);
+    return undefined;
+  } catch (err) {
+    return err;
+  }
 }
 
 function uploadOf(req: Request): Upload {
@@ -87,7 +110,7 @@ function sendJson(res: Response, status: number, body: unknown): void {
 export async function sendFile(res: Response, status: number, file: FileReply): Promise<void> {
   res.status(status).setHeader('Content-Type', file.contentType);
   if (file.options.bytes !== undefined) res.setHeader('Content-Length', String(file.options.bytes));
-  if (file.options.fileName) res.setHeader('Content-Disposition', `attachment; filename="${file.options.fileName.replace(/["\\\r\n]/g, '_')}"`);
+  if (file.options.fileName) res.setHeader('Content-Disposition', contentDisposition(file.options.fileName));
   try {
     await pipeline(file.stream, res);
   } catch (err) {
@@ -108,8 +131,8 @@ function requireJsonBody(req: Request): void {
   }
 }
 
-function methodsByPath(routes: readonly Route[]): Map<string, string[]> {
-  const byPath = new Map<string, string[]>();
+function methodsByPath(routes: readonly Route[]): Map<string, HttpMethod[]> {
+  const byPath = new Map<string, HttpMethod[]>();
   for (const route of routes) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route.method]);
   return byPath;
 }

@@ -2,10 +2,12 @@
  * The OpenAPI 3.1 document, built from the declared routes (route.ts) and nothing else;
  * schema/openapi.json is this document as written by openapi-cli.ts, and a test keeps it fresh.
  */
+import type { z } from 'zod';
 import { rolesWith } from '../auth/permissions';
 import { serverVersion } from '../health/version';
 import { ErrorBodySchema } from './error-body';
 import { ComponentSchemas, type JsonSchema } from './json-schema';
+import { LIMIT_SETTINGS } from './announced-size';
 import type { Route } from './route';
 import { allRoutes } from './routes';
 
@@ -16,12 +18,12 @@ export const ROLES_EXTENSION = 'x-mlportal-roles';
 const SECURITY_SCHEME = 'bearerAuth';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Malformed JSON (invalid_json) or a field that fails validation (validation_failed; details list each { path, message })',
+  400: 'Malformed JSON (invalid_json), JSON nested too deep (json_too_deep), a path with bad percent-encoding (invalid_path_encoding) or a field that fails validation (validation_failed; details list each { path, message })',
   401: 'No token, or an unknown or revoked one (unauthenticated); the message names the permission needed',
   403: 'The token is valid but its roles lack the permission (forbidden)',
   404: 'Not found (not_found)',
   409: 'Conflicts with the current state; the code says which conflict',
-  413: 'The body exceeds MLPORTAL_MAX_BODY_BYTES (payload_too_large)',
+  413: 'The body exceeds MLPORTAL_MAX_BODY_BYTES (payload_too_large), refused before it is read when its Content-Length says so',
   415: 'The body is not JSON (unsupported_media_type)',
   422: 'The content breaks the declared schema; details say where (e.g. rows_rejected: row numbers and reasons)',
   500: 'Unexpected fault (internal_error); the server log has details under the request id'
@@ -73,7 +75,7 @@ function operation(route: Route, components: ComponentSchemas, errorRef: JsonSch
     responses[String(spec.status)] = spec.schema
       ? { description: spec.description, content: json(components.convert(spec.schema, 'output', `${name}Response${spec === route.response ? '' : spec.status}`)) }
       : mediaTypes
-        ? { description: spec.description, content: files(mediaTypes) }
+        ? { description: spec.description, content: files(mediaTypes, route.response.mediaTypeSchemas ?? {}, components) }
         : { description: spec.description };
   }
   for (const status of errorStatuses(route)) {
@@ -96,13 +98,19 @@ function operation(route: Route, components: ComponentSchemas, errorRef: JsonSch
 
 function errorStatuses(route: Route): number[] {
   const statuses = new Set<number>([...route.errors, 500]);
-  if (route.params || route.query || route.body) statuses.add(400);
+  if (route.params || route.query || route.body || route.upload) statuses.add(400);
   if (route.body || route.upload) [413, 415].forEach((s) => statuses.add(s));
   if (route.access !== 'public') [401, 403].forEach((s) => statuses.add(s));
   return [...statuses].sort((a, b) => a - b);
 }
 
 function errorDescription(route: Route, status: number): string {
+  if (route.upload && status === 400) {
+    return 'An empty body (empty_upload), content that cannot be read in the declared format, or a parameter that fails validation (validation_failed)';
+  }
+  if (route.upload && status === 413) {
+    return `The body exceeds ${LIMIT_SETTINGS[route.upload.limit ?? 'maxUploadBytes']} (payload_too_large), refused before it is read when its Content-Length says so`;
+  }
   if (status === 403 && route.access !== 'public') {
     return `The token's roles lack ${route.access} (held by: ${rolesWith(route.access).join(', ')}) (forbidden)`;
   }
@@ -125,9 +133,14 @@ function objectParameters(schema: JsonSchema | undefined, location: 'path' | 'qu
   });
 }
 
-/** Bytes in any of these media types (uploads and downloads). */
-function files(mediaTypes: string[]): Record<string, unknown> {
-  return Object.fromEntries(mediaTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
+/** Bytes in any of these media types (uploads and downloads), except those with a declared structure (a JSON file). */
+function files(mediaTypes: string[], structured: Record<string, z.ZodType> = {}, components?: ComponentSchemas): Record<string, unknown> {
+  return Object.fromEntries(
+    mediaTypes.map((type) => {
+      const schema = Object.hasOwn(structured, type) && components ? components.convert(structured[type], 'output') : { type: 'string', format: 'binary' };
+      return [type, { schema }];
+    })
+  );
 }
 
 function json(schema: JsonSchema): Record<string, unknown> {

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { Permission } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
+import type { BodyLimit } from './announced-size';
 import type { Logger } from '../platform/logging';
 import type { Services } from './services';
 import { parsePart } from './validation';
@@ -51,6 +52,8 @@ export interface Upload {
 export interface UploadSpec {
   mediaTypes: string[];
   description: string;
+  /** The setting that bounds the body (default maxUploadBytes): a body announced larger is refused before it is read. */
+  limit?: BodyLimit;
 }
 
 /** An answer with another status than the route's usual one; the status must be declared in otherResponses. */
@@ -67,6 +70,8 @@ export interface ResponseSpec<R extends z.ZodType | undefined> {
   schema?: R;
   /** A file answer in one of these media types: the handler returns a FileReply. */
   mediaTypes?: string[];
+  /** Those of `mediaTypes` whose content has a structure to declare (a JSON file), by media type; the others are bytes. */
+  mediaTypeSchemas?: Record<string, z.ZodType>;
   description: string;
   /** When the answer is checked against `schema` at run time; see ResponseCheck. */
   check?: ResponseCheck;

@@ -37,6 +37,7 @@ describe('the permission table', () => {
       'models:read',
       'models:register',
       'jobs:read',
+      'jobs:read-logs',
       'jobs:submit',
       'jobs:cancel',
       'batch-scoring:submit',

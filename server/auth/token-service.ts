@@ -6,9 +6,11 @@ import type { Logger } from '../platform/logging';
 import { ConflictError, NotFoundError, StaleRevisionError } from '../platform/errors';
 import type { Collection, DocumentStore, Stored } from '../platform/store/port';
 import { UnauthenticatedError } from './errors';
+import type { OwnerStanding } from './owners';
 import type { Permission } from './permissions';
 import type { Principal } from './principal';
 import { PrincipalCache, type PrincipalCacheOptions } from './principal-cache';
+import { RevocationListeners, type RevocationListener } from './revocations';
 import type { Role } from './roles';
 import { generateToken, generateTokenId, hashToken } from './token-format';
 
@@ -53,6 +55,7 @@ export class TokenService {
   private readonly tokens: Collection<TokenDocument>;
   private indexes?: Promise<void>;
   private readonly recent: PrincipalCache;
+  private readonly revocations: RevocationListeners;
 
   constructor(
     store: DocumentStore,
@@ -62,6 +65,25 @@ export class TokenService {
   ) {
     this.tokens = store.collection<TokenDocument>(TOKENS_COLLECTION);
     this.recent = new PrincipalCache(cache);
+    this.revocations = new RevocationListeners(logger);
+  }
+
+  /** See owners.ts: what acts as a token's owner hears of its revoke. */
+  onRevoked(listener: RevocationListener): void {
+    this.revocations.add(listener);
+  }
+
+  /**
+   * Whether a token may still be acted for, read from the store (not the principal cache), so a
+   * revoke made by another process counts at once. Tokens do not expire today; an expiry would be
+   * refused here too.
+   */
+  async standing(tokenId: string): Promise<OwnerStanding> {
+    await this.ready();
+    const stored = await this.tokens.get(tokenId);
+    if (!stored) return { valid: false, reason: 'owner token no longer exists' };
+    if (stored.revokedAt) return { valid: false, reason: `owner token revoked at ${stored.revokedAt}` };
+    return { valid: true, principal: { tokenId: stored._id, name: stored.name, roles: [...stored.roles] } };
   }
 
   /** Creates a token with a fresh random value; the value is returned here once and never again. */
@@ -116,9 +138,11 @@ export class TokenService {
         );
       }
       try {
-        await this.tokens.update(id, stored._rev, { revokedAt: this.now().toISOString(), revokedBy });
+        const revokedAt = this.now().toISOString();
+        await this.tokens.update(id, stored._rev, { revokedAt, revokedBy });
         this.recent.evictToken(id);
         this.logger.info({ tokenId: id, revokedBy }, 'token revoked');
+        await this.revocations.notify({ tokenId: id, revokedAt, revokedBy });
         return;
       } catch (err) {
         if (!(err instanceof StaleRevisionError) || attempt >= REVOKE_ATTEMPTS) throw err;

@@ -53,6 +53,7 @@ describe('token lifecycle', () => {
         'models:read',
         'models:register',
         'jobs:read',
+        'jobs:read-logs',
         'jobs:submit',
         'jobs:cancel',
         'batch-scoring:submit',

@@ -1,15 +1,16 @@
 /**
  * Where the feature store keeps files, under <dataDir>/features:
  *   offline/<group>/v<version>/<ingestion-id>.parquet   committed ingestions (visible only with their record)
- *   staging/<pid>-<uuid>.parquet                          ingestions being validated and written
- *   uploads/<pid>-<uuid>.upload                           request bodies being received
- *   scratch/<pid>-<uuid>.<ext>                            transform results, exports, previews
+ *   staging/<start id>-<uuid>.parquet                     ingestions being validated and written
+ *   uploads/<start id>-<uuid>.upload                      request bodies being received
+ *   scratch/<start id>-<uuid>.<ext>                       transform results, exports, previews
  *   entity-files/<id>.<format>                            uploaded entity files for training sets
  * Only names made here (checked names, generated ids) ever reach a path.
  */
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { tempName } from '../platform/data-dir/temp-files';
 import { NAME_PATTERN } from './schemas';
 
 const ID_PATTERN = /^[a-z]{2,4}_[0-9a-f]{32}$/;
@@ -22,7 +23,11 @@ export class FeatureLayout {
   readonly scratchDir: string;
   readonly entityFilesDir: string;
 
-  constructor(dataDir: string) {
+  /** `startId`: of the data-dir lock (platform/data-dir); temp files carry it, so recovery knows which are leftovers. */
+  constructor(
+    dataDir: string,
+    readonly startId: string
+  ) {
     this.root = path.resolve(dataDir, 'features');
     this.offlineDir = path.join(this.root, 'offline');
     this.stagingDir = path.join(this.root, 'staging');
@@ -56,15 +61,15 @@ export class FeatureLayout {
   }
 
   staging(): string {
-    return path.join(this.stagingDir, `${process.pid}-${randomUUID()}.parquet`);
+    return path.join(this.stagingDir, tempName(this.startId, '.parquet'));
   }
 
   upload(): string {
-    return path.join(this.uploadsDir, `${process.pid}-${randomUUID()}.upload`);
+    return path.join(this.uploadsDir, tempName(this.startId, '.upload'));
   }
 
   scratch(extension: string): string {
-    return path.join(this.scratchDir, `${process.pid}-${randomUUID()}.${extension}`);
+    return path.join(this.scratchDir, tempName(this.startId, `.${extension}`));
   }
 
   entityFile(id: string, format: string): string {

@@ -46,6 +46,10 @@ it('leaves nothing of a killed ingestion visible after a restart, and keeps ever
   // offline file no committed record names (a crash between the rename and the record).
   const features = path.join(dataDir.path, 'features');
   writeFileSync(path.join(features, 'staging', `${child.child.pid}-00000000-0000-0000-0000-000000000000.parquet`), 'partial');
+  // And ones whose pid is alive (as a reused pid, or pid 1 in a container, always is): the data-dir
+  // lock, not a pid, says they are leftovers.
+  writeFileSync(path.join(features, 'uploads', `${process.pid}-00000000-0000-0000-0000-000000000000.upload`), 'partial');
+  writeFileSync(path.join(features, 'scratch', '1-00000000-0000-0000-0000-000000000000.csv'), 'partial');
   const orphan = path.join(features, 'offline', 'airport_delays', 'v1', `ing_${'0'.repeat(32)}.parquet`);
   mkdirSync(path.dirname(orphan), { recursive: true });
   writeFileSync(orphan, 'PAR1 but never committed');

@@ -1,15 +1,15 @@
 /**
- * At start, before serving: removes what interrupted work left behind (staging and scratch files
- * of processes that are gone, offline files no committed record names), then finishes the
- * after-commit work (online store, freshness, statistics) of committed ingestions that a stop cut short.
- * Meant for a backend that owns its data dir; another live backend's in-flight files are left alone.
+ * At start, before serving: removes what interrupted work left behind (staging, upload and scratch
+ * files of earlier starts, offline files no committed record names), then finishes the after-commit
+ * work (online store, freshness, statistics) of committed ingestions that a stop cut short.
+ * Only for the backend that holds the data-dir lock (platform/data-dir): nobody else writes there.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../platform/logging';
 import type { IngestionService } from './ingestion';
 import type { FeatureLayout } from './layout';
-import { processIsAlive } from '../platform/processes';
+import { removeOtherStarts } from '../platform/data-dir/temp-files';
 
 export interface RecoveryReport {
   removedTempFiles: number;
@@ -19,7 +19,7 @@ export interface RecoveryReport {
 
 export async function recoverFeatureStore(layout: FeatureLayout, ingestion: IngestionService, logger: Logger): Promise<RecoveryReport> {
   const report: RecoveryReport = { removedTempFiles: 0, removedOrphans: 0, caughtUpVersions: 0 };
-  for (const dir of [layout.stagingDir, layout.uploadsDir, layout.scratchDir]) report.removedTempFiles += await removeDeadProcessFiles(dir);
+  for (const dir of [layout.stagingDir, layout.uploadsDir, layout.scratchDir]) report.removedTempFiles += await removeOtherStarts(dir, layout.startId);
   report.removedOrphans = await removeUncommittedFiles(layout, ingestion);
 
   const behind = new Map<string, { group: string; version: number }>();
@@ -54,17 +54,3 @@ async function listFiles(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true });
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
-
-/** Temp files are named <pid>-<uuid>.<ext>: those of a process that no longer runs are leftovers. */
-async function removeDeadProcessFiles(dir: string): Promise<number> {
-  let removed = 0;
-  for (const name of await fs.readdir(dir)) {
-    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
-    const running = Number.isSafeInteger(pid) && pid > 0 && (pid === process.pid || processIsAlive(pid));
-    if (running) continue;
-    await fs.rm(path.join(dir, name), { recursive: true, force: true });
-    removed++;
-  }
-  return removed;
-}
-

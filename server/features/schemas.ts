@@ -366,6 +366,11 @@ export const TrainingSetListSchema = z.object({ trainingSets: z.array(TrainingSe
 
 export const TrainingSetDataQuerySchema = z.strictObject({ format: z.enum(DOWNLOAD_FORMATS).optional().meta({ description: 'Default parquet' }) });
 
+/** The JSON download of a training set: an array of rows, like the JSON ingestion format (engine/export.ts). */
+export const TrainingSetJsonRowsSchema = z
+  .array(z.record(z.string(), scalar))
+  .meta({ id: 'TrainingSetJsonRows', description: 'One object per row, column name → value (timestamps as ISO strings, non-finite floats as null)' });
+
 export const ColumnarDataSchema = z
   .object({
     id: z.string(),

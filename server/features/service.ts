@@ -31,6 +31,8 @@ export interface FeatureServiceDependencies {
   artifacts: ArtifactStore;
   engine: Engine;
   dataDir: string;
+  /** This start's id (the data-dir lock's): the feature store's temp files carry it. */
+  startId: string;
   logger: Logger;
   /** Largest file upload (ingestion or entity file), in bytes. */
   maxUploadBytes: number;
@@ -60,7 +62,7 @@ export class FeatureService {
 
   constructor(private readonly deps: FeatureServiceDependencies) {
     const now = deps.now ?? (() => new Date());
-    this.layout = new FeatureLayout(deps.dataDir);
+    this.layout = new FeatureLayout(deps.dataDir, deps.startId);
     this.entities = new EntityCatalog(deps.store, now);
     this.groups = new GroupCatalog(deps.store, this.entities, now);
     this.online = new OnlineStore(deps.store);

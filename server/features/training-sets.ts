@@ -7,6 +7,7 @@
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { requireMayRead, type Reader } from '../auth/rows';
 import { AppError, BadRequestError, NotFoundError, StaleRevisionError } from '../platform/errors';
 import type { ArtifactStore } from '../platform/artifacts/port';
 import type { Logger } from '../platform/logging';
@@ -31,6 +32,9 @@ import { canonicalTime } from './online-keys';
 import { parseFeatureReference } from './references';
 import type { ColumnarData, CreateTrainingSetRequest, EntityFile, InputFormat, TrainingSet } from './schemas';
 import { receiveUpload } from './upload';
+
+/** What a training set's data is, for the rows rule (auth/rows.ts). */
+const ROWS = { rows: true };
 
 /** The SDK's columnar form holds the whole set in one JSON answer: beyond this many cells, download the file. */
 export const MAX_COLUMNAR_CELLS = 2_000_000;
@@ -202,8 +206,10 @@ export class TrainingSetService {
     return ids.length === 0 ? [] : this.sets.find({ _id: { $in: [...new Set(ids)] } }, { sort: { createdAt: -1 } });
   }
 
-  async download(id: string, format: DownloadFormat): Promise<Download> {
+  /** The rows as a file, for `reader` (a training set holds rows: auth/rows.ts). */
+  async download(id: string, format: DownloadFormat, reader: Reader): Promise<Download> {
     const stored = await this.require(id);
+    requireMayRead(reader, ROWS, `training set ${id}`);
     const ref = format === 'parquet' ? stored.artifact : await this.rendering(stored, format);
     return {
       stream: await this.deps.artifacts.open(ref.sha256),
@@ -213,8 +219,9 @@ export class TrainingSetService {
     };
   }
 
-  async columnar(id: string): Promise<ColumnarData> {
+  async columnar(id: string, reader: Reader): Promise<ColumnarData> {
     const stored = await this.require(id);
+    requireMayRead(reader, ROWS, `training set ${id}`);
     const cells = stored.rowCount * stored.columns.length;
     const maxCells = this.deps.maxColumnarCells ?? MAX_COLUMNAR_CELLS;
     if (cells > maxCells) {

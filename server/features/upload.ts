@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Upload } from '../api/route';
 import { consumeUploadBody } from '../api/upload-body';
 import { AppError, BadRequestError, PayloadTooLargeError } from '../platform/errors';
+import { ownEntry } from '../platform/own';
 import { removeFile } from './layout';
 import type { InputFormat } from './schemas';
 
@@ -25,7 +26,7 @@ export const UPLOAD_MEDIA_TYPES: Record<string, InputFormat | undefined> = {
 export function uploadFormat(upload: Upload | undefined, fromQuery: InputFormat | undefined): InputFormat {
   if (fromQuery) return fromQuery;
   const type = upload?.contentType;
-  const format = type ? UPLOAD_MEDIA_TYPES[type] : undefined;
+  const format = type ? ownEntry(UPLOAD_MEDIA_TYPES, type) : undefined;
   if (format) return format;
   throw new AppError(
     415,

@@ -25,7 +25,7 @@ export interface JobServiceSetup {
 }
 
 export function createJobService({ config, store, logger, services, executors = {} }: JobServiceSetup): JobService {
-  const local = executors.local ?? new LocalExecutor({ layout: new JobLayout(config.dataDir), logger });
+  const local = executors.local ?? new LocalExecutor({ layout: new JobLayout(config.dataDir), logger, isolation: config.jobIsolation });
   const usesKubernetes = config.jobQueues.some((queue) => queue.executor === 'kubernetes');
   const kubernetes =
     executors.kubernetes ??
@@ -39,6 +39,7 @@ export function createJobService({ config, store, logger, services, executors = 
     jobUrl: config.jobUrl,
     executors: { ...executors, local, ...(kubernetes ? { kubernetes } : {}) },
     neighbours: jobNeighboursFrom(services),
-    logger
+    logger,
+    retentionDays: config.jobRetentionDays
   });
 }

@@ -19,6 +19,8 @@ export interface JobDocument {
   env: Record<string, string>;
   resources: { cpu?: number; memory?: string; gpus: number; gpuType?: string };
   inputs: { trainingSets: string[]; modelVersions: Array<{ model: string; version: number }> };
+  /** rows: the outputs hold data rows and are kept as rows-classified artifacts (auth/rows.ts). Absent on jobs from before. */
+  outputs?: { rows: boolean };
   timeoutSeconds: number;
   retries: number;
   state: JobState;
@@ -52,6 +54,7 @@ export function toJob(doc: Stored<JobDocument>): Job {
     env: doc.env,
     resources: doc.resources,
     inputs: doc.inputs,
+    outputs: { rows: doc.outputs?.rows === true },
     timeoutSeconds: doc.timeoutSeconds,
     retries: doc.retries,
     state: doc.state,

@@ -14,7 +14,7 @@ export interface ExecutionSpec {
   image: string;
   command: string[];
   args: string[];
-  /** The job's environment plus what the platform adds (MLPORTAL_URL, MLPORTAL_TOKEN, MLPORTAL_RUN_ID, MLPORTAL_JOB_ID, MLPORTAL_OUTPUT_DIR). */
+  /** The job's environment plus what the platform adds (MLPORTAL_URL, MLPORTAL_TOKEN, MLPORTAL_RUN_ID, MLPORTAL_JOB_ID, MLPORTAL_OUTPUT_DIR; local: MLPORTAL_JOB_ATTEMPT). */
   env: Record<string, string>;
   resources: { cpu?: number; memoryBytes?: number; gpus: number; gpuType?: string };
   timeoutSeconds: number;
@@ -55,7 +55,14 @@ export interface JobExecutor {
    * Optional: whether an attempt with these resources fits now. Without it the service starts
    * every job the queue and quotas allow, and the executor's own scheduler (a cluster) queues it.
    */
-  admits?(resources: ExecutionSpec['resources']): Promise<Admission>;
+  admits?(resources: ExecutionSpec['resources'], reserved?: ExecutionSpec['resources'][]): Promise<Admission>;
+  /**
+   * Optional: why a submitter with these roles may not run jobs here (the local executor cannot isolate jobs from the
+   * backend and the roles are not trusted), or undefined when they may.
+   */
+  refusal?(roles: readonly string[]): Promise<string | undefined>;
+  /** Optional: checks made once at start, before any job (the local executor decides how it isolates jobs, or fails the start). */
+  prepare?(): Promise<void>;
   /** Starts one attempt; resolves once it was accepted (the pod or process exists), then reports through hooks. */
   start(spec: ExecutionSpec, hooks: ExecutionHooks): Promise<void>;
   /** Stops the attempt (process group killed / Job deleted with foreground propagation); reports 'cancelled' through the hooks. */

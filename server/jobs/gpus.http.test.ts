@@ -3,22 +3,18 @@
  * jobs get distinct CUDA_VISIBLE_DEVICES, wait when none is free, wait on their team's quota, and
  * fail at once when they ask for more than there can ever be.
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { call, expectStatus } from '../testing/features';
-import { jobLogs, nodeJob, submitJob, waitForEnd, waitForJob, waitForLog } from '../testing/jobs';
-import { writeFakeNvidiaSmi } from '../testing/jobs';
+import { jobLogs, nodeJob, releaseJob, submitJob, WAIT_FOR_RELEASE, waitForEnd, waitForJob, waitForLog, writeFakeNvidiaSmi } from '../testing/jobs';
 import { makeTempDir, type TempDir } from '../testing/temp-dir';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
 let server: TestServer;
 let bin: TempDir;
-let scratch: TempDir;
 const originalPath = process.env.PATH;
 
 beforeAll(async () => {
   bin = makeTempDir('fake-nvidia-smi');
-  scratch = makeTempDir('gpu-jobs');
   writeFakeNvidiaSmi(bin.path, 2);
   // The executor asks the nvidia-smi on the backend's PATH (this jest worker's).
   process.env.PATH = `${bin.path}${path.delimiter}${originalPath}`;
@@ -33,23 +29,19 @@ afterAll(async () => {
   await server.stop();
   process.env.PATH = originalPath;
   bin.remove();
-  scratch.remove();
 });
 
-/** A job that prints its GPUs and then waits until the test creates its release file. */
+/** A job that prints its GPUs and then waits until the test releases it. */
 function gpuJob(name: string, queue = 'default', gpus = 1) {
-  const release = path.join(scratch.path, name);
-  const code = `console.log('gpus=' + process.env.CUDA_VISIBLE_DEVICES + ' nvidia=' + process.env.NVIDIA_VISIBLE_DEVICES);
-    const t = setInterval(() => { if (require('fs').existsSync(${JSON.stringify(release)})) { clearInterval(t); } }, 20);`;
-  return { body: { name, queue, command: nodeJob(code), resources: { gpus, cpu: 0.5 } }, release: () => writeFileSync(release, '') };
+  const code = `(async () => { console.log('gpus=' + process.env.CUDA_VISIBLE_DEVICES + ' nvidia=' + process.env.NVIDIA_VISIBLE_DEVICES); ${WAIT_FOR_RELEASE} })();`;
+  return { name, queue, command: nodeJob(code), resources: { gpus, cpu: 0.5 } };
 }
 
 describe('GPUs on the local executor', () => {
   it('gives two 1-GPU jobs GPUs 0 and 1, and the third waits until one is free', async () => {
-    const specs = ['gpu-a', 'gpu-b', 'gpu-c'].map((name) => gpuJob(name));
-    const a = await submitJob(server, specs[0].body);
-    const b = await submitJob(server, specs[1].body);
-    const c = await submitJob(server, specs[2].body);
+    const a = await submitJob(server, gpuJob('gpu-a'));
+    const b = await submitJob(server, gpuJob('gpu-b'));
+    const c = await submitJob(server, gpuJob('gpu-c'));
     const runningA = await waitForJob(server, a.id, (job) => job.state === 'running' && job.attempts[0]?.placement?.gpus, 'running on a GPU');
     const runningB = await waitForJob(server, b.id, (job) => job.state === 'running' && job.attempts[0]?.placement?.gpus, 'running on a GPU');
     const gpusOf = async (id: string) => /gpus=(\S*) nvidia=(\S*)/.exec(await waitForLog(server, id, /gpus=/))!.slice(1);
@@ -64,24 +56,22 @@ describe('GPUs on the local executor', () => {
     expect(waiting).toMatchObject({ state: 'queued', waitingReason: 'waiting for 1 GPU: 0 of 2 free on the local executor' });
     expect(expectStatus(await call(server, 'GET', '/api/v1/queues'), 200).queues[0]).toMatchObject({ name: 'default', running: 2, queued: 1, gpusInUse: 2 });
 
-    specs[0].release();
+    releaseJob(server, a.id);
     await waitForEnd(server, a.id);
     const runningC = await waitForJob(server, c.id, (job) => job.state === 'running', 'running');
     expect(runningC.waitingReason).toBeUndefined();
     const [gpuC] = await gpusOf(c.id);
     expect(gpuC).toBe(gpuA);
 
-    specs[1].release();
-    specs[2].release();
+    releaseJob(server, b.id);
+    releaseJob(server, c.id);
     for (const id of [b.id, c.id]) expect((await waitForEnd(server, id)).state).toBe('succeeded');
   });
 
   it('keeps a job waiting on its team’s GPU quota, saying why, and starts it when the quota frees', async () => {
-    const first = gpuJob('vision-1', 'vision');
-    const second = gpuJob('vision-2', 'vision');
-    const one = await submitJob(server, first.body);
+    const one = await submitJob(server, gpuJob('vision-1', 'vision'));
     await waitForJob(server, one.id, (job) => job.state === 'running', 'running');
-    const two = await submitJob(server, second.body);
+    const two = await submitJob(server, gpuJob('vision-2', 'vision'));
     const waiting = await waitForJob(server, two.id, (job) => job.waitingReason !== undefined, 'waiting');
     expect(waiting).toMatchObject({ state: 'queued', waitingReason: 'waiting for 1 GPU: team vision uses 1 of its quota 1' });
     expect(expectStatus(await call(server, 'GET', '/api/v1/queues'), 200).queues[1]).toEqual({
@@ -94,17 +84,17 @@ describe('GPUs on the local executor', () => {
       gpusInUse: 1
     });
 
-    first.release();
+    releaseJob(server, one.id);
     await waitForEnd(server, one.id);
     await waitForJob(server, two.id, (job) => job.state === 'running', 'running');
-    second.release();
+    releaseJob(server, two.id);
     expect((await waitForEnd(server, two.id)).state).toBe('succeeded');
   });
 
   it('fails at once a job asking for more GPUs than the machine or the quota can ever give', async () => {
-    const tooMany = await waitForEnd(server, (await submitJob(server, gpuJob('three', 'default', 3).body)).id);
+    const tooMany = await waitForEnd(server, (await submitJob(server, gpuJob('three', 'default', 3))).id);
     expect(tooMany).toMatchObject({ state: 'failed', reason: 'asks for 3 GPUs but the local executor has 2 GPUs', attempts: [] });
-    const overQuota = await waitForEnd(server, (await submitJob(server, gpuJob('two', 'vision', 2).body)).id);
+    const overQuota = await waitForEnd(server, (await submitJob(server, gpuJob('two', 'vision', 2))).id);
     expect(overQuota).toMatchObject({ state: 'failed', reason: "asks for 2 GPUs but team vision's quota is 1" });
     expect(expectStatus(await call(server, 'GET', `/api/v1/runs/${overQuota.runId}`), 200).status).toBe('FAILED');
     expect(await jobLogs(server, overQuota.id)).toBe("[mlportal] job failed: asks for 2 GPUs but team vision's quota is 1\n");

@@ -1,4 +1,4 @@
-/** Where a job's files live under the data dir: `jobs/<jobId>/log.txt` and `jobs/<jobId>/attempt-<n>/{work,outputs}`. */
+/** Where a job's files live under the data dir: `jobs/<jobId>/log.txt` and `jobs/<jobId>/attempt-<n>/{work,outputs,tmp}`. */
 import path from 'node:path';
 
 export class JobLayout {
@@ -26,5 +26,10 @@ export class JobLayout {
 
   outputDir(jobId: string, attempt: number): string {
     return path.join(this.attemptDir(jobId, attempt), 'outputs');
+  }
+
+  /** The attempt's own temp folder (its /tmp in the sandbox), so what it leaves there is removed with the attempt. */
+  tmpDir(jobId: string, attempt: number): string {
+    return path.join(this.attemptDir(jobId, attempt), 'tmp');
   }
 }

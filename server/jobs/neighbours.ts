@@ -13,8 +13,11 @@ export type RunStatus = 'SCHEDULED' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'KILLE
 export interface JobNeighbours {
   createRun(request: { experimentId?: string; name: string; jobId: string; actor: string }): Promise<{ runId: string; experimentId: string }>;
   setRunStatus(runId: string, status: RunStatus): Promise<void>;
-  /** Uploads every file under `dir` as an artifact of the run (path relative to `dir`); answers what could not be. */
-  uploadOutputs(runId: string, dir: string): Promise<{ uploaded: number; problems: string[] }>;
+  /**
+   * Uploads every file under `dir` as an artifact of the run (path relative to `dir`); answers what
+   * could not be. `rows`: the job declared that its outputs hold data rows, so they are classified so.
+   */
+  uploadOutputs(runId: string, dir: string, classification?: { rows: boolean }): Promise<{ uploaded: number; problems: string[] }>;
   createToken(request: { name: string; roles: Role[]; createdBy: string }): Promise<{ id: string; token: string }>;
   revokeToken(id: string, by: string): Promise<void>;
   /** NotFoundError when the training set is unknown. */
@@ -40,7 +43,7 @@ export function jobNeighboursFrom(services: () => Services): JobNeighbours {
     async setRunStatus(runId, status) {
       await (await tracking()).runs.update(runId, { status });
     },
-    async uploadOutputs(runId, dir) {
+    async uploadOutputs(runId, dir, classification) {
       const problems: string[] = [];
       const files = await filesUnder(dir);
       if (files.length > MAX_OUTPUT_FILES) problems.push(`${files.length - MAX_OUTPUT_FILES} output files beyond the first ${MAX_OUTPUT_FILES} were not kept`);
@@ -48,7 +51,7 @@ export function jobNeighboursFrom(services: () => Services): JobNeighbours {
       let uploaded = 0;
       for (const relative of files.slice(0, MAX_OUTPUT_FILES)) {
         try {
-          await artifacts.put(runId, relative, createReadStream(path.join(dir, ...relative.split('/'))));
+          await artifacts.put(runId, relative, createReadStream(path.join(dir, ...relative.split('/'))), 'mlportal', { rows: classification?.rows === true });
           uploaded += 1;
         } catch (err) {
           problems.push(`output ${relative} was not kept: ${(err as Error).message}`);

@@ -1,19 +1,18 @@
 /**
  * A backend that stops or dies under a running local job. Stopped: it stops the job's processes
- * on the way out. Killed (SIGKILL, a real backend process): the job's processes outlive it, and the
- * next backend kills them. Either way the next backend marks the job failed "executor restarted",
- * its run FAILED and its token revoked, and runs new jobs as usual.
+ * on the way out. Killed (SIGKILL, a real backend process): the sandbox ends the job's processes
+ * with it (and a next backend would kill any left). Either way the next backend marks the job failed
+ * "executor restarted", its run FAILED and its token revoked, and runs new jobs as usual.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { generateToken } from '../auth/token-format';
-import { processIsAlive } from '../platform/processes';
 import { call, expectStatus } from '../testing/features';
-import { nodeJob, submitJob, waitForEnd, waitForJob, waitForLog, waitForProcessGone } from '../testing/jobs';
+import { jobProcesses, nodeJob, submitJob, waitForEnd, waitForJob, waitForJobProcessesGone, waitForLog } from '../testing/jobs';
 import { makeTempDir, type TempDir } from '../testing/temp-dir';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
-const LONG_JOB = { name: 'long', command: nodeJob(`console.log('pid ' + process.pid); setInterval(() => {}, 1000);`) };
+const LONG_JOB = { name: 'long', command: nodeJob(`console.log('up'); setInterval(() => {}, 1000);`) };
 const registerTs = path.join(__dirname, '..', 'testing', 'register-ts.cjs');
 const mainTs = path.join(__dirname, '..', 'main.ts');
 
@@ -27,12 +26,13 @@ afterEach(() => {
   dataDir.remove();
 });
 
-/** Starts a job on `server` and answers its id and its process id once it runs. */
-async function startLongJob(server: TestServer): Promise<{ jobId: string; pid: number }> {
+/** Starts a job on `server` and answers its id once it runs (its processes are there). */
+async function startLongJob(server: TestServer): Promise<{ jobId: string }> {
   const { id } = await submitJob(server, LONG_JOB);
-  const pid = Number(/pid (\d+)/.exec(await waitForLog(server, id, /pid \d+/))![1]);
+  await waitForLog(server, id, 'up');
   await waitForJob(server, id, (job) => job.state === 'running', 'running');
-  return { jobId: id, pid };
+  expect((await jobProcesses(id)).length).toBeGreaterThan(0);
+  return { jobId: id };
 }
 
 async function expectFailedByRestart(jobId: string): Promise<void> {
@@ -53,17 +53,17 @@ async function expectFailedByRestart(jobId: string): Promise<void> {
 describe('job recovery after a backend restart', () => {
   it('a stopped backend stops its local jobs, and the next one marks them failed "executor restarted"', async () => {
     const first = await startTestServer({ env: { MLPORTAL_DATA_DIR: dataDir.path } });
-    let started: { jobId: string; pid: number };
+    let started: { jobId: string };
     try {
       started = await startLongJob(first);
     } finally {
       await first.stop();
     }
-    await waitForProcessGone(started.pid);
+    await waitForJobProcessesGone(started.jobId);
     await expectFailedByRestart(started.jobId);
   });
 
-  it('after a crash, the next backend kills the job processes the dead one left and marks the job failed "executor restarted"', async () => {
+  it('after a crash, the job processes end with the dead backend, and the next one marks the job failed "executor restarted"', async () => {
     const adminToken = generateToken();
     const backend = spawn(process.execPath, ['-r', registerTs, mainTs], {
       env: { ...process.env, MLPORTAL_DATA_DIR: dataDir.path, MLPORTAL_ADMIN_TOKEN: adminToken, MLPORTAL_PORT: '0', MLPORTAL_LOG_LEVEL: 'info' },
@@ -88,9 +88,8 @@ describe('job recovery after a backend restart', () => {
       const started = await startLongJob(crashing as TestServer);
       backend.kill('SIGKILL');
       await exited;
-      expect(processIsAlive(started.pid)).toBe(true);
+      await waitForJobProcessesGone(started.jobId);
       await expectFailedByRestart(started.jobId);
-      await waitForProcessGone(started.pid);
     } finally {
       if (backend.exitCode === null && backend.signalCode === null) backend.kill('SIGKILL');
     }

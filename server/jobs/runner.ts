@@ -1,7 +1,8 @@
 /**
  * Moves jobs through their states: a scheduling pass starts the queued jobs their queue, their
- * team's GPU quota and their executor's capacity allow (oldest first; a job that must wait says
- * why and does not hold back smaller ones behind it); executor reports end attempts, retry them
+ * team's GPU quota and their executor's capacity allow (oldest first; a job that must wait for the
+ * machine says why and has what it needs held for it, so later jobs start only in what is left
+ * over and cannot starve it); executor reports end attempts, retry them
  * (local executor: the service retries) or end the job: outputs become run artifacts, the run gets
  * its final status, the job's token is revoked. All changes to one job run one after another.
  */
@@ -99,6 +100,7 @@ export class JobRunner {
   private async pass(): Promise<void> {
     const queued = await this.deps.records.find({ state: 'queued' });
     const running: Holder[] = (await this.deps.records.find({ state: 'running' })).map(holderOf);
+    const reserved = new Map<ExecutorKind, ExecutionSpec['resources'][]>();
     for (const job of queued) {
       if (this.closed) return;
       const queue = this.queue(job.queue);
@@ -109,7 +111,12 @@ export class JobRunner {
         continue;
       }
       let admission = queueAdmits(queue, job.resources.gpus, running);
-      if (admission.admit && executor.admits) admission = await executor.admits(this.resourcesOf(job));
+      const held = reserved.get(executor.kind) ?? [];
+      if (admission.admit && executor.admits) {
+        admission = await executor.admits(this.resourcesOf(job), held);
+        // Waiting for the machine (not for its queue's quota): what it needs is held for it from the later jobs.
+        if (!admission.admit && 'wait' in admission) reserved.set(executor.kind, [...held, this.resourcesOf(job)]);
+      }
       if (admission.admit) {
         const started = await this.serial(job._id, () => this.startAttempt(job._id, executor));
         if (started) running.push(holderOf(job));
@@ -207,7 +214,7 @@ export class JobRunner {
     const last = job.attempts[job.attempts.length - 1];
     if (last && job.executor === 'local') {
       const { uploaded, problems } = await this.deps.neighbours
-        .uploadOutputs(job.runId, this.deps.layout.outputDir(jobId, last.attempt))
+        .uploadOutputs(job.runId, this.deps.layout.outputDir(jobId, last.attempt), { rows: job.outputs?.rows === true })
         .catch((err: unknown) => ({ uploaded: 0, problems: [`outputs were not kept: ${(err as Error).message}`] }));
       if (uploaded > 0) await this.deps.logs.append(jobId, `[mlportal] ${uploaded} output file${uploaded === 1 ? '' : 's'} kept as run artifacts\n`);
       for (const problem of problems) await this.deps.logs.append(jobId, `[mlportal] ${problem}\n`);
@@ -252,6 +259,8 @@ export class JobRunner {
         ...(token !== undefined ? { MLPORTAL_TOKEN: token } : {}),
         MLPORTAL_RUN_ID: job.runId,
         MLPORTAL_JOB_ID: job._id,
+        // Kubernetes retries inside its Job, where this number would stay 1.
+        ...(kind === 'local' ? { MLPORTAL_JOB_ATTEMPT: String(attempt) } : {}),
         MLPORTAL_OUTPUT_DIR: outputDir
       },
       resources: this.resourcesOf(job),

@@ -102,6 +102,15 @@ export const JobInputsSchema = z
   })
   .meta({ id: 'JobInputs' });
 
+export const JobOutputsSchema = z
+  .strictObject({
+    rows: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'The output files hold data rows (feature values, inputs, predictions): kept as run artifacts that only roles with features:read-rows may download' })
+  })
+  .meta({ id: 'JobOutputs' });
+
 export const SubmitJobRequestSchema = z
   .strictObject({
     name: z.string().trim().min(1, 'a job needs a name').max(JOB_LIMITS.name),
@@ -111,6 +120,7 @@ export const SubmitJobRequestSchema = z
     env: env.optional(),
     resources: JobResourcesSchema.optional(),
     inputs: JobInputsSchema.optional(),
+    outputs: JobOutputsSchema.optional(),
     timeoutSeconds: z.number().int().min(1).max(JOB_LIMITS.maxTimeoutSeconds, 'must be at most 7 days (604800 s)').optional().meta({ description: 'Default 3600' }),
     retries: z.number().int().min(0).max(JOB_LIMITS.maxRetries).optional().meta({ description: 'Default 0' }),
     queue: z.string().regex(QUEUE_NAME_PATTERN, 'a queue name is lower-case letters, digits and dashes').optional().meta({ description: 'Default: the first configured queue' }),
@@ -144,6 +154,7 @@ export const JobSchema = z
     env: z.record(z.string(), z.string()),
     resources: z.object({ cpu: z.number().optional(), memory: z.string().optional(), gpus: z.number().int(), gpuType: z.string().optional() }),
     inputs: z.object({ trainingSets: z.array(z.string()), modelVersions: z.array(z.object({ model: z.string(), version: z.number().int() })) }),
+    outputs: z.object({ rows: z.boolean() }),
     timeoutSeconds: z.number().int(),
     retries: z.number().int(),
     state: JobStateSchema,

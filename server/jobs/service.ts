@@ -18,6 +18,7 @@ import { JobLogs } from './logs';
 import type { JobNeighbours } from './neighbours';
 import type { QueueConfig } from './queue-config';
 import { JobRecords, newJobId } from './records';
+import { JobFolderRetention } from './retention';
 import { JobRunner } from './runner';
 import {
   JOB_LIMITS,
@@ -41,6 +42,8 @@ export interface JobServiceDependencies {
   executors: Partial<Record<ExecutorKind, JobExecutor>>;
   neighbours: JobNeighbours;
   logger: Logger;
+  /** Days a finished job's folders are kept (its log stays); default 7. */
+  retentionDays?: number;
   now?: () => Date;
 }
 
@@ -49,6 +52,7 @@ export class JobService {
   private readonly records: JobRecords;
   private readonly logFiles: JobLogs;
   private readonly runner: JobRunner;
+  private readonly retention: JobFolderRetention;
   private readonly now: () => Date;
 
   constructor(private readonly deps: JobServiceDependencies) {
@@ -66,6 +70,7 @@ export class JobService {
       logger: deps.logger,
       now: this.now
     });
+    this.retention = new JobFolderRetention({ layout: this.layout, records: this.records, retentionDays: deps.retentionDays ?? 7, logger: deps.logger, now: this.now });
   }
 
   ready(): Promise<void> {
@@ -80,9 +85,12 @@ export class JobService {
     if (!queue) {
       throw new ValidationError([{ path: 'body.queue', message: `unknown queue ${JSON.stringify(queueName)}; the queues are ${this.deps.queues.map((q) => q.name).join(', ')}` }]);
     }
-    if (!this.deps.executors[queue.executor]) {
+    const executor = this.deps.executors[queue.executor];
+    if (!executor) {
       throw new ValidationError([{ path: 'body.queue', message: `queue ${queue.name} runs on the ${queue.executor} executor, which is not available on this backend` }]);
     }
+    const refusal = await executor.refusal?.(principal.roles);
+    if (refusal) throw new AppError(403, 'jobs_not_isolated', `queue ${queue.name}: ${refusal}`, { queue: queue.name });
     const inputs = checked.inputs ?? { trainingSets: [], modelVersions: [] };
     await this.requireInputs(inputs);
     const id = newJobId();
@@ -106,6 +114,7 @@ export class JobService {
       env: checked.env ?? {},
       resources: checked.resources ?? { gpus: 0 },
       inputs,
+      outputs: { rows: checked.outputs?.rows === true },
       timeoutSeconds: checked.timeoutSeconds ?? JOB_LIMITS.defaultTimeoutSeconds,
       retries: checked.retries ?? 0,
       state: 'queued',
@@ -174,6 +183,7 @@ export class JobService {
         env: job.env,
         resources: job.resources,
         inputs: job.inputs,
+        outputs: job.outputs,
         timeoutSeconds: job.timeoutSeconds,
         retries: job.retries,
         queue: job.queue,
@@ -212,6 +222,7 @@ export class JobService {
    */
   async recover(): Promise<void> {
     await this.ready();
+    for (const executor of Object.values(this.deps.executors)) await executor?.prepare?.();
     for (const job of await this.records.find({ state: 'running' })) {
       const attempt = job.attempts.length;
       const executor = this.deps.executors[job.executor];
@@ -251,9 +262,16 @@ export class JobService {
   /** The backend's URL is known: jobs may start. */
   listening(url: string): void {
     this.runner.listening(this.deps.jobUrl ?? url);
+    this.retention.start();
+  }
+
+  /** Removes the folders of jobs finished longer ago than the retention period now (it also runs on a timer). */
+  sweepFinishedJobFolders(): Promise<number> {
+    return this.retention.sweep();
   }
 
   async close(): Promise<void> {
+    this.retention.stop();
     await this.runner.close();
     await Promise.all(Object.values(this.deps.executors).map((executor) => executor?.close()));
     await this.logFiles.closeAll();

@@ -33,7 +33,7 @@ async function onnxFileOfRun(services: Services, runId: string, path: string): P
   const tracking = services.tracking;
   if (path) {
     const file = await tracking.artifacts.resolve(runId, path);
-    if (file) return file.sha256;
+    if (file) return modelBytesOf(file, runId, path);
   }
   const listing = await tracking.artifacts.list(runId, path || undefined);
   const where = path ? `"${path}" of run ${runId}` : `the artifacts of run ${runId}`;
@@ -49,5 +49,16 @@ async function onnxFileOfRun(services: Services, runId: string, path: string): P
   }
   const file = await tracking.artifacts.resolve(runId, onnxFiles[0].path);
   if (!file) throw new NotFoundError(`run ${runId} has no artifact at "${onnxFiles[0].path}"`, { runId, path: onnxFiles[0].path });
+  return modelBytesOf(file, runId, onnxFiles[0].path);
+}
+
+/**
+ * A version's file is readable by every role (models:read), so a run file classified as rows
+ * (auth/rows.ts) never becomes one: that would hand its rows to roles the rule keeps them from.
+ */
+function modelBytesOf(file: { sha256: string; rows: boolean }, runId: string, path: string): string {
+  if (file.rows) {
+    throw new BadRequestError(`artifact "${path}" of run ${runId} is classified as holding data rows; a model version is readable by every role, so it cannot be registered from it`);
+  }
   return file.sha256;
 }

@@ -6,7 +6,9 @@
  * errors answer in MLflow's shape ({error_code, message}), which its client turns into MlflowException.
  */
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import { refuseAnnouncedOversize } from '../api/announced-size';
 import { parsePart } from '../api/validation';
+import { checkJsonDepth } from '../platform/json-depth';
 import { requestState } from '../api/request-state';
 import type { Services } from '../api/services';
 import { authenticatedContext, type MlflowEndpoint } from './endpoint';
@@ -31,7 +33,8 @@ export const mlflowEndpoints: readonly MlflowEndpoint[] = [
 
 export function mlflowRouter(services: Services, maxBodyBytes: number): Router {
   const router = Router();
-  router.use(MLFLOW_API_ROOT, express.json({ limit: maxBodyBytes }));
+  // A body announced over the limit is refused before it is read (api/announced-size.ts).
+  router.use(MLFLOW_API_ROOT, refuseAnnouncedOversize({ ...services.config, maxBodyBytes }, 'maxBodyBytes'), express.json({ limit: maxBodyBytes }));
   for (const endpoint of mlflowEndpoints) router[endpoint.method](endpoint.path, endpointHandler(endpoint, services));
   artifactHandlers(router, MLFLOW_ARTIFACTS_ROOT, services);
   for (const root of [MLFLOW_API_ROOT, '/api/2.0/mlflow-artifacts']) {
@@ -48,6 +51,7 @@ function endpointHandler(endpoint: MlflowEndpoint, services: Services): RequestH
     requestState(res).route = endpoint.path;
     const context = await authenticatedContext(req, res, services, endpoint.permission);
     const raw: unknown = endpoint.method === 'get' ? req.query : (req.body ?? {});
+    checkJsonDepth(raw);
     const input = parsePart(endpoint.input, endpoint.method === 'get' ? 'query' : 'body', raw);
     const answer = await endpoint.handle(input, context);
     res.status(200).json(answer);

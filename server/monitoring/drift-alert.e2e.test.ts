@@ -53,7 +53,8 @@ let engineer: string;
 let trainingSetId: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { MLPORTAL_SERVING_WORKERS: '1', MLPORTAL_ALERT_INTERVAL_SECONDS: '0' } });
+  // The webhook receiver listens on 127.0.0.1, an internal address that webhooks may reach only when allowed.
+  server = await startTestServer({ env: { MLPORTAL_SERVING_WORKERS: '1', MLPORTAL_ALERT_INTERVAL_SECONDS: '0', MLPORTAL_OUTBOUND_ALLOW: '127.0.0.1' } });
   receiver = await WebhookReceiver.start();
   engineer = await tokenWith(server, 'ml-engineer');
 }, 60_000);

@@ -4,9 +4,11 @@
  * subscribe to serving's prediction log (services.serving.predictions.onLogged), never to its store.
  */
 import type { Services } from '../api/services';
+import type { OwnerPort } from '../auth/owners';
 import type { Config } from '../config';
 import type { Logger } from '../platform/logging';
 import type { MetricsRegistry } from '../platform/metrics';
+import type { OutboundClient } from '../platform/outbound';
 import type { DocumentStore } from '../platform/store/port';
 import { AlertService } from './alerts/service';
 import { MonitoringConfigService } from './config/config-service';
@@ -24,6 +26,10 @@ export interface MonitoringDependencies {
   metrics: MetricsRegistry;
   /** The other domains' services (serving, registry, features, jobs), read lazily: they are built beside this one. */
   services: () => Services;
+  /** Alert webhooks go out through it. */
+  outbound: OutboundClient;
+  /** Alert rules act as their owner while the owner's token is valid. */
+  owners: OwnerPort;
   now?: () => Date;
 }
 

@@ -4,7 +4,6 @@
  * store by content hash and recorded in model_artifacts with its signature: a version can only
  * reference a file that was found valid, and a refused file never reaches the artifact store.
  */
-import { randomUUID } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -12,7 +11,7 @@ import { buffer } from 'node:stream/consumers';
 import { receiveUpload } from '../features/upload';
 import type { ArtifactStore } from '../platform/artifacts/port';
 import { DuplicateKeyError, NotFoundError, PayloadTooLargeError } from '../platform/errors';
-import { processIsAlive } from '../platform/processes';
+import { removeOtherStarts, tempName } from '../platform/data-dir/temp-files';
 import type { Collection, DocumentStore, Stored } from '../platform/store/port';
 import { COLLECTIONS, type ArtifactDocument } from './documents';
 import { validateOnnx } from './onnx/validate';
@@ -26,6 +25,8 @@ export interface ModelArtifactsDependencies {
   artifacts: ArtifactStore;
   /** Where uploads wait while they are checked (<dataDir>/registry/tmp). */
   tempDir: string;
+  /** This start's id (platform/data-dir): temp files that do not carry it are an earlier start's leftovers. */
+  startId: string;
   maxBytes: number;
   now: () => Date;
 }
@@ -37,20 +38,15 @@ export class ModelArtifacts {
     this.records = deps.store.collection<ArtifactDocument>(COLLECTIONS.artifacts);
   }
 
-  /** Creates the temp folder and removes what processes that are gone left in it. */
+  /** Creates the temp folder and removes what earlier starts left in it. */
   async prepare(): Promise<void> {
     await fs.mkdir(this.deps.tempDir, { recursive: true });
-    for (const name of await fs.readdir(this.deps.tempDir)) {
-      const pid = Number(name.split('-')[0]);
-      if (name.endsWith(TEMP_SUFFIX) && !(Number.isInteger(pid) && processIsAlive(pid))) {
-        await fs.rm(path.join(this.deps.tempDir, name), { force: true });
-      }
-    }
+    await removeOtherStarts(this.deps.tempDir, this.deps.startId);
   }
 
   /** A streamed upload → a validated, stored ModelArtifact. */
   async upload(body: Readable, actor: string): Promise<ModelArtifact> {
-    const temp = path.join(this.deps.tempDir, `${process.pid}-${randomUUID()}${TEMP_SUFFIX}`);
+    const temp = path.join(this.deps.tempDir, tempName(this.deps.startId, TEMP_SUFFIX));
     try {
       try {
         await receiveUpload(body, temp, this.deps.maxBytes);

@@ -1,9 +1,11 @@
 /**
  * The audit trail (model_events): one event per change to a model, its versions, stages and
- * aliases — who, when, from, to. Appended right after the change it records succeeded; a change
- * that was refused (stale revision, bad input) records nothing.
+ * aliases — who, when, from, to. An event is written together with the change it records
+ * (RegistryStore.recorded: one transaction, or the store's outbox), so a crash never keeps a change
+ * without its event or an event without its change; a refused change records nothing.
  */
-import type { Collection, DocumentStore, Stored } from '../platform/store/port';
+import { randomUUID } from 'node:crypto';
+import type { Collection, DocumentStore, GroupWrite, Stored } from '../platform/store/port';
 import { COLLECTIONS, type EventDocument } from './documents';
 import type { StageEvent } from './schemas';
 
@@ -24,11 +26,14 @@ export class EventLog {
     await this.events.ensureIndex({ fields: ['modelId', 'seq'] });
   }
 
-  async append(event: NewEvent): Promise<void> {
+  /** The insert of one event, for the group that also holds the change it records. */
+  entry(event: NewEvent): GroupWrite {
     const at = event.at ?? this.now().toISOString();
     // Milliseconds × 1000, kept increasing in this process: events of one request keep their order.
     this.lastSeq = Math.max(Date.parse(at) * 1000, this.lastSeq + 1);
-    await this.events.insert({ ...event, at, seq: this.lastSeq });
+    // Named here, so a group completed after a crash never inserts the event twice.
+    const doc: EventDocument & { _id: string } = { _id: `ev_${randomUUID().replace(/-/g, '')}`, ...event, at, seq: this.lastSeq };
+    return { collection: this.events.name, insert: doc };
   }
 
   /** Newest first. */

@@ -17,24 +17,30 @@ export class ModelCatalog {
 
   async create(request: CreateModelRequest, actor: string): Promise<RegisteredModel> {
     const at = this.registry.now().toISOString();
+    const id = `m_${randomUUID().replace(/-/g, '')}`;
     let stored: Stored<ModelDocument>;
     try {
-      stored = await this.registry.models.insert({
-        _id: `m_${randomUUID().replace(/-/g, '')}`,
-        name: request.name,
-        description: request.description ?? '',
-        tags: toPairs(request.tags),
-        aliases: {},
-        lastVersion: 0,
-        createdAt: at,
-        createdBy: actor,
-        updatedAt: at
-      });
+      stored = (await this.registry.recorded(
+        {
+          collection: this.registry.models,
+          insert: {
+            _id: id,
+            name: request.name,
+            description: request.description ?? '',
+            tags: toPairs(request.tags),
+            aliases: {},
+            lastVersion: 0,
+            createdAt: at,
+            createdBy: actor,
+            updatedAt: at
+          }
+        },
+        { modelId: id, model: request.name, kind: 'created', at, by: actor }
+      ))!;
     } catch (err) {
       if (err instanceof DuplicateKeyError) throw new ConflictError(`a model named ${request.name} already exists`, 'duplicate', { name: request.name });
       throw err;
     }
-    await this.registry.events.append({ modelId: stored._id, model: stored.name, kind: 'created', at, by: actor });
     return toRegisteredModel(stored, []);
   }
 
@@ -73,8 +79,10 @@ export class ModelCatalog {
     const changes: Partial<ModelDocument> = { updatedAt: this.registry.now().toISOString() };
     if (request.description !== undefined) changes.description = request.description;
     if (request.tags !== undefined) changes.tags = toPairs(request.tags);
-    const updated = await this.registry.models.update(stored._id, request.expectedRevision, changes);
-    await this.registry.events.append({ modelId: stored._id, model: name, kind: 'edited', at: changes.updatedAt, by: actor });
+    const updated = (await this.registry.recorded(
+      { collection: this.registry.models, update: stored._id, expectedRev: request.expectedRevision, changes },
+      { modelId: stored._id, model: name, kind: 'edited', at: changes.updatedAt, by: actor }
+    ))!;
     return toRegisteredModel(updated, await this.versionsOf([stored._id]));
   }
 
@@ -92,11 +100,13 @@ export class ModelCatalog {
     }
     // The model document is the gate: once it is gone (at the revision the caller read), its
     // versions are unreachable under any name, so removing them after is only housekeeping.
-    await this.registry.models.delete(stored._id, expectedRevision);
+    await this.registry.recorded(
+      { collection: this.registry.models, delete: stored._id, expectedRev: expectedRevision },
+      { modelId: stored._id, model: name, kind: 'deleted', by: actor }
+    );
     for (const version of await this.registry.versions.find({ modelId: stored._id })) {
       await this.registry.versions.delete(version._id, version._rev).catch(() => undefined);
     }
-    await this.registry.events.append({ modelId: stored._id, model: name, kind: 'deleted', by: actor });
   }
 
   /** { version, stage } of every version of these models. */

@@ -42,6 +42,8 @@ export interface RegistryServiceDependencies {
   artifacts: ArtifactStore;
   logger: Logger;
   dataDir: string;
+  /** This start's id (the data-dir lock's): upload temp files carry it. */
+  startId: string;
   /** Largest ONNX file (MLPORTAL_MODEL_MAX_BYTES). */
   modelMaxBytes: number;
   /** Runs and training sets (see lineage/sources.ts). */
@@ -74,6 +76,7 @@ export class RegistryService {
       store: deps.store,
       artifacts: deps.artifacts,
       tempDir: path.join(deps.dataDir, 'registry', 'tmp'),
+      startId: deps.startId,
       maxBytes: deps.modelMaxBytes,
       now
     });

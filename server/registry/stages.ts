@@ -36,18 +36,10 @@ export class StageTransitions {
     authorize(from === 'production' || to === 'production' ? 'models:promote-production' : 'models:promote');
 
     const at = this.registry.now().toISOString();
-    const updated = await this.registry.versions.update(stored._id, request.expectedRevision, { stage: to, updatedAt: at });
-    await this.registry.events.append({
-      modelId: model._id,
-      model: name,
-      version,
-      kind: 'stage',
-      from,
-      to,
-      ...(request.comment !== undefined ? { comment: request.comment } : {}),
-      at,
-      by: actor
-    });
+    const updated = (await this.registry.recorded(
+      { collection: this.registry.versions, update: stored._id, expectedRev: request.expectedRevision, changes: { stage: to, updatedAt: at } },
+      { modelId: model._id, model: name, version, kind: 'stage', from, to, ...(request.comment !== undefined ? { comment: request.comment } : {}), at, by: actor }
+    ))!;
     if (request.archiveExistingVersions && to !== 'none' && to !== 'archived') {
       const others = await this.registry.versions.find({ modelId: model._id, stage: to }, { sort: { version: 1 } });
       for (const other of others.filter((v) => v.version !== version)) await this.archive(other, actor, version);
@@ -62,23 +54,25 @@ export class StageTransitions {
     for (let attempt = 0; attempt < RETRIES && current && current.stage === stage; attempt++) {
       const at = this.registry.now().toISOString();
       try {
-        await this.registry.versions.update(current._id, current._rev, { stage: 'archived', updatedAt: at });
+        await this.registry.recorded(
+          { collection: this.registry.versions, update: current._id, expectedRev: current._rev, changes: { stage: 'archived', updatedAt: at } },
+          {
+            modelId: current.modelId,
+            model: current.model,
+            version: current.version,
+            kind: 'stage',
+            from: stage,
+            to: 'archived',
+            comment: `archived when version ${causedBy} moved to ${stage}`,
+            at,
+            by: actor
+          }
+        );
       } catch (err) {
         if (!(err instanceof StaleRevisionError)) throw err;
         current = await this.registry.versions.get(version._id);
         continue;
       }
-      await this.registry.events.append({
-        modelId: current.modelId,
-        model: current.model,
-        version: current.version,
-        kind: 'stage',
-        from: stage,
-        to: 'archived',
-        comment: `archived when version ${causedBy} moved to ${stage}`,
-        at,
-        by: actor
-      });
       return;
     }
   }

@@ -29,31 +29,30 @@ export class VersionCatalog {
 
     const number = await this.reserveNumber(model);
     const at = this.registry.now().toISOString();
-    const stored = await this.registry.versions.insert({
-      _id: versionId(model._id, number),
-      modelId: model._id,
-      model: model.name,
-      version: number,
-      description: request.description ?? '',
-      stage: 'none',
-      artifact,
-      metrics: toPairs(derived.metrics),
-      params: toPairs(derived.params),
-      tags: toPairs(request.tags),
-      card: request.card ?? '',
-      lineage: derived.lineage,
-      trainingSetId: derived.lineage.trainingSetId ?? null,
-      createdAt: at,
-      createdBy: actor,
-      updatedAt: at
-    });
-    try {
-      await this.registry.events.append({ modelId: model._id, model: model.name, version: number, kind: 'created', to: 'none', at, by: actor });
-    } catch (err) {
-      // A version without its audit event would be a change nobody recorded: take it back.
-      await this.registry.versions.delete(stored._id, stored._rev).catch(() => undefined);
-      throw err;
-    }
+    const stored = (await this.registry.recorded(
+      {
+        collection: this.registry.versions,
+        insert: {
+          _id: versionId(model._id, number),
+          modelId: model._id,
+          model: model.name,
+          version: number,
+          description: request.description ?? '',
+          stage: 'none',
+          artifact,
+          metrics: toPairs(derived.metrics),
+          params: toPairs(derived.params),
+          tags: toPairs(request.tags),
+          card: request.card ?? '',
+          lineage: derived.lineage,
+          trainingSetId: derived.lineage.trainingSetId ?? null,
+          createdAt: at,
+          createdBy: actor,
+          updatedAt: at
+        }
+      },
+      { modelId: model._id, model: model.name, version: number, kind: 'created', to: 'none', at, by: actor }
+    ))!;
     return toModelVersion(stored, model.aliases);
   }
 
@@ -77,8 +76,10 @@ export class VersionCatalog {
     if (request.card !== undefined) changes.card = request.card;
     if (request.tags !== undefined) changes.tags = toPairs(request.tags);
     if (request.metrics !== undefined) changes.metrics = toPairs(request.metrics);
-    const updated = await this.registry.versions.update(stored._id, request.expectedRevision, changes);
-    await this.registry.events.append({ modelId: model._id, model: name, version, kind: 'edited', at: changes.updatedAt, by: actor });
+    const updated = (await this.registry.recorded(
+      { collection: this.registry.versions, update: stored._id, expectedRev: request.expectedRevision, changes },
+      { modelId: model._id, model: name, version, kind: 'edited', at: changes.updatedAt, by: actor }
+    ))!;
     return toModelVersion(updated, model.aliases);
   }
 
@@ -90,9 +91,12 @@ export class VersionCatalog {
     if (stored.stage === 'production') {
       throw new ConflictError(`version ${version} of ${name} is in production; move it out of production before deleting it`, 'conflict', { version });
     }
-    await this.registry.versions.delete(stored._id, expectedRevision);
+    await this.registry.recorded(
+      { collection: this.registry.versions, delete: stored._id, expectedRev: expectedRevision },
+      { modelId: model._id, model: name, version, kind: 'deleted', from: stored.stage, to: null, by: actor }
+    );
+    // An alias left on a deleted version answers 404 when followed; dropping it is housekeeping, not a recorded change.
     await this.dropAliasesOf(model._id, version);
-    await this.registry.events.append({ modelId: model._id, model: name, version, kind: 'deleted', from: stored.stage, to: null, by: actor });
   }
 
   async require(model: Stored<ModelDocument>, version: number): Promise<Stored<VersionDocument>> {

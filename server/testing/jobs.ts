@@ -1,6 +1,7 @@
 /** Helpers for job tests: submit, wait for a state, job commands that are real node processes, a stand-in nvidia-smi. */
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, promises as fs, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { JobLayout } from '../jobs/layout';
 import { processIsAlive } from '../platform/processes';
 import { call, expectStatus } from './features';
 import type { TestServer } from './test-server';
@@ -61,6 +62,41 @@ export async function waitForProcessGone(pid: number, limitMs = 20_000): Promise
     if (Date.now() > deadline) throw new Error(`process ${pid} is still there`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * The pids of the processes on this machine that a job started (they carry its MLPORTAL_JOB_ID): in the sandbox a job
+ * sees only its own process namespace, so the pids it prints are not the host's.
+ */
+export async function jobProcesses(jobId: string): Promise<number[]> {
+  const pids = (await fs.readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  const found: number[] = [];
+  for (const pid of pids) {
+    const environ = await fs.readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '');
+    if (environ.split('\0').includes(`MLPORTAL_JOB_ID=${jobId}`)) found.push(Number(pid));
+  }
+  return found;
+}
+
+/** Polls until no process of the job is left. */
+export async function waitForJobProcessesGone(jobId: string, limitMs = 20_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const left = await jobProcesses(jobId);
+    if (left.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`processes of ${jobId} are still there: ${left.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Job code that waits until the test calls releaseJob. The signal is a file in the job's working folder: the one place
+ * a test can write to and a sandboxed job can read.
+ */
+export const WAIT_FOR_RELEASE = `await new Promise((resolve) => { const t = setInterval(() => { if (require('fs').existsSync('release')) { clearInterval(t); resolve(); } }, 20); });`;
+
+export function releaseJob(server: Pick<TestServer, 'config'>, jobId: string, attempt = 1): void {
+  writeFileSync(path.join(new JobLayout(server.config.dataDir).workDir(jobId, attempt), 'release'), '');
 }
 
 /** A stand-in nvidia-smi in `dir` (put it first on PATH) that lists `count` GPUs as the real one does. */

@@ -17,6 +17,8 @@ import type { JobExecutors } from '../jobs/create';
 import type { Services } from '../api/services';
 import type { ArtifactStore } from '../platform/artifacts/port';
 import { openLocalArtifactStore } from '../platform/artifacts/local';
+import { lockDataDir } from '../platform/data-dir/lock';
+import { startScopedDir } from '../platform/data-dir/temp-files';
 import { createLogger, type Logger } from '../platform/logging';
 import { openStore } from '../platform/store';
 import type { DocumentStore } from '../platform/store/port';
@@ -73,16 +75,29 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config = loadConfig({ MLPORTAL_DATA_DIR: dir.path, MLPORTAL_ADMIN_TOKEN: adminToken, MLPORTAL_PORT: '0', ...options.env });
   const capture = new LogCapture();
   const logger = createLogger({ level: 'debug', destination: capture });
+  // As main.ts does: a test that starts a second backend on a data dir still in use is refused.
+  const lock = lockDataDir(config.dataDir);
   const store = await openStore(config.store);
-  const artifacts = await openLocalArtifactStore(config.dataDir);
+  const artifacts = await openLocalArtifactStore(config.dataDir, lock);
   const tokens = new TokenService(store, logger);
   await bootstrapAdminToken({ tokens, dataDir: config.dataDir, adminToken, logger });
   // Small and bounded: many test servers run side by side on a few cores.
   const featureDir = path.join(config.dataDir, 'features');
-  const featureEngine = await openEngine({ threads: 2, memoryLimit: '512MB', tempDir: featureDir, allowedDirectories: [featureDir] });
-  const dependencies = { config, store, artifacts, logger, featureEngine, routes: options.routes, featureLimits: options.featureLimits, checkAllResponses: options.checkAllResponses ?? true, jobExecutors: options.jobExecutors, servingRandom: options.servingRandom };
+  const spillDir = await startScopedDir(path.join(featureDir, 'spill'), lock.startId);
+  const featureEngine = await openEngine({ threads: 2, memoryLimit: '512MB', tempDir: spillDir, allowedDirectories: [featureDir] });
+  const dependencies = { config, store, artifacts, logger, startId: lock.startId, featureEngine, routes: options.routes, featureLimits: options.featureLimits, checkAllResponses: options.checkAllResponses ?? true, jobExecutors: options.jobExecutors, servingRandom: options.servingRandom };
   const services = createServices(dependencies);
-  await prepareServices(services);
+  try {
+    await prepareServices(services);
+  } catch (err) {
+    // A start that is meant to fail (a test of refused settings) leaves nothing open behind it.
+    await closeServices(services).catch(() => undefined);
+    await featureEngine.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    lock.release();
+    dir.remove();
+    throw err;
+  }
   const server = createServer(createApp(dependencies, services));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -111,6 +126,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await closeServices(services).catch(() => undefined);
       await featureEngine.close().catch(() => undefined);
       await store.close().catch(() => undefined);
+      lock.release();
       dir.remove();
     }
   };

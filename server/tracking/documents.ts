@@ -61,6 +61,8 @@ export interface RunArtifactDocument {
   path: string;
   sha256: string;
   size: number;
+  /** Set by the writer when the file holds data rows (auth/rows.ts): only row readers may download it. */
+  rows?: true;
   createdAt: string;
   createdBy: string;
 }

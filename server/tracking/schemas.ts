@@ -202,14 +202,23 @@ export const RunListSchema = z.object({ runs: z.array(RunSchema), nextPageToken:
 
 const artifactPath = z.string().min(1).max(LIMITS.artifactPath).meta({ description: 'Relative, "/"-separated' });
 export const ArtifactPathQuerySchema = z.strictObject({ path: artifactPath });
+const rowsFlag = z.boolean().optional().meta({ description: 'The file holds data rows: downloading it needs features:read-rows' });
+export const ArtifactPutQuerySchema = z.strictObject({
+  path: artifactPath,
+  rows: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .meta({ description: 'true: the file holds data rows (feature values, inputs, predictions), so only roles with features:read-rows may download it' })
+});
 export const ArtifactPrefixQuerySchema = z.strictObject({ prefix: z.string().max(LIMITS.artifactPath).optional().meta({ description: 'A folder; default the run’s root' }) });
 
 export const StoredRunArtifactSchema = z
-  .object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().min(0) })
+  .object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().min(0), rows: rowsFlag })
   .meta({ id: 'StoredRunArtifact' });
 
 export const RunArtifactEntrySchema = z
-  .object({ path: z.string(), isDir: z.boolean(), size: z.number().int().min(0).optional() })
+  .object({ path: z.string(), isDir: z.boolean(), size: z.number().int().min(0).optional(), rows: rowsFlag })
   .meta({ id: 'RunArtifactEntry' });
 export const RunArtifactListSchema = z.object({ files: z.array(RunArtifactEntrySchema) }).meta({ id: 'RunArtifactList' });
 

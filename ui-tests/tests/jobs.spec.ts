@@ -1,16 +1,18 @@
 import { expect, galata, test } from '@jupyterlab/galata';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { adminClient, backendUrl, createToken } from '../helpers/feature-data';
 
 const PANEL_ID = 'mlportal-jobs';
 const NOTEBOOK = 'jobs-train.ipynb';
-/** The job trains one epoch, then waits for this file: the test sees the log live, before the job can end. */
-const GATE = path.join(os.tmpdir(), `mlportal-jobs-ui-gate-${process.pid}`);
+/**
+ * The job trains one epoch, then waits for a file "gate" in its working folder (the one place a sandboxed job shares
+ * with the machine): the test sees the log live, before the job can end.
+ */
+const gateOf = (jobId: string) => path.join(process.env.MLPORTAL_UI_DATA_DIR ?? '', 'jobs', jobId, 'attempt-1', 'work', 'gate');
 
 /** Imports and parameters, tagged "setup" so they run before the submitted cell. */
-const SETUP_CELL = ["import { runs } from '@mlportal/sdk';", 'const epochs = 5;', `const gate = ${JSON.stringify(GATE)};`].join('\n');
+const SETUP_CELL = ["import { runs } from '@mlportal/sdk';", 'const epochs = 5;', "const gate = 'gate';"].join('\n');
 
 /** A tiny linear fit by gradient descent that logs its loss per epoch. First line short: the cell toolbar hides over long ones. */
 const TRAINING_CELL = [
@@ -47,11 +49,6 @@ let engineerToken = '';
 
 test.beforeAll(async () => {
   engineerToken = await createToken(adminClient(), 'ui-jobs-ml-engineer', ['ml-engineer']);
-  rmSync(GATE, { force: true });
-});
-
-test.afterAll(() => {
-  rmSync(GATE, { force: true });
 });
 
 test.use({
@@ -110,7 +107,7 @@ test.describe('Jobs', () => {
     await page.notebook.activate(NOTEBOOK);
     await expect(status).toHaveAttribute('data-state', 'running');
     await expect(cell.locator('.jp-OutputArea')).toContainText('epoch 1 loss');
-    writeFileSync(GATE, 'go');
+    writeFileSync(gateOf(jobId), 'go');
 
     // The end: every epoch and the last value in the cell, and the final state with the run.
     await expect(status).toHaveAttribute('data-state', 'succeeded');
@@ -138,6 +135,6 @@ test.describe('Jobs', () => {
     const jobPage = panel.getByRole('region', { name: `Job ${jobId}` });
     await expect(jobPage.getByLabel('Log')).toContainText('epoch 5 loss');
     await expect(jobPage.getByRole('button', { name: 'Rerun' })).toBeVisible();
-    expect(existsSync(GATE)).toBe(true);
+    expect(existsSync(gateOf(jobId))).toBe(true);
   });
 });

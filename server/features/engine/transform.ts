@@ -4,6 +4,7 @@
  * anything else is refused with a clear error before it runs; it then runs in a sandbox instance
  * (sandbox.ts) that can reach only the named files and the output.
  */
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { BadRequestError } from '../../platform/errors';
 import { featureTypeOf, SQL_TYPE, toSqlType } from './column-types';
@@ -12,6 +13,7 @@ import { messageOf } from './error-text';
 import { toSafeNumber } from './json-values';
 import { checkName, checkUnique, filePath, filePaths, ident } from './names';
 import { describe, execute, Params, queryRows } from './sql';
+import { checkTransformTree } from './sql-guard';
 import type { ColumnSpec } from './types';
 
 export interface TransformArgs {
@@ -33,8 +35,9 @@ const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 const RESULT_VIEW = 'mlp_transform_result';
 
 export async function runTransform(engine: Engine, args: TransformArgs): Promise<TransformResult> {
-  const sql = await checkedSelect(engine, args.sql);
+  const { sql, tree } = await checkedSelect(engine, args.sql);
   const views = checkedTables(args.tables);
+  checkTransformTree(tree, Object.keys(views));
   const output = filePath(args.output, 'output');
   const timeoutMs = args.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return engine.withSandbox({ views, extraPaths: [output] }, async (connection) => {
@@ -42,7 +45,7 @@ export async function runTransform(engine: Engine, args: TransformArgs): Promise
     try {
       return await transform(connection, sql, output);
     } catch (err) {
-      throw userSqlError(err, timeoutMs);
+      throw userSqlError(err, timeoutMs, serverPaths(views, output, engine.settings.spillDir));
     } finally {
       clearTimeout(timer);
     }
@@ -74,7 +77,7 @@ async function transform(connection: DuckDBConnection, sql: string, output: stri
 }
 
 /** Parses `sql` without running it: exactly one SELECT (or WITH … SELECT) statement, or a BadRequestError saying why not. */
-async function checkedSelect(engine: Engine, sql: unknown): Promise<string> {
+async function checkedSelect(engine: Engine, sql: unknown): Promise<{ sql: string; tree: unknown }> {
   if (typeof sql !== 'string' || sql.trim() === '') throw new BadRequestError('sql: a SELECT statement is required');
   if (sql.length > MAX_SQL_CHARS) throw new BadRequestError(`sql: longer than ${MAX_SQL_CHARS} characters`);
   if (sql.includes('\0')) throw new BadRequestError('sql: holds a NUL character');
@@ -92,7 +95,7 @@ async function checkedSelect(engine: Engine, sql: unknown): Promise<string> {
   }
   const count = parsed.statements?.length ?? 0;
   if (count !== 1) throw new BadRequestError(`sql: exactly one SELECT statement is accepted, found ${count}`);
-  return sql.trim().replace(/;\s*$/, '');
+  return { sql: sql.trim().replace(/;\s*$/, ''), tree: parsed.statements };
 }
 
 function checkedTables(tables: unknown): Record<string, string[]> {
@@ -104,10 +107,19 @@ function checkedTables(tables: unknown): Record<string, string[]> {
   return views;
 }
 
+/** The server's paths a transform's error could quote, longest first, each with what to say instead. */
+function serverPaths(views: Record<string, string[]>, output: string, spillDir: string): Array<[string, string]> {
+  const files = Object.entries(views).flatMap(([name, paths]) => paths.map((p): [string, string] => [p, `<${name}>`]));
+  const folders = [...new Set([output, spillDir, ...files.map(([p]) => p)].map((p) => path.dirname(p)))].map((p): [string, string] => [p, '<data>']);
+  return [...files, [output, '<output>'] as [string, string], [spillDir, '<temp>'] as [string, string], ...folders].sort((a, b) => b[0].length - a[0].length);
+}
+
 /** Errors from the user's SQL are the user's to fix: a BadRequestError carrying DuckDB's words. */
-function userSqlError(err: unknown, timeoutMs: number): unknown {
-  const message = messageOf(err);
-  if (message === null || err instanceof BadRequestError) return err;
+function userSqlError(err: unknown, timeoutMs: number, paths: Array<[string, string]>): unknown {
+  const raw = messageOf(err);
+  if (raw === null || err instanceof BadRequestError) return err;
+  // DuckDB's words may quote a view's definition or a file it read: never the server's folders (see sql-guard.ts).
+  const message = paths.reduce((text, [serverPath, label]) => text.split(serverPath).join(label), raw);
   if (/interrupt/i.test(message)) return new BadRequestError(`the transform ran longer than ${timeoutMs} ms and was stopped`, undefined, 'transform_timeout');
   if (/Permission Error|disabled by configuration/i.test(message)) {
     return new BadRequestError(`the transform may read only its named tables; files, network and extensions are off limits: ${message}`, undefined, 'transform_forbidden');

@@ -5,6 +5,7 @@ import {
   EntityFileQuerySchema,
   EntityFileSchema,
   TrainingSetDataQuerySchema,
+  TrainingSetJsonRowsSchema,
   TrainingSetListSchema,
   TrainingSetParamsSchema,
   TrainingSetSchema
@@ -84,10 +85,15 @@ export const downloadTrainingSetRoute = defineRoute({
   access: 'features:read-rows',
   params: TrainingSetParamsSchema,
   query: TrainingSetDataQuerySchema,
-  response: { status: 200, mediaTypes: [...new Set(Object.values(DOWNLOAD_CONTENT_TYPES).map((t) => t.split(';')[0]))], description: 'The file' },
+  response: {
+    status: 200,
+    mediaTypes: [...new Set(Object.values(DOWNLOAD_CONTENT_TYPES).map((t) => t.split(';')[0]))],
+    mediaTypeSchemas: { 'application/json': TrainingSetJsonRowsSchema },
+    description: 'The file'
+  },
   errors: [404],
   async handler({ params, query, context }) {
-    const file = await (await featuresOf(context)).trainingSets.download(params.id, query.format ?? 'parquet');
+    const file = await (await featuresOf(context)).trainingSets.download(params.id, query.format ?? 'parquet', context.principal);
     return new FileReply(file.stream, file.contentType, { fileName: file.fileName, bytes: file.bytes });
   }
 });
@@ -103,7 +109,7 @@ export const trainingSetColumnsRoute = defineRoute({
   response: { status: 200, schema: ColumnarDataSchema, description: 'Columns and their values' },
   errors: [404, 413],
   async handler({ params, context }) {
-    return (await featuresOf(context)).trainingSets.columnar(params.id);
+    return (await featuresOf(context)).trainingSets.columnar(params.id, context.principal);
   }
 });
 

@@ -20,7 +20,11 @@ export class LocalCapacity {
     private readonly gpuProblem?: string
   ) {}
 
-  admits(request: { cpu?: number; gpus: number }): Admission {
+  /**
+   * Whether `request` fits now. `reserved` are earlier jobs that wait for room: what they need is held for them, so a
+   * stream of small jobs cannot keep a large one waiting for ever (the small ones still fill what is left over).
+   */
+  admits(request: { cpu?: number; gpus: number }, reserved: readonly { cpu?: number; gpus: number }[] = []): Admission {
     const cores = coresOf(request);
     if (request.gpus > this.gpus.length) {
       const found = this.gpus.length === 0 ? `no GPUs${this.gpuProblem ? ` (${this.gpuProblem})` : ' (nvidia-smi found none)'}` : `${this.gpus.length} GPU${this.gpus.length === 1 ? '' : 's'}`;
@@ -33,6 +37,11 @@ export class LocalCapacity {
     }
     if (this.usedCores + cores > this.cores) {
       return { admit: false, wait: `waiting for ${cores} core${cores === 1 ? '' : 's'}: ${round(this.usedCores)} of ${this.cores} in use on the local executor` };
+    }
+    const heldGpus = reserved.reduce((sum, r) => sum + r.gpus, 0);
+    const heldCores = reserved.reduce((sum, r) => sum + coresOf(r), 0);
+    if ((request.gpus > 0 && request.gpus > freeGpus - heldGpus) || this.usedCores + heldCores + cores > this.cores) {
+      return { admit: false, wait: `waiting behind earlier jobs that need ${describeHeld(heldCores, heldGpus)} on the local executor` };
     }
     return { admit: true };
   }
@@ -55,6 +64,11 @@ export class LocalCapacity {
 
 function coresOf(request: { cpu?: number }): number {
   return request.cpu ?? 1;
+}
+
+function describeHeld(cores: number, gpus: number): string {
+  const parts = [`${round(cores)} core${cores === 1 ? '' : 's'}`, ...(gpus > 0 ? [`${gpus} GPU${gpus === 1 ? '' : 's'}`] : [])];
+  return parts.join(' and ');
 }
 
 function round(value: number): number {

@@ -23,7 +23,7 @@ export const submitJobRoute = defineRoute({
   operationId: 'submitJob',
   summary: 'Submit a training job: queued, then run by its queue’s executor; it is a run in tracking',
   description:
-    'The job runs with MLPORTAL_URL, MLPORTAL_TOKEN (a token with your roles, revoked when the job ends), MLPORTAL_RUN_ID, MLPORTAL_JOB_ID and MLPORTAL_OUTPUT_DIR set; ' +
+    'The job runs with MLPORTAL_URL, MLPORTAL_TOKEN (a token with your roles, revoked when the job ends), MLPORTAL_RUN_ID, MLPORTAL_JOB_ID and MLPORTAL_OUTPUT_DIR set (on the local executor also MLPORTAL_JOB_ATTEMPT, 1 for the first try); ' +
     'files it writes to MLPORTAL_OUTPUT_DIR become artifacts of its run.',
   tag,
   access: 'jobs:submit',
@@ -100,8 +100,9 @@ export const jobLogsRoute = defineRoute({
   path: '/api/v1/jobs/:jobId/logs',
   operationId: 'getJobLogs',
   summary: 'The job’s output (every attempt) as text; with follow=true it streams until the job ends',
+  description: 'A log can hold whatever the job printed, rows of data included, so it needs jobs:read-logs, not only jobs:read.',
   tag,
-  access: 'jobs:read',
+  access: 'jobs:read-logs',
   params: JobParamsSchema,
   query: JobLogsQuerySchema,
   response: { status: 200, mediaTypes: ['text/plain'], description: 'The log text from byte `since`' },

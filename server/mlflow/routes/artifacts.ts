@@ -4,12 +4,15 @@
  * downloads one, GET ?path=<dir> lists a folder. runs/<run id>/… maps to the run's artifacts in
  * the tracking service; registered-models/<name>/versions/<n>/model.onnx is a version's ONNX file.
  */
+import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Request, Router } from 'express';
+import { refuseAnnouncedOversize } from '../../api/announced-size';
 import { sendFile } from '../../api/mount';
 import { requestState } from '../../api/request-state';
 import { FileReply } from '../../api/route';
 import type { Services } from '../../api/services';
+import type { Reader } from '../../auth/rows';
 import { BadRequestError, NotFoundError } from '../../platform/errors';
 import { actorOf } from '../../tracking/routes/context';
 import { authenticatedContext } from '../endpoint';
@@ -34,12 +37,13 @@ export function artifactHandlers(router: Router, root: string, services: Service
   router.get(`${root}/{*path}`, async (req, res) => {
     requestState(res).route = `${root}/*path`;
     const target = parseArtifactsPath(pathParam(req));
-    await authenticatedContext(req, res, services, target.kind === 'run' ? 'experiments:read' : 'models:read');
-    const file = await openFile(services, target);
-    await sendFile(res, 200, new FileReply(file.stream, 'application/octet-stream', { bytes: file.size }));
+    const context = await authenticatedContext(req, res, services, target.kind === 'run' ? 'experiments:read' : 'models:read');
+    const file = await openFile(services, target, context.principal);
+    // Named like every other download (api/content-disposition.ts), whatever characters the name holds.
+    await sendFile(res, 200, new FileReply(file.stream, 'application/octet-stream', { bytes: file.size, fileName: posix.basename(target.path) }));
   });
 
-  router.put(`${root}/{*path}`, async (req, res) => {
+  router.put(`${root}/{*path}`, refuseAnnouncedOversize(services.config, 'maxUploadBytes'), async (req, res) => {
     requestState(res).route = `${root}/*path`;
     const target = parseArtifactsPath(pathParam(req));
     const context = await authenticatedContext(req, res, services, 'experiments:write');
@@ -73,7 +77,8 @@ async function listFolder(services: Services, target: ArtifactsPath): Promise<Ml
   }));
 }
 
-async function openFile(services: Services, target: ArtifactsPath): Promise<{ stream: Readable; size: number }> {
+/** `reader`: a run's file classified as rows opens only for those who may read rows (auth/rows.ts). */
+async function openFile(services: Services, target: ArtifactsPath, reader: Reader): Promise<{ stream: Readable; size: number }> {
   if (target.kind === 'model-version') {
     if (target.path !== VERSION_FILE_NAME) {
       throw new NotFoundError(`version ${target.version} of ${target.model} has one file, ${VERSION_FILE_NAME}`);
@@ -82,6 +87,6 @@ async function openFile(services: Services, target: ArtifactsPath): Promise<{ st
     return { stream: download.stream, size: download.size };
   }
   if (!target.path) throw new BadRequestError('name the file: runs/<run id>/<path>');
-  const file = await services.tracking.artifacts.open(target.runId, target.path);
+  const file = await services.tracking.artifacts.open(target.runId, target.path, reader);
   return { stream: file.stream, size: file.size };
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parsePart } from '../../api/validation';
 import { BadRequestError } from '../../platform/errors';
+import { ownEntry } from '../../platform/own';
 import { CreateExperimentRequestSchema } from '../../tracking/schemas';
 import type { Experiment } from '../../tracking/schemas';
 import { actorOf } from '../../tracking/routes/context';
@@ -75,7 +76,7 @@ const search = defineMlflowEndpoint({
     const matching = all.filter(
       (e) =>
         (view === 'ALL' || (view === 'ACTIVE_ONLY') === (e.lifecycleStage === 'active')) &&
-        matchesRegistryFilter(clauses, (field) => (field === 'name' ? e.name : e.tags[field.slice('tags.'.length)]))
+        matchesRegistryFilter(clauses, (field) => (field === 'name' ? e.name : ownEntry(e.tags, field.slice('tags.'.length))))
     );
     const page = pageOf(sortExperiments(matching, input.order_by), input.max_results, input.page_token);
     return { experiments: page.items.map(mlflowExperiment), ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}) };
@@ -93,7 +94,7 @@ const ORDER_FIELDS: Record<string, (e: Experiment) => string | number> = {
 function sortExperiments(experiments: Experiment[], orderBy: string[]): Experiment[] {
   const keys = orderBy.map((clause) => {
     const [field = '', direction = 'ASC', ...extra] = clause.trim().split(/\s+/);
-    const value = ORDER_FIELDS[field.replace(/^attributes?\./, '')];
+    const value = ownEntry(ORDER_FIELDS, field.replace(/^attributes?\./, ''));
     if (!value || extra.length || !/^(ASC|DESC)$/i.test(direction)) {
       throw new BadRequestError(`order_by "${clause}": use one of ${Object.keys(ORDER_FIELDS).join(', ')}, then ASC or DESC`);
     }

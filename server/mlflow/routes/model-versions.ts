@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuthenticatedContext } from '../../api/route';
 import { parsePart } from '../../api/validation';
 import { NotFoundError } from '../../platform/errors';
+import { ownEntry } from '../../platform/own';
 import { CreateVersionRequestSchema, ModelNameSchema, UpdateVersionRequestSchema } from '../../registry/schemas';
 import type { ModelVersion } from '../../registry/schemas';
 import { actorOf, permissionCheckFor } from '../../registry/routes/context';
@@ -90,7 +91,7 @@ function fieldOf(v: ModelVersion, field: string): string | undefined {
     case 'current_stage':
       return mlflowStage(v.stage);
     default:
-      return v.tags[field.slice('tags.'.length)];
+      return ownEntry(v.tags, field.slice('tags.'.length));
   }
 }
 
@@ -167,7 +168,7 @@ const deleteTag = defineMlflowEndpoint({
   input: z.object({ name, version, key: z.string() }),
   async handle(input, context) {
     await editVersion(context, input.name, input.version, (current) => {
-      if (!(input.key in current.tags)) throw new NotFoundError(`version ${input.version} of ${input.name} has no tag ${input.key}`);
+      if (!Object.hasOwn(current.tags, input.key)) throw new NotFoundError(`version ${input.version} of ${input.name} has no tag ${input.key}`);
       return { tags: Object.fromEntries(Object.entries(current.tags).filter(([key]) => key !== input.key)) };
     });
     return {};

@@ -4,6 +4,7 @@ import type { AuthenticatedContext } from '../../api/route';
 import { parsePart } from '../../api/validation';
 import { AliasSchema, CreateModelRequestSchema, ModelNameSchema, UpdateModelRequestSchema } from '../../registry/schemas';
 import { NotFoundError } from '../../platform/errors';
+import { ownEntry } from '../../platform/own';
 import { actorOf } from '../../registry/routes/context';
 import { withCurrentRevision } from '../revisions';
 import { defineMlflowEndpoint } from '../endpoint';
@@ -52,7 +53,7 @@ const search = defineMlflowEndpoint({
     const registry = context.services.registry;
     const exact = exactValueOf(clauses, 'name');
     const models = exact !== undefined ? await noneIfNotFound(registry.models.get(exact).then((model) => [model])) : await allRegisteredModels(registry);
-    const matching = models.filter((m) => matchesRegistryFilter(clauses, (field) => (field === 'name' ? m.name : m.tags[field.slice('tags.'.length)])));
+    const matching = models.filter((m) => matchesRegistryFilter(clauses, (field) => (field === 'name' ? m.name : ownEntry(m.tags, field.slice('tags.'.length)))));
     const descending = input.order_by.some((clause) => /^name\s+DESC$/i.test(clause.trim()));
     if (descending) matching.reverse();
     const page = pageOf(matching, input.max_results, input.page_token);
@@ -112,7 +113,7 @@ const deleteTag = defineMlflowEndpoint({
   input: z.object({ name, key: z.string() }),
   async handle(input, context) {
     await editTags(context, input.name, (tags) => {
-      if (!(input.key in tags)) throw new NotFoundError(`model ${input.name} has no tag ${input.key}`);
+      if (!Object.hasOwn(tags, input.key)) throw new NotFoundError(`model ${input.name} has no tag ${input.key}`);
       return Object.fromEntries(Object.entries(tags).filter(([key]) => key !== input.key));
     });
     return {};

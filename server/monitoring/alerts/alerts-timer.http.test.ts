@@ -14,7 +14,8 @@ let server: TestServer;
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { MLPORTAL_ALERT_INTERVAL_SECONDS: '1' } });
+  // The webhook receiver listens on 127.0.0.1, an internal address that webhooks may reach only when allowed.
+  server = await startTestServer({ env: { MLPORTAL_ALERT_INTERVAL_SECONDS: '1', MLPORTAL_OUTBOUND_ALLOW: '127.0.0.1' } });
   receiver = await WebhookReceiver.start();
 });
 

@@ -22,7 +22,8 @@ let engineer: string;
 
 beforeAll(async () => {
   testClientsPython();
-  server = await startTestServer({ env: { MLPORTAL_ALERT_INTERVAL_SECONDS: '0' } });
+  // The webhook receiver listens on 127.0.0.1, an internal address that webhooks may reach only when allowed.
+  server = await startTestServer({ env: { MLPORTAL_ALERT_INTERVAL_SECONDS: '0', MLPORTAL_OUTBOUND_ALLOW: '127.0.0.1' } });
   receiver = await WebhookReceiver.start();
   engineer = await tokenWith(server, 'ml-engineer');
   const version = await registerVersion(server, 'checkout', matMulModel());

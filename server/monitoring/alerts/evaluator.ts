@@ -1,18 +1,21 @@
 /**
- * Evaluating a rule: measure its kind over its window; when the value breaches the threshold and
- * the rule is out of its cooldown, fire: rerun its job (as whom the rule acts for), post the alert
- * to its webhook, store the alert. One evaluation per rule at a time, so the timer and an on-demand
- * evaluation never fire the same breach twice.
+ * Evaluating a rule: a disabled rule is not evaluated at all, whoever asks. Otherwise measure its
+ * kind over its window; when the value breaches the threshold and the rule is out of its cooldown,
+ * fire, but only if its owner may still act (else the rule is disabled with the reason): rerun its
+ * job as the owner with the owner's roles of now, post the alert to its webhook, store the alert.
+ * One evaluation per rule at a time, so the timer and an on-demand evaluation never fire the same
+ * breach twice.
  */
+import type { OwnerPort } from '../../auth/owners';
 import type { Principal } from '../../auth/principal';
-import type { Role } from '../../auth/roles';
 import type { JobService } from '../../jobs/service';
 import type { Logger } from '../../platform/logging';
-import type { Stored } from '../../platform/store/port';
+import type { OutboundClient } from '../../platform/outbound';
 import type { AlertMetrics } from './alert-metrics';
 import { newAlertId, type AlertDocument, type AlertStore } from './alert-store';
 import { breaches, comparison, MEASURES, type Measurement } from './measures';
-import { toRule, type RuleDocument, type RuleStore } from './rule-store';
+import { disableRule, ownerToActAs } from './ownership';
+import { toRule, type RuleStore } from './rule-store';
 import type { Alert, AlertRule, Evaluation } from './schemas';
 import type { AlertSources } from './sources';
 import { postWebhook } from './webhook';
@@ -27,6 +30,8 @@ export interface EvaluatorDependencies {
   logger: Logger;
   now: () => Date;
   webhookTimeoutMs?: number;
+  outbound: OutboundClient;
+  owners: OwnerPort;
 }
 
 export class AlertEvaluator {
@@ -54,6 +59,7 @@ export class AlertEvaluator {
   private async evaluateNow(ruleId: string): Promise<Evaluation> {
     const stored = await this.deps.rules.require(ruleId);
     const rule = toRule(stored);
+    if (!rule.enabled) return { fired: false, value: null, reason: `the rule is disabled${rule.disabledReason ? ` (${rule.disabledReason})` : ''}` };
     const now = this.deps.now();
     const measured = await MEASURES[rule.kind](rule, windowEndingAt(rule.window, now), this.deps.sources);
     if (!measured) {
@@ -72,11 +78,18 @@ export class AlertEvaluator {
         return { fired: false, value: measured.value, reason: `breached, but in its cooldown until ${quietUntil.toISOString()} (last fired ${latest.firedAt} by alert ${latest.id})` };
       }
     }
-    const alert = await this.fire(stored, rule, measured, now);
+    // Checked at the last moment before acting, and read anew: a revoke made elsewhere counts too.
+    const owner = await ownerToActAs(this.deps.owners, stored);
+    if ('reason' in owner) {
+      await disableRule(this.deps.rules, rule.id, owner.reason, now.toISOString());
+      this.deps.logger.warn({ ruleId: rule.id, reason: owner.reason }, 'alert rule disabled instead of firing: its owner may no longer act');
+      return { fired: false, value: measured.value, reason: `breached, but not fired: ${owner.reason}; the rule is now disabled` };
+    }
+    const alert = await this.fire(owner.principal, rule, measured, now);
     return { fired: true, value: measured.value, reason: alert.message, alert };
   }
 
-  private async fire(stored: Stored<RuleDocument>, rule: AlertRule, measured: Measurement, now: Date): Promise<Alert> {
+  private async fire(owner: Principal, rule: AlertRule, measured: Measurement, now: Date): Promise<Alert> {
     const id = newAlertId();
     const base = {
       ruleId: rule.id,
@@ -90,9 +103,9 @@ export class AlertEvaluator {
       firedAt: now.toISOString(),
       message: `${rule.name}: on ${rule.deployment}, the ${measured.subject} is ${formatValue(measured.value)}, ${comparison(rule.kind)} ${rule.threshold} (window ${rule.window})`
     };
-    const job = await this.rerun(stored, rule);
+    const job = await this.rerun(owner, rule);
     const withJob = { ...base, ...job };
-    const webhook = rule.notify.webhook ? await postWebhook(rule.notify.webhook, { alert: { id, ...withJob } }, this.deps.webhookTimeoutMs) : ({ status: 'none' } as const);
+    const webhook = rule.notify.webhook ? await postWebhook(this.deps.outbound, rule.notify.webhook, { alert: { id, ...withJob } }, this.deps.webhookTimeoutMs) : ({ status: 'none' } as const);
     if (webhook.status === 'failed') this.deps.logger.warn({ ruleId: rule.id, alertId: id, error: webhook.error }, 'alert webhook failed');
     const doc: AlertDocument = { ...withJob, webhook };
     const alert = await this.deps.alerts.insert(id, doc);
@@ -101,11 +114,11 @@ export class AlertEvaluator {
     return alert;
   }
 
-  /** The rule's job, rerun as whom the rule acts for; a failure is recorded on the alert, never thrown. */
-  private async rerun(stored: Stored<RuleDocument>, rule: AlertRule): Promise<{ job?: string; jobError?: string }> {
+  /** The rule's job, rerun as its owner; a failure is recorded on the alert, never thrown. */
+  private async rerun(owner: Principal, rule: AlertRule): Promise<{ job?: string; jobError?: string }> {
     const jobId = rule.action?.rerunJob;
     if (!jobId) return {};
-    const principal: Principal = { tokenId: stored.actsAs.tokenId, name: `${stored.actsAs.name} (alert rule ${rule.name})`, roles: stored.actsAs.roles as Role[] };
+    const principal: Principal = { ...owner, name: `${owner.name} (alert rule ${rule.name})` };
     try {
       const job = await this.deps.jobs().rerun(jobId, principal);
       return { job: job.id };

@@ -20,7 +20,9 @@ export const createAlertRuleRoute = defineRoute({
   path: '/api/v1/alerts/rules',
   operationId: 'createAlertRule',
   summary: 'Create an alert rule on a deployment: drift, p99 latency, error rate, accuracy or RMSE over a window',
-  description: 'An action.rerunJob needs jobs:submit too: the rerun runs as you. An unknown deployment or job is refused with 404 naming the field.',
+  description:
+    'The rule acts as you (its owner) while your token is valid: revoking the token disables the rule. An action.rerunJob needs jobs:submit too. ' +
+    'An unknown deployment or job is refused with 404 naming the field; a webhook at an internal address with 400.',
   tag,
   access: 'alerts:manage',
   body: CreateAlertRuleRequestSchema,
@@ -112,12 +114,13 @@ export const listAlertsRoute = defineRoute({
   path: '/api/v1/alerts',
   operationId: 'listAlerts',
   summary: 'Fired alerts, newest first (JupyterLab polls this for notifications)',
+  description: 'A failed webhook shows its detail only to callers who hold alerts:manage; others read "the webhook could not be reached".',
   tag,
   access: 'monitoring:read',
   query: ListAlertsQuerySchema,
   response: { status: 200, schema: z.object({ alerts: z.array(AlertSchema) }), description: 'The alerts' },
   async handler({ query, context }) {
-    return { alerts: await context.services.monitoring.alerts.listAlerts(query) };
+    return { alerts: await context.services.monitoring.alerts.listAlerts(query, context.principal) };
   }
 });
 

@@ -8,7 +8,7 @@ import type { AlertRule } from './schemas';
 export const RULES_COLLECTION = 'monitoring_alert_rules';
 const RULE_ID_PATTERN = /^rule-[0-9a-f]{12}$/;
 
-/** Whom the rule acts as when it reruns a job: who last set its action (a job runs with its submitter's rights). */
+/** The rule's owner, whom it acts as (ownership.ts): the token is what counts; name and roles record who that was. */
 export interface RuleActor {
   tokenId: string;
   name: string;
@@ -29,7 +29,10 @@ export function toRule(stored: Stored<RuleDocument>): AlertRule {
 
 export class RuleStore {
   private readonly rules: Collection<RuleDocument>;
-  readonly prepare = onceRetryingFailure(() => this.rules.ensureIndex({ fields: ['deployment'] }));
+  readonly prepare = onceRetryingFailure(async () => {
+    await this.rules.ensureIndex({ fields: ['deployment'] });
+    await this.rules.ensureIndex({ fields: ['actsAs.tokenId'] });
+  });
 
   constructor(store: DocumentStore) {
     this.rules = store.collection<RuleDocument>(RULES_COLLECTION);
@@ -48,6 +51,10 @@ export class RuleStore {
   list(filter: { deployment?: string; enabled?: boolean } = {}): Promise<Stored<RuleDocument>[]> {
     const query = { ...(filter.deployment ? { deployment: filter.deployment } : {}), ...(filter.enabled !== undefined ? { enabled: filter.enabled } : {}) };
     return this.rules.find(query, { sort: { createdAt: 1 } });
+  }
+
+  ownedBy(tokenId: string): Promise<Stored<RuleDocument>[]> {
+    return this.rules.find({ 'actsAs.tokenId': tokenId });
   }
 
   update(id: string, revision: number, changes: Partial<RuleDocument>): Promise<Stored<RuleDocument>> {

@@ -4,6 +4,7 @@
  * breaches its threshold, and may rerun a named job (retraining). Alerts are what was fired.
  */
 import { z } from 'zod';
+import { urlSyntaxProblem } from '../../platform/outbound';
 import { DeploymentNameSchema } from '../../serving/deployments/schemas';
 import { MAX_WINDOW_MS, windowMs } from './window';
 
@@ -35,14 +36,22 @@ export const AlertNotifySchema = z
     webhook: z
       .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
       .max(2000)
+      .superRefine((text, ctx) => {
+        const problem = urlSyntaxProblem(text);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
       .optional()
-      .meta({ description: 'Gets a JSON POST of each alert (5 s timeout; a failure is recorded on the alert)' })
+      .meta({
+        description:
+          'Gets a JSON POST of each alert (5 s timeout, no redirects followed; a failure is recorded on the alert). ' +
+          'Internal addresses (loopback, private, link-local, …) are refused, when the rule is saved and again after DNS at each call, unless an admin allows them (MLPORTAL_OUTBOUND_ALLOW)'
+      })
   })
   .meta({ id: 'AlertNotify' });
 
 export const AlertActionSchema = z
   .strictObject({
-    rerunJob: z.string().min(1).max(128).optional().meta({ description: "A job to rerun when the rule fires (retraining), as the rule's creator" })
+    rerunJob: z.string().min(1).max(128).optional().meta({ description: "A job to rerun when the rule fires (retraining), as the rule's owner, while the owner's token is valid" })
   })
   .meta({ id: 'AlertAction' });
 
@@ -60,6 +69,10 @@ export const AlertRuleSchema = z
     notify: AlertNotifySchema,
     action: AlertActionSchema.nullable(),
     enabled: z.boolean(),
+    disabledReason: z
+      .string()
+      .optional()
+      .meta({ description: 'Why the platform disabled the rule, e.g. "owner token revoked at …"; re-enabling it makes you its owner' }),
     cooldownMinutes: z.number().int(),
     revision: z.number().int(),
     createdAt: timestamp,
@@ -108,7 +121,7 @@ export const AlertWebhookResultSchema = z
   .object({
     status: z.enum(['sent', 'failed', 'none']).meta({ description: 'none: the rule has no webhook' }),
     httpStatus: z.number().int().optional(),
-    error: z.string().optional()
+    error: z.string().optional().meta({ description: 'Why it failed; in detail only for callers who hold alerts:manage' })
   })
   .meta({ id: 'AlertWebhookResult' });
 

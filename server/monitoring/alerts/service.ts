@@ -1,19 +1,25 @@
 /**
  * Alerts' story: rules are created, changed and deleted with their references checked (the
- * deployment, the job to rerun, the right to rerun it) and nothing stored when one is wrong;
- * rules are evaluated on a timer and on demand; fired alerts are listed and acknowledged.
+ * deployment, the job to rerun, the right to rerun it, a webhook that is not internal) and nothing
+ * stored when one is wrong; rules are evaluated on a timer and on demand, acting as their owner
+ * while the owner's token is valid (ownership.ts); fired alerts are listed and acknowledged.
  */
 import type { Services } from '../../api/services';
 import { ValidationError } from '../../api/validation';
+import type { OwnerPort } from '../../auth/owners';
 import type { Principal } from '../../auth/principal';
+import type { TokenRevoked } from '../../auth/revocations';
 import { authorize } from '../../auth/authenticate';
 import type { Logger } from '../../platform/logging';
 import type { MetricsRegistry } from '../../platform/metrics';
+import { OutboundRefusedError, type OutboundClient } from '../../platform/outbound';
 import { NotFoundError } from '../../platform/errors';
 import type { DocumentStore } from '../../platform/store/port';
 import { AlertMetrics } from './alert-metrics';
 import { AlertStore } from './alert-store';
+import { alertFor } from './alert-view';
 import { AlertEvaluator } from './evaluator';
+import { disableRulesOwnedBy, ownerFrom } from './ownership';
 import { newRuleId, RuleStore, toRule, type RuleDocument } from './rule-store';
 import { EvaluationSchedule } from './schedule';
 import { DEFAULT_COOLDOWN_MINUTES, type Alert, type AlertRule, type CreateAlertRuleRequest, type Evaluation, type ListAlertsQuery, type UpdateAlertRuleRequest } from './schemas';
@@ -28,6 +34,10 @@ export interface AlertServiceDependencies {
   intervalSeconds: number;
   now: () => Date;
   webhookTimeoutMs?: number;
+  /** Webhooks go out only through this (internal addresses refused). */
+  outbound: OutboundClient;
+  /** Whether a rule's owner may still act, and notice of revokes. */
+  owners: OwnerPort;
 }
 
 export class AlertService {
@@ -51,9 +61,12 @@ export class AlertService {
       metrics: this.metrics,
       logger: deps.logger,
       now: deps.now,
-      webhookTimeoutMs: deps.webhookTimeoutMs
+      webhookTimeoutMs: deps.webhookTimeoutMs,
+      outbound: deps.outbound,
+      owners: deps.owners
     });
     this.schedule = new EvaluationSchedule(() => this.evaluateAll(), deps.logger);
+    deps.owners.onRevoked((event) => this.ownerRevoked(event));
   }
 
   async prepare(): Promise<void> {
@@ -68,6 +81,7 @@ export class AlertService {
 
   async createRule(request: CreateAlertRuleRequest, principal: Principal): Promise<AlertRule> {
     await this.ready();
+    this.checkWebhook(request.notify?.webhook);
     await this.checkReferences({ deployment: request.deployment, rerunJob: request.action?.rerunJob }, principal);
     const now = this.deps.now().toISOString();
     const doc: RuleDocument = {
@@ -84,7 +98,7 @@ export class AlertService {
       createdAt: now,
       createdBy: principal.name,
       updatedAt: now,
-      actsAs: actorOf(principal)
+      actsAs: ownerFrom(principal)
     };
     const rule = toRule(await this.rules.insert(newRuleId(), doc));
     this.deps.logger.info({ ruleId: rule.id, deployment: rule.deployment, kind: rule.kind }, 'alert rule created');
@@ -101,7 +115,11 @@ export class AlertService {
     return toRule(await this.rules.require(id));
   }
 
-  /** 409 stale_revision when the rule changed since `request.revision`; the changed references are checked first. */
+  /**
+   * 409 stale_revision when the rule changed since `request.revision`; the changed references are
+   * checked first. Changing what the rule does (webhook, job) or re-enabling a rule the platform
+   * disabled makes the caller its owner, so the caller must hold the rights its job needs.
+   */
   async updateRule(id: string, request: UpdateAlertRuleRequest, principal: Principal): Promise<AlertRule> {
     await this.ready();
     const stored = await this.rules.require(id);
@@ -111,11 +129,17 @@ export class AlertService {
     if (keptFeature !== undefined && kind !== 'drift') {
       throw new ValidationError([{ path: 'body.feature', message: `only drift rules watch a feature (this one is ${kind}); send "feature": null to remove it` }]);
     }
+    this.checkWebhook(changes.notify?.webhook);
     await this.checkReferences({ deployment: changes.deployment, rerunJob: changes.action?.rerunJob }, principal);
+    const reEnabling = changes.enabled === true && stored.disabledReason !== undefined;
+    const takesOwnership = changes.action !== undefined || changes.notify !== undefined || reEnabling;
+    const rerunJob = changes.action !== undefined ? changes.action?.rerunJob : stored.action?.rerunJob;
+    if (takesOwnership && rerunJob !== undefined) authorize(principal, 'jobs:submit');
     const update: Partial<RuleDocument> = {
       ...definedOnly(changes),
       ...(feature !== undefined ? { feature: feature ?? undefined } : {}),
-      ...(changes.action !== undefined ? { actsAs: actorOf(principal) } : {}),
+      ...(takesOwnership ? { actsAs: ownerFrom(principal) } : {}),
+      ...(reEnabling ? { disabledReason: undefined } : {}),
       updatedAt: this.deps.now().toISOString()
     };
     return toRule(await this.rules.update(id, revision, update));
@@ -145,14 +169,32 @@ export class AlertService {
     }
   }
 
-  async listAlerts(query: ListAlertsQuery): Promise<Alert[]> {
+  /** Failure details of webhooks only for callers who may manage rules (alert-view.ts). */
+  async listAlerts(query: ListAlertsQuery, principal: Principal): Promise<Alert[]> {
     await this.ready();
-    return this.alerts.list(query);
+    return (await this.alerts.list(query)).map((alert) => alertFor(principal, alert));
   }
 
   async acknowledge(id: string, principal: Principal): Promise<Alert> {
     await this.ready();
     return this.alerts.acknowledge(id, principal.name, this.deps.now().toISOString());
+  }
+
+  /** A revoked token's rules stop at once, the reason recorded on each. */
+  private async ownerRevoked(event: TokenRevoked): Promise<void> {
+    await this.ready();
+    await disableRulesOwnedBy(this.rules, event.tokenId, `owner token revoked at ${event.revokedAt}`, this.deps.now().toISOString(), this.deps.logger);
+  }
+
+  /** 400 naming the field for a webhook refused without DNS (its literal host internal); the DNS check comes at each call. */
+  private checkWebhook(url: string | undefined): void {
+    if (url === undefined) return;
+    try {
+      this.deps.outbound.checkUrl(url);
+    } catch (err) {
+      if (err instanceof OutboundRefusedError) throw new ValidationError([{ path: 'body.notify.webhook', message: err.message }]);
+      throw err;
+    }
   }
 
   private async ready(): Promise<void> {
@@ -166,10 +208,6 @@ export class AlertService {
     if (refs.deployment !== undefined) await namingField('body.deployment', () => this.sources.requireDeployment(refs.deployment!));
     if (refs.rerunJob !== undefined) await namingField('body.action.rerunJob', () => this.deps.services().jobs.get(refs.rerunJob!));
   }
-}
-
-function actorOf(principal: Principal): RuleDocument['actsAs'] {
-  return { tokenId: principal.tokenId, name: principal.name, roles: [...principal.roles] };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -3,6 +3,7 @@
  * the aggregates they feed, and the queue of low-confidence predictions waiting for a label.
  */
 import type { Services } from '../../api/services';
+import { requireMayRead, type Reader } from '../../auth/rows';
 import { BadRequestError, ConflictError, NotFoundError } from '../../platform/errors';
 import type { Logger } from '../../platform/logging';
 import type { DocumentStore } from '../../platform/store/port';
@@ -120,8 +121,10 @@ export class DecayService {
     };
   }
 
-  async labellingQueue(deployment: string, limit: number): Promise<{ items: QueuedPrediction[] }> {
+  /** Queued rows are logged predictions (inputs and outputs): for `reader` only if it may read rows (auth/rows.ts). */
+  async labellingQueue(deployment: string, limit: number, reader: Reader): Promise<{ items: QueuedPrediction[] }> {
     await servingReadingsOf(this.deps.services()).deployment(deployment);
+    requireMayRead(reader, { rows: true }, `the labelling queue of ${deployment}`);
     return { items: await this.queue.list(deployment, limit, (ids) => this.records.labelled(ids)) };
   }
 

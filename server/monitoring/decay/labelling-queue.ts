@@ -2,7 +2,8 @@
  * The labelling queue: a classifier's low-confidence predictions (|score − 0.5| < margin), copied
  * from the prediction stream as they are logged (monitoring never reads serving's collections), and
  * dropped once labelled. The row is kept as JSON text: feature and output names may hold ".",
- * which the store refuses in field names.
+ * which the store refuses in field names. Each deployment's queue holds at most
+ * MAX_QUEUED_PER_DEPLOYMENT rows: past it the oldest are dropped.
  */
 import { onceRetryingFailure } from '../../platform/once';
 import type { Collection, DocumentStore } from '../../platform/store/port';
@@ -11,6 +12,13 @@ import type { LoggedPrediction } from '../config/serving-port';
 import { scoreOf } from './observations';
 
 export const QUEUE_COLLECTION = 'monitoring_labelling_queue';
+
+/**
+ * A queue nobody works through must not grow with traffic (every row holds a whole logged
+ * prediction). Far more than people label by hand; when full, the oldest rows go: the queue is
+ * labelled newest first, and a recent row tells more about the model serving now.
+ */
+export const MAX_QUEUED_PER_DEPLOYMENT = 10_000;
 
 interface QueueDocument {
   deployment: string;
@@ -27,7 +35,11 @@ export class LabellingQueue {
     await this.items.ensureIndex({ fields: ['deployment', 'at'] });
   });
 
-  constructor(store: DocumentStore) {
+  constructor(
+    store: DocumentStore,
+    /** Tests pass a small one. */
+    private readonly maxPerDeployment = MAX_QUEUED_PER_DEPLOYMENT
+  ) {
     this.items = store.collection<QueueDocument>(QUEUE_COLLECTION);
   }
 
@@ -43,8 +55,20 @@ export class LabellingQueue {
         queued.push({ _id: prediction.id, deployment: prediction.deployment, at: prediction.at, score, row: JSON.stringify(prediction) });
       }
     }
-    if (queued.length > 0) await this.items.insertMany(queued);
+    if (queued.length === 0) return 0;
+    await this.items.insertMany(queued);
+    for (const deployment of new Set(queued.map((q) => q.deployment))) await this.trim(deployment);
     return queued.length;
+  }
+
+  /** Drops the oldest rows beyond the cap. */
+  private async trim(deployment: string): Promise<void> {
+    const excess = (await this.items.count({ deployment })) - this.maxPerDeployment;
+    if (excess <= 0) return;
+    for (const doc of await this.items.find({ deployment }, { sort: { at: 1 }, limit: excess })) {
+      // Gone already (labelled meanwhile, or trimmed by another replica): nothing to drop.
+      await this.items.delete(doc._id, doc._rev).catch(() => undefined);
+    }
   }
 
   /** Newest first, skipping `labelled` (rows labelled before they were dropped). */

@@ -56,7 +56,7 @@ export const labellingQueueRoute = defineRoute({
   response: { status: 200, schema: LabellingQueueSchema, description: 'Queued predictions with their score' },
   errors: [404, 503],
   async handler({ params, query, context }) {
-    return context.services.monitoring.decay.labellingQueue(params.name, query.limit);
+    return context.services.monitoring.decay.labellingQueue(params.name, query.limit, context.principal);
   }
 });
 

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
+import { BACKEND_READER } from '../../auth/rows';
 import { AppError, DuplicateKeyError, NotFoundError } from '../../platform/errors';
 import type { Logger } from '../../platform/logging';
 import type { Collection, DocumentStore } from '../../platform/store/port';
@@ -91,7 +92,8 @@ export class ProfileService {
       .map((f) => ({ name: f.column, kind: f.type === 'int64' || f.type === 'float64' ? 'numeric' : 'categorical' }));
     const file = path.join(os.tmpdir(), `mlportal-drift-${randomUUID()}.parquet`);
     try {
-      const download = await features.trainingSets.download(trainingSetId, 'parquet');
+      // Only statistics leave this function, never rows.
+      const download = await features.trainingSets.download(trainingSetId, 'parquet', BACKEND_READER);
       await pipeline(download.stream, createWriteStream(file, { mode: 0o600 }));
       const { rows, columns } = await readParquetColumns(file, requests);
       this.deps.logger.info({ model, version, trainingSetId, rows, features: columns.length }, 'drift: reference profile built');

@@ -3,12 +3,11 @@
  * text_string_to_metric_families): the request counters and duration histograms equal the
  * requests this test sent, jobs by state and the queues' gauges equal the jobs it submitted.
  */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { matMulModel } from '../../registry/testing/onnx-models';
 import { deploy, predict } from '../../serving/deployments/testing/helpers';
 import { call, expectStatus, tokenWith } from '../../testing/features';
-import { nodeJob, submitJob, waitForEnd, waitForJob, writeFakeNvidiaSmi } from '../../testing/jobs';
+import { nodeJob, releaseJob, submitJob, WAIT_FOR_RELEASE, waitForEnd, waitForJob, writeFakeNvidiaSmi } from '../../testing/jobs';
 import { registerVersion } from '../../testing/registry';
 import { makeTempDir, type TempDir } from '../../testing/temp-dir';
 import { testClientsPython } from '../../testing/test-clients';
@@ -18,13 +17,11 @@ import { samples, scrapeMetrics, value } from './testing/scrape';
 
 let server: TestServer;
 let bin: TempDir;
-let scratch: TempDir;
 const originalPath = process.env.PATH;
 
 beforeAll(async () => {
   testClientsPython();
   bin = makeTempDir('metrics-nvidia-smi');
-  scratch = makeTempDir('metrics-jobs');
   writeFakeNvidiaSmi(bin.path, 2);
   // The local executor asks the nvidia-smi on this jest worker's PATH.
   process.env.PATH = `${bin.path}${path.delimiter}${originalPath}`;
@@ -39,7 +36,6 @@ afterAll(async () => {
   await server?.stop();
   process.env.PATH = originalPath;
   bin?.remove();
-  scratch?.remove();
 });
 
 describe('GET /metrics', () => {
@@ -91,8 +87,7 @@ describe('GET /metrics', () => {
     const failed = await submitJob(server, { name: 'broken', command: nodeJob('process.exit(3)') });
     for (const job of [...succeeded, failed]) await waitForEnd(server, job.id);
 
-    const release = path.join(scratch.path, 'release');
-    const holdUntilReleased = nodeJob(`const t = setInterval(() => { if (require('fs').existsSync(${JSON.stringify(release)})) clearInterval(t); }, 20);`);
+    const holdUntilReleased = nodeJob(`(async () => { ${WAIT_FOR_RELEASE} })();`);
     const running = await submitJob(server, { name: 'holds-a-gpu', queue: 'train', command: holdUntilReleased, resources: { gpus: 1, cpu: 0.5 } });
     await waitForJob(server, running.id, (job) => job.state === 'running', 'running');
     const waiting = await submitJob(server, { name: 'waits', queue: 'train', command: nodeJob('process.exit(0)') });
@@ -105,7 +100,7 @@ describe('GET /metrics', () => {
     expect(value(scrape, 'mlportal_job_queue_gpus_in_use', { queue: 'train' })).toBe(1);
     expect(value(scrape, 'mlportal_job_queue_gpus_in_use', { queue: 'default' })).toBe(0);
 
-    writeFileSync(release, '');
+    releaseJob(server, running.id);
     await waitForEnd(server, running.id);
     await waitForEnd(server, waiting.id);
   });

@@ -2,11 +2,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { BadRequestError, NotFoundError, PayloadTooLargeError } from '../errors';
 import { spawnTypeScript } from '../../testing/children';
 import { makeTempDir, type TempDir } from '../../testing/temp-dir';
+import { DataDirInUseError, lockDataDir } from '../data-dir/lock';
 import { openLocalArtifactStore } from './local';
 import type { ArtifactStore } from './port';
 
@@ -146,10 +147,12 @@ describe('local artifact store', () => {
     await expect(store.put(Readable.from(['x']), { maxBytes: -1 })).rejects.toBeInstanceOf(BadRequestError);
   });
 
-  it('leaves no visible artifact when the writing process is killed, and cleans its temp file on open', async () => {
+  it('leaves no visible artifact when the writing backend is killed, and the next start removes its temp file whatever the pid says', async () => {
     const writer = spawnTypeScript(path.join(__dirname, '..', '..', 'testing', 'children', 'artifact-writer.ts'), [dir.path]);
     try {
       await writer.waitForLines(1);
+      // While the writer lives, it owns the folder.
+      expect(() => lockDataDir(dir.path)).toThrow(DataDirInUseError);
     } finally {
       await writer.kill();
     }
@@ -157,12 +160,47 @@ describe('local artifact store', () => {
     expect(await tempFiles()).toHaveLength(1);
     expect(await objectFiles()).toEqual([]);
 
-    // A live process's upload in progress must survive another store opening.
-    const liveTemp = path.join(dir.path, 'artifacts', 'tmp', `${process.pid}-in-progress.part`);
-    await fs.writeFile(liveTemp, 'partial');
+    // Leftovers that a pid check keeps: named by a live pid (ours, as with a reused pid), and by
+    // pid 1 (always alive, and the backend's own pid in a container).
+    const tmp = path.join(dir.path, 'artifacts', 'tmp');
+    await fs.writeFile(path.join(tmp, `${process.pid}-00000000-0000-0000-0000-000000000000.part`), 'partial');
+    await fs.writeFile(path.join(tmp, '1-00000000-0000-0000-0000-000000000000.part'), 'partial');
+    expect(await tempFiles()).toHaveLength(3);
 
-    await openLocalArtifactStore(dir.path);
-    expect(await tempFiles()).toEqual([path.basename(liveTemp)]);
-    expect(await objectFiles()).toEqual([]);
+    // The kernel released the killed writer's lock: the next start takes it and clears what is not its own.
+    const lock = lockDataDir(dir.path);
+    try {
+      await openLocalArtifactStore(dir.path, lock);
+      expect(await tempFiles()).toEqual([]);
+      expect(await objectFiles()).toEqual([]);
+    } finally {
+      lock.release();
+    }
+  });
+
+  it("names its temp files with the owner's start id, and removes nothing when opened without the lock", async () => {
+    const lock = lockDataDir(dir.path);
+    try {
+      const owned = await openLocalArtifactStore(dir.path, lock);
+      const body = new PassThrough();
+      const put = owned.put(body);
+      body.write('first half');
+      let names: string[] = [];
+      while (names.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        names = await tempFiles();
+      }
+      expect(names).toEqual([expect.stringMatching(new RegExp(`^${lock.startId}-[0-9a-f-]{36}\\.part$`))]);
+
+      // A guest (a benchmark reading a running backend's store) must not touch the owner's uploads.
+      await openLocalArtifactStore(dir.path);
+      expect(await tempFiles()).toEqual(names);
+
+      body.end(' and the rest');
+      expect(await put).toEqual({ sha256: sha256Of('first half and the rest'), size: 23 });
+      expect(await tempFiles()).toEqual([]);
+    } finally {
+      lock.release();
+    }
   });
 });

@@ -1,45 +1,50 @@
 /**
  * The artifact store on the local filesystem, under <dataDir>/artifacts:
  *   objects/<first two hex digits>/<sha256>   complete artifacts, read-only once in place
- *   tmp/<pid>-<uuid>.part                      uploads in progress
+ *   tmp/<start id>-<uuid>.part                 uploads in progress
  * An upload streams into a temp file while its SHA-256 is computed, is fsynced, then renamed
  * into objects/ (atomic on one filesystem) and the folder fsynced: a killed process leaves at
- * most a temp file, never a partial artifact. Temp files of processes that are gone are removed
- * when a store opens.
+ * most a temp file, never a partial artifact. The backend that holds the data-dir lock removes,
+ * when it opens the store, every temp file of an earlier start (see platform/data-dir).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BadRequestError, NotFoundError, PayloadTooLargeError } from '../errors';
 import type { ArtifactInfo, ArtifactStore, PutOptions } from './port';
-import { processIsAlive } from '../processes';
+import type { DataDirLock } from '../data-dir/lock';
+import { removeOtherStarts, tempName } from '../data-dir/temp-files';
 
 const SHA256_KEY = /^[0-9a-f]{64}$/;
 const TEMP_SUFFIX = '.part';
-/** A temp file this old is stale even if its pid is alive again (pids get reused). */
-const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
 
-export async function openLocalArtifactStore(dataDir: string): Promise<ArtifactStore> {
+/**
+ * `owner`: the data-dir lock of the backend that owns `dataDir`; its temp files carry its start id and
+ * earlier starts' leftovers are removed. Without it (a benchmark or test reading a running backend's
+ * store) nothing is removed: another process may own the folder.
+ */
+export async function openLocalArtifactStore(dataDir: string, owner?: DataDirLock): Promise<ArtifactStore> {
   const root = path.resolve(dataDir, 'artifacts');
   const objectsDir = path.join(root, 'objects');
   const tempDir = path.join(root, 'tmp');
   await fs.mkdir(objectsDir, { recursive: true });
   await fs.mkdir(tempDir, { recursive: true });
-  await removeStaleTempFiles(tempDir);
-  return new LocalArtifactStore(objectsDir, tempDir);
+  if (owner) await removeOtherStarts(tempDir, owner.startId);
+  return new LocalArtifactStore(objectsDir, tempDir, owner?.startId ?? `guest${randomBytes(8).toString('hex')}`);
 }
 
 class LocalArtifactStore implements ArtifactStore {
   constructor(
     private readonly objectsDir: string,
-    private readonly tempDir: string
+    private readonly tempDir: string,
+    private readonly startId: string
   ) {}
 
   async put(content: Readable, options: PutOptions = {}): Promise<ArtifactInfo> {
     const maxBytes = checkMaxBytes(options.maxBytes);
-    const tempPath = path.join(this.tempDir, `${process.pid}-${randomUUID()}${TEMP_SUFFIX}`);
+    const tempPath = path.join(this.tempDir, tempName(this.startId, TEMP_SUFFIX));
     const hash = createHash('sha256');
     let size = 0;
     const meter = new Transform({
@@ -144,18 +149,6 @@ function checkMaxBytes(maxBytes: unknown): number | undefined {
     throw new BadRequestError(`maxBytes must be a non-negative integer, got ${String(maxBytes)}`);
   }
   return maxBytes;
-}
-
-/** Removes temp files whose writing process is gone (or that are older than a day). */
-async function removeStaleTempFiles(tempDir: string): Promise<void> {
-  for (const name of await fs.readdir(tempDir)) {
-    const file = path.join(tempDir, name);
-    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
-    const stats = await fs.stat(file).catch(() => undefined);
-    if (!stats) continue;
-    const tooOld = Date.now() - stats.mtimeMs > STALE_TEMP_MS;
-    if (tooOld || !Number.isSafeInteger(pid) || pid <= 0 || !processIsAlive(pid)) await fs.rm(file, { recursive: true, force: true });
-  }
 }
 
 

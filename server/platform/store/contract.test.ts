@@ -321,6 +321,70 @@ describe.each(storeTargets('contract'))('document store contract: $name', (targe
     });
   });
 
+  describe('writes together', () => {
+    it('stores inserts, updates and deletes over several collections as one, answering each', async () => {
+      const people = store.collection<Person>(freshName());
+      const events = store.collection<{ what: string }>(freshName());
+      const ada = await people.insert({ _id: 'ada', name: 'Ada', age: 36 });
+      const bob = await people.insert({ _id: 'bob', name: 'Bob' });
+      const results = await store.writeTogether([
+        { collection: people.name, update: 'ada', expectedRev: ada._rev, changes: { age: 37, email: 'ada@example.org' } },
+        { collection: events.name, insert: { _id: 'e1', what: 'birthday' } },
+        { collection: people.name, delete: 'bob', expectedRev: bob._rev }
+      ]);
+      expect(results).toEqual([{ _id: 'ada', _rev: 2, name: 'Ada', age: 37, email: 'ada@example.org' }, { _id: 'e1', _rev: 1, what: 'birthday' }, null]);
+      expect(await people.get('ada')).toEqual(results[0]);
+      expect(await events.get('e1')).toEqual(results[1]);
+      expect(await people.get('bob')).toBeNull();
+      expect(await store.writeTogether([])).toEqual([]);
+    });
+
+    it('refuses the whole group, nothing written, when any write is stale, missing or a taken id', async () => {
+      const people = store.collection<Person>(freshName());
+      const events = store.collection<{ what: string }>(freshName());
+      const ada = await people.insert({ _id: 'ada', name: 'Ada' });
+      await events.insert({ _id: 'taken', what: 'before' });
+      const event = { collection: events.name, insert: { _id: 'e1', what: 'x' } };
+      const change = { collection: people.name, update: 'ada', expectedRev: ada._rev, changes: { name: 'Changed' } };
+      await expect(store.writeTogether([event, { ...change, expectedRev: 7 }])).rejects.toBeInstanceOf(StaleRevisionError);
+      await expect(store.writeTogether([{ ...change, update: 'nobody' }, event])).rejects.toBeInstanceOf(NotFoundError);
+      await expect(store.writeTogether([change, { collection: events.name, insert: { _id: 'taken', what: 'again' } }])).rejects.toBeInstanceOf(DuplicateKeyError);
+      await expect(store.writeTogether([event, { collection: people.name, delete: 'ada', expectedRev: 9 }])).rejects.toBeInstanceOf(StaleRevisionError);
+      expect(await people.get('ada')).toEqual(ada);
+      expect(await events.find()).toEqual([{ _id: 'taken', _rev: 1, what: 'before' }]);
+    });
+
+    it('refuses the whole group when its first write clashes on a unique index', async () => {
+      const people = store.collection<Person>(freshName());
+      const events = store.collection<{ what: string }>(freshName());
+      await people.ensureIndex({ fields: ['email'], unique: true });
+      await people.insert({ _id: 'a', name: 'A', email: 'a@example.org' });
+      const clash = store.writeTogether([
+        { collection: people.name, insert: { _id: 'b', name: 'B', email: 'a@example.org' } },
+        { collection: events.name, insert: { _id: 'e', what: 'created b' } }
+      ]);
+      await expect(clash).rejects.toBeInstanceOf(DuplicateKeyError);
+      await expect(clash).rejects.toThrow(/email/);
+      expect(await people.count()).toBe(1);
+      expect(await events.count()).toBe(0);
+    });
+
+    it('refuses a group that names no insert id, writes one document twice, or holds a reserved field', async () => {
+      const people = store.collection<Person>(freshName());
+      const ada = await people.insert({ _id: 'ada', name: 'Ada' });
+      await expect(store.writeTogether([{ collection: people.name, insert: { name: 'no id' } as never }])).rejects.toThrow(/names its _id/);
+      await expect(
+        store.writeTogether([
+          { collection: people.name, update: 'ada', expectedRev: 1, changes: { age: 1 } },
+          { collection: people.name, delete: 'ada', expectedRev: 1 }
+        ])
+      ).rejects.toThrow(/written twice/);
+      await expect(people.insert({ name: 'X', _writeGroup: 'g' } as Person)).rejects.toThrow(/reserved/);
+      await expect(people.update('ada', 1, { _writeGroup: 'g' } as Partial<Person>)).rejects.toThrow(/reserved/);
+      expect(await people.find()).toEqual([ada]);
+    });
+  });
+
   describe('restart', () => {
     it('keeps documents, revisions and unique indexes across close and reopen', async () => {
       const name = freshName();

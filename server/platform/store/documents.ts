@@ -76,9 +76,23 @@ function kindOf(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * A top-level field the MongoDB adapter keeps on a document while a group of writes touching it is
+ * being completed (see mongodb-groups.ts); never read back, and refused in documents so no value of
+ * the caller's can be mistaken for it.
+ */
+export const GROUP_MARKER = '_writeGroup';
+
+function refuseReserved(body: Record<string, unknown>, collection: string, what: string): void {
+  if (Object.prototype.hasOwnProperty.call(body, GROUP_MARKER)) {
+    throw new BadRequestError(`${collection}: ${what}: field "${GROUP_MARKER}" is reserved for the store`, { field: GROUP_MARKER }, 'invalid_document');
+  }
+}
+
 /** Splits an insert into its id (given or generated) and its body (the document without `_id` / `_rev`). */
 export function prepareInsert(doc: unknown, collection: string, newId: () => string): { id: string; body: JsonObject } {
   const body = toJsonObject(doc, collection, 'insert');
+  refuseReserved(body, collection, 'insert');
   const id = body._id === undefined ? newId() : body._id;
   assertDocumentId(id, collection);
   delete body._id;
@@ -106,5 +120,7 @@ export function prepareChanges(id: string, changes: unknown, collection: string)
     if (value === undefined) unset.push(key);
     else present[key] = value;
   }
+  refuseReserved(present, collection, 'update');
+  if (unset.includes(GROUP_MARKER)) refuseReserved({ [GROUP_MARKER]: null }, collection, 'update');
   return { set: toJsonObject(present, collection, 'update'), unset };
 }

@@ -1,8 +1,10 @@
 /**
  * The MongoDB document store on the official driver. `_id` is the document's string id and
  * `_rev` lives in the document; an update or delete names {_id, _rev: expected}, so a stale
- * writer matches nothing and is told so, never overwriting. Single-document operations only:
- * they are atomic in MongoDB and need no transactions, which FerretDB 1.x lacks.
+ * writer matches nothing and is told so, never overwriting. Single-document operations are atomic
+ * in MongoDB and need no transactions; groups of writes (writeTogether) use a transaction where the
+ * server has them and an outbox where it has not (FerretDB 1.x, a standalone server): see
+ * mongodb-groups.ts. The outbox is completed when the store is opened.
  *
  * FerretDB 1.24 (the MongoDB-wire server the tests use) differs in ways this adapter absorbs:
  * - its update, findAndModify and delete first query, then write by _id, so two writers can both
@@ -15,20 +17,22 @@
  * $exists), as the SQLite adapter does; null is a value and clashes.
  */
 import { randomUUID } from 'node:crypto';
-import { MongoClient, MongoServerError, type Collection as MongoCollection, type Db, type UpdateFilter } from 'mongodb';
+import { MongoClient, MongoServerError, type ClientSession, type Collection as MongoCollection, type Db, type UpdateFilter } from 'mongodb';
 import { BadRequestError, DuplicateKeyError, NotFoundError, StaleRevisionError } from '../errors';
 import { prepareChanges, prepareInsert } from './documents';
+import { prepareGroup } from './group-writes';
 import { KeyedLock } from './keyed-lock';
+import { Outbox, withoutMarker, writeInTransaction, type GroupTarget, type MongoDoc } from './mongodb-groups';
 import { mongoQuery, mongoSort } from './mongodb-query';
 import { assertCollectionName, assertDocumentId, assertFieldPath, assertRevision } from './names';
-import type { Collection, DocumentStore, Filter, FindOptions, IndexSpec, Stored } from './port';
+import type { Collection, DocumentStore, Filter, FindOptions, GroupWrite, IndexSpec, Stored } from './port';
 import { parseFilter, parsePage } from './query';
-
-type MongoDoc = { _id: string; _rev: number } & Record<string, unknown>;
 
 interface ServerTraits {
   /** FerretDB answers buildInfo with a ferretdbVersion. */
   ferretdb: boolean;
+  /** Multi-document transactions: only replica sets and sharded clusters have them (FerretDB 1.x has none). */
+  transactions: boolean;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -45,12 +49,17 @@ export async function openMongoStore(url: string, dbName: string): Promise<Docum
   try {
     await client.connect();
     const info = await client.db(dbName).admin().command({ buildInfo: 1 });
-    traits = { ferretdb: typeof info.ferretdbVersion === 'string' };
+    const hello = await client.db(dbName).admin().command({ hello: 1 });
+    const ferretdb = typeof info.ferretdbVersion === 'string';
+    traits = { ferretdb, transactions: !ferretdb && (typeof hello.setName === 'string' || hello.msg === 'isdbgrid') };
   } catch (err) {
     await client.close().catch(() => undefined);
     throw new Error(`could not reach MongoDB at ${redact(url)}: ${(err as Error).message}`);
   }
-  return new MongoStore(client, client.db(dbName), traits);
+  const store = new MongoStore(client, client.db(dbName), traits);
+  // Before any domain code writes: a group a crash cut short is completed (or dropped) first.
+  for (const problem of await store.recoverGroups()) process.emitWarning(problem, 'MlportalStoreRecovery');
+  return store;
 }
 
 /** Connection strings may carry a password: never print it. */
@@ -61,12 +70,29 @@ function redact(url: string): string {
 class MongoStore implements DocumentStore {
   readonly kind = 'mongodb' as const;
   private readonly collections = new Map<string, MongoStoreCollection<object>>();
+  private readonly outbox: Outbox;
 
   constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
     private readonly traits: ServerTraits
-  ) {}
+  ) {
+    this.outbox = new Outbox(db, documentLocks);
+  }
+
+  async writeTogether(writes: readonly GroupWrite[]): Promise<Array<Stored<object> | null>> {
+    const prepared = prepareGroup(writes);
+    const targets = prepared.map((write) => this.target(write.collection));
+    return this.traits.transactions ? writeInTransaction(this.client, prepared, targets) : this.outbox.write(prepared, targets);
+  }
+
+  recoverGroups(): Promise<string[]> {
+    return this.outbox.recover((name) => this.target(name));
+  }
+
+  private target(name: string): GroupTarget {
+    return this.collection<object>(name) as unknown as MongoStoreCollection<object>;
+  }
 
   collection<T extends object>(name: string): Collection<T> {
     assertCollectionName(name);
@@ -87,10 +113,10 @@ class MongoStore implements DocumentStore {
   }
 }
 
-class MongoStoreCollection<T extends object> implements Collection<T> {
+class MongoStoreCollection<T extends object> implements Collection<T>, GroupTarget {
   constructor(
     readonly name: string,
-    private readonly docs: MongoCollection<MongoDoc>,
+    readonly docs: MongoCollection<MongoDoc>,
     private readonly dbName: string,
     private readonly traits: ServerTraits
   ) {}
@@ -131,7 +157,7 @@ class MongoStoreCollection<T extends object> implements Collection<T> {
 
   async get(id: string): Promise<Stored<T> | null> {
     assertDocumentId(id, this.name);
-    return (await this.docs.findOne({ _id: id })) as Stored<T> | null;
+    return withoutMarker(await this.docs.findOne({ _id: id })) as Stored<T> | null;
   }
 
   async findOne(filter: Filter): Promise<Stored<T> | null> {
@@ -144,7 +170,7 @@ class MongoStoreCollection<T extends object> implements Collection<T> {
     const page = parsePage(options, this.name);
     if (page.limit === 0) return [];
     const cursor = this.docs.find(query, { sort: mongoSort(page), skip: page.skip, limit: page.limit });
-    return (await cursor.toArray()) as unknown as Stored<T>[];
+    return (await cursor.toArray()).map(withoutMarker) as unknown as Stored<T>[];
   }
 
   async count(filter?: Filter): Promise<number> {
@@ -162,7 +188,7 @@ class MongoStoreCollection<T extends object> implements Collection<T> {
         this.docs.findOneAndUpdate({ _id: id, _rev: expectedRev }, update, { returnDocument: 'after' })
       );
       if (!updated) throw await this.whyNoMatch(id, expectedRev);
-      return updated as unknown as Stored<T>;
+      return withoutMarker(updated) as unknown as Stored<T>;
     });
   }
 
@@ -176,18 +202,22 @@ class MongoStoreCollection<T extends object> implements Collection<T> {
   }
 
   private writeLocked<R>(id: string, write: () => Promise<R>): Promise<R> {
-    return documentLocks.run(`${this.dbName}\u0000${this.name}\u0000${id}`, write);
+    return documentLocks.run(this.lockKey(id), write);
+  }
+
+  lockKey(id: string): string {
+    return `${this.dbName}\u0000${this.name}\u0000${id}`;
   }
 
   /** {_id, _rev} matched nothing: either the document is gone or somebody else wrote it first. */
-  private async whyNoMatch(id: string, expectedRev: number): Promise<Error> {
-    const current = await this.docs.findOne({ _id: id }, { projection: { _rev: 1 } });
+  async whyNoMatch(id: string, expectedRev: number, session?: ClientSession): Promise<Error> {
+    const current = await this.docs.findOne({ _id: id }, { projection: { _rev: 1 }, session });
     if (!current) return new NotFoundError(`${this.name}/${id} does not exist`, { collection: this.name, id });
     return new StaleRevisionError(this.name, id, expectedRev, current._rev);
   }
 
   /** Runs a write, turning a duplicate-key refusal (in MongoDB's or FerretDB's words) into DuplicateKeyError. */
-  private async guard<R>(inserted: MongoDoc | undefined, write: () => Promise<R>): Promise<R> {
+  async guard<R>(inserted: MongoDoc | undefined, write: () => Promise<R>): Promise<R> {
     try {
       return await write();
     } catch (err) {

@@ -91,9 +91,34 @@ export interface Collection<T extends object> {
   delete(id: string, expectedRev: number): Promise<void>;
 }
 
+/**
+ * One write of a group (see DocumentStore.writeTogether), with the same rules as the single-document
+ * methods. An insert names its `_id`, so a group cut short by a crash can be completed without
+ * inserting twice.
+ */
+export type GroupWrite =
+  | { collection: string; insert: object & { _id: string } }
+  | { collection: string; update: string; expectedRev: number; changes: object }
+  | { collection: string; delete: string; expectedRev: number };
+
 export interface DocumentStore {
   readonly kind: StoreKind;
   collection<T extends object>(name: string): Collection<T>;
+  /**
+   * Writes that belong together (a change and its audit event; labels and the aggregates they
+   * feed): either all are stored or none is. A stale revision, a missing document or a duplicate
+   * `_id` anywhere in the group refuses the whole group with that error, nothing written. Answers
+   * per write the stored document (insert, update) or null (delete).
+   *
+   * SQLite: one transaction. MongoDB: a multi-document transaction where the server has them (a
+   * replica set or sharded cluster); elsewhere (a standalone server, FerretDB) an outbox: the group
+   * is recorded whole first, and its first write is the commit point — refused, nothing is
+   * written; done, the rest follows, and a crash in between is completed when the store is next
+   * opened. So on such a server: put the write that a unique index may refuse first (the others
+   * are checked for revisions and ids, not unique keys), and a reader may see the first write
+   * before the rest until the group completes.
+   */
+  writeTogether<W extends GroupWrite>(writes: readonly W[]): Promise<Array<Stored<object> | null>>;
   /** Cheap round trip to the backing database; throws when it is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

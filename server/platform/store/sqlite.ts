@@ -11,8 +11,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { BadRequestError, DuplicateKeyError, NotFoundError, StaleRevisionError } from '../errors';
 import { prepareChanges, prepareInsert, type JsonObject } from './documents';
+import { groupWriteProbe, prepareGroup } from './group-writes';
 import { assertCollectionName, assertDocumentId, assertFieldPath, assertRevision } from './names';
-import type { Collection, DocumentStore, Filter, FindOptions, IndexSpec, Stored } from './port';
+import type { Collection, DocumentStore, Filter, FindOptions, GroupWrite, IndexSpec, Stored } from './port';
 import { parseFilter, parsePage } from './query';
 import { indexColumnsSql, limitSql, orderSql, quoteIdent, whereSql } from './sqlite-sql';
 
@@ -51,6 +52,25 @@ class SqliteStore implements DocumentStore {
       this.collections.set(name, collection);
     }
     return collection as unknown as Collection<T>;
+  }
+
+  /** One transaction: a refused write (or a crash) anywhere in the group leaves none of it. */
+  async writeTogether(writes: readonly GroupWrite[]): Promise<Array<Stored<object> | null>> {
+    const prepared = prepareGroup(writes);
+    const targets = prepared.map((write) => this.collection<object>(write.collection) as unknown as SqliteCollection<object>);
+    return this.transaction(() =>
+      prepared.map((write, index) => {
+        const target = targets[index];
+        const result =
+          write.kind === 'insert'
+            ? target.insertRow(write.id, write.body)
+            : write.kind === 'update'
+              ? target.updateRow(write.id, write.expectedRev, write.set, write.unset)
+              : (target.deleteRow(write.id, write.expectedRev), null);
+        groupWriteProbe.afterWrite?.(index, prepared.length);
+        return result;
+      })
+    );
   }
 
   async ping(): Promise<void> {
@@ -126,6 +146,11 @@ class SqliteCollection<T extends object> implements Collection<T> {
 
   async insert(doc: T & { _id?: string }): Promise<Stored<T>> {
     const { id, body } = prepareInsert(doc, this.name, randomUUID);
+    return this.insertRow(id, body);
+  }
+
+  /** The write itself, synchronous so a group can run it inside its transaction. */
+  insertRow(id: string, body: JsonObject): Stored<T> {
     this.guard(() => this.store.statement(`INSERT INTO ${this.table} (id, rev, doc) VALUES (?, 1, ?)`).run(id, JSON.stringify(body)));
     return toStored<T>(id, 1, body);
   }
@@ -176,27 +201,33 @@ class SqliteCollection<T extends object> implements Collection<T> {
     assertDocumentId(id, this.name);
     assertRevision(expectedRev, this.name);
     const { set, unset } = prepareChanges(id, changes, this.name);
-    return this.guard(() =>
-      this.store.transaction(() => {
-        const [, , doc] = this.currentRow(id, expectedRev);
-        const body = JSON.parse(doc) as JsonObject;
-        for (const key of unset) delete body[key];
-        Object.assign(body, set);
-        this.store
-          .statement(`UPDATE ${this.table} SET rev = ?, doc = ? WHERE id = ? AND rev = ?`)
-          .run(expectedRev + 1, JSON.stringify(body), id, expectedRev);
-        return toStored<T>(id, expectedRev + 1, body);
-      })
-    );
+    return this.store.transaction(() => this.updateRow(id, expectedRev, set, unset));
+  }
+
+  /** Read, check the revision, write: callers run it inside a transaction, so nobody changes the row meanwhile. */
+  updateRow(id: string, expectedRev: number, set: JsonObject, unset: string[]): Stored<T> {
+    return this.guard(() => {
+      const [, , doc] = this.currentRow(id, expectedRev);
+      const body = JSON.parse(doc) as JsonObject;
+      for (const key of unset) delete body[key];
+      Object.assign(body, set);
+      this.store
+        .statement(`UPDATE ${this.table} SET rev = ?, doc = ? WHERE id = ? AND rev = ?`)
+        .run(expectedRev + 1, JSON.stringify(body), id, expectedRev);
+      return toStored<T>(id, expectedRev + 1, body);
+    });
   }
 
   async delete(id: string, expectedRev: number): Promise<void> {
     assertDocumentId(id, this.name);
     assertRevision(expectedRev, this.name);
-    this.store.transaction(() => {
-      this.currentRow(id, expectedRev);
-      this.store.statement(`DELETE FROM ${this.table} WHERE id = ? AND rev = ?`).run(id, expectedRev);
-    });
+    this.store.transaction(() => this.deleteRow(id, expectedRev));
+  }
+
+  /** Inside a transaction, as updateRow. */
+  deleteRow(id: string, expectedRev: number): void {
+    this.currentRow(id, expectedRev);
+    this.store.statement(`DELETE FROM ${this.table} WHERE id = ? AND rev = ?`).run(id, expectedRev);
   }
 
   /** The stored row when its revision is the expected one; inside a transaction, so nobody changes it meanwhile. */

@@ -100,7 +100,7 @@ export const uploadModelArtifactRoute = defineRoute({
     'Nothing is kept from a refused or cut-off upload. Uploading the same bytes again answers the same artifact.',
   tag,
   access: 'models:register',
-  upload: { mediaTypes: ['application/octet-stream'], description: 'The .onnx file' },
+  upload: { mediaTypes: ['application/octet-stream'], description: 'The .onnx file', limit: 'modelMaxBytes' },
   response: { status: 201, schema: ModelArtifactSchema, description: 'The validated artifact and its signature' },
   errors: [413, 422],
   async handler({ upload, context }) {

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { onnx } from 'onnx-proto';
-import { call, defineAirportDelays, expectStatus, ingestRows, upload } from '../../testing/features';
+import { call, defineAirportDelays, expectStatus, ingestRows, tokenWith, upload } from '../../testing/features';
 import { jobLogs, waitForEnd } from '../../testing/jobs';
 import { readParquet } from '../../testing/parquet-files';
 import { registerVersion } from '../../testing/registry';
@@ -130,6 +130,25 @@ describe('batch scoring', () => {
       ['B62', 0, 7, expected(7, 0)],
       ['AS3', 10, 0, expected(0, 10)]
     ]);
+  }, 90_000);
+
+  it('keeps its output as rows: business is refused it on both artifact routes, naming features:read-rows; an ML engineer reads it', async () => {
+    const input = expectStatus(await upload(server, '/api/v1/batch-scoring/inputs', 'flights,delay_mean\n1,2\n', 'text/csv'), 201);
+    const job = await scoredJob({ model: 'delays', version: 1, inputId: input.inputId, format: 'csv' });
+    const business = await tokenWith(server, 'business');
+    const engineer = await tokenWith(server, 'ml-engineer');
+    for (const url of [`/api/v1/runs/${job.runId}/artifacts/content?path=predictions.csv`, `/api/2.0/mlflow-artifacts/artifacts/runs/${job.runId}/predictions.csv`]) {
+      const refused = await server.request(url, { token: business });
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toMatch(/needs the features:read-rows permission/);
+      const allowed = await server.request(url, { token: engineer });
+      expect(allowed.status).toBe(200);
+      expect(await allowed.text()).toMatch(/^flights,delay_mean,score\n1,2,3(\.0)?\n$/);
+    }
+    // Listed to business as existing, classified; the job says its outputs hold rows.
+    const listed = expectStatus(await call(server, 'GET', `/api/v1/runs/${job.runId}/artifacts`, undefined, business), 200);
+    expect(listed.files).toEqual([expect.objectContaining({ path: 'predictions.csv', rows: true })]);
+    expect(job.outputs).toEqual({ rows: true });
   }, 90_000);
 
   it('fails the job, saying which row and feature, when a row has no value for a feature', async () => {

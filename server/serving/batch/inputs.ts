@@ -8,9 +8,11 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { requireMayRead, type Reader } from '../../auth/rows';
 import { receiveUpload } from '../../features/upload';
 import type { ArtifactStore } from '../../platform/artifacts/port';
 import { BadRequestError, NotFoundError } from '../../platform/errors';
+import { onceRetryingFailure } from '../../platform/once';
 import type { Collection, DocumentStore } from '../../platform/store/port';
 import { describeTable, readProblem, type TableFormat, type TableShape } from './read-table';
 
@@ -49,8 +51,17 @@ export class BatchInputs {
     this.uploadDir = path.join(dataDir, 'serving', 'uploads');
   }
 
-  async upload(body: Readable, format: TableFormat, createdBy: string): Promise<BatchInput> {
+  /**
+   * Before this process's first upload, whatever is in the folder was left by an earlier start that
+   * crashed mid-upload: the data-dir lock (platform/data-dir) proves no other backend writes here.
+   */
+  private readonly clearLeftovers = onceRetryingFailure(async () => {
+    await fs.rm(this.uploadDir, { recursive: true, force: true });
     await fs.mkdir(this.uploadDir, { recursive: true, mode: 0o700 });
+  });
+
+  async upload(body: Readable, format: TableFormat, createdBy: string): Promise<BatchInput> {
+    await this.clearLeftovers();
     const file = path.join(this.uploadDir, `${randomUUID()}.${format}`);
     try {
       const bytes = await receiveUpload(body, file, this.maxBytes);
@@ -79,8 +90,10 @@ export class BatchInputs {
     return { ...toBatchInput(stored._id, stored), sha256: stored.sha256 };
   }
 
-  async open(inputId: string): Promise<{ stream: Readable; input: BatchInput }> {
+  /** The file for `reader`: it holds rows (auth/rows.ts). */
+  async open(inputId: string, reader: Reader): Promise<{ stream: Readable; input: BatchInput }> {
     const found = await this.get(inputId);
+    requireMayRead(reader, { rows: true }, `uploaded batch-scoring input ${inputId}`);
     return { stream: await this.artifacts.open(found.sha256), input: found };
   }
 }

@@ -1,6 +1,7 @@
 import { defineRoute, FileReply } from '../../api/route';
 import { JobSchema } from '../../jobs/schemas';
 import { AppError } from '../../platform/errors';
+import { ownEntry } from '../../platform/own';
 import type { TableFormat } from './read-table';
 import { BatchInputParamsSchema, BatchInputSchema, BatchInputUploadQuerySchema, BatchScoringRequestSchema } from './schemas';
 import { batchScoringFor } from './service';
@@ -46,7 +47,7 @@ export const uploadBatchInputRoute = defineRoute({
   errors: [413, 415],
   async handler({ query, upload, context }) {
     if (!upload) throw new Error('this route declares an upload');
-    const format = query.format ?? (upload.contentType ? MEDIA_TYPES[upload.contentType] : undefined);
+    const format = query.format ?? (upload.contentType ? ownEntry(MEDIA_TYPES, upload.contentType) : undefined);
     if (!format) {
       throw new AppError(415, 'unsupported_media_type', `say the file's format: ?format=csv|parquet, or Content-Type text/csv or application/vnd.apache.parquet (got ${upload.contentType ?? 'no Content-Type'})`);
     }
@@ -65,7 +66,7 @@ export const downloadBatchInputRoute = defineRoute({
   response: { status: 200, mediaTypes: Object.values(CONTENT_TYPE), description: 'The file' },
   errors: [404],
   async handler({ params, context }) {
-    const { stream, input } = await batchScoringFor(context.services).inputs.open(params.inputId);
+    const { stream, input } = await batchScoringFor(context.services).inputs.open(params.inputId, context.principal);
     return new FileReply(stream, CONTENT_TYPE[input.format], { fileName: `${input.inputId}.${input.format}`, bytes: input.bytes });
   }
 });

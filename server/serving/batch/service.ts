@@ -76,6 +76,8 @@ export class BatchScoring {
         command: scoringCommand(executor),
         args: ['--model', model, '--version', String(version), '--format', request.format, ...sourceArgs],
         inputs: { trainingSets: request.trainingSetId !== undefined ? [request.trainingSetId] : [], modelVersions: [{ model, version }] },
+        // The output is the input rows with their predictions: only row readers may download it (auth/rows.ts).
+        outputs: { rows: true },
         ...(request.queue !== undefined ? { queue: request.queue } : {})
       },
       principal

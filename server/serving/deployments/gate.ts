@@ -3,6 +3,7 @@
  * unless turned off, against the version now in production (the candidate may not be worse on any
  * metric a threshold names; the threshold's op says which direction is better).
  */
+import { ownEntry } from '../../platform/own';
 import type { ModelVersion } from '../../registry/schemas';
 import type { GateCheck, GateRequest, GateResult, GateRule } from './schemas';
 
@@ -10,15 +11,15 @@ export const DEFAULT_GATE: GateRequest = { thresholds: [], compareToProduction: 
 
 export function evaluateGate(candidate: ModelVersion, request: GateRequest, production: ModelVersion | null, now: Date): GateResult {
   const checks: GateCheck[] = request.thresholds.map((rule) => {
-    const actual = candidate.metrics[rule.metric] ?? null;
+    const actual = ownEntry(candidate.metrics, rule.metric) ?? null;
     return { metric: rule.metric, kind: 'threshold', expected: `${rule.op} ${rule.value}`, actual, passed: meets(actual, rule.op, rule.value) };
   });
   if (request.compareToProduction && production && production.version !== candidate.version) {
     for (const rule of firstRulePerMetric(request.thresholds)) {
-      const baseline = production.metrics[rule.metric];
+      const baseline = ownEntry(production.metrics, rule.metric);
       // A metric the production version never recorded gives nothing to compare with.
       if (baseline === undefined) continue;
-      const actual = candidate.metrics[rule.metric] ?? null;
+      const actual = ownEntry(candidate.metrics, rule.metric) ?? null;
       checks.push({
         metric: rule.metric,
         kind: 'production',

@@ -30,7 +30,7 @@ export function feedsFromInstances(instances: Instance[], signature: Signature):
   const feeds: Feeds = {};
   for (const input of signature.inputs) {
     const values = rows.map((row, i) => {
-      if (!(input.name in row)) throw new BadRequestError(`instances[${i}]: missing input ${JSON.stringify(input.name)}`, undefined, 'invalid_input');
+      if (!Object.hasOwn(row, input.name)) throw new BadRequestError(`instances[${i}]: missing input ${JSON.stringify(input.name)}`, undefined, 'invalid_input');
       return row[input.name];
     });
     feeds[input.name] = tensorOf(input, values, (i) => `instances[${i}].${input.name}`);

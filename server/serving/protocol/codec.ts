@@ -106,8 +106,9 @@ function fromJson(values: unknown[], elementType: string, what: string): TensorI
   const out = elementType === 'float32' ? new Float32Array(flat.length) : new Float64Array(flat.length);
   for (let index = 0; index < flat.length; index++) {
     const value = flat[index];
+    const marked = typeof value === 'string' ? NON_FINITE_MARKERS.get(value) : undefined;
     if (typeof value === 'number') out[index] = value;
-    else if (typeof value === 'string' && value in NON_FINITE_MARKERS) out[index] = NON_FINITE_MARKERS[value];
+    else if (marked !== undefined) out[index] = marked;
     else fail(`${what}: element ${index} is ${value === null ? 'null' : typeof value}, not a number`);
   }
   return out;
@@ -179,7 +180,7 @@ export interface ResponseInfo {
 export function encodeInferResponse(outputs: Outputs, requested: RequestedOutput[] | null, binaryOutputs: boolean, info: ResponseInfo): EncodedResponse {
   const names = Object.keys(outputs);
   const wanted = requested ?? names.map((name) => ({ name, binary: binaryOutputs }));
-  const unknown = wanted.filter((output) => !(output.name in outputs)).map((output) => JSON.stringify(output.name));
+  const unknown = wanted.filter((output) => !Object.hasOwn(outputs, output.name)).map((output) => JSON.stringify(output.name));
   if (unknown.length) fail(`unknown output ${unknown.join(', ')}; the model's outputs are ${names.map((n) => JSON.stringify(n)).join(', ')}`);
   const blobs: Buffer[] = [];
   const tensors = wanted.map(({ name, binary }) => {

@@ -1,4 +1,5 @@
 /** The Open Inference Protocol's tensor datatypes and onnxruntime's element types, both ways. */
+import { ownEntry } from '../../platform/own';
 
 const TO_ELEMENT: Record<string, string> = {
   BOOL: 'bool',
@@ -22,12 +23,12 @@ export const DATATYPES = Object.keys(TO_ELEMENT);
 
 /** The element type for a v2 datatype; undefined for a name the protocol does not have. */
 export function elementTypeOf(datatype: string): string | undefined {
-  return TO_ELEMENT[datatype];
+  return ownEntry(TO_ELEMENT, datatype);
 }
 
 /** The v2 datatype for an element type; a non-tensor type (a sequence, a map) keeps its own name. */
 export function datatypeOf(elementType: string): string {
-  return TO_DATATYPE[elementType] ?? elementType;
+  return ownEntry(TO_DATATYPE, elementType) ?? elementType;
 }
 
 /** Bytes per element in the binary tensor extension; undefined for BYTES (length-prefixed) and unknown types. */

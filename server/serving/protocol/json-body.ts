@@ -5,12 +5,25 @@
  * can say which element is NaN. The fast path is a plain JSON.parse.
  */
 import { BadRequestError } from '../../platform/errors';
+import { checkJsonDepth } from '../../platform/json-depth';
 
-export const NON_FINITE_MARKERS: Record<string, number> = { '\u0000NaN': Number.NaN, '\u0000Infinity': Infinity, '\u0000-Infinity': -Infinity };
+/** A Map, not an object: a data string such as "constructor" must not find a prototype member. */
+export const NON_FINITE_MARKERS: ReadonlyMap<string, number> = new Map([
+  ['\u0000NaN', Number.NaN],
+  ['\u0000Infinity', Infinity],
+  ['\u0000-Infinity', -Infinity]
+]);
 
 const STRING_OR_NON_FINITE = /"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g;
 
+/** The parsed body, held to the nesting limit (platform/json-depth.ts): the tensor code walks it recursively. */
 export function parseRequestJson(text: string): unknown {
+  const parsed = parseLeniently(text);
+  checkJsonDepth(parsed);
+  return parsed;
+}
+
+function parseLeniently(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {

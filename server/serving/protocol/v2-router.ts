@@ -8,6 +8,7 @@
  * (entity-keys.ts): the features then come from the online store, as for the JSON form.
  */
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { refuseAnnouncedOversize } from '../../api/announced-size';
 import { requestState } from '../../api/request-state';
 import type { Services } from '../../api/services';
 import { authenticateRequest, authorize } from '../../auth/authenticate';
@@ -30,6 +31,8 @@ const VERSION = '/v2/models/:name/versions/:version';
 export function inferenceProtocolRouter(services: Services): Router {
   const router = Router();
   const options = { engine: () => services.serving.engine, maxBytes: services.config.maxPredictBytes };
+  // Before express.raw, which would read a body announced too large to its end before answering 413.
+  const refuseOversize = refuseAnnouncedOversize(services.config, 'maxPredictBytes');
   const guarded = (route: string, handle: (req: Request, res: Response, principal: Principal) => unknown): RequestHandler => async (req, res) => {
     requestState(res).route = route;
     const principal = await authenticateRequest(req.get('Authorization'), 'predictions:send', services.tokens);
@@ -58,13 +61,13 @@ export function inferenceProtocolRouter(services: Services): Router {
       const ready = engine.isReady(name, version);
       res.status(ready ? 200 : 503).json({ name, ready });
     }));
-    router.post(`${path}/infer`, express.raw({ type: () => true, limit: options.maxBytes }), guarded(`${path}/infer`, (req, res) => infer(services.serving, req, res)));
+    router.post(`${path}/infer`, refuseOversize, express.raw({ type: () => true, limit: options.maxBytes }), guarded(`${path}/infer`, (req, res) => infer(services.serving, req, res)));
   }
   router.all('/v2/{*rest}', (req, res, next) => {
     requestState(res).route = '/v2/*';
     next(new NotFoundError(`no such endpoint of the inference protocol: ${req.method} ${req.path}`));
   });
-  router.post('/v1/models/:target', express.raw({ type: () => true, limit: options.maxBytes }), guarded('/v1/models/:name:predict', (req, res, principal) => kserveV1Predict(services, req, res, principal)));
+  router.post('/v1/models/:target', refuseOversize, express.raw({ type: () => true, limit: options.maxBytes }), guarded('/v1/models/:name:predict', (req, res, principal) => kserveV1Predict(services, req, res, principal)));
   router.use(['/v2', '/v1/models'], protocolErrors());
   return router;
 }

@@ -92,6 +92,9 @@ describe('a serving replica (MLPORTAL_MODE=serving)', () => {
   });
 
   it('refuses to start for a deployment that is not in the store', async () => {
+    // Its own data dir is needed for that (one backend per data dir): the replica above gives it up.
+    await replica?.stop();
+    replica = undefined;
     await expect(startServer(replicaConfig('ghost'), createLogger({ level: 'silent' }))).rejects.toThrow(
       'MLPORTAL_SERVE_DEPLOYMENTS names ghost, which is not a deployment in the store'
     );

@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import { BadRequestError, PayloadTooLargeError } from '../../platform/errors';
+import { checkJsonDepth } from '../../platform/json-depth';
 
 export async function readJsonBody(body: Readable, maxBytes: number): Promise<unknown> {
   const text = await new Promise<string>((resolve, reject) => {
@@ -25,9 +26,12 @@ export async function readJsonBody(body: Readable, maxBytes: number): Promise<un
     body.once('error', (err) => reject(new BadRequestError(`the request body did not arrive whole: ${err.message}`, undefined, 'upload_failed')));
   });
   if (text.trim() === '') throw new BadRequestError('send the request as a JSON body', undefined, 'invalid_json');
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text);
   } catch (err) {
     throw new BadRequestError(`the body is not valid JSON: ${(err as Error).message}`, undefined, 'invalid_json');
   }
+  checkJsonDepth(parsed);
+  return parsed;
 }

@@ -1,4 +1,5 @@
 import { defineRoute } from '../../api/route';
+import { requireMayRead } from '../../auth/rows';
 import { NotFoundError } from '../../platform/errors';
 import { DeploymentParamsSchema } from '../deployments/schemas';
 import {
@@ -11,6 +12,9 @@ import {
 import { servingOf } from './context';
 import { readJsonBody } from './json-body';
 
+/** Logged inputs (or entity keys and their features) and outputs: rows, for the rule in auth/rows.ts. */
+const PREDICTION_LOG = { rows: true };
+
 export const predictRoute = defineRoute({
   method: 'post',
   path: '/api/v1/deployments/:name/predict',
@@ -22,7 +26,7 @@ export const predictRoute = defineRoute({
   tag: 'deployments',
   access: 'predictions:send',
   params: DeploymentParamsSchema,
-  upload: { mediaTypes: ['application/json'], description: 'A PredictRequest: {instances} or {entities}, optionally {version}' },
+  upload: { mediaTypes: ['application/json'], description: 'A PredictRequest: {instances} or {entities}, optionally {version}', limit: 'maxPredictBytes' },
   response: { status: 200, schema: PredictResponseSchema, description: 'One prediction and one id per row', check: 'in-tests' },
   errors: [404, 413, 422, 503],
   async handler({ params, upload, context }) {
@@ -43,6 +47,7 @@ export const listPredictionsRoute = defineRoute({
   query: PredictionListQuerySchema,
   response: { status: 200, schema: LoggedPredictionListSchema, description: 'Newest first; page with before = the last one’s at' },
   async handler({ params, query, context }) {
+    requireMayRead(context.principal, PREDICTION_LOG, `the prediction log of ${params.name}`);
     return { predictions: await servingOf(context).predictions.list(params.name, query) };
   }
 });
@@ -58,6 +63,7 @@ export const getPredictionRoute = defineRoute({
   response: { status: 200, schema: LoggedPredictionSchema, description: 'The prediction' },
   errors: [404],
   async handler({ params, context }) {
+    requireMayRead(context.principal, PREDICTION_LOG, `logged prediction ${params.id}`);
     const [found] = await servingOf(context).predictions.get([params.id]);
     if (!found) throw new NotFoundError(`no logged prediction ${params.id}`, { id: params.id });
     return found;

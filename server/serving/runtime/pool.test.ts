@@ -55,8 +55,10 @@ describe('InferencePool', () => {
     await expect(pool.infer('bad@1', rows([0, 0, 0]))).rejects.toMatchObject({ code: 'version_not_loaded' });
   });
 
-  test('parallel requests on a busy pool are answered correctly and stacked into fewer runs', async () => {
-    const pool = await startPool({ workers: 1, intraOpThreads: 1, batching: { maxBatchSize: 8, maxQueueDelayMs: 5 } });
+  test('parallel requests on a busy pool are answered correctly and stacked into batches of at most maxBatchSize rows', async () => {
+    // No timer decides anything here (the delay is an hour): the 20 requests reach the batcher within
+    // one turn of the event loop, before the worker can answer the first, so the batches are fixed.
+    const pool = await startPool({ workers: 1, intraOpThreads: 1, batching: { maxBatchSize: 8, maxQueueDelayMs: 60 * 60 * 1000 } });
     await pool.load('add@1', addModel([1, 2, 3]));
     const requests = Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? rows([i, i, i], [-i, 0, i]) : rows([i, 2 * i, 3 * i])));
 
@@ -67,10 +69,10 @@ describe('InferencePool', () => {
       expect(outputs.Y.dims).toEqual([sent.length / 3, 3]);
       expect(valuesOf(outputs)).toEqual(sent.map((value, at) => value + [1, 2, 3][at % 3]));
     });
+    // Rows of requests 0..19: 2 where i % 3 === 0, else 1. Request 0 finds the version idle and runs
+    // alone; then 1–6, 7–12 and 13–18 fill 8 rows each (6 requests), and 19 goes alone: 5 runs.
     const stats = pool.stats('add@1');
-    expect(stats.requests).toBe(20);
-    expect(stats.runs).toBeLessThan(20);
-    expect(stats.largestBatch).toBeGreaterThan(1);
+    expect(stats).toEqual({ requests: 20, runs: 5, largestBatch: 6, queued: 0, inFlight: 0 });
     expect(pool.stats().runs).toBe(stats.runs);
   });
 
@@ -151,18 +153,21 @@ describe('InferencePool', () => {
     expect(pool.liveWorkers()).toBe(1);
   });
 
-  test('close() rejects what is pending and leaves no worker thread running', async () => {
-    const pool = await startPool({ workers: 2, intraOpThreads: 1 });
+  test('close() rejects what is queued and what is running, and leaves no worker thread running', async () => {
+    const pool = await startPool({ workers: 2, intraOpThreads: 1, batching: { maxBatchSize: 1, maxQueueDelayMs: 0 } });
     expect(pool.liveWorkers()).toBe(2);
     await pool.load('add@1', addModel());
     const pending = Promise.allSettled(Array.from({ length: 10 }, () => pool.infer('add@1', rows([1, 2, 3]))));
+    // Only microtasks run in this loop, so no worker's answer can arrive: every request reaches the
+    // batcher, one runs on each worker, and the other eight wait.
+    for (let turn = 0; turn < 1000 && pool.stats('add@1').requests < 10; turn++) await Promise.resolve();
+    expect(pool.stats('add@1')).toMatchObject({ requests: 10, inFlight: 2, queued: 8 });
 
     await pool.close();
 
     const outcomes = await pending;
-    for (const outcome of outcomes) {
-      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ code: 'inference_pool_closed' });
-    }
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(Array(10).fill('rejected'));
+    for (const outcome of outcomes) expect((outcome as PromiseRejectedResult).reason).toMatchObject({ code: 'inference_pool_closed' });
     expect(pool.liveWorkers()).toBe(0);
     // A live worker thread shows up as its MessagePort among the process's active resources.
     expect(process.getActiveResourcesInfo().filter((resource) => resource === 'MessagePort')).toEqual([]);

@@ -4,6 +4,7 @@
  * a bad request is refused on its own before it can join a batch. Also stacks requests along the
  * batch (first) dimension and splits a batch's outputs back per request.
  */
+import { ownEntry } from '../../platform/own';
 import type { Signature, TensorSpec } from '../../registry/schemas';
 import { InvalidInputError } from './errors';
 import type { Feeds, NumericData as NumericArray, Outputs, TensorInput, WireFeeds, WireTensor } from './types';
@@ -40,7 +41,7 @@ export function prepareFeeds(signature: Signature, feeds: Feeds): WireFeeds {
   const expected = signature.inputs.map((spec) => spec.name);
   const unknown = Object.keys(feeds).filter((name) => !expected.includes(name));
   if (unknown.length) throw new InvalidInputError(`unknown input ${unknown.map((n) => JSON.stringify(n)).join(', ')}; the model's inputs are ${expected.map((n) => JSON.stringify(n)).join(', ')}`);
-  const missing = expected.filter((name) => !(name in feeds));
+  const missing = expected.filter((name) => !Object.hasOwn(feeds, name));
   if (missing.length) throw new InvalidInputError(`missing input ${missing.map((n) => JSON.stringify(n)).join(', ')}`);
   const wire: WireFeeds = {};
   for (const spec of signature.inputs) wire[spec.name] = prepareTensor(spec, feeds[spec.name]);
@@ -77,7 +78,7 @@ function convertData(type: string, data: ArrayLike<unknown>, fail: (what: string
     if (bad >= 0) fail(`element ${bad} is not a string`);
     return values as string[];
   }
-  const element = ELEMENT_KINDS[type] ?? fail(`element type ${type} is not supported by the inference runtime`);
+  const element = ownEntry(ELEMENT_KINDS, type) ?? fail(`element type ${type} is not supported by the inference runtime`);
   const given = typedArrayName(data);
   if (given !== undefined && given !== element.arrayName) fail(`a ${given} was given for ${type} data; send a ${element.arrayName} or a list`);
   const out = given !== undefined ? (data as NumericArray) : element.make(data.length);

@@ -74,6 +74,9 @@ export class WorkerHandle {
   /** Ends the thread on purpose: jobs still waiting get `reason`, and no crash is reported. */
   async stop(reason: Error): Promise<void> {
     this.stopError = reason;
+    // At once, not on exit: an answer that lands while the thread terminates must not reach a caller after the stop.
+    for (const job of this.waiting.values()) job.reject(reason);
+    this.waiting.clear();
     await this.thread.terminate();
     await this.exited;
   }

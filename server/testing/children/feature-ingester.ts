@@ -7,17 +7,20 @@ import path from 'node:path';
 import { openEngine } from '../../features/engine';
 import { FeatureService } from '../../features/service';
 import { openLocalArtifactStore } from '../../platform/artifacts/local';
+import { lockDataDir } from '../../platform/data-dir/lock';
 import { createLogger } from '../../platform/logging';
 import { openStore } from '../../platform/store';
 
 const ROWS = 400;
 
 async function main(dataDir: string, group: string): Promise<void> {
+  // It stands in for a backend, so it owns the data dir as one does (the lock goes with the process).
+  const lock = lockDataDir(dataDir);
   const store = await openStore({ kind: 'sqlite', path: path.join(dataDir, 'mlportal.sqlite') });
-  const artifacts = await openLocalArtifactStore(dataDir);
+  const artifacts = await openLocalArtifactStore(dataDir, lock);
   const engine = await openEngine({ threads: 1, memoryLimit: '256MB', allowedDirectories: [path.join(dataDir, 'features')] });
   const logger = createLogger({ level: 'silent' });
-  const features = new FeatureService({ store, artifacts, engine, dataDir, logger, maxUploadBytes: 1 << 30 });
+  const features = new FeatureService({ store, artifacts, engine, dataDir, startId: lock.startId, logger, maxUploadBytes: 1 << 30 });
   await features.ready();
   for (let n = 0; ; n++) {
     const rows = Array.from({ length: ROWS }, (_, i) => ({

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineRoute, FileReply } from '../../api/route';
 import { requireUpload } from '../../features/upload';
-import { ArtifactPathQuerySchema, ArtifactPrefixQuerySchema, RunArtifactListSchema, RunParamsSchema, StoredRunArtifactSchema } from '../schemas';
+import { ArtifactPathQuerySchema, ArtifactPrefixQuerySchema, ArtifactPutQuerySchema, RunArtifactListSchema, RunParamsSchema, StoredRunArtifactSchema } from '../schemas';
 import { actorOf, trackingOf } from './context';
 
 const tag = 'tracking';
@@ -11,15 +11,16 @@ export const putRunArtifactRoute = defineRoute({
   path: '/api/v1/runs/:runId/artifacts',
   operationId: 'putRunArtifact',
   summary: 'Store a file of a run at a relative path (the body is the bytes, streamed; replaces a file there)',
+  description: 'An empty body stores an empty file (size 0), as MLflow does for an empty log or text artifact.',
   tag,
   access: 'experiments:write',
   params: RunParamsSchema,
-  query: ArtifactPathQuerySchema,
+  query: ArtifactPutQuerySchema,
   upload: { mediaTypes: ['application/octet-stream'], description: 'The file’s bytes' },
   response: { status: 201, schema: StoredRunArtifactSchema, description: 'The stored file' },
   errors: [404, 409, 413],
   async handler({ params, query, upload, context }) {
-    return (await trackingOf(context)).artifacts.put(params.runId, query.path, requireUpload(upload).stream, actorOf(context));
+    return (await trackingOf(context)).artifacts.put(params.runId, query.path, requireUpload(upload).stream, actorOf(context), { rows: query.rows });
   }
 });
 
@@ -28,6 +29,7 @@ export const listRunArtifactsRoute = defineRoute({
   path: '/api/v1/runs/:runId/artifacts',
   operationId: 'listRunArtifacts',
   summary: 'The files and folders of a run in one folder (default its root)',
+  description: 'Files that hold data rows are listed (rows: true) whoever asks; their content needs features:read-rows.',
   tag,
   access: 'experiments:read',
   params: RunParamsSchema,
@@ -44,6 +46,7 @@ export const getRunArtifactRoute = defineRoute({
   path: '/api/v1/runs/:runId/artifacts/content',
   operationId: 'getRunArtifact',
   summary: 'The bytes of one file of a run',
+  description: 'A file that holds data rows (listed with rows: true, e.g. batch-scoring output) also needs features:read-rows; without it the answer is 403.',
   tag,
   access: 'experiments:read',
   params: RunParamsSchema,
@@ -51,7 +54,7 @@ export const getRunArtifactRoute = defineRoute({
   response: { status: 200, mediaTypes: ['application/octet-stream'], description: 'The file' },
   errors: [404],
   async handler({ params, query, context }) {
-    const file = await (await trackingOf(context)).artifacts.open(params.runId, query.path);
+    const file = await (await trackingOf(context)).artifacts.open(params.runId, query.path, context.principal);
     return new FileReply(file.stream, 'application/octet-stream', { fileName: path.posix.basename(query.path), bytes: file.size });
   }
 });

@@ -16,6 +16,7 @@ export type AttributeName = keyof typeof ATTRIBUTES;
 
 export type FieldRef = { entity: 'metric' | 'param' | 'tag'; key: string } | { entity: 'attribute'; name: AttributeName };
 
+/** Names from the filter text are looked up with Object.hasOwn (isAttribute, entityOf): "constructor" is no field. */
 const ENTITIES: Record<string, 'metric' | 'param' | 'tag' | 'attribute'> = {
   metric: 'metric',
   metrics: 'metric',
@@ -42,11 +43,11 @@ export function readField(tokens: Token[], at: number, what: string, textLength:
   const dot = token.text.indexOf('.');
   if (dot < 0) {
     const name = token.text.toLowerCase();
-    if (name in ATTRIBUTES) return { field: { entity: 'attribute', name: name as AttributeName }, next: at + 1 };
+    if (isAttribute(name)) return { field: { entity: 'attribute', name }, next: at + 1 };
     throw syntaxError(what, token.position, `expected ${FIELD_HINT}, got ${describeToken(token)}`);
   }
   const entityText = token.text.slice(0, dot);
-  const entity = ENTITIES[entityText.toLowerCase()];
+  const entity = entityOf(entityText.toLowerCase());
   if (!entity) throw syntaxError(what, token.position, `unknown entity ${JSON.stringify(entityText)}: use ${FIELD_HINT}`);
   let key = token.text.slice(dot + 1);
   let next = at + 1;
@@ -64,10 +65,18 @@ export function readField(tokens: Token[], at: number, what: string, textLength:
     return { field: { entity, key }, next };
   }
   const name = key.toLowerCase();
-  if (!(name in ATTRIBUTES)) {
+  if (!isAttribute(name)) {
     throw syntaxError(what, token.position, `unknown attribute ${JSON.stringify(key)}: use status, run_name, run_id, start_time or end_time`);
   }
-  return { field: { entity: 'attribute', name: name as AttributeName }, next };
+  return { field: { entity: 'attribute', name }, next };
+}
+
+function isAttribute(name: string): name is AttributeName {
+  return Object.hasOwn(ATTRIBUTES, name);
+}
+
+function entityOf(name: string): (typeof ENTITIES)[string] | undefined {
+  return Object.hasOwn(ENTITIES, name) ? ENTITIES[name] : undefined;
 }
 
 export interface FieldLocation {

@@ -2,10 +2,7 @@
  * The jobs API against the real backend (SQLite, HTTP on 127.0.0.1, real job processes): submit,
  * wait, follow logs as they come, cancel, rerun; and a job's run adopted from the environment.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { nodeJob } from '../../../../server/testing/jobs';
-import { makeTempDir, type TempDir } from '../../../../server/testing/temp-dir';
+import { nodeJob, releaseJob, WAIT_FOR_RELEASE } from '../../../../server/testing/jobs';
 import { startTestServer, type TestServer } from '../../../../server/testing/test-server';
 import { Client } from '../client';
 import { runsOf } from '../env';
@@ -17,25 +14,21 @@ import { jobsOf } from './node';
 
 describe('the jobs API against the backend', () => {
   let server: TestServer;
-  let dir: TempDir;
   let client: Client;
   let jobs: JobsApi;
 
   beforeAll(async () => {
     server = await startTestServer();
-    dir = makeTempDir('sdk-jobs');
     client = new Client({ url: server.url, token: (await server.tokens.create({ name: 'engineer', roles: ['ml-engineer'], createdBy: 'test' })).token });
     jobs = jobsOf(client);
   });
 
   afterAll(async () => {
     await server.stop();
-    dir.remove();
   });
 
   it('submits a job, follows its log chunk by chunk while it runs, and waits for its end', async () => {
-    const go = path.join(dir.path, 'go');
-    const code = `console.log('epoch 1'); const t = setInterval(() => { if (require('fs').existsSync(${JSON.stringify(go)})) { clearInterval(t); console.log('epoch 2'); } }, 20);`;
+    const code = `(async () => { console.log('epoch 1'); ${WAIT_FOR_RELEASE} console.log('epoch 2'); })();`;
     const job = await client.jobs.submit({ name: 'sdk job', image: 'node:20-slim', command: nodeJob(code) });
     expect(job).toMatchObject({ name: 'sdk job', state: 'queued', createdBy: 'engineer' });
 
@@ -44,8 +37,7 @@ describe('the jobs API against the backend', () => {
       text += chunk;
       if (text === 'epoch 1\n') {
         expect((await jobs.get(job.id)).state).toBe('running');
-        expect(existsSync(go)).toBe(false);
-        writeFileSync(go, '');
+        releaseJob(server, job.id);
       }
     }
     expect(text).toBe('epoch 1\nepoch 2\n[mlportal] job succeeded\n');

@@ -34,6 +34,8 @@ export interface JobSpec {
   env?: Record<string, string>;
   resources?: JobResources;
   inputs?: JobInputs;
+  /** rows: the job's output files hold data rows, so only roles with features:read-rows may download them. */
+  outputs?: { rows?: boolean };
   /** 1 s .. 7 days; default 3600. */
   timeoutSeconds?: number;
   /** Attempts after a failed one, 0..10; default 0. */
@@ -69,6 +71,7 @@ export interface Job {
   env: Record<string, string>;
   resources: { cpu?: number; memory?: string; gpus: number; gpuType?: string };
   inputs: { trainingSets: string[]; modelVersions: Array<{ model: string; version: number }> };
+  outputs: { rows: boolean };
   timeoutSeconds: number;
   retries: number;
   state: JobState;

@@ -137,14 +137,16 @@ export interface AlertRule {
   notify: { webhook?: string };
   action: { rerunJob?: string } | null;
   enabled: boolean;
+  /** Why the platform disabled the rule, e.g. "owner token revoked at …"; re-enabling it makes you its owner. */
+  disabledReason?: string;
   cooldownMinutes: number;
   revision: number;
 }
 
-export type AlertRuleInput = Omit<AlertRule, 'id' | 'revision' | 'enabled' | 'cooldownMinutes' | 'notify' | 'action'> &
+export type AlertRuleInput = Omit<AlertRule, 'id' | 'revision' | 'enabled' | 'cooldownMinutes' | 'notify' | 'action' | 'disabledReason'> &
   Partial<Pick<AlertRule, 'enabled' | 'cooldownMinutes' | 'notify' | 'action'>>;
 
-export type AlertRuleUpdate = Partial<Omit<AlertRule, 'id' | 'revision'>> & { revision?: number };
+export type AlertRuleUpdate = Partial<Omit<AlertRule, 'id' | 'revision' | 'disabledReason'>> & { revision?: number };
 
 export interface Alert {
   id: string;

@@ -151,12 +151,15 @@ export interface ArtifactEntry {
   path: string;
   isDir: boolean;
   size?: number;
+  /** The file holds data rows: downloading it needs features:read-rows. */
+  rows?: boolean;
 }
 
 export interface StoredArtifact {
   path: string;
   sha256: string;
   size: number;
+  rows?: boolean;
 }
 
 /** A run by id, or anything carrying one (a Run, an ActiveRun). */

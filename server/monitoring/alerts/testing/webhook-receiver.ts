@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface ReceivedPost {
   path: string;
+  /** The Host header: the URL's name even when the call connected to the address it resolved to. */
+  host: string | undefined;
   contentType: string | undefined;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -14,6 +16,8 @@ export class WebhookReceiver {
   answerStatus = 204;
   /** When set, requests are held and never answered (a receiver that hangs). */
   hang = false;
+  /** TCP connections accepted so far: a refused call must never have made one. */
+  connections = 0;
   private waiters: Array<() => void> = [];
 
   private constructor(
@@ -28,12 +32,15 @@ export class WebhookReceiver {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        receiver!.received.push({ path: req.url ?? '', contentType: req.headers['content-type'], body: text === '' ? undefined : JSON.parse(text) });
+        receiver!.received.push({ path: req.url ?? '', host: req.headers.host, contentType: req.headers['content-type'], body: text === '' ? undefined : JSON.parse(text) });
         for (const wake of receiver!.waiters.splice(0)) wake();
         if (receiver!.hang) return;
         res.statusCode = receiver!.answerStatus;
         res.end();
       });
+    });
+    server.on('connection', () => {
+      if (receiver) receiver.connections += 1;
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     receiver = new WebhookReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/alerts`);

@@ -29,17 +29,18 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'"
 ].join('; ');
 
-const OWN_ASSETS: Record<string, { type: string; text: string }> = {
-  'dashboard.js': { type: 'text/javascript; charset=utf-8', text: PAGE_SCRIPT },
-  'dashboard.css': { type: 'text/css; charset=utf-8', text: PAGE_STYLE }
-};
+/** A Map, not an object: the file name comes from the URL, and /assets/constructor must not find Object's. */
+const OWN_ASSETS: ReadonlyMap<string, { type: string; text: string }> = new Map([
+  ['dashboard.js', { type: 'text/javascript; charset=utf-8', text: PAGE_SCRIPT }],
+  ['dashboard.css', { type: 'text/css; charset=utf-8', text: PAGE_STYLE }]
+]);
 
 export function dashboardPagesRouter(): Router {
   const router = Router();
   router.get(`${DASHBOARD_PAGES_ROOT}/assets/:file`, (req, res, next) => {
     requestState(res).route = `${DASHBOARD_PAGES_ROOT}/assets/:file`;
     const file = req.params.file;
-    const own = OWN_ASSETS[file];
+    const own = OWN_ASSETS.get(file);
     if (own) return sendText(res, own.type, own.text, 'no-cache');
     if (!isVegaAsset(file)) return next();
     res.setHeader('Content-Type', 'text/javascript; charset=utf-8');

@@ -15,7 +15,7 @@ const VEGA_FILES = {
 export type VegaAsset = keyof typeof VEGA_FILES;
 
 export function isVegaAsset(name: string): name is VegaAsset {
-  return Object.prototype.hasOwnProperty.call(VEGA_FILES, name);
+  return Object.hasOwn(VEGA_FILES, name);
 }
 
 /** The file's path. Each package's main entry lies in its build folder beside the minified bundle. */

@@ -35,7 +35,8 @@ const PYTHON_BOOTSTRAP = [
   "    exec(compile(source, '<cell %d>' % number, 'exec'), namespace)"
 ].join('\n');
 
-export const PYTHON_RUNNER_COMMAND: readonly string[] = ['python', '-c', PYTHON_BOOTSTRAP];
+/** python3, not python: the name every Python image and Linux distribution has (Debian has no plain `python`). */
+export const PYTHON_RUNNER_COMMAND: readonly string[] = ['python3', '-c', PYTHON_BOOTSTRAP];
 
 export interface CellJob {
   image: string;
