@@ -4,25 +4,22 @@
  * seen while a job runs is seen for certain before it ends.
  */
 import { Client } from '@mlportal/sdk/core';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { tokenWith } from '../../server/testing/features';
-import { nodeJob, SDK_JOBS_ENTRY, waitForEnd } from '../../server/testing/jobs';
-import { makeTempDir, type TempDir } from '../../server/testing/temp-dir';
+import { nodeJob, releaseJob, SDK_JOBS_ENTRY, WAIT_FOR_RELEASE, waitForEnd } from '../../server/testing/jobs';
 import { startTestServer, type TestServer } from '../../server/testing/test-server';
 import { ConnectionModel } from '../connection/model';
 import { followJobLogs } from './follow-logs';
 import { JobsModel } from './model';
 
-/** Job code that prints, logs loss=0.25 to its run, waits for `gate`, prints again. */
-function gatedJob(gate: string): string {
+/** Job code that prints, logs loss=0.25 to its run, waits until the test releases it, prints again. */
+function gatedJob(): string {
   return `
     const { runs } = require(${JSON.stringify(SDK_JOBS_ENTRY.replace(/jobs[/\\]node\.ts$/, 'env.ts'))});
     require(${JSON.stringify(SDK_JOBS_ENTRY)});
     (async () => {
       console.log('epoch 1 — naïve ☃');
       await runs.logMetrics({ loss: 0.25 });
-      await new Promise((resolve) => { const t = setInterval(() => { if (require('fs').existsSync(${JSON.stringify(gate)})) { clearInterval(t); resolve(); } }, 20); });
+      ${WAIT_FOR_RELEASE}
       console.log('epoch 2 done');
     })().catch((e) => { console.error(e); process.exit(1); });`;
 }
@@ -48,7 +45,6 @@ function until(model: JobsModel, ready: () => boolean, what: string, limitMs = 4
 
 describe('jobs in the extension, against a real backend', () => {
   let server: TestServer;
-  let scratch: TempDir;
   let engineer: Client;
   let engineerToken: string;
   let businessToken: string;
@@ -56,7 +52,6 @@ describe('jobs in the extension, against a real backend', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    scratch = makeTempDir('jobs-ui-model');
     engineerToken = await tokenWith(server, 'ml-engineer');
     businessToken = await tokenWith(server, 'business');
     engineer = new Client({ url: server.url, token: engineerToken });
@@ -68,7 +63,6 @@ describe('jobs in the extension, against a real backend', () => {
 
   afterAll(async () => {
     await server.stop();
-    scratch.remove();
   });
 
   async function jobsModel(token: string): Promise<JobsModel> {
@@ -81,8 +75,7 @@ describe('jobs in the extension, against a real backend', () => {
   }
 
   it('follows a log live across reconnections, whole characters and all, until the job ends', async () => {
-    const gate = path.join(scratch.path, 'follow-gate');
-    const job = await engineer.jobs.submit({ name: 'followed', image: 'node:20-slim', command: nodeJob(gatedJob(gate), { withSdk: true }) });
+    const job = await engineer.jobs.submit({ name: 'followed', image: 'node:20-slim', command: nodeJob(gatedJob(), { withSdk: true }) });
     let seen = '';
     let sawFirstLine: () => void = () => undefined;
     const firstLine = new Promise<void>(resolve => (sawFirstLine = resolve));
@@ -100,28 +93,26 @@ describe('jobs in the extension, against a real backend', () => {
     expect((await engineer.jobs.get(job.id)).state).toBe('running');
     // Several segments time out while the job waits: each reconnects where the last one stopped.
     await new Promise(resolve => setTimeout(resolve, 1000));
-    writeFileSync(gate, 'go');
+    releaseJob(server, job.id);
     await expect(followed).resolves.toBe('ended');
     expect(seen).toBe(await engineer.jobs.logs(job.id));
     expect(seen).toContain('epoch 1 — naïve ☃\nepoch 2 done\n');
   });
 
   it('stops a follow when asked, and rejects for a job that does not exist', async () => {
-    const gate = path.join(scratch.path, 'stop-gate');
-    const job = await engineer.jobs.submit({ name: 'stopped follow', image: 'node:20-slim', command: nodeJob(gatedJob(gate), { withSdk: true }) });
+    const job = await engineer.jobs.submit({ name: 'stopped follow', image: 'node:20-slim', command: nodeJob(gatedJob(), { withSdk: true }) });
     const flag = { stopped: false };
     let texts = 0;
     const followed = followJobLogs(engineer.jobs, job.id, () => void (texts++, (flag.stopped = true)), flag, { segmentMs: 300 });
     await expect(followed).resolves.toBe('stopped');
     expect(texts).toBe(1);
-    writeFileSync(gate, 'go');
+    releaseJob(server, job.id);
     await waitForEnd(server, job.id);
     await expect(followJobLogs(engineer.jobs, 'job-000000000000', () => undefined, { stopped: false })).rejects.toThrow(/404/);
   });
 
   it('lists jobs, opens one with its live log and its run’s metric, and refreshes while shown and a job runs', async () => {
-    const gate = path.join(scratch.path, 'model-gate');
-    const submitted = await engineer.jobs.submit({ name: 'sidebar job', image: 'node:20-slim', command: nodeJob(gatedJob(gate), { withSdk: true }) });
+    const submitted = await engineer.jobs.submit({ name: 'sidebar job', image: 'node:20-slim', command: nodeJob(gatedJob(), { withSdk: true }) });
     const model = await jobsModel(engineerToken);
     await model.start();
     expect(model.state.permissions).toEqual({ submit: true, cancel: true });
@@ -136,7 +127,7 @@ describe('jobs in the extension, against a real backend', () => {
 
     // Shown: the list follows the job to its end without being asked.
     model.setVisible(true);
-    writeFileSync(gate, 'go');
+    releaseJob(server, submitted.id);
     await until(model, () => model.state.list.jobs.find(job => job.id === submitted.id)?.state === 'succeeded', 'the job succeed in the list');
     await until(model, () => model.state.page?.kind === 'job' && !model.state.page.following && model.state.page.job.state === 'succeeded', 'the page end');
     const ended = model.state.page;
@@ -151,8 +142,7 @@ describe('jobs in the extension, against a real backend', () => {
   });
 
   it('cancels a running job and reruns it as a new job; a business token may do neither', async () => {
-    const gate = path.join(scratch.path, 'cancel-gate');
-    const submitted = await engineer.jobs.submit({ name: 'to cancel', image: 'node:20-slim', command: nodeJob(gatedJob(gate), { withSdk: true }) });
+    const submitted = await engineer.jobs.submit({ name: 'to cancel', image: 'node:20-slim', command: nodeJob(gatedJob(), { withSdk: true }) });
     const model = await jobsModel(engineerToken);
     await model.start();
     await model.openJob(submitted.id);
