@@ -28,7 +28,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { fromLinearRegression, fromMlp, type DenseLayer } from '../kernels/sdk/src/onnx';
+import { fromMlp, type DenseLayer } from '../kernels/sdk/src/onnx';
 import { seededRandom as seeded } from '../kernels/sdk/src/train/random';
 import { generateToken } from '../server/auth/token-format';
 import { loadConfig } from '../server/config';
@@ -36,6 +36,7 @@ import { startServer } from '../server/main';
 import { createLogger } from '../server/platform/logging';
 import { InferencePool } from '../server/serving/runtime/pool';
 import { percentile, report, round } from './lib/measure';
+import { api, flightsModel, type BenchModel } from './lib/models';
 
 const CONCURRENCY = [1, 16, 64] as const;
 
@@ -59,20 +60,6 @@ function options() {
     workers: whole('workers', values.workers, 1),
     rounds: whole('rounds', values.rounds, 3)
   };
-}
-
-interface BenchModel {
-  name: string;
-  bytes: Uint8Array;
-  features: number;
-  parameters: number;
-}
-
-function flightsModel(): BenchModel {
-  // Minutes of delay from mean_delay_7d, late_share_7d, flights_7d, mean_delay_30d, flights_30d (the notebook's columns), intercept last.
-  const weights = [[0.42], [18.5], [-0.01], [0.31], [-0.002], [1.7]];
-  const featureNames = ['mean_delay_7d', 'late_share_7d', 'flights_7d', 'mean_delay_30d', 'flights_30d'];
-  return { name: 'flights-delay', bytes: fromLinearRegression({ weights }, { featureNames }), features: 5, parameters: 6 };
 }
 
 function mlpModel(): BenchModel {
@@ -226,17 +213,6 @@ async function loadOverHttp(url: string, token: string, bodies: string[], total:
 }
 
 // ------------------------------------------------------------------ the backend
-
-async function api(url: string, token: string, method: string, route: string, body?: unknown, raw?: Uint8Array): Promise<any> {
-  const response = await fetch(url + route, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': raw ? 'application/octet-stream' : 'application/json' },
-    body: raw ? new Uint8Array(raw) : body === undefined ? undefined : JSON.stringify(body)
-  });
-  const answer = await response.json();
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
 
 /** Registers the model twice (versions 1 and 2, the same bytes) and deploys v1 with batching, v2 without. */
 async function deployBoth(url: string, token: string, model: BenchModel): Promise<{ batched: string; unbatched: string }> {

@@ -9,6 +9,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { CoalescedRuns } from '../platform/coalesced-runs';
 import { AppError } from '../platform/errors';
 import type { Logger } from '../platform/logging';
 import type { Collection, DocumentStore, Filter, Stored } from '../platform/store/port';
@@ -49,6 +50,7 @@ export class IngestionService {
   readonly summaries: VersionSummaries;
   /** After-commit work on one group version runs in turn (within this process). */
   private readonly versionLocks = new KeyedLock();
+  private readonly summaryRefreshes = new CoalescedRuns();
 
   constructor(private readonly deps: IngestionDependencies) {
     this.records = deps.store.collection<IngestionDocument>(COLLECTIONS.ingestions);
@@ -142,18 +144,22 @@ export class IngestionService {
 
   /**
    * The after-commit work of a group version: the online store for every record still pending
-   * (this ingestion's, and any a crash left behind), then freshness and statistics.
+   * (this ingestion's, and any a crash left behind), then freshness and statistics. A refresh reads
+   * every committed file, so ingestions that arrive together share one (see CoalescedRuns) instead of
+   * each paying for a recomputation that grows with the version's history.
    */
   async catchUp(group: string, version: number): Promise<void> {
-    await this.versionLocks.run(versionId(group, version), async () => {
-      const versionDoc = await this.deps.groups.versionCollection().get(versionId(group, version));
-      if (!versionDoc) return;
+    const id = versionId(group, version);
+    const found = await this.versionLocks.run(id, async () => {
+      const versionDoc = await this.deps.groups.versionCollection().get(id);
+      if (!versionDoc) return false;
       for (const record of await this.records.find({ group, version, online: 'pending' }, { sort: { createdAt: 1 } })) {
         const { updated } = await this.summaries.applyOnline(versionDoc, [this.deps.layout.offlinePath(record.file)], this.deps.online);
         await this.markOnline(record, 'applied', updated);
       }
-      await this.summaries.refresh(group, version);
+      return true;
     });
+    if (found) await this.summaryRefreshes.request(id, () => this.summaries.refresh(group, version));
   }
 
   private async ingest(groupName: string, input: { path: string; format: InputFormat }, source: Source, actor: Actor): Promise<Ingestion> {
