@@ -6,7 +6,7 @@
  * cannot be isolated only trusted roles may submit; finished jobs' folders are removed after the
  * retention period.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { call, expectStatus, tokenWith } from '../testing/features';
 import { jobLogs, nodeJob, submitJob, waitForEnd, waitForLog } from '../testing/jobs';
@@ -79,6 +79,23 @@ describe('local jobs are isolated from the backend', () => {
     expect(seen.writeOutputs).toBeUndefined();
     expect(seen.tmp).toBe('/tmp');
     expect(seen.adminToken).toBe(403);
+  });
+
+  it('reaches its own folders when the data directory lies in a folder closed to others inside the checkout', async () => {
+    mkdirSync(path.join(repoRoot, '.mlportal-test'), { recursive: true });
+    const closed = mkdtempSync(path.join(repoRoot, '.mlportal-test', 'closed-'));
+    expect(statSync(closed).mode & 0o777).toBe(0o700);
+    const inner = await startTestServer({ env: { MLPORTAL_DATA_DIR: path.join(closed, 'data') } });
+    try {
+      const code = `require('fs').writeFileSync(require('path').join(process.env.MLPORTAL_OUTPUT_DIR, 'out.txt'), process.cwd())`;
+      const job = await waitForEnd(inner, (await submitJob(inner, { name: 'closed parent', command: nodeJob(code) })).id);
+      expect(job.state).toBe('succeeded');
+      const listed = expectStatus(await call(inner, 'GET', `/api/v1/runs/${job.runId}/artifacts`), 200).files;
+      expect(listed).toEqual([{ path: 'out.txt', isDir: false, size: expect.any(Number) }]);
+    } finally {
+      await inner.stop();
+      rmSync(closed, { recursive: true, force: true });
+    }
   });
 
   it('stops a job that uses more memory than it asked for, naming the limit', async () => {

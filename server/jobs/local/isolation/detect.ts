@@ -66,18 +66,23 @@ export function sandboxLayout(dataDir: string, otherUser: boolean, extra: readon
   const readable = [checkout, path.dirname(path.dirname(process.execPath)), ...extra.filter((dir) => existsSync(dir))];
   const homes = [os.homedir(), ...(process.getuid?.() === 0 ? ['/root'] : [])].filter((dir) => dir !== '/' && existsSync(dir));
   // Another user cannot pass a folder closed to others on the way to the checkout: an empty one replaces it, and the checkout is mounted back.
-  const closed = otherUser ? readable.map(closedAncestor).filter((dir): dir is string => dir !== undefined) : [];
+  const closed = otherUser ? readable.map((dir) => closedAncestors(dir)[0]).filter((dir): dir is string => dir !== undefined) : [];
   const hidden = [...new Set([...homes, ...closed])].filter((dir) => !readable.some((r) => isWithin(dir, r) && dir !== r));
-  return { hidden, readable, hiddenAfter: [dataDir] };
+  // Likewise on the way to the data directory (say a private folder inside the checkout that holds it): the empty
+  // folder then replaces that one, which hides the data directory with it. One that holds the checkout is passed above.
+  const dataCover = otherUser ? closedAncestors(dataDir).find((dir) => !readable.some((r) => isWithin(r, dir))) : undefined;
+  return { hidden, readable, hiddenAfter: [dataCover ?? dataDir] };
 }
 
-function closedAncestor(dir: string): string | undefined {
+/** The folders above `dir` that others may not pass (no x bit for others), outermost first. */
+function closedAncestors(dir: string): string[] {
   const parts = path.resolve(dir).split(path.sep).filter(Boolean);
+  const closed: string[] = [];
   for (let i = 1; i < parts.length; i++) {
     const ancestor = path.sep + parts.slice(0, i).join(path.sep);
-    if ((statSync(ancestor).mode & 0o001) === 0) return ancestor;
+    if (existsSync(ancestor) && (statSync(ancestor).mode & 0o001) === 0) closed.push(ancestor);
   }
-  return undefined;
+  return closed;
 }
 
 /** Runs Node in the sandbox once: it must start, and must not see the data directory's files. */
