@@ -5,18 +5,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { percentile, round } from '../lib/measure';
-import type { Outcome } from './http';
+import type { Answer } from './http';
 import type { Issued, KindName } from './traffic';
 
-export interface Failure {
+/** An answer that was not a success, with what was asked. */
+export interface Failure extends Answer {
   kind: KindName;
   op: string;
-  outcome: Outcome;
-  status: number;
-  body: string;
-  sentAt: number;
-  endedAt: number;
-  reusedSocket: boolean;
 }
 
 export class Recorder {
