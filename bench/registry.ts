@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { openLocalArtifactStore } from '../server/platform/artifacts/local';
 import { TrackingService } from '../server/tracking/service';
 import { newRunDocument, newRunId } from '../server/tracking/runs';
-import type { RunStatus, SearchRunsRequest } from '../server/tracking/schemas';
+import type { RunStatus, SearchRunsRequest } from '@mlportal/contract';
 import { startBenchBackend } from './lib/backend';
 import { percentile, report, round, timed } from './lib/measure';
 
@@ -116,6 +116,7 @@ async function main(): Promise<void> {
   try {
     const artifacts = await openLocalArtifactStore(backend.config.dataDir);
     const tracking = new TrackingService({ store: backend.store, artifacts, maxArtifactBytes: backend.config.maxUploadBytes });
+    await tracking.prepare();
     const experiment = await tracking.experiments.create({ name: 'bench-100k' }, 'bench');
     const random = generator(42);
     const runIds: string[] = [];

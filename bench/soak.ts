@@ -16,7 +16,7 @@
  * they belong to the restart; any other failure is unexpected.
  *
  * Exits non-zero when an acknowledged write is lost or altered, when any request failed outside the
- * restart (5xx, connection error, timeout or 4xx), or when requests were shed: the issue's criteria
+ * restart (5xx, connection error, timeout or 4xx), or when requests were shed: the durability criteria
  * (no lost write, no 5xx) and that the backend kept up are reported apart in `verdict`. Seeds the flights demo (first --flights flights,
  * default 100,000) for the lookups; the deployment serves the serving suite's flights model.
  */
@@ -267,7 +267,7 @@ async function main(): Promise<void> {
     );
     const stalls = recorder.stalls(1, restart.killedAt !== undefined ? { from: restart.killedAt, to: restart.backAt ?? Infinity } : undefined);
     const shed = KINDS.reduce((n, k) => n + requests[k].shed, 0);
-    // The issue's criteria (no acknowledged write lost, no 5xx outside the restart), and that the
+    // The durability criteria (no acknowledged write lost, no 5xx outside the restart), and that the
     // backend kept up: every request asked for outside the restart answered (no timeout, connection
     // error or 4xx) and none shed. A request that never answers is no better than a 5xx.
     const verdict = { noLostWrites: lost === 0, no5xxOutsideRestart: unexpected5xx === 0, keptUp: unexpected.length === unexpected5xx && shed === 0 };

@@ -15,7 +15,7 @@ function options() {
   try {
     parsed = parseArgs({ options: { rows: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } } }).values;
   } catch (err) {
-    throw new Error(`${err.message}\n${USAGE}`);
+    throw new Error(`${err.message}\n${USAGE}`, { cause: err });
   }
   if (parsed.help) {
     console.log(`${USAGE}\n  --rows N   only the first N of the 3,000,000 flights\n  --force    recompute the windowed groups and the online store even when the demo is there`);

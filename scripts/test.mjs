@@ -1,12 +1,14 @@
 // npm test: every suite (a type check of everything incl. tests; jest: unit + backend integration on SQLite and FerretDB; galata: UI in
-// JupyterLab in headless Chromium), installing what it needs, then ONE closing line summing them all.
-// `npm test -- types`, `npm test -- jest`, `npm test -- fuzz` or `npm test -- ui` runs one suite.
+// JupyterLab in headless Chromium; lint: ESLint and Prettier's check), installing what it needs, then ONE closing line summing them all.
+// `npm test -- types`, `npm test -- lint`, `npm test -- jest`, `npm test -- fuzz` or `npm test -- ui` runs one suite.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { prepare } from './setup/index.mjs';
 import { labSettingsDir, writePanelSettings } from './setup/lab-settings.mjs';
 import { runFuzz } from './setup/fuzz.mjs';
+import { runLint } from './setup/lint.mjs';
+import { ensureNodeDeps } from './setup/node-deps.mjs';
 import { ensureTestClients } from './setup/test-clients.mjs';
 import { repoRoot, typescriptCompiler, venvBin } from './lib/paths.mjs';
 import { freePort } from './lib/ports.mjs';
@@ -16,6 +18,7 @@ import { countJest, countPlaywright, judge, loadDeclaredSkips, runFresh, toSuite
 
 const bin = (name) => path.join(repoRoot, 'node_modules', '.bin', name);
 const workDir = path.join(repoRoot, '.mlportal-test');
+const needOnlyNodeDeps = new Set(['lint']);
 
 const suites = {
   // ts-jest only transpiles (isolatedModules), so the tests' own types are checked here, once, for the whole tree.
@@ -27,6 +30,10 @@ const suites = {
       console.error(`mlportal: ${err.message}`);
       return { passed: 0, failed: 1, skipped: 0, note: 'type errors above' };
     }
+  },
+  // ESLint and Prettier over the tree, one result per tool (scripts/setup/lint.mjs).
+  async lint() {
+    return runLint({ workDir });
   },
   async jest({ ferretdb }) {
     const results = path.join(workDir, 'jest-results.json');
@@ -84,12 +91,19 @@ async function main() {
   for (const name of chosen) if (!suites[name]) throw new Error(`unknown suite "${name}"; the suites are: ${Object.keys(suites).join(', ')}`);
   const declaredSkips = loadDeclaredSkips(path.join(repoRoot, 'scripts', 'declared-skips.json'));
   mkdirSync(workDir, { recursive: true });
-  const tools = await prepare({ forTests: true });
-  await ensureTestClients();
+  const names = chosen.length ? chosen : Object.keys(suites);
+  // The lint suite needs only the npm packages; the others need the build, the virtual environments and the browser.
+  let tools = {};
+  if (names.every((name) => needOnlyNodeDeps.has(name))) {
+    await ensureNodeDeps();
+  } else {
+    tools = await prepare({ forTests: true });
+    await ensureTestClients();
+  }
   const totals = { passed: 0, failed: 0, skipped: 0 };
   const lines = [];
   const notRunLines = [];
-  for (const name of chosen.length ? chosen : Object.keys(suites)) {
+  for (const name of names) {
     // Every suite answers to the same rules (scripts/lib/results.cjs): at least one pass, no undeclared skip.
     const { result: c, lines: listed } = judge(name, await suites[name](tools), declaredSkips);
     notRunLines.push(...listed);

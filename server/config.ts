@@ -10,7 +10,7 @@ import { isWellFormedToken, TOKEN_FORMAT_HINT } from './auth/token-format';
 import { defaultQueues, QueueConfigJsonSchema, type QueueConfig } from './jobs/queue-config';
 import { LOG_LEVELS, type LogLevel } from './platform/logging';
 import { allowEntryProblem } from './platform/outbound';
-import { ROLES, type Role } from './auth/roles';
+import { type Role, ROLES } from '@mlportal/contract';
 
 export type StoreSettings = { kind: 'sqlite'; path: string } | { kind: 'mongodb'; url: string; dbName: string };
 

@@ -57,7 +57,7 @@ async function start(env: Record<string, string> = {}): Promise<Started> {
       if (match) resolve(match[1]);
     };
     child.stdout.on('data', look);
-    exited.then(({ code }) => reject(new Error(`the server exited (${code}) before listening:\n${out.stdout}\n${out.stderr}`)));
+    void exited.then(({ code }) => reject(new Error(`the server exited (${code}) before listening:\n${out.stdout}\n${out.stderr}`)));
   });
   return { child, url, stdout: () => out.stdout, exited };
 }

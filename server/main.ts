@@ -9,8 +9,10 @@ import { promises as fs } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { closeServices, createApp, createServices, prepareServices, servicesListening } from './app';
-import type { Services } from './api/services';
+import { createApp } from './app';
+import { createServices } from './composition/create-services';
+import { closeServices, prepareServices, servicesListening } from './composition/lifecycle';
+import type { Services } from './composition/services';
 import { bootstrapAdminToken } from './auth/bootstrap';
 import { TokenService } from './auth/token-service';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -51,7 +53,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   };
   try {
     const artifacts = await openLocalArtifactStore(config.dataDir, lock);
-    await bootstrapAdminToken({ tokens: new TokenService(store, logger), dataDir: config.dataDir, adminToken: config.adminToken, logger });
+    const bootstrapTokens = new TokenService(store, logger);
+    await bootstrapTokens.prepare();
+    await bootstrapAdminToken({ tokens: bootstrapTokens, dataDir: config.dataDir, adminToken: config.adminToken, logger });
     // DuckDB reads and writes only the feature store's own folder (spills included).
     const featureDir = path.join(config.dataDir, 'features');
     featureEngine = await openEngine({ tempDir: await startScopedDir(path.join(featureDir, 'spill'), lock.startId), allowedDirectories: [featureDir] });

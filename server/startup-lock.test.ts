@@ -87,7 +87,7 @@ it('refuses a second backend on a data directory in use, and after a kill -9 let
 
   const third = spawnBackend();
   const thirdUrl = await listening(third);
-  // The registry and batch scoring clear their folders when first used.
+  // Every service clears its folder at start (composition/lifecycle.ts); the registry and batch scoring still work after.
   const auth = { Authorization: `Bearer ${adminToken}` };
   expect((await fetch(`${thirdUrl}/api/v1/models`, { headers: auth })).status).toBe(200);
   const input = await fetch(`${thirdUrl}/api/v1/batch-scoring/inputs`, { method: 'POST', headers: { ...auth, 'Content-Type': 'text/csv' }, body: 'a,b\n1,2\n' });

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- galata's base configuration is a CommonJS module without types
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
 function required(name: string): string {
@@ -35,6 +36,8 @@ module.exports = {
     ...baseConfig.use,
     baseURL: jupyterUrl,
     video: 'off',
+    // Each test ends with a screenshot in its results folder, so every screen a test reached can be looked at.
+    screenshot: 'on',
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: required('MLPORTAL_CHROMIUM'),

@@ -4,6 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a real import() that TypeScript's CommonJS output cannot rewrite, as above
 const dynamicImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
 export async function importModule<T>(file: string): Promise<T> {

@@ -120,13 +120,13 @@ export async function openLoop(
   const pending = new Set<Promise<void>>();
   const eventRuns: Array<Promise<void>> = [];
   const waiting = [...events].sort((a, b) => a.atSecond - b.atSecond);
-  let eventError: unknown;
+  let eventError: Error | undefined;
   await new Promise<void>((resolve) => {
     const tick = () => {
       const elapsed = (performance.now() - started) / 1000;
       while (waiting.length > 0 && waiting[0].atSecond <= elapsed) {
         const event = waiting.shift()!;
-        eventRuns.push(event.run().catch((err: unknown) => void (eventError ??= err)));
+        eventRuns.push(event.run().catch((err: unknown) => void (eventError ??= err instanceof Error ? err : new Error(String(err)))));
       }
       const horizon = Math.min(elapsed, seconds);
       for (const { kind, rate, task } of tasks) {

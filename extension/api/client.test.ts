@@ -5,7 +5,7 @@ import { MlportalClient } from './client';
 // The request logic itself (errors, shape checks, bodies, queries) is the SDK's, tested in
 // kernels/sdk/src/client.test.ts; these tests cover what the extension's client adds around it.
 
-const admin = { tokenId: 'tok_1', name: 'admin', roles: ['admin'], permissions: ['tokens:manage'] };
+const admin = { tokenId: 'tok_1', name: 'admin', roles: ['admin'], permissions: ['tokens:create'] };
 
 describe('MlportalClient', () => {
   let backend: StubBackend;

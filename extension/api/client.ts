@@ -1,3 +1,4 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { AlertsApi, Client, DeploymentsApi, FeaturesApi, JobsApi, LabelsApi, MlportalConfigError, ModelsApi, MonitoringApi, RunsApi, type ClientAdvice } from '@mlportal/sdk/core';
 import type {
   IConnectionSettings,
@@ -6,6 +7,7 @@ import type {
   IRequestOptions,
   IWhoAmIResponse
 } from '../tokens';
+import { untranslated } from '../ui/untranslated';
 
 /** Long enough for a busy backend, short enough that a hung one does not freeze the panel. */
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -14,6 +16,8 @@ export interface IMlportalClientOptions {
   timeoutMs?: number;
   /** The page's origin, named when the backend cannot be reached; defaults to location.origin. */
   pageOrigin?: string;
+  /** Words the advice and the backend URL's problems (the strings as written when none is given). */
+  trans?: TranslationBundle;
 }
 
 /**
@@ -26,6 +30,7 @@ export interface IMlportalClientOptions {
 export class MlportalClient implements IMlportalClient {
   private readonly _timeoutMs: number;
   private readonly _advice: ClientAdvice;
+  private readonly _trans: TranslationBundle;
   /** The SDK client for the current settings; while the backend URL is unusable, the error every request rejects with. */
   private _current: Client | MlportalConfigError;
   private _backendUrl = '';
@@ -45,7 +50,8 @@ export class MlportalClient implements IMlportalClient {
     options: IMlportalClientOptions = {}
   ) {
     this._timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this._advice = browserAdvice(options.pageOrigin ?? globalThis.location?.origin);
+    this._trans = options.trans ?? untranslated;
+    this._advice = browserAdvice(options.pageOrigin ?? globalThis.location?.origin, this._trans);
     this._current = this._build(settings);
   }
 
@@ -87,7 +93,7 @@ export class MlportalClient implements IMlportalClient {
       if (!(error instanceof MlportalConfigError)) {
         throw error;
       }
-      built = unusableBackendUrl(settings.backendUrl.trim());
+      built = unusableBackendUrl(settings.backendUrl.trim(), this._trans);
     }
     this._backendUrl = built instanceof Client ? built.url : settings.backendUrl.trim();
     this._hasToken = built instanceof Client ? built.hasToken : settings.token.trim() !== '';
@@ -102,21 +108,21 @@ export class MlportalClient implements IMlportalClient {
   }
 }
 
-function browserAdvice(pageOrigin: string | undefined): ClientAdvice {
-  const missingToken = 'add one under Settings → ML Portal → token.';
+function browserAdvice(pageOrigin: string | undefined, trans: TranslationBundle): ClientAdvice {
+  const missingToken = trans.__('add one under Settings → ML Portal → token.');
   // Browsers say only "Failed to fetch" for both a refused connection and a CORS refusal. Without a
   // page (the tests, in Node) the SDK's own advice applies.
   return pageOrigin
-    ? { missingToken, unreachable: `Either it is not running, or it does not allow requests from ${pageOrigin} (CORS).` }
+    ? { missingToken, unreachable: trans.__('Either it is not running, or it does not allow requests from %1 (CORS).', pageOrigin) }
     : { missingToken };
 }
 
 /** The SDK names its constructor option; the panel's user knows the setting. */
-function unusableBackendUrl(backendUrl: string): MlportalConfigError {
+function unusableBackendUrl(backendUrl: string, trans: TranslationBundle): MlportalConfigError {
   return new MlportalConfigError(
     'backendUrl',
     backendUrl
-      ? `The mlportal backend URL "${backendUrl}" is not an http(s) URL: fix it under Settings → ML Portal → backendUrl.`
-      : 'No mlportal backend URL is set: add one under Settings → ML Portal → backendUrl.'
+      ? trans.__('The mlportal backend URL "%1" is not an http(s) URL: fix it under Settings → ML Portal → backendUrl.', backendUrl)
+      : trans.__('No mlportal backend URL is set: add one under Settings → ML Portal → backendUrl.')
   );
 }

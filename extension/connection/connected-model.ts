@@ -1,12 +1,16 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IConnectionModel, IConnectionState } from '../tokens';
+import { describeProblem, type IProblem } from '../ui/problem';
+import { untranslated } from '../ui/untranslated';
 
 /**
  * What a sidebar's model that reads from the backend shares with the others: a state replaced
  * (never mutated) on each change and the signal that announces it, the token's roles, disposal,
  * and loading that follows the panel and the connection. Nothing is read until `start()` (the
  * panel calls it whenever it is shown); after that, `refresh()` runs again whenever the connection
- * comes back or moves to another backend or token.
+ * comes back or moves to another backend or token. Its messages are in the words of `trans`, the
+ * bundle its plugin loaded (the strings as written when none is given).
  */
 export abstract class ConnectedModel<TState> {
   private _state: TState;
@@ -17,7 +21,8 @@ export abstract class ConnectedModel<TState> {
 
   protected constructor(
     protected readonly connection: IConnectionModel,
-    initialState: TState
+    initialState: TState,
+    protected readonly trans: TranslationBundle = untranslated
   ) {
     this._state = initialState;
     this._connectionKey = connectionKey(connection.state);
@@ -61,6 +66,11 @@ export abstract class ConnectedModel<TState> {
     this.onDispose();
     this.connection.stateChanged.disconnect(this._onConnectionChanged, this);
     Signal.clearData(this);
+  }
+
+  /** A failed call in words; `what` is already translated ("Listing the jobs"). */
+  protected describeProblem(error: unknown, what: string): IProblem {
+    return describeProblem(error, what, this.trans);
   }
 
   /** Publishes a new state; after disposal nothing is published. */

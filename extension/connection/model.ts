@@ -1,3 +1,4 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { ISignal, Signal } from '@lumino/signaling';
 import { MlportalClient } from '../api/client';
 import type {
@@ -6,6 +7,7 @@ import type {
   IConnectionState,
   IHealthResponse
 } from '../tokens';
+import { untranslated } from '../ui/untranslated';
 import { describeFailure } from './failure';
 
 /**
@@ -23,9 +25,13 @@ export class ConnectionModel implements IConnectionModel {
   private _generation = 0;
   private _isDisposed = false;
 
-  constructor(settings: IConnectionSettings) {
+  /** `trans` words the failures the panel shows (the strings as written when none is given). */
+  constructor(
+    settings: IConnectionSettings,
+    private readonly _trans: TranslationBundle = untranslated
+  ) {
     this._settings = settings;
-    this.client = new MlportalClient(settings);
+    this.client = new MlportalClient(settings, { trans: _trans });
     this._state = initialState(this.client.backendUrl);
   }
 
@@ -81,14 +87,14 @@ export class ConnectionModel implements IConnectionModel {
     try {
       health = await this.client.health();
     } catch (error) {
-      return { ...done, ...describeFailure(error, backendUrl), health: null, identity: null };
+      return { ...done, ...describeFailure(error, backendUrl, this._trans), health: null, identity: null };
     }
     // Without a token the client refuses whoami before sending it, and the failure says so.
     try {
       const identity = await this.client.whoami();
       return { ...done, status: 'connected', message: null, requestId: null, health, identity };
     } catch (error) {
-      return { ...done, ...describeFailure(error, backendUrl), health, identity: null };
+      return { ...done, ...describeFailure(error, backendUrl, this._trans), health, identity: null };
     }
   }
 

@@ -1,5 +1,5 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { ConnectedModel } from '../connection/connected-model';
-import { describeProblem } from '../features/problem';
 import type { IConnectionModel, IConnectionState } from '../tokens';
 import { deploymentsPermissions } from './permissions';
 import { IDLE_DEPLOYMENT_ACTION, type IDeploymentsState } from './state';
@@ -7,6 +7,8 @@ import { IDLE_DEPLOYMENT_ACTION, type IDeploymentsState } from './state';
 export interface IDeploymentsModelOptions {
   /** Between reads of the list (and its live figures) while the sidebar is shown (default 5 s). */
   pollMs?: number;
+  /** The plugin's translation bundle (the strings as written when none is given). */
+  trans?: TranslationBundle;
 }
 
 /**
@@ -22,12 +24,16 @@ export class DeploymentsModel extends ConnectedModel<IDeploymentsState> {
   private _listGeneration = 0;
 
   constructor(connection: IConnectionModel, options: IDeploymentsModelOptions = {}) {
-    super(connection, {
-      list: { deployments: [], loading: false, problem: null, done: false },
-      events: {},
-      action: IDLE_DEPLOYMENT_ACTION,
-      permissions: deploymentsPermissions(connection.state.identity)
-    });
+    super(
+      connection,
+      {
+        list: { deployments: [], loading: false, problem: null, done: false },
+        events: {},
+        action: IDLE_DEPLOYMENT_ACTION,
+        permissions: deploymentsPermissions(connection.state.identity)
+      },
+      options.trans
+    );
     this._pollMs = options.pollMs ?? 5000;
   }
 
@@ -45,7 +51,7 @@ export class DeploymentsModel extends ConnectedModel<IDeploymentsState> {
       }
     } catch (error) {
       if (generation === this._listGeneration) {
-        this._patch({ list: { ...this.state.list, loading: false, problem: describeProblem(error, 'Listing the deployments'), done: true } });
+        this._patch({ list: { ...this.state.list, loading: false, problem: this.describeProblem(error, this.trans.__('Listing the deployments')), done: true } });
       }
     }
   }
@@ -63,20 +69,20 @@ export class DeploymentsModel extends ConnectedModel<IDeploymentsState> {
 
   /** Traffic and shadow back to what they were before the last rollout. */
   async rollback(name: string): Promise<void> {
-    await this._act(`Rolling ${name} back`, async () => {
+    await this._act(this.trans.__('Rolling %1 back', name), async () => {
       const deployment = await this.connection.client.deployments.rollback(name, { revision: this._revisionOf(name) });
       await this.refresh();
-      return `${name} is rolled back: ${deployment.traffic.map(entry => `v${entry.version} ${entry.percent}%`).join(', ')}.`;
+      return this.trans.__('%1 is rolled back: %2.', name, deployment.traffic.map(entry => `v${entry.version} ${entry.percent}%`).join(', '));
     });
   }
 
   async delete(name: string): Promise<void> {
-    await this._act(`Deleting ${name}`, async () => {
+    await this._act(this.trans.__('Deleting %1', name), async () => {
       await this.connection.client.deployments.delete(name, { revision: this._revisionOf(name) });
       const { [name]: _gone, ...rest } = this.state.events;
       this._patch({ events: rest });
       await this.reloadList();
-      return `${name} is deleted.`;
+      return this.trans.__('%1 is deleted.', name);
     });
   }
 
@@ -130,7 +136,7 @@ export class DeploymentsModel extends ConnectedModel<IDeploymentsState> {
       }
     } catch (error) {
       if (this.state.events[name]) {
-        this._patch({ events: { ...this.state.events, [name]: { events: [], loading: false, problem: describeProblem(error, `Reading the events of ${name}`) } } });
+        this._patch({ events: { ...this.state.events, [name]: { events: [], loading: false, problem: this.describeProblem(error, this.trans.__('Reading the events of %1', name)) } } });
       }
     }
   }
@@ -146,7 +152,7 @@ export class DeploymentsModel extends ConnectedModel<IDeploymentsState> {
       const message = await action();
       this._patch({ action: { busy: false, message, problem: null } });
     } catch (error) {
-      this._patch({ action: { busy: false, message: null, problem: describeProblem(error, what) } });
+      this._patch({ action: { busy: false, message: null, problem: this.describeProblem(error, what) } });
     }
   }
 

@@ -1,4 +1,7 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { WhoAmI } from '@mlportal/sdk/core';
+import { describeRoles } from '../ui/roles';
+import { untranslated } from '../ui/untranslated';
 
 /** What the token may do with deployments, from whoami's permissions (admin holds them all). */
 export interface IDeploymentsPermissions {
@@ -29,8 +32,7 @@ export function deploymentsPermissions(identity: Pick<WhoAmI, 'permissions'> | n
   };
 }
 
-/** "needs <permission>, which the <roles> role does not hold": why an action is not offered. */
-export function missingPermission(what: string, permission: string, roles: readonly string[] | null): string {
-  const who = roles && roles.length > 0 ? `the ${roles.join(', ')} role${roles.length === 1 ? '' : 's'}` : 'this token';
-  return `${what} needs the ${permission} permission, which ${who} does not hold.`;
+/** "needs <permission>, which the <roles> role does not hold": why an action is not offered; `what` is translated. */
+export function missingPermission(what: string, permission: string, roles: readonly string[] | null, trans: TranslationBundle = untranslated): string {
+  return trans.__('%1 needs the %2 permission, which %3 does not hold.', what, permission, describeRoles(roles, trans));
 }

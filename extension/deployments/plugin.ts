@@ -2,8 +2,10 @@ import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyte
 import { ICommandPalette, IToolbarWidgetRegistry } from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator } from '@jupyterlab/translation';
-import { addSidebar } from '../panel/sidebar';
 import { CommandIDs, IConnectionModel } from '../tokens';
+import { loadTrans } from '../ui/load-trans';
+import { paletteCategory } from '../ui/palette';
+import { addSidebar } from '../ui/sidebar';
 import { deploymentsIcon } from './icon';
 import { DeploymentsModel } from './model';
 import { DeploymentsPanel } from './widget';
@@ -11,7 +13,6 @@ import { DeployWizardModel } from './wizard/model';
 import { DeployWizard } from './wizard/widget';
 
 const PLUGIN_ID = 'mlportal:deployments';
-const PALETTE_CATEGORY = 'ML Portal';
 /** The toolbar's name in schema/deployments.json's "jupyter.lab.toolbars". */
 const TOOLBAR_FACTORY = 'Deployments';
 const DEFAULT_POLL_SECONDS = 5;
@@ -38,12 +39,17 @@ export const deploymentsPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null
   ): Promise<void> => {
     const { commands } = app;
+    const trans = loadTrans(translator);
     let pollMs = DEFAULT_POLL_SECONDS * 1000;
-    const model = new DeploymentsModel(connection, { pollMs });
-    const panel = new DeploymentsPanel(model, {
-      openWizard: () => void commands.execute(CommandIDs.openDeployWizard, {}),
-      openDashboard: name => void commands.execute(CommandIDs.openDashboard, { kind: 'analyst', deployment: name })
-    });
+    const model = new DeploymentsModel(connection, { pollMs, trans });
+    const panel = new DeploymentsPanel(
+      model,
+      {
+        openWizard: () => void commands.execute(CommandIDs.openDeployWizard, {}),
+        openDashboard: name => void commands.execute(CommandIDs.openDashboard, { kind: 'analyst', deployment: name })
+      },
+      trans
+    );
     addSidebar({
       app,
       panel,
@@ -54,22 +60,27 @@ export const deploymentsPlugin: JupyterFrontEndPlugin<void> = {
       translator,
       restorer,
       rank: 940,
-      title: 'Deployments',
+      title: trans.__('Deployments'),
       icon: deploymentsIcon,
       commands: { open: CommandIDs.openDeployments, refresh: CommandIDs.refreshDeployments },
       refresh: () => model.refresh(),
-      refreshCaption: 'Read the deployments and their live figures again'
+      refreshCaption: trans.__('Read the deployments and their live figures again')
     });
 
     // One wizard at a time: opening it again starts it over with the version asked for.
     let wizard: DeployWizard | null = null;
     commands.addCommand(CommandIDs.openDeployWizard, {
-      label: args => (typeof args.model === 'string' ? `Deploy ${args.model}${typeof args.version === 'number' ? ` v${args.version}` : ''}` : 'Deploy Model'),
-      caption: 'Deploy a registered model version behind an endpoint: gate, configure, review, deploy, test',
+      label: args =>
+        typeof args.model === 'string'
+          ? typeof args.version === 'number'
+            ? trans.__('Deploy %1 v%2', args.model, args.version)
+            : trans.__('Deploy %1', args.model)
+          : trans.__('Deploy Model'),
+      caption: trans.__('Deploy a registered model version behind an endpoint: gate, configure, review, deploy, test'),
       icon: deploymentsIcon,
       execute: async args => {
         if (!wizard || wizard.isDisposed) {
-          wizard = new DeployWizard(new DeployWizardModel(connection, { pollMs }), () => void commands.execute(CommandIDs.openDeployments));
+          wizard = new DeployWizard(new DeployWizardModel(connection, { pollMs, trans }), () => void commands.execute(CommandIDs.openDeployments), trans);
           wizard.disposed.connect(() => void model.refresh());
           app.shell.add(wizard, 'main');
         }
@@ -78,7 +89,7 @@ export const deploymentsPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     for (const command of [CommandIDs.openDeployments, CommandIDs.refreshDeployments, CommandIDs.openDeployWizard]) {
-      palette?.addItem({ command, category: PALETTE_CATEGORY });
+      palette?.addItem({ command, category: paletteCategory(trans) });
     }
 
     try {

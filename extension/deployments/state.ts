@@ -1,5 +1,5 @@
 import type { DeploymentEvent, DeploymentWithStats } from '@mlportal/sdk/core';
-import type { IProblem } from '../features/problem';
+import type { IProblem } from '../ui/problem';
 import type { IDeploymentsPermissions } from './permissions';
 
 export interface IDeploymentListState {

@@ -1,8 +1,10 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { Message } from '@lumino/messaging';
 import * as React from 'react';
-import { ModelSidePanel } from '../panel/model-side-panel';
+import { ModelSidePanel } from '../ui/model-side-panel';
+import { TranslatorContext } from '../ui/TranslatorContext';
 import { deploymentsIcon } from './icon';
 import type { DeploymentsModel } from './model';
 import { DeploymentsView, type IDeploymentsActions } from './views/DeploymentsView';
@@ -16,8 +18,8 @@ export interface IDeploymentsOpeners {
 }
 
 /** Asks before an action that changes what is served. */
-async function confirmed(title: string, body: string, accept: string): Promise<boolean> {
-  const answer = await showDialog({ title, body, buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: accept })] });
+async function confirmed(title: string, body: string, accept: string, trans: TranslationBundle): Promise<boolean> {
+  const answer = await showDialog({ title, body, buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.warnButton({ label: accept })] });
   return answer.button.accept;
 }
 
@@ -27,7 +29,8 @@ class DeploymentsBody extends ReactWidget {
 
   constructor(
     private readonly _model: DeploymentsModel,
-    openers: IDeploymentsOpeners
+    openers: IDeploymentsOpeners,
+    private readonly _trans: TranslationBundle
   ) {
     super();
     this.addClass('jp-mlportal-discovery-body');
@@ -37,18 +40,24 @@ class DeploymentsBody extends ReactWidget {
       openDashboard: openers.openDashboard,
       toggleEvents: name => void model.toggleEvents(name),
       rollback: name =>
-        void confirmed('Roll back', `Put ${name}'s traffic back to what it was before its last rollout?`, 'Roll back').then(yes => (yes ? model.rollback(name) : undefined)),
+        void confirmed(_trans.__('Roll back'), _trans.__("Put %1's traffic back to what it was before its last rollout?", name), _trans.__('Roll back'), _trans).then(yes =>
+          yes ? model.rollback(name) : undefined
+        ),
       delete: name =>
-        void confirmed('Delete deployment', `Delete ${name}? Its endpoint stops answering at once.`, 'Delete').then(yes => (yes ? model.delete(name) : undefined)),
+        void confirmed(_trans.__('Delete deployment'), _trans.__('Delete %1? Its endpoint stops answering at once.', name), _trans.__('Delete'), _trans).then(yes =>
+          yes ? model.delete(name) : undefined
+        ),
       dismissAction: () => model.dismissAction()
     };
   }
 
   protected render(): JSX.Element {
     return (
-      <UseSignal signal={this._model.stateChanged}>
-        {() => <DeploymentsView state={this._model.state} roles={this._model.roles} actions={this._actions} />}
-      </UseSignal>
+      <TranslatorContext.Provider value={this._trans}>
+        <UseSignal signal={this._model.stateChanged}>
+          {() => <DeploymentsView state={this._model.state} roles={this._model.roles} actions={this._actions} />}
+        </UseSignal>
+      </TranslatorContext.Provider>
     );
   }
 }
@@ -57,13 +66,14 @@ class DeploymentsBody extends ReactWidget {
 export class DeploymentsPanel extends ModelSidePanel {
   constructor(
     private readonly _deployments: DeploymentsModel,
-    openers: IDeploymentsOpeners
+    openers: IDeploymentsOpeners,
+    trans: TranslationBundle
   ) {
-    super(_deployments, new DeploymentsBody(_deployments, openers), {
+    super(_deployments, new DeploymentsBody(_deployments, openers, trans), {
       id: DEPLOYMENTS_PANEL_ID,
       className: 'jp-mlportal-deployments-panel',
       icon: deploymentsIcon,
-      label: 'Deployments'
+      label: trans.__('Deployments')
     });
   }
 

@@ -1,5 +1,6 @@
 import type { Group } from '@mlportal/sdk/core';
 import * as React from 'react';
+import { useTrans } from '../ui/TranslatorContext';
 import { GroupView } from './GroupView';
 import { SearchView } from './SearchView';
 import type { IFeatureDiscoveryState, ISearchFilters } from './state';
@@ -56,26 +57,27 @@ interface ISelectionBarProps {
 }
 
 function SelectionBar({ selection, onRemove, onClear }: ISelectionBarProps): JSX.Element {
+  const trans = useTrans();
   if (selection.length === 0) {
     return (
       <p className="jp-mlportal-selection jp-mlportal-muted" data-count={0}>
-        Select features to insert code for them or copy their references.
+        {trans.__('Select features to insert code for them or copy their references.')}
       </p>
     );
   }
   return (
-    <div className="jp-mlportal-selection" role="region" aria-label="Selected features" data-count={selection.length}>
+    <div className="jp-mlportal-selection" role="region" aria-label={trans.__('Selected features')} data-count={selection.length}>
       <div className="jp-mlportal-selection-head">
-        <span>{selection.length === 1 ? '1 feature selected' : `${selection.length} features selected`}</span>
+        <span>{trans._n('%1 feature selected', '%1 features selected', selection.length)}</span>
         <button type="button" className="jp-mlportal-link-button" onClick={onClear}>
-          Clear
+          {trans.__('Clear')}
         </button>
       </div>
       <ul className="jp-mlportal-selection-list">
         {selection.map(reference => (
           <li key={reference}>
             <code>{reference}</code>
-            <button type="button" className="jp-mlportal-remove" aria-label={`Remove ${reference}`} title={`Remove ${reference}`} onClick={() => onRemove(reference)}>
+            <button type="button" className="jp-mlportal-remove" aria-label={trans.__('Remove %1', reference)} title={trans.__('Remove %1', reference)} onClick={() => onRemove(reference)}>
               ×
             </button>
           </li>

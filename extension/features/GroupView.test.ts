@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { GroupView } from './GroupView';
 import { histogramSummary } from './Histogram';
-import { rowsNotVisible } from './problem';
+import { rowsNotVisible } from './rows-hidden';
 import type { IGroupPage } from './state';
 
 const freshness = {

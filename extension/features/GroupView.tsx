@@ -1,8 +1,9 @@
 import type { Feature, FeatureStats, Group, Preview } from '@mlportal/sdk/core';
 import * as React from 'react';
-import { exactTime, formatNumber, plural, relativeTime } from './format';
+import { exactTime, formatNumber, relativeTime } from '../ui/format';
+import { PageFrame } from '../ui/PageFrame';
+import { useTrans } from '../ui/TranslatorContext';
 import { Histogram } from './Histogram';
-import { PageFrame } from './PageFrame';
 import { featureReference, type IGroupPage } from './state';
 import { StatsTable } from './StatsTable';
 
@@ -19,12 +20,13 @@ export interface IGroupViewProps {
 
 /** A feature group's page: what it is, how fresh, who uses it, and each feature with its statistics. */
 export function GroupView({ page, selection, onBack, onSelect, onSelectGroup }: IGroupViewProps): JSX.Element {
+  const trans = useTrans();
   const { group, version } = page;
   return (
     <PageFrame
       className="jp-mlportal-group"
-      label={`Feature group ${page.name}`}
-      back="Back to results"
+      label={trans.__('Feature group %1', page.name)}
+      back={trans.__('Back to results')}
       onBack={onBack}
       heading={page.name}
       loading={page.loading}
@@ -56,39 +58,43 @@ export function GroupView({ page, selection, onBack, onSelect, onSelectGroup }: 
 }
 
 function GroupFacts({ group, usage }: { group: Group; usage: IGroupPage['usage'] }): JSX.Element {
+  const trans = useTrans();
   const { freshness } = group;
   return (
     <dl className="jp-mlportal-details jp-mlportal-group-facts">
-      <dt>Entity</dt>
+      <dt>{trans.__('Entity')}</dt>
       <dd data-field="entity">
         {group.entity} ({group.joinKeys.map(key => `${key.name}: ${key.type}`).join(', ')})
       </dd>
-      <dt>Event time</dt>
+      <dt>{trans.__('Event time')}</dt>
       <dd data-field="event-time">{group.eventTime}</dd>
-      <dt>Owner</dt>
+      <dt>{trans.__('Owner')}</dt>
       <dd data-field="owner">{group.owner}</dd>
       {group.tags.length > 0 && (
         <>
-          <dt>Tags</dt>
+          <dt>{trans.__('Tags')}</dt>
           <dd data-field="tags">{group.tags.join(', ')}</dd>
         </>
       )}
-      <dt>Version</dt>
+      <dt>{trans.__('Version')}</dt>
       <dd data-field="version">v{group.version}</dd>
-      <dt>Rows</dt>
+      <dt>{trans.__('Rows')}</dt>
       <dd data-field="rows">
-        {formatNumber(freshness.rows)} in {plural(freshness.ingestions, 'ingestion')}
+        {trans.__('%1 in %2', formatNumber(freshness.rows), trans._n('%2 ingestion', '%2 ingestions', freshness.ingestions, formatNumber(freshness.ingestions)))}
       </dd>
-      <dt>Fresh</dt>
-      <dd data-field="freshness" title={exactTime(freshness.maxEventTime)}>
-        {freshness.maxEventTime ? `${relativeTime(freshness.maxEventTime)} (${exactTime(freshness.maxEventTime)})` : 'no data yet'}
+      <dt>{trans.__('Fresh')}</dt>
+      <dd data-field="freshness" title={exactTime(freshness.maxEventTime, trans)}>
+        {freshness.maxEventTime
+          ? `${relativeTime(freshness.maxEventTime, trans)} (${exactTime(freshness.maxEventTime, trans)})`
+          : trans.__('no data yet')}
       </dd>
       {usage && (
         <>
-          <dt>Used by</dt>
+          <dt>{trans.__('Used by')}</dt>
           <dd data-field="usage">
-            {plural(usage.trainingSets.length, 'training set')}
-            {usage.models.length > 0 && `, ${plural(usage.models.length, 'model')} (${usage.models.map(m => `${m.model} v${m.version}`).join(', ')})`}
+            {trans._n('%2 training set', '%2 training sets', usage.trainingSets.length, formatNumber(usage.trainingSets.length))}
+            {usage.models.length > 0 &&
+              `, ${trans._n('%2 model', '%2 models', usage.models.length, formatNumber(usage.models.length))} (${usage.models.map(m => `${m.model} v${m.version}`).join(', ')})`}
           </dd>
         </>
       )}
@@ -97,12 +103,13 @@ function GroupFacts({ group, usage }: { group: Group; usage: IGroupPage['usage']
 }
 
 function PreviewTable({ preview }: { preview: Preview }): JSX.Element {
+  const trans = useTrans();
   const rows = preview.rows.slice(0, PREVIEW_ROWS_SHOWN);
   return (
     <details className="jp-mlportal-preview">
-      <summary>Latest rows ({rows.length})</summary>
+      <summary>{trans.__('Latest rows (%1)', rows.length)}</summary>
       <div className="jp-mlportal-preview-scroll">
-        <table aria-label={`Latest rows of ${preview.group}`}>
+        <table aria-label={trans.__('Latest rows of %1', preview.group)}>
           <thead>
             <tr>
               {preview.columns.map(column => (
@@ -144,23 +151,24 @@ interface IFeatureListProps {
 }
 
 function FeatureList({ group, stats, selection, focus, onSelect, onSelectGroup }: IFeatureListProps): JSX.Element {
+  const trans = useTrans();
   const selectedCount = group.features.filter(feature => selection.includes(featureReference(group.name, feature.name))).length;
   const allSelected = selectedCount === group.features.length;
   return (
     <div className="jp-mlportal-features">
       <div className="jp-mlportal-features-head">
-        <h4>Features</h4>
+        <h4>{trans.__('Features')}</h4>
         <label className="jp-mlportal-select-all">
           <input
             type="checkbox"
-            aria-label={`Select every feature of ${group.name}`}
+            aria-label={trans.__('Select every feature of %1', group.name)}
             checked={allSelected}
             ref={input => {
               if (input) input.indeterminate = selectedCount > 0 && !allSelected;
             }}
             onChange={event => onSelectGroup(group, event.target.checked)}
           />
-          all
+          {trans.__('all')}
         </label>
       </div>
       {group.features.map(feature => (
@@ -188,6 +196,7 @@ interface IFeatureCardProps {
 }
 
 function FeatureCard({ group, feature, stats, selected, focused, onSelect }: IFeatureCardProps): JSX.Element {
+  const trans = useTrans();
   const reference = featureReference(group, feature.name);
   const scrollTo = React.useCallback((element: HTMLElement | null) => {
     if (element && focused) element.scrollIntoView?.({ block: 'nearest' });
@@ -196,25 +205,25 @@ function FeatureCard({ group, feature, stats, selected, focused, onSelect }: IFe
     <article
       ref={scrollTo}
       className={`jp-mlportal-feature${focused ? ' jp-mlportal-feature-focused' : ''}`}
-      aria-label={`Feature ${feature.name}`}
+      aria-label={trans.__('Feature %1', feature.name)}
       data-reference={reference}
     >
       <div className="jp-mlportal-feature-head">
-        <input type="checkbox" aria-label={`Select ${reference}`} checked={selected} onChange={event => onSelect(reference, event.target.checked)} />
+        <input type="checkbox" aria-label={trans.__('Select %1', reference)} checked={selected} onChange={event => onSelect(reference, event.target.checked)} />
         <span className="jp-mlportal-feature-name">{feature.name}</span>
         <span className="jp-mlportal-badge" data-field="type">
           {feature.type}
         </span>
       </div>
       {feature.description && <p className="jp-mlportal-feature-description">{feature.description}</p>}
-      {feature.tags.length > 0 && <p className="jp-mlportal-feature-tags">tags: {feature.tags.join(', ')}</p>}
+      {feature.tags.length > 0 && <p className="jp-mlportal-feature-tags">{trans.__('tags: %1', feature.tags.join(', '))}</p>}
       {stats ? (
         <>
           {stats.histogram && <Histogram feature={feature.name} bins={stats.histogram} />}
           <StatsTable feature={feature.name} stats={stats} />
         </>
       ) : (
-        <p className="jp-mlportal-muted">No statistics yet: nothing ingested in this version.</p>
+        <p className="jp-mlportal-muted">{trans.__('No statistics yet: nothing ingested in this version.')}</p>
       )}
     </article>
   );

@@ -1,6 +1,9 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { HistogramBin } from '@mlportal/sdk/core';
 import * as React from 'react';
-import { formatNumber, plural } from './format';
+import { formatNumber } from '../ui/format';
+import { useTrans } from '../ui/TranslatorContext';
+import { untranslated } from '../ui/untranslated';
 
 const WIDTH = 240;
 const HEIGHT = 56;
@@ -16,6 +19,7 @@ export interface IHistogramProps {
  * tests) get a summary as its accessible name; each bar's range and count is its tooltip.
  */
 export function Histogram({ feature, bins }: IHistogramProps): JSX.Element | null {
+  const trans = useTrans();
   if (bins.length === 0) {
     return null;
   }
@@ -25,7 +29,7 @@ export function Histogram({ feature, bins }: IHistogramProps): JSX.Element | nul
     <svg
       className="jp-mlportal-histogram"
       role="img"
-      aria-label={histogramSummary(feature, bins)}
+      aria-label={histogramSummary(feature, bins, trans)}
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       preserveAspectRatio="none"
     >
@@ -40,7 +44,7 @@ export function Histogram({ feature, bins }: IHistogramProps): JSX.Element | nul
             width={Math.max(barWidth - GAP, 0.5)}
             height={height}
           >
-            <title>{`${formatNumber(bin.lower)} to ${formatNumber(bin.upper)}: ${formatNumber(bin.count)}`}</title>
+            <title>{trans.__('%1 to %2: %3', formatNumber(bin.lower), formatNumber(bin.upper), formatNumber(bin.count))}</title>
           </rect>
         );
       })}
@@ -49,12 +53,18 @@ export function Histogram({ feature, bins }: IHistogramProps): JSX.Element | nul
 }
 
 /** "Histogram of delay: 3 bins from 0 to 30, 12 values; most (7) between 10 and 20." */
-export function histogramSummary(feature: string, bins: HistogramBin[]): string {
+export function histogramSummary(feature: string, bins: HistogramBin[], trans: TranslationBundle = untranslated): string {
   const total = bins.reduce((sum, bin) => sum + bin.count, 0);
   const tallest = bins.reduce((best, bin) => (bin.count > best.count ? bin : best), bins[0]);
-  return (
-    `Histogram of ${feature}: ${plural(bins.length, 'bin')} from ${formatNumber(bins[0].lower)} to ` +
-    `${formatNumber(bins[bins.length - 1].upper)}, ${plural(total, 'value')}; ` +
-    `most (${formatNumber(tallest.count)}) between ${formatNumber(tallest.lower)} and ${formatNumber(tallest.upper)}.`
+  return trans.__(
+    'Histogram of %1: %2 from %3 to %4, %5; most (%6) between %7 and %8.',
+    feature,
+    trans._n('%2 bin', '%2 bins', bins.length, formatNumber(bins.length)),
+    formatNumber(bins[0].lower),
+    formatNumber(bins[bins.length - 1].upper),
+    trans._n('%2 value', '%2 values', total, formatNumber(total)),
+    formatNumber(tallest.count),
+    formatNumber(tallest.lower),
+    formatNumber(tallest.upper)
   );
 }

@@ -1,6 +1,8 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { FeatureStats } from '@mlportal/sdk/core';
 import * as React from 'react';
-import { formatNumber } from './format';
+import { formatNumber } from '../ui/format';
+import { useTrans } from '../ui/TranslatorContext';
 
 const QUANTILE_ORDER = ['p01', 'p05', 'p25', 'p50', 'p75', 'p95', 'p99'];
 
@@ -11,7 +13,8 @@ export interface IStatsTableProps {
 
 /** A feature's statistics at its latest ingestion; only the figures its type has are shown. */
 export function StatsTable({ feature, stats }: IStatsTableProps): JSX.Element {
-  const rows: Array<[string, string]> = [
+  const trans = useTrans();
+  const rows: Array<[StatName, string]> = [
     ['count', formatNumber(stats.count)],
     ['nulls', formatNumber(stats.nulls)]
   ];
@@ -25,18 +28,18 @@ export function StatsTable({ feature, stats }: IStatsTableProps): JSX.Element {
   );
   return (
     <div className="jp-mlportal-stats">
-      <table className="jp-mlportal-stats-table" aria-label={`Statistics of ${feature}`}>
+      <table className="jp-mlportal-stats-table" aria-label={trans.__('Statistics of %1', feature)}>
         <tbody>
           {rows.map(([name, value]) => (
             <tr key={name} data-stat={name}>
-              <th scope="row">{name}</th>
+              <th scope="row">{statLabel(name, trans)}</th>
               <td>{value}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {quantiles.length > 0 && (
-        <table className="jp-mlportal-stats-table jp-mlportal-quantiles" aria-label={`Quantiles of ${feature}`}>
+        <table className="jp-mlportal-stats-table jp-mlportal-quantiles" aria-label={trans.__('Quantiles of %1', feature)}>
           <thead>
             <tr>
               {quantiles.map(([name]) => (
@@ -58,11 +61,11 @@ export function StatsTable({ feature, stats }: IStatsTableProps): JSX.Element {
         </table>
       )}
       {stats.topValues && stats.topValues.length > 0 && (
-        <table className="jp-mlportal-stats-table jp-mlportal-top-values" aria-label={`Top values of ${feature}`}>
+        <table className="jp-mlportal-stats-table jp-mlportal-top-values" aria-label={trans.__('Top values of %1', feature)}>
           <thead>
             <tr>
-              <th scope="col">value</th>
-              <th scope="col">count</th>
+              <th scope="col">{trans.__('value')}</th>
+              <th scope="col">{trans.__('count')}</th>
             </tr>
           </thead>
           <tbody>
@@ -77,6 +80,28 @@ export function StatsTable({ feature, stats }: IStatsTableProps): JSX.Element {
       )}
     </div>
   );
+}
+
+type StatName = 'count' | 'nulls' | 'mean' | 'std' | 'min' | 'max' | 'distinct';
+
+/** A statistic's row heading; its data-stat attribute keeps the name. */
+function statLabel(name: StatName, trans: TranslationBundle): string {
+  switch (name) {
+    case 'count':
+      return trans.__('count');
+    case 'nulls':
+      return trans.__('nulls');
+    case 'mean':
+      return trans.__('mean');
+    case 'std':
+      return trans.__('std');
+    case 'min':
+      return trans.__('min');
+    case 'max':
+      return trans.__('max');
+    case 'distinct':
+      return trans.__('distinct');
+  }
 }
 
 function quantileRank(name: string): number {

@@ -63,6 +63,7 @@ describe('stringLiteral', () => {
     const literal = stringLiteral(text);
     expect(literal.startsWith("'")).toBe(true);
     // The literal evaluates back to the text.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating the generated literal is the test
     expect(new Function(`return ${literal};`)()).toBe(text);
   });
 });

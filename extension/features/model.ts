@@ -1,9 +1,12 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { FeaturesApi, Group, SearchQuery } from '@mlportal/sdk/core';
 import { ConnectedModel } from '../connection/connected-model';
 import type { IConnectionModel } from '../tokens';
 import { cellCode, type CodeVariant } from './cell-code';
 import { exampleEntities, type IExampleEntities, type IGroupSample } from './example-entities';
-import { describeProblem, isForbidden, rowsNotVisible } from './problem';
+import { isForbidden } from '../ui/problem';
+import { TypingPause } from '../ui/typing-pause';
+import { rowsNotVisible } from './rows-hidden';
 import {
   EMPTY_FILTERS,
   groupOfReference,
@@ -12,7 +15,6 @@ import {
   type IGroupPage,
   type ISearchFilters
 } from './state';
-import { TypingPause } from './typing-pause';
 
 /** The permission that lets a token see feature rows (previews, online values, training-set data). */
 const READ_ROWS = 'features:read-rows';
@@ -22,6 +24,8 @@ export interface IFeatureDiscoveryOptions {
   exampleRows?: number;
   /** Pause after the last keystroke before searching (default 250 ms); filters search at once. */
   typingDelayMs?: number;
+  /** The plugin's translation bundle (the strings as written when none is given). */
+  trans?: TranslationBundle;
 }
 
 /** What "Insert code" needs: the cell's source and whether it runs as it is. */
@@ -45,13 +49,17 @@ export class FeatureDiscoveryModel extends ConnectedModel<IFeatureDiscoveryState
   private _samples = new Map<string, Promise<IGroupSample>>();
 
   constructor(connection: IConnectionModel, options: IFeatureDiscoveryOptions = {}) {
-    super(connection, {
-      filters: EMPTY_FILTERS,
-      facets: { tags: [], owners: [], entities: [] },
-      search: { loading: false, hits: [], total: 0, problem: null, done: false },
-      page: null,
-      selection: []
-    });
+    super(
+      connection,
+      {
+        filters: EMPTY_FILTERS,
+        facets: { tags: [], owners: [], entities: [] },
+        search: { loading: false, hits: [], total: 0, problem: null, done: false },
+        page: null,
+        selection: []
+      },
+      options.trans
+    );
     this._exampleRows = options.exampleRows ?? 5;
     this._typing = new TypingPause(options.typingDelayMs ?? 250, () => void this.search());
   }
@@ -100,7 +108,7 @@ export class FeatureDiscoveryModel extends ConnectedModel<IFeatureDiscoveryState
       }
     } catch (error) {
       if (generation === this._searchGeneration) {
-        this._setSearch({ loading: false, hits: [], total: 0, problem: describeProblem(error, 'Searching the feature catalog'), done: true });
+        this._setSearch({ loading: false, hits: [], total: 0, problem: this.describeProblem(error, this.trans.__('Searching the feature catalog')), done: true });
       }
     }
   }
@@ -125,7 +133,7 @@ export class FeatureDiscoveryModel extends ConnectedModel<IFeatureDiscoveryState
     const [catalog, usage, rows] = await Promise.all([
       Promise.all([features.group(name), features.version(name)]).then(
         ([group, version]) => ({ group, version, problem: null }),
-        error => ({ group: null, version: null, problem: describeProblem(error, `Reading the feature group ${name}`) })
+        error => ({ group: null, version: null, problem: this.describeProblem(error, this.trans.__('Reading the feature group %1', name)) })
       ),
       // Usage is a nicety: the page still works without it.
       features.usage(name).catch(() => null),
@@ -178,7 +186,7 @@ export class FeatureDiscoveryModel extends ConnectedModel<IFeatureDiscoveryState
   async featureCode(variant: CodeVariant): Promise<IFeatureCode> {
     const references = this.state.selection;
     if (references.length === 0) {
-      throw new Error('Select at least one feature first.');
+      throw new Error(this.trans.__('Select at least one feature first.'));
     }
     const groups = [...new Set(references.map(groupOfReference))];
     const samples = await Promise.all(groups.map(name => this._sample(name)));
@@ -212,13 +220,13 @@ export class FeatureDiscoveryModel extends ConnectedModel<IFeatureDiscoveryState
 
   private async _readPreview(name: string): Promise<Pick<IGroupPage, 'preview' | 'previewProblem'>> {
     if (this.canReadRows === false) {
-      return { preview: null, previewProblem: rowsNotVisible(this.roles) };
+      return { preview: null, previewProblem: rowsNotVisible(this.roles, undefined, this.trans) };
     }
     try {
       return { preview: await this._features().preview(name), previewProblem: null };
     } catch (error) {
-      const problem = describeProblem(error, `Reading the rows of ${name}`);
-      return { preview: null, previewProblem: isForbidden(problem) ? rowsNotVisible(this.roles, problem) : problem };
+      const problem = this.describeProblem(error, this.trans.__('Reading the rows of %1', name));
+      return { preview: null, previewProblem: isForbidden(problem) ? rowsNotVisible(this.roles, problem, this.trans) : problem };
     }
   }
 

@@ -6,16 +6,17 @@ import { ITranslator } from '@jupyterlab/translation';
 import { addBelowIcon, copyIcon, offlineBoltIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { featuresIcon } from '../icons';
-import { addSidebar } from '../panel/sidebar';
 import { CommandIDs, IConnectionModel } from '../tokens';
+import { loadTrans } from '../ui/load-trans';
+import { paletteCategory } from '../ui/palette';
+import { describeProblem } from '../ui/problem';
+import { addSidebar } from '../ui/sidebar';
 import { CODE_VARIANTS, type CodeVariant } from './cell-code';
 import { insertCodeCellBelow, otherKernel } from './insert-cell';
 import { FeatureDiscoveryModel } from './model';
-import { describeProblem } from './problem';
 import { FeatureDiscoveryPanel } from './widget';
 
 const PLUGIN_ID = 'mlportal:features';
-const PALETTE_CATEGORY = 'ML Portal';
 /** The toolbar's name in schema/features.json's "jupyter.lab.toolbars". */
 const TOOLBAR_FACTORY = 'FeatureDiscovery';
 const DEFAULT_EXAMPLE_ROWS = 5;
@@ -40,8 +41,9 @@ export const featuresPlugin: JupyterFrontEndPlugin<void> = {
     restorer: ILayoutRestorer | null,
     translator: ITranslator | null
   ): Promise<void> => {
-    const model = new FeatureDiscoveryModel(connection, { exampleRows: DEFAULT_EXAMPLE_ROWS });
-    const panel = new FeatureDiscoveryPanel(model);
+    const trans = loadTrans(translator);
+    const model = new FeatureDiscoveryModel(connection, { exampleRows: DEFAULT_EXAMPLE_ROWS, trans });
+    const panel = new FeatureDiscoveryPanel(model, trans);
     // Before the settings load: the toolbar factory registers the transform that schema's
     // "jupyter.lab.transform" makes the settings wait for.
     addSidebar({
@@ -54,11 +56,11 @@ export const featuresPlugin: JupyterFrontEndPlugin<void> = {
       translator,
       restorer,
       rank: 910,
-      title: 'Feature Discovery',
+      title: trans.__('Feature Discovery'),
       icon: featuresIcon,
       commands: { open: CommandIDs.openFeatures, refresh: CommandIDs.refreshFeatures },
       refresh: () => model.refresh(),
-      refreshCaption: 'Read the feature catalog again',
+      refreshCaption: trans.__('Read the feature catalog again'),
       // Args { group, feature? } open that group's page (the Model Registry's lineage links do).
       onOpen: async args => {
         if (typeof args.group === 'string' && args.group !== '') {
@@ -71,17 +73,17 @@ export const featuresPlugin: JupyterFrontEndPlugin<void> = {
     const { commands } = app;
     const hasSelection = () => model.state.selection.length > 0;
     commands.addCommand(CommandIDs.insertFeatureCode, {
-      label: args => (variantOf(args) === 'online' ? 'Insert Online Feature Lookup' : 'Insert Training Set Code'),
+      label: args => (variantOf(args) === 'online' ? trans.__('Insert Online Feature Lookup') : trans.__('Insert Training Set Code')),
       caption: args =>
         variantOf(args) === 'online'
-          ? 'Add a tslab cell below the active one that fetches the latest values of the selected features'
-          : 'Add a tslab cell below the active one that builds a point-in-time training set of the selected features',
+          ? trans.__('Add a tslab cell below the active one that fetches the latest values of the selected features')
+          : trans.__('Add a tslab cell below the active one that builds a point-in-time training set of the selected features'),
       icon: args => (variantOf(args) === 'online' ? offlineBoltIcon : addBelowIcon),
       isEnabled: () => hasSelection() && !!notebooks?.currentWidget,
       execute: async args => {
         const notebook = notebooks?.currentWidget;
         if (!notebook) {
-          Notification.warning('Open a notebook first: the code goes into the active notebook.', { autoClose: 5000 });
+          Notification.warning(trans.__('Open a notebook first: the code goes into the active notebook.'), { autoClose: 5000 });
           return;
         }
         try {
@@ -90,34 +92,34 @@ export const featuresPlugin: JupyterFrontEndPlugin<void> = {
           app.shell.activateById(notebook.id);
           const kernel = otherKernel(notebook);
           if (kernel) {
-            Notification.warning(`The inserted code is TypeScript for the tslab kernel; this notebook runs ${kernel}.`, { autoClose: 8000 });
+            Notification.warning(trans.__('The inserted code is TypeScript for the tslab kernel; this notebook runs %1.', kernel), { autoClose: 8000 });
           } else if (!code.examples.fromData) {
-            Notification.info('Replace the example entity keys in the inserted cell before running it.', { autoClose: 8000 });
+            Notification.info(trans.__('Replace the example entity keys in the inserted cell before running it.'), { autoClose: 8000 });
           }
         } catch (error) {
-          Notification.error(describeProblem(error, 'Writing the feature code').message, { autoClose: false });
+          Notification.error(describeProblem(error, trans.__('Writing the feature code'), trans).message, { autoClose: false });
         }
       }
     });
     commands.addCommand(CommandIDs.copyFeatureReference, {
-      label: 'Copy Feature Reference',
-      caption: 'Copy the selected features as "group:feature" references, one a line',
+      label: trans.__('Copy Feature Reference'),
+      caption: trans.__('Copy the selected features as "group:feature" references, one a line'),
       icon: copyIcon,
       isEnabled: hasSelection,
       execute: () => {
         const references = model.state.selection;
         Clipboard.copyToSystem(references.join('\n'));
         Notification.success(
-          references.length === 1 ? `Copied ${references[0]}` : `Copied ${references.length} feature references`,
+          references.length === 1 ? trans.__('Copied %1', references[0]) : trans.__('Copied %1 feature references', references.length),
           { autoClose: 3000 }
         );
       }
     });
     for (const command of [CommandIDs.openFeatures, CommandIDs.refreshFeatures, CommandIDs.copyFeatureReference]) {
-      palette?.addItem({ command, category: PALETTE_CATEGORY });
+      palette?.addItem({ command, category: paletteCategory(trans) });
     }
     for (const variant of CODE_VARIANTS) {
-      palette?.addItem({ command: CommandIDs.insertFeatureCode, args: { variant }, category: PALETTE_CATEGORY });
+      palette?.addItem({ command: CommandIDs.insertFeatureCode, args: { variant }, category: paletteCategory(trans) });
     }
 
     // Buttons follow what the commands may do now.

@@ -1,5 +1,5 @@
 import type { FeatureType, Group, GroupVersion, Preview, SearchHit, Usage } from '@mlportal/sdk/core';
-import type { IProblem } from './problem';
+import type { IProblem } from '../ui/problem';
 
 /** The search box and its filters; an empty string means "any". */
 export interface ISearchFilters {

@@ -1,7 +1,9 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import { featuresIcon } from '../icons';
-import { ModelSidePanel } from '../panel/model-side-panel';
+import { ModelSidePanel } from '../ui/model-side-panel';
+import { TranslatorContext } from '../ui/TranslatorContext';
 import { FeatureDiscoveryView, type IFeatureDiscoveryActions } from './FeatureDiscoveryView';
 import type { FeatureDiscoveryModel } from './model';
 
@@ -11,7 +13,10 @@ export const FEATURES_PANEL_ID = 'mlportal-features';
 class FeatureDiscoveryBody extends ReactWidget {
   private readonly _actions: IFeatureDiscoveryActions;
 
-  constructor(private readonly _model: FeatureDiscoveryModel) {
+  constructor(
+    private readonly _model: FeatureDiscoveryModel,
+    private readonly _trans: TranslationBundle
+  ) {
     super();
     this.addClass('jp-mlportal-discovery-body');
     const model = _model;
@@ -28,21 +33,23 @@ class FeatureDiscoveryBody extends ReactWidget {
 
   protected render(): JSX.Element {
     return (
-      <UseSignal signal={this._model.stateChanged}>
-        {() => <FeatureDiscoveryView state={this._model.state} actions={this._actions} />}
-      </UseSignal>
+      <TranslatorContext.Provider value={this._trans}>
+        <UseSignal signal={this._model.stateChanged}>
+          {() => <FeatureDiscoveryView state={this._model.state} actions={this._actions} />}
+        </UseSignal>
+      </TranslatorContext.Provider>
     );
   }
 }
 
 /** The left sidebar: a toolbar (its buttons come from schema/features.json) above the body. */
 export class FeatureDiscoveryPanel extends ModelSidePanel {
-  constructor(model: FeatureDiscoveryModel) {
-    super(model, new FeatureDiscoveryBody(model), {
+  constructor(model: FeatureDiscoveryModel, trans: TranslationBundle) {
+    super(model, new FeatureDiscoveryBody(model, trans), {
       id: FEATURES_PANEL_ID,
       className: 'jp-mlportal-features-panel',
       icon: featuresIcon,
-      label: 'Feature Discovery'
+      label: trans.__('Feature Discovery')
     });
   }
 }

@@ -1,6 +1,8 @@
 import type { ICodeCellModel } from '@jupyterlab/cells';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Job, JobsApi } from '@mlportal/sdk/core';
 import { firstJobOutput, jobStatus, markedJobId, statusOutput } from './job-output';
+import { untranslated } from '../ui/untranslated';
 import { followJobLogs, type IFollowOptions } from './follow-logs';
 
 const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
@@ -8,6 +10,8 @@ const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
 export interface ICellFollowOptions extends IFollowOptions {
   /** How often the status line asks for the job's state while it runs (default 2 s). */
   pollMs?: number;
+  /** Words the status line and the follow's failure (the strings as written when none is given). */
+  trans?: TranslationBundle;
 }
 
 /**
@@ -38,6 +42,10 @@ export class CellJobFollower {
     this._stopped = true;
   }
 
+  private get _trans(): TranslationBundle {
+    return this._options.trans ?? untranslated;
+  }
+
   /** Follows to the end; resolves with the final job, or null when stopped first. */
   async run(): Promise<Job | null> {
     this._replaceJobOutputs();
@@ -52,7 +60,8 @@ export class CellJobFollower {
       return final;
     } catch (error) {
       if (!this.stopped) {
-        this._append(`\n[mlportal] following the job's log failed: ${error instanceof Error ? error.message : String(error)}\n`, 'stderr');
+        const detail = error instanceof Error ? error.message : String(error);
+        this._append(`\n[mlportal] ${this._trans.__("following the job's log failed: %1", detail)}\n`, 'stderr');
       }
       return null;
     } finally {
@@ -70,7 +79,7 @@ export class CellJobFollower {
       outputs.clear();
       kept.forEach(output => outputs.add(output));
     }
-    outputs.add(statusOutput(jobStatus(this._job)));
+    outputs.add(statusOutput(jobStatus(this._job), this._trans));
   }
 
   private _statusIndex(): number {
@@ -95,7 +104,7 @@ export class CellJobFollower {
   private _showStatus(job: Job): void {
     const index = this.stopped ? -1 : this._statusIndex();
     if (index >= 0) {
-      this._cell.outputs.set(index, statusOutput(jobStatus(job)));
+      this._cell.outputs.set(index, statusOutput(jobStatus(job), this._trans));
     }
   }
 

@@ -5,7 +5,9 @@
  * and keeps what the cell printed when it ran in the kernel.
  */
 import type * as nbformat from '@jupyterlab/nbformat';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Job, JobState } from '@mlportal/sdk/core';
+import { untranslated } from '../ui/untranslated';
 
 export const JOB_STATUS_MIME = 'application/vnd.mlportal.job+json';
 
@@ -35,27 +37,29 @@ export function jobStatus(job: Job): IJobStatus {
 }
 
 /** One line for a reader (and for frontends without the renderer). */
-export function statusLine(status: IJobStatus): string {
-  const what = `Job ${status.jobId} (${status.name}) on queue ${status.queue}`;
+export function statusLine(status: IJobStatus, trans: TranslationBundle = untranslated): string {
+  const what = trans.__('Job %1 (%2) on queue %3', status.jobId, status.name, status.queue);
   switch (status.state) {
     case 'queued':
-      return `${what}: queued${status.waitingReason ? ` — ${status.waitingReason}` : ''}`;
+      return status.waitingReason ? trans.__('%1: queued — %2', what, status.waitingReason) : trans.__('%1: queued', what);
     case 'running':
-      return `${what}: running`;
+      return trans.__('%1: running', what);
     case 'succeeded':
-      return `${what}: succeeded. Run ${status.runId}`;
+      return trans.__('%1: succeeded. Run %2', what, status.runId);
     case 'failed':
-      return `${what}: failed${status.reason ? ` — ${status.reason}` : ''}. Run ${status.runId}`;
+      return status.reason ? trans.__('%1: failed — %2. Run %3', what, status.reason, status.runId) : trans.__('%1: failed. Run %2', what, status.runId);
     case 'cancelled':
-      return `${what}: cancelled${status.reason && status.reason !== 'cancelled' ? ` — ${status.reason}` : ''}. Run ${status.runId}`;
+      return status.reason && status.reason !== 'cancelled'
+        ? trans.__('%1: cancelled — %2. Run %3', what, status.reason, status.runId)
+        : trans.__('%1: cancelled. Run %2', what, status.runId);
   }
 }
 
 /** The marked display output that shows the job's state. */
-export function statusOutput(status: IJobStatus): nbformat.IDisplayData {
+export function statusOutput(status: IJobStatus, trans: TranslationBundle = untranslated): nbformat.IDisplayData {
   return {
     output_type: 'display_data',
-    data: { [JOB_STATUS_MIME]: status as unknown as nbformat.IMimeBundle[string], 'text/plain': statusLine(status) },
+    data: { [JOB_STATUS_MIME]: status as unknown as nbformat.IMimeBundle[string], 'text/plain': statusLine(status, trans) },
     metadata: { mlportal: { job: status.jobId } }
   };
 }

@@ -1,6 +1,6 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Job } from '@mlportal/sdk/core';
 import { ConnectedModel } from '../connection/connected-model';
-import { describeProblem } from '../features/problem';
 import type { IConnectionModel, IConnectionState } from '../tokens';
 import { followJobLogs, type IFollowOptions } from './follow-logs';
 import { IDLE_JOB_ACTION, isActive, jobsPermissions, type IJobPage, type IJobsState, type JobsPage } from './state';
@@ -10,6 +10,8 @@ export interface IJobsModelOptions extends IFollowOptions {
   pollMs?: number;
   /** Jobs listed (default 50, newest first). */
   maxResults?: number;
+  /** The plugin's translation bundle (the strings as written when none is given). */
+  trans?: TranslationBundle;
 }
 
 /** Characters of log a job page keeps: the tail of a long log. */
@@ -35,12 +37,16 @@ export class JobsModel extends ConnectedModel<IJobsState> {
     connection: IConnectionModel,
     private readonly _options: IJobsModelOptions = {}
   ) {
-    super(connection, {
-      list: { jobs: [], loading: false, problem: null, done: false },
-      page: null,
-      action: IDLE_JOB_ACTION,
-      permissions: jobsPermissions(connection.state.identity)
-    });
+    super(
+      connection,
+      {
+        list: { jobs: [], loading: false, problem: null, done: false },
+        page: null,
+        action: IDLE_JOB_ACTION,
+        permissions: jobsPermissions(connection.state.identity)
+      },
+      _options.trans
+    );
     this._pollMs = _options.pollMs ?? 3000;
     this._maxResults = _options.maxResults ?? 50;
   }
@@ -74,7 +80,7 @@ export class JobsModel extends ConnectedModel<IJobsState> {
       }
     } catch (error) {
       if (generation === this._listGeneration) {
-        this._patch({ list: { jobs: [], loading: false, problem: describeProblem(error, 'Listing the jobs'), done: true } });
+        this._patch({ list: { jobs: [], loading: false, problem: this.describeProblem(error, this.trans.__('Listing the jobs')), done: true } });
       }
     }
   }
@@ -94,7 +100,7 @@ export class JobsModel extends ConnectedModel<IJobsState> {
       await this._loadRun(job, generation);
     } catch (error) {
       if (generation === this._pageGeneration) {
-        this._patch({ page: null, list: { ...this.state.list, problem: describeProblem(error, `Opening job ${jobId}`) } });
+        this._patch({ page: null, list: { ...this.state.list, problem: this.describeProblem(error, this.trans.__('Opening job %1', jobId)) } });
       }
     }
   }
@@ -113,7 +119,7 @@ export class JobsModel extends ConnectedModel<IJobsState> {
       await this._loadRun(job, generation);
     } catch (error) {
       if (generation === this._pageGeneration) {
-        this._patch({ page: null, list: { ...this.state.list, problem: describeProblem(error, `Opening the run of job ${jobId}`) } });
+        this._patch({ page: null, list: { ...this.state.list, problem: this.describeProblem(error, this.trans.__('Opening the run of job %1', jobId)) } });
       }
     }
   }
@@ -126,20 +132,20 @@ export class JobsModel extends ConnectedModel<IJobsState> {
   }
 
   async cancel(jobId: string): Promise<void> {
-    await this._act(`Cancelling ${jobId}`, async () => {
+    await this._act(this.trans.__('Cancelling %1', jobId), async () => {
       const job = await this.connection.client.jobs.cancel(jobId);
       this._replaceJob(job);
-      return `Job ${jobId} is ${job.state === 'cancelled' ? 'cancelled' : 'being cancelled'}.`;
+      return job.state === 'cancelled' ? this.trans.__('Job %1 is cancelled.', jobId) : this.trans.__('Job %1 is being cancelled.', jobId);
     });
   }
 
   /** Submits the same spec again and opens the new job. */
   async rerun(jobId: string): Promise<void> {
-    await this._act(`Rerunning ${jobId}`, async () => {
+    await this._act(this.trans.__('Rerunning %1', jobId), async () => {
       const job = await this.connection.client.jobs.rerun(jobId);
       await this.reloadList();
       await this.openJob(job.id);
-      return `Job ${job.id} reruns ${jobId}.`;
+      return this.trans.__('Job %1 reruns %2.', job.id, jobId);
     });
   }
 
@@ -158,7 +164,7 @@ export class JobsModel extends ConnectedModel<IJobsState> {
       const message = await action();
       this._patch({ action: { busy: false, message, problem: null } });
     } catch (error) {
-      this._patch({ action: { busy: false, message: null, problem: describeProblem(error, what) } });
+      this._patch({ action: { busy: false, message: null, problem: this.describeProblem(error, what) } });
     }
   }
 
@@ -185,7 +191,7 @@ export class JobsModel extends ConnectedModel<IJobsState> {
       }
     } catch (error) {
       if (generation === this._pageGeneration && this.state.page) {
-        this._patch({ page: { ...this.state.page, problem: describeProblem(error, `Reading job ${page.job.id}`) } as JobsPage });
+        this._patch({ page: { ...this.state.page, problem: this.describeProblem(error, this.trans.__('Reading job %1', page.job.id)) } as JobsPage });
       }
     }
   }
@@ -198,7 +204,7 @@ export class JobsModel extends ConnectedModel<IJobsState> {
       }
     } catch (error) {
       if (generation === this._pageGeneration && this.state.page) {
-        this._patch({ page: { ...this.state.page, problem: describeProblem(error, `Reading run ${job.runId}`) } as JobsPage });
+        this._patch({ page: { ...this.state.page, problem: this.describeProblem(error, this.trans.__('Reading run %1', job.runId)) } as JobsPage });
       }
     }
   }
@@ -231,7 +237,7 @@ export class JobsModel extends ConnectedModel<IJobsState> {
       .catch(error => {
         const page = onPage();
         if (page) {
-          this._patch({ page: { ...page, following: false, logProblem: describeProblem(error, 'Following the log') } });
+          this._patch({ page: { ...page, following: false, logProblem: this.describeProblem(error, this.trans.__('Following the log')) } });
         }
       });
   }

@@ -6,8 +6,10 @@ import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator } from '@jupyterlab/translation';
 import type { Job } from '@mlportal/sdk/core';
-import { addSidebar } from '../panel/sidebar';
 import { CommandIDs, IConnectionModel } from '../tokens';
+import { loadTrans } from '../ui/load-trans';
+import { paletteCategory } from '../ui/palette';
+import { addSidebar } from '../ui/sidebar';
 import { CellJobFollower, CellJobFollowers } from './cell-follower';
 import { jobsIcon } from './icon';
 import { jobStatusRendererFactory } from './JobStatusOutput';
@@ -18,7 +20,6 @@ import { submitFromNotebook } from './submit/submit-job';
 import { JOBS_PANEL_ID, JobsPanel } from './widget';
 
 const PLUGIN_ID = 'mlportal:jobs';
-const PALETTE_CATEGORY = 'ML Portal';
 /** The toolbar's name in schema/jobs.json's "jupyter.lab.toolbars". */
 const TOOLBAR_FACTORY = 'Jobs';
 
@@ -67,8 +68,9 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
     rendermime: IRenderMimeRegistry | null
   ): void => {
     const { commands } = app;
-    const model = new JobsModel(connection);
-    const panel = new JobsPanel(model);
+    const trans = loadTrans(translator);
+    const model = new JobsModel(connection, { trans });
+    const panel = new JobsPanel(model, trans);
     addSidebar({
       app,
       panel,
@@ -79,11 +81,11 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
       translator,
       restorer,
       rank: 930,
-      title: 'Jobs',
+      title: trans.__('Jobs'),
       icon: jobsIcon,
       commands: { open: CommandIDs.openJobs, refresh: CommandIDs.refreshJobs },
       refresh: () => model.refresh(),
-      refreshCaption: 'Read the jobs again'
+      refreshCaption: trans.__('Read the jobs again')
     });
     const followers = new CellJobFollowers();
 
@@ -93,21 +95,21 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
       await (view === 'run' ? model.openRun(jobId) : model.openJob(jobId));
     };
     // Notebooks opened from now on render the status outputs of jobs (with their "Open run" button).
-    rendermime?.addFactory(jobStatusRendererFactory((jobId, view) => void commands.execute(CommandIDs.openJob, { jobId, view })));
+    rendermime?.addFactory(jobStatusRendererFactory((jobId, view) => void commands.execute(CommandIDs.openJob, { jobId, view }), trans));
 
     const maySubmit = () => connection.state.identity?.permissions.includes('jobs:submit') !== false;
     const submit = async (target: 'cell' | 'notebook') => {
       const notebook = notebooks?.currentWidget;
       if (!notebook) {
-        Notification.warning('Open a notebook first.', { autoClose: 5000 });
+        Notification.warning(trans.__('Open a notebook first.'), { autoClose: 5000 });
         return;
       }
       const chosen: SubmitTarget = target === 'cell' ? { kind: 'cell', index: notebook.content.activeCellIndex } : { kind: 'notebook' };
       let job: Job | null;
       try {
-        job = await submitFromNotebook(notebook, chosen, connection.client.jobs);
+        job = await submitFromNotebook(notebook, chosen, connection.client.jobs, trans);
       } catch (error) {
-        Notification.error(`Submitting the job failed: ${error instanceof Error ? error.message : String(error)}`, { autoClose: false });
+        Notification.error(trans.__('Submitting the job failed: %1', error instanceof Error ? error.message : String(error)), { autoClose: false });
         return;
       }
       if (!job) {
@@ -118,10 +120,10 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
       }
       const cell = target === 'cell' ? (notebook.content.model?.cells.get(notebook.content.activeCellIndex) as ICodeCellModel | undefined) : logCell(notebook);
       if (!cell || cell.type !== 'code') {
-        Notification.info(`Job ${job.id} is ${job.state}: follow it in the Jobs sidebar.`, { autoClose: 5000 });
+        Notification.info(trans.__('Job %1 is %2: follow it in the Jobs sidebar.', job.id, job.state), { autoClose: 5000 });
         return;
       }
-      void followers.follow(cell, new CellJobFollower(cell, connection.client.jobs, job), notebook.disposed).then(final => {
+      void followers.follow(cell, new CellJobFollower(cell, connection.client.jobs, job, { trans }), notebook.disposed).then(final => {
         if (final && panel.isVisible) {
           void model.refresh();
         }
@@ -129,34 +131,34 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     commands.addCommand(CommandIDs.submitCellJob, {
-      label: 'Submit to GPU Cluster',
-      caption: 'Run this cell (after the cells tagged "setup") as a training job; its log streams into the cell',
+      label: trans.__('Submit to GPU Cluster'),
+      caption: trans.__('Run this cell (after the cells tagged "setup") as a training job; its log streams into the cell'),
       icon: jobsIcon,
       isVisible: () => !!activeCodeCell(notebooks?.currentWidget),
       isEnabled: () => !!activeCodeCell(notebooks?.currentWidget) && maySubmit(),
       execute: () => submit('cell')
     });
     commands.addCommand(CommandIDs.submitNotebookJob, {
-      label: 'Submit Notebook to GPU Cluster',
-      caption: "Run the notebook's code cells, in order, as a training job",
+      label: trans.__('Submit Notebook to GPU Cluster'),
+      caption: trans.__("Run the notebook's code cells, in order, as a training job"),
       icon: jobsIcon,
       isEnabled: () => !!notebooks?.currentWidget && maySubmit(),
       execute: () => submit('notebook')
     });
     commands.addCommand(CommandIDs.openJob, {
-      label: args => (args.view === 'run' ? `Open the Run of ${String(args.jobId ?? '')}` : `Open Job ${String(args.jobId ?? '')}`),
-      caption: "Show a job's page (or its run's) in the Jobs sidebar",
+      label: args => (args.view === 'run' ? trans.__('Open the Run of %1', String(args.jobId ?? '')) : trans.__('Open Job %1', String(args.jobId ?? ''))),
+      caption: trans.__("Show a job's page (or its run's) in the Jobs sidebar"),
       icon: jobsIcon,
       isEnabled: args => typeof args.jobId === 'string' && args.jobId !== '',
       execute: args => openJob(String(args.jobId), args.view === 'run' ? 'run' : 'job')
     });
     for (const command of [CommandIDs.openJobs, CommandIDs.refreshJobs, CommandIDs.submitCellJob, CommandIDs.submitNotebookJob]) {
-      palette?.addItem({ command, category: PALETTE_CATEGORY });
+      palette?.addItem({ command, category: paletteCategory(trans) });
     }
 
     // Jobs a notebook was following when it was last closed are followed again when it opens.
     notebooks?.widgetAdded.connect((_, notebook) => {
-      void notebook.context.ready.then(() => resumeFollows(notebook, connection.client.jobs, followers));
+      void notebook.context.ready.then(() => resumeFollows(notebook, connection.client.jobs, followers, trans));
     });
 
     // The buttons follow the active cell and what the token may do.

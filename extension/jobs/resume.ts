@@ -1,5 +1,6 @@
 import type { ICodeCellModel } from '@jupyterlab/cells';
 import type { NotebookPanel } from '@jupyterlab/notebook';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { JobsApi } from '@mlportal/sdk/core';
 import { CellJobFollower, type CellJobFollowers } from './cell-follower';
 import { JOB_STATUS_MIME, markedJobId, type IJobStatus } from './job-output';
@@ -9,7 +10,7 @@ import { JOB_STATUS_MIME, markedJobId, type IJobStatus } from './job-output';
  * running: when it is opened again, follow those jobs anew (the log is read from its start, so the
  * cell ends up with all of it and the final state).
  */
-export async function resumeFollows(panel: NotebookPanel, jobs: JobsApi, followers: CellJobFollowers): Promise<void> {
+export async function resumeFollows(panel: NotebookPanel, jobs: JobsApi, followers: CellJobFollowers, trans: TranslationBundle): Promise<void> {
   const cells = panel.content.model?.cells;
   if (!cells) {
     return;
@@ -27,7 +28,7 @@ export async function resumeFollows(panel: NotebookPanel, jobs: JobsApi, followe
         try {
           const job = await jobs.get(status.jobId);
           if (!panel.isDisposed) {
-            void followers.follow(code, new CellJobFollower(code, jobs, job), panel.disposed);
+            void followers.follow(code, new CellJobFollower(code, jobs, job, { trans }), panel.disposed);
           }
         } catch {
           // Unreachable backend or a job since deleted: the cell keeps what it showed.

@@ -1,5 +1,5 @@
 import type { Job, Run, WhoAmI } from '@mlportal/sdk/core';
-import type { IProblem } from '../features/problem';
+import type { IProblem } from '../ui/problem';
 
 /** What the token may do with jobs, from whoami's permissions; null while the identity is unknown. */
 export interface IJobsPermissions {

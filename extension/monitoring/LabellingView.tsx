@@ -1,6 +1,7 @@
 import type { LabellingItem } from '@mlportal/sdk/core';
 import * as React from 'react';
-import { ProblemAlert } from '../features/ProblemAlert';
+import { ProblemAlert } from '../ui/ProblemAlert';
+import { useTrans } from '../ui/TranslatorContext';
 import { parseLabel } from './label-value';
 import { LABELS_WRITE, type ILabellingState } from './labelling-model';
 
@@ -33,6 +34,7 @@ function Features({ item }: { item: LabellingItem }): JSX.Element {
 }
 
 function Row({ item, state, actions }: { item: LabellingItem; state: ILabellingState; actions: ILabellingActions }): JSX.Element {
+  const trans = useTrans();
   const draft = state.drafts[item.id] ?? '';
   const sending = state.sending.includes(item.id);
   const mayLabel = state.mayLabel === true;
@@ -60,13 +62,13 @@ function Row({ item, state, actions }: { item: LabellingItem; state: ILabellingS
           <input
             className="jp-mlportal-text-input"
             type="text"
-            aria-label={`Label of ${item.id}`}
+            aria-label={trans.__('Label of %1', item.id)}
             value={draft}
             disabled={!mayLabel || sending}
             onChange={event => actions.setDraft(item.id, event.currentTarget.value)}
           />
           <button type="submit" className="jp-mlportal-button" disabled={!mayLabel || sending || parseLabel(draft) === null}>
-            {sending ? 'Sending…' : 'Send'}
+            {sending ? trans.__('Sending…') : trans.__('Send')}
           </button>
         </form>
       </td>
@@ -76,34 +78,48 @@ function Row({ item, state, actions }: { item: LabellingItem; state: ILabellingS
 
 /** The labelling queue of a deployment: each low-confidence prediction, with a label to send. */
 export function LabellingView({ state, actions }: { state: ILabellingState; actions: ILabellingActions }): JSX.Element {
+  const trans = useTrans();
+  // The deployment's name stands out in the sentence: the translated text is split around its placeholder.
+  const [before, after = ''] = trans
+    .__(
+      'Predictions of %1 the model was least sure of, not yet labelled. A label is a number, true or false, or a class name; each one sent joins its prediction and leaves the queue.',
+      '\u0000'
+    )
+    .split('\u0000');
   return (
-    <div className="jp-mlportal-labelling" role="region" aria-label={`Labelling queue of ${state.deployment}`} data-state={state.loading ? 'loading' : 'ready'}>
+    <div
+      className="jp-mlportal-labelling"
+      role="region"
+      aria-label={trans.__('Labelling queue of %1', state.deployment)}
+      data-state={state.loading ? 'loading' : 'ready'}
+    >
       <p className="jp-mlportal-labelling-intro">
-        Predictions of <strong>{state.deployment}</strong> the model was least sure of, not yet labelled. A label is a number, true or false, or a class name; each one
-        sent joins its prediction and leaves the queue.
+        {before}
+        <strong>{state.deployment}</strong>
+        {after}
       </p>
       {state.mayLabel === false && (
         <p className="jp-mlportal-note" role="note">
-          Sending labels needs the {LABELS_WRITE} permission, which this token does not hold: the queue is shown read-only.
+          {trans.__('Sending labels needs the %1 permission, which this token does not hold: the queue is shown read-only.', LABELS_WRITE)}
         </p>
       )}
       <ProblemAlert problem={state.problem} />
       {state.sent && (
         <p role="status" className="jp-mlportal-labelling-sent">
-          Label {state.sent.label} sent for {state.sent.predictionId}.
+          {trans.__('Label %1 sent for %2.', state.sent.label, state.sent.predictionId)}
         </p>
       )}
       {state.items.length === 0 && !state.loading && !state.problem ? (
-        <p className="jp-mlportal-empty">Nothing waits for a label.</p>
+        <p className="jp-mlportal-empty">{trans.__('Nothing waits for a label.')}</p>
       ) : (
-        <table className="jp-mlportal-table jp-mlportal-labelling-table" aria-label="Predictions to label">
+        <table className="jp-mlportal-table jp-mlportal-labelling-table" aria-label={trans.__('Predictions to label')}>
           <thead>
             <tr>
-              <th scope="col">Prediction</th>
-              <th scope="col">Features</th>
-              <th scope="col">Predicted</th>
-              <th scope="col">Score</th>
-              <th scope="col">Label</th>
+              <th scope="col">{trans.__('Prediction')}</th>
+              <th scope="col">{trans.__('Features')}</th>
+              <th scope="col">{trans.__('Predicted')}</th>
+              <th scope="col">{trans.__('Score')}</th>
+              <th scope="col">{trans.__('Label')}</th>
             </tr>
           </thead>
           <tbody>

@@ -1,14 +1,16 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Dashboard, DashboardKind } from '@mlportal/sdk/core';
 import { ConnectedModel } from '../connection/connected-model';
-import { describeProblem, type IProblem } from '../features/problem';
 import type { IConnectionModel } from '../tokens';
+import type { IProblem } from '../ui/problem';
+import { untranslated } from '../ui/untranslated';
 
-/** How far back a dashboard looks, in hours; the picker in its toolbar offers these. */
-export const DASHBOARD_WINDOWS = [
-  { hours: 24, label: 'Last day' },
-  { hours: 24 * 7, label: 'Last 7 days' },
-  { hours: 24 * 30, label: 'Last 30 days' }
-] as const;
+/** How far back a dashboard looks, in hours, and its name; the picker in its toolbar offers these. */
+export const DASHBOARD_WINDOWS: ReadonlyArray<{ hours: number; label(trans: TranslationBundle): string }> = [
+  { hours: 24, label: trans => trans.__('Last day') },
+  { hours: 24 * 7, label: trans => trans.__('Last 7 days') },
+  { hours: 24 * 30, label: trans => trans.__('Last 30 days') }
+];
 
 export interface IDashboardState {
   kind: DashboardKind;
@@ -27,9 +29,10 @@ export class DashboardModel extends ConnectedModel<IDashboardState> {
     connection: IConnectionModel,
     kind: DashboardKind,
     deployment: string,
+    trans: TranslationBundle = untranslated,
     private readonly _now: () => Date = () => new Date()
   ) {
-    super(connection, { kind, deployment, windowHours: DASHBOARD_WINDOWS[0].hours, loading: false, dashboard: null, problem: null });
+    super(connection, { kind, deployment, windowHours: DASHBOARD_WINDOWS[0].hours, loading: false, dashboard: null, problem: null }, trans);
   }
 
   setWindow(hours: number): Promise<void> {
@@ -50,7 +53,7 @@ export class DashboardModel extends ConnectedModel<IDashboardState> {
       }
     } catch (error) {
       if (generation === this._generation) {
-        this.setState({ ...this.state, loading: false, problem: describeProblem(error, `Reading the ${kind} dashboard of ${deployment}`) });
+        this.setState({ ...this.state, loading: false, problem: this.describeProblem(error, this.trans.__('Reading the %1 dashboard of %2', kind, deployment)) });
       }
     }
   }

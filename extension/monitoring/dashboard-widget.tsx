@@ -1,14 +1,24 @@
 import { MainAreaWidget, ToolbarButton } from '@jupyterlab/apputils';
 import type { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { HTMLSelect, refreshIcon, ReactWidget } from '@jupyterlab/ui-components';
 import type { Message } from '@lumino/messaging';
 import { Panel, Widget } from '@lumino/widgets';
-import type { Dashboard } from '@mlportal/sdk/core';
+import type { Dashboard, DashboardKind } from '@mlportal/sdk/core';
 import * as React from 'react';
 import { DASHBOARD_WINDOWS, type DashboardModel, type IDashboardState } from './dashboard-model';
 import { renderSection } from './panel-section';
 
-const KIND_TITLES = { analyst: 'Analyst', product: 'Product', business: 'Business' } as const;
+function kindTitle(kind: DashboardKind, trans: TranslationBundle): string {
+  switch (kind) {
+    case 'analyst':
+      return trans.__('Analyst');
+    case 'product':
+      return trans.__('Product');
+    case 'business':
+      return trans.__('Business');
+  }
+}
 
 /**
  * The dashboard's panels, rebuilt whenever a new dashboard arrives. Its data-state is "loading"
@@ -22,7 +32,8 @@ export class DashboardBody extends Panel {
 
   constructor(
     model: DashboardModel,
-    private readonly _rendermime: IRenderMimeRegistry
+    private readonly _rendermime: IRenderMimeRegistry,
+    private readonly _trans: TranslationBundle
   ) {
     super();
     this.addClass('jp-mlportal-dashboard');
@@ -53,7 +64,7 @@ export class DashboardBody extends Panel {
     }
     this._shown = state.dashboard;
     for (const section of this._sections) section.dispose();
-    const rendered = state.dashboard.panels.map(panel => renderSection(panel, this._rendermime));
+    const rendered = state.dashboard.panels.map(panel => renderSection(panel, this._rendermime, this._trans));
     this._sections = rendered.map(section => section.widget);
     for (const section of this._sections) this.addWidget(section);
     this.node.dataset.state = 'drawing';
@@ -82,33 +93,37 @@ export class DashboardBody extends Panel {
 }
 
 /** The time window of the dashboard, in its toolbar. */
-function WindowSelect({ model }: { model: DashboardModel }): JSX.Element {
+function WindowSelect({ model, trans }: { model: DashboardModel; trans: TranslationBundle }): JSX.Element {
   return (
     <HTMLSelect
-      aria-label="Time window"
+      aria-label={trans.__('Time window')}
       defaultValue={String(model.state.windowHours)}
       onChange={event => void model.setWindow(Number(event.currentTarget.value))}
-      options={DASHBOARD_WINDOWS.map(window => ({ value: String(window.hours), label: window.label }))}
+      options={DASHBOARD_WINDOWS.map(window => ({ value: String(window.hours), label: window.label(trans) }))}
     />
   );
 }
 
 /** A dashboard in the main area: the panels, and a toolbar with the time window and Refresh. */
 export class DashboardWidget extends MainAreaWidget<DashboardBody> {
-  constructor(readonly model: DashboardModel, rendermime: IRenderMimeRegistry) {
-    super({ content: new DashboardBody(model, rendermime) });
+  constructor(
+    readonly model: DashboardModel,
+    rendermime: IRenderMimeRegistry,
+    trans: TranslationBundle
+  ) {
+    super({ content: new DashboardBody(model, rendermime, trans) });
     const { kind, deployment } = model.state;
     this.id = dashboardWidgetId(kind, deployment);
-    this.title.label = `${KIND_TITLES[kind]} · ${deployment}`;
-    this.title.caption = `The ${kind} dashboard of the deployment ${deployment}`;
+    this.title.label = `${kindTitle(kind, trans)} · ${deployment}`;
+    this.title.caption = trans.__('The %1 dashboard of the deployment %2', kind, deployment);
     this.title.closable = true;
     this.addClass('jp-mlportal-dashboard-widget');
     // MainAreaWidget names its content "main area content"; this one says which dashboard it is.
-    this.content.node.setAttribute('aria-label', `${KIND_TITLES[kind]} dashboard of ${deployment}`);
-    this.toolbar.addItem('window', ReactWidget.create(<WindowSelect model={model} />));
+    this.content.node.setAttribute('aria-label', trans.__('%1 dashboard of %2', kindTitle(kind, trans), deployment));
+    this.toolbar.addItem('window', ReactWidget.create(<WindowSelect model={model} trans={trans} />));
     this.toolbar.addItem(
       'refresh',
-      new ToolbarButton({ icon: refreshIcon, label: 'Refresh', tooltip: 'Read the dashboard again', onClick: () => void model.refresh() })
+      new ToolbarButton({ icon: refreshIcon, label: trans.__('Refresh'), tooltip: trans.__('Read the dashboard again'), onClick: () => void model.refresh() })
     );
   }
 

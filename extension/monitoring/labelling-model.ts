@@ -1,7 +1,9 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { LabellingItem } from '@mlportal/sdk/core';
 import { ConnectedModel } from '../connection/connected-model';
-import { describeProblem, type IProblem } from '../features/problem';
 import type { IConnectionModel, IConnectionState } from '../tokens';
+import type { IProblem } from '../ui/problem';
+import { untranslated } from '../ui/untranslated';
 import { parseLabel } from './label-value';
 
 export const LABELS_WRITE = 'labels:write';
@@ -31,9 +33,10 @@ export class LabellingModel extends ConnectedModel<ILabellingState> {
   constructor(
     connection: IConnectionModel,
     deployment: string,
-    private readonly _limit: () => number
+    private readonly _limit: () => number,
+    trans: TranslationBundle = untranslated
   ) {
-    super(connection, { deployment, items: [], loading: false, problem: null, drafts: {}, sending: [], sent: null, mayLabel: mayLabel(connection.state) });
+    super(connection, { deployment, items: [], loading: false, problem: null, drafts: {}, sending: [], sent: null, mayLabel: mayLabel(connection.state) }, trans);
   }
 
   async refresh(): Promise<void> {
@@ -46,7 +49,7 @@ export class LabellingModel extends ConnectedModel<ILabellingState> {
       }
     } catch (error) {
       if (generation === this._generation) {
-        this.setState({ ...this.state, loading: false, problem: describeProblem(error, `Reading the labelling queue of ${this.state.deployment}`) });
+        this.setState({ ...this.state, loading: false, problem: this.describeProblem(error, this.trans.__('Reading the labelling queue of %1', this.state.deployment)) });
       }
     }
   }
@@ -77,7 +80,7 @@ export class LabellingModel extends ConnectedModel<ILabellingState> {
       this.setState({
         ...this.state,
         sending: this.state.sending.filter(id => id !== predictionId),
-        problem: describeProblem(error, `Sending the label of ${predictionId}`)
+        problem: this.describeProblem(error, this.trans.__('Sending the label of %1', predictionId))
       });
     }
   }

@@ -6,11 +6,12 @@
 import type { Alert } from '@mlportal/sdk/core';
 import { Client } from '@mlportal/sdk/core';
 import { seedMonitoredDeployment, seedUnsureClassifier, type MonitoredDeployment } from '../../kernels/sdk/src/monitoring/test-support';
-import type { Role } from '../../server/auth/roles';
+import type { Role } from '@mlportal/contract';
 import { tokenWith } from '../../server/testing/features';
 import { startTestServer, type TestServer } from '../../server/testing/test-server';
 import { ConnectionModel } from '../connection/model';
 import { AlertPoller, dashboardKindOf } from './alert-poller';
+import { untranslated } from '../ui/untranslated';
 import { DashboardModel } from './dashboard-model';
 import { LabellingModel } from './labelling-model';
 
@@ -46,7 +47,7 @@ describe('monitoring in the extension, against a real backend', () => {
 
   it('reads a dashboard for the chosen window, and says why one cannot be read', async () => {
     const now = new Date();
-    const model = new DashboardModel(await connected('product-manager'), 'product', DEPLOYMENT, () => now);
+    const model = new DashboardModel(await connected('product-manager'), 'product', DEPLOYMENT, untranslated, () => now);
     disposables.push(model);
     await model.start();
     expect(model.state).toMatchObject({ kind: 'product', deployment: DEPLOYMENT, windowHours: 24, loading: false, problem: null });

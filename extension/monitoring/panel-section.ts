@@ -1,4 +1,5 @@
 import { MimeModel, type IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ReadonlyJSONObject } from '@lumino/coreutils';
 import { PanelLayout, Widget } from '@lumino/widgets';
 import { specDataRows, VEGA_LITE_MIME, withFixedWidth, type DashboardPanel } from '@mlportal/sdk/core';
@@ -17,7 +18,7 @@ let sectionCount = 0;
  * JupyterLab's own Vega-Lite renderer (from the rendermime registry), or why it has none.
  * data-state says "ready", "empty" or "error"; data-rows how many rows of data the chart holds.
  */
-export function renderSection(panel: DashboardPanel, rendermime: IRenderMimeRegistry): IRenderedSection {
+export function renderSection(panel: DashboardPanel, rendermime: IRenderMimeRegistry, trans: TranslationBundle): IRenderedSection {
   const section = new Widget({ node: document.createElement('section') });
   const layout = new PanelLayout();
   section.layout = layout;
@@ -47,7 +48,7 @@ export function renderSection(panel: DashboardPanel, rendermime: IRenderMimeRegi
   }
   if (!rendermime.mimeTypes.includes(VEGA_LITE_MIME)) {
     section.node.dataset.state = 'error';
-    layout.addWidget(message('jp-mlportal-problem', 'This JupyterLab has no Vega-Lite renderer (@jupyterlab/vega5-extension is disabled).'));
+    layout.addWidget(message('jp-mlportal-problem', trans.__('This JupyterLab has no Vega-Lite renderer (%1 is disabled).', '@jupyterlab/vega5-extension')));
     return { widget: section, draw: () => Promise.resolve() };
   }
   const renderer = rendermime.createRenderer(VEGA_LITE_MIME);
@@ -62,7 +63,7 @@ export function renderSection(panel: DashboardPanel, rendermime: IRenderMimeRegi
       },
       (error: unknown) => {
         section.node.dataset.state = 'error';
-        layout.addWidget(message('jp-mlportal-problem', `The chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
+        layout.addWidget(message('jp-mlportal-problem', trans.__('The chart could not be drawn: %1', error instanceof Error ? error.message : String(error))));
       }
     );
   return { widget: section, draw };

@@ -1,4 +1,5 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { DASHBOARD_KINDS, type DashboardKind } from '@mlportal/sdk/core';
 import type { IMlportalClient } from '../tokens';
@@ -8,26 +9,31 @@ export interface IPicked {
   deployment: string;
 }
 
-const KIND_LABELS: Record<DashboardKind, string> = {
-  analyst: 'Analyst: feature distributions, drift, skew',
-  product: 'Product: quality, latency against the SLO, adoption, canary',
-  business: 'Business: prediction volume and the outcome KPI'
-};
+function kindLabel(kind: DashboardKind, trans: TranslationBundle): string {
+  switch (kind) {
+    case 'analyst':
+      return trans.__('Analyst: feature distributions, drift, skew');
+    case 'product':
+      return trans.__('Product: quality, latency against the SLO, adoption, canary');
+    case 'business':
+      return trans.__('Business: prediction volume and the outcome KPI');
+  }
+}
 
 /** The dialog's body: the dashboard kind (when asked for) and the deployment, from the backend's list. */
 class PickerBody extends Widget implements Dialog.IBodyWidget<IPicked> {
   private readonly _kind: HTMLSelectElement | null;
   private readonly _deployment: HTMLSelectElement | HTMLInputElement;
 
-  constructor(deployments: string[], initial: Partial<IPicked>, askKind: boolean) {
+  constructor(deployments: string[], initial: Partial<IPicked>, askKind: boolean, trans: TranslationBundle) {
     super();
     this.addClass('jp-mlportal-picker');
-    this._kind = askKind ? this._field('Dashboard', select(DASHBOARD_KINDS.map(kind => [kind, KIND_LABELS[kind]]), initial.kind)) : null;
+    this._kind = askKind ? this._field(trans.__('Dashboard'), select(DASHBOARD_KINDS.map(kind => [kind, kindLabel(kind, trans)]), initial.kind)) : null;
     // Without a list (none yet, or it could not be read) the name is typed.
     this._deployment =
       deployments.length > 0
-        ? this._field('Deployment', select(deployments.map(name => [name, name]), initial.deployment))
-        : this._field('Deployment', Object.assign(document.createElement('input'), { type: 'text', value: initial.deployment ?? '' }));
+        ? this._field(trans.__('Deployment'), select(deployments.map(name => [name, name]), initial.deployment))
+        : this._field(trans.__('Deployment'), Object.assign(document.createElement('input'), { type: 'text', value: initial.deployment ?? '' }));
   }
 
   getValue(): IPicked {
@@ -61,9 +67,16 @@ async function deploymentNames(client: IMlportalClient): Promise<string[]> {
 }
 
 /** Asks for what the command was not given; null when the user cancels or names no deployment. */
-export async function pick(client: IMlportalClient, initial: Partial<IPicked>, askKind: boolean, title: string, accept: string): Promise<IPicked | null> {
-  const body = new PickerBody(await deploymentNames(client), initial, askKind);
-  const result = await showDialog({ title, body, buttons: [Dialog.cancelButton(), Dialog.okButton({ label: accept })] });
+export async function pick(
+  client: IMlportalClient,
+  initial: Partial<IPicked>,
+  askKind: boolean,
+  title: string,
+  accept: string,
+  trans: TranslationBundle
+): Promise<IPicked | null> {
+  const body = new PickerBody(await deploymentNames(client), initial, askKind, trans);
+  const result = await showDialog({ title, body, buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.okButton({ label: accept })] });
   if (!result.button.accept || !result.value || result.value.deployment === '') {
     return null;
   }

@@ -2,11 +2,14 @@ import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyte
 import { ICommandPalette, Notification, WidgetTracker } from '@jupyterlab/apputils';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator } from '@jupyterlab/translation';
 import { refreshIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { DASHBOARD_KINDS, type Alert, type DashboardKind } from '@mlportal/sdk/core';
 import { mlportalIcon } from '../icons';
 import { CommandIDs, IConnectionModel } from '../tokens';
+import { loadTrans } from '../ui/load-trans';
+import { paletteCategory } from '../ui/palette';
 import { AlertPoller, dashboardKindOf } from './alert-poller';
 import { DashboardModel } from './dashboard-model';
 import { DashboardWidget } from './dashboard-widget';
@@ -15,7 +18,6 @@ import { LabellingWidget } from './labelling-widget';
 import { pick } from './picker';
 
 const PLUGIN_ID = 'mlportal:monitoring';
-const PALETTE_CATEGORY = 'ML Portal';
 const DEFAULTS = { alertPollIntervalSeconds: 60, labellingQueueSize: 50 };
 
 function kindArg(args: ReadonlyPartialJSONObject): DashboardKind | undefined {
@@ -36,16 +38,18 @@ export const monitoringPlugin: JupyterFrontEndPlugin<void> = {
   description: "Deployments' dashboards, the labelling queue and alert notifications.",
   autoStart: true,
   requires: [IConnectionModel, IRenderMimeRegistry, ISettingRegistry],
-  optional: [ICommandPalette, ILayoutRestorer],
+  optional: [ICommandPalette, ILayoutRestorer, ITranslator],
   activate: async (
     app: JupyterFrontEnd,
     connection: IConnectionModel,
     rendermime: IRenderMimeRegistry,
     settingRegistry: ISettingRegistry,
     palette: ICommandPalette | null,
-    restorer: ILayoutRestorer | null
+    restorer: ILayoutRestorer | null,
+    translator: ITranslator | null
   ): Promise<void> => {
     const { commands, shell } = app;
+    const trans = loadTrans(translator);
     const settings = { ...DEFAULTS };
     const dashboards = new WidgetTracker<DashboardWidget>({ namespace: 'mlportal-dashboards' });
     const labelling = new WidgetTracker<LabellingWidget>({ namespace: 'mlportal-labelling' });
@@ -53,7 +57,7 @@ export const monitoringPlugin: JupyterFrontEndPlugin<void> = {
     const openDashboard = async (kind: DashboardKind, deployment: string) => {
       let widget = dashboards.find(shown => shown.model.state.kind === kind && shown.model.state.deployment === deployment);
       if (!widget) {
-        widget = new DashboardWidget(new DashboardModel(connection, kind, deployment), rendermime);
+        widget = new DashboardWidget(new DashboardModel(connection, kind, deployment, trans), rendermime, trans);
         void dashboards.add(widget);
         shell.add(widget, 'main');
       }
@@ -64,7 +68,7 @@ export const monitoringPlugin: JupyterFrontEndPlugin<void> = {
     const openLabelling = async (deployment: string) => {
       let widget = labelling.find(shown => shown.model.state.deployment === deployment);
       if (!widget) {
-        widget = new LabellingWidget(new LabellingModel(connection, deployment, () => settings.labellingQueueSize));
+        widget = new LabellingWidget(new LabellingModel(connection, deployment, () => settings.labellingQueueSize, trans), trans);
         void labelling.add(widget);
         shell.add(widget, 'main');
       }
@@ -76,33 +80,36 @@ export const monitoringPlugin: JupyterFrontEndPlugin<void> = {
       label: args => {
         const kind = kindArg(args);
         const deployment = deploymentArg(args);
-        return kind && deployment ? `Open the ${kind} Dashboard of ${deployment}` : 'Open Dashboard…';
+        return kind && deployment ? trans.__('Open the %1 Dashboard of %2', kind, deployment) : trans.__('Open Dashboard…');
       },
-      caption: "Show a deployment's analyst, product or business dashboard",
+      caption: trans.__("Show a deployment's analyst, product or business dashboard"),
       icon: mlportalIcon,
       execute: async args => {
         const kind = kindArg(args);
         const deployment = deploymentArg(args);
-        const picked = kind && deployment ? { kind, deployment } : await pick(connection.client, { kind, deployment }, !kind, 'Open a dashboard', 'Open');
+        const picked =
+          kind && deployment
+            ? { kind, deployment }
+            : await pick(connection.client, { kind, deployment }, !kind, trans.__('Open a dashboard'), trans.__('Open'), trans);
         if (picked) {
           await openDashboard(picked.kind, picked.deployment);
         }
       }
     });
     commands.addCommand(CommandIDs.openLabelling, {
-      label: args => (deploymentArg(args) ? `Label Predictions of ${deploymentArg(args)}` : 'Label Predictions…'),
-      caption: 'Label the low-confidence predictions of a deployment',
+      label: args => (deploymentArg(args) ? trans.__('Label Predictions of %1', deploymentArg(args)) : trans.__('Label Predictions…')),
+      caption: trans.__('Label the low-confidence predictions of a deployment'),
       icon: mlportalIcon,
       execute: async args => {
-        const deployment = deploymentArg(args) ?? (await pick(connection.client, {}, false, 'Label predictions', 'Open'))?.deployment;
+        const deployment = deploymentArg(args) ?? (await pick(connection.client, {}, false, trans.__('Label predictions'), trans.__('Open'), trans))?.deployment;
         if (deployment) {
           await openLabelling(deployment);
         }
       }
     });
     commands.addCommand(CommandIDs.refreshDashboard, {
-      label: 'Refresh Dashboard',
-      caption: 'Read the dashboard (or labelling queue) in front again',
+      label: trans.__('Refresh Dashboard'),
+      caption: trans.__('Read the dashboard (or labelling queue) in front again'),
       icon: refreshIcon,
       isEnabled: () => !!dashboards.currentWidget || !!labelling.currentWidget,
       execute: () => {
@@ -114,7 +121,7 @@ export const monitoringPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     for (const command of [CommandIDs.openDashboard, CommandIDs.openLabelling, CommandIDs.refreshDashboard]) {
-      palette?.addItem({ command, category: PALETTE_CATEGORY });
+      palette?.addItem({ command, category: paletteCategory(trans) });
     }
 
     // Dashboards and queues open when JupyterLab closed come back.
@@ -134,8 +141,8 @@ export const monitoringPlugin: JupyterFrontEndPlugin<void> = {
         autoClose: false,
         actions: [
           {
-            label: 'Open dashboard',
-            caption: `The ${dashboardKindOf(alert)} dashboard of ${alert.deployment}`,
+            label: trans.__('Open dashboard'),
+            caption: trans.__('The %1 dashboard of %2', dashboardKindOf(alert), alert.deployment),
             callback: () => void commands.execute(CommandIDs.openDashboard, { kind: dashboardKindOf(alert), deployment: alert.deployment })
           }
         ]

@@ -5,14 +5,16 @@ import {
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator } from '@jupyterlab/translation';
 import { ConnectionModel } from '../connection/model';
 import { DEFAULT_CONNECTION_SETTINGS, readConnectionSettings } from '../connection/settings';
 import { mlportalIcon } from '../icons';
 import { CommandIDs, IConnectionModel } from '../tokens';
+import { loadTrans } from '../ui/load-trans';
+import { paletteCategory } from '../ui/palette';
 import { ConnectionPanel } from './widget';
 
 const PANEL_ID = 'mlportal-panel';
-const PALETTE_CATEGORY = 'ML Portal';
 
 /**
  * The ML Portal sidebar panel. It owns the `mlportal:panel` settings (backend URL, token, poll
@@ -23,32 +25,34 @@ export const panelPlugin: JupyterFrontEndPlugin<IConnectionModel> = {
   description: 'The ML Portal sidebar panel and the shared connection to the mlportal backend.',
   autoStart: true,
   requires: [ISettingRegistry],
-  optional: [ILayoutRestorer, ICommandPalette],
+  optional: [ILayoutRestorer, ICommandPalette, ITranslator],
   provides: IConnectionModel,
   activate: async (
     app: JupyterFrontEnd,
     settingRegistry: ISettingRegistry,
     restorer: ILayoutRestorer | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    translator: ITranslator | null
   ): Promise<IConnectionModel> => {
-    const model = new ConnectionModel(DEFAULT_CONNECTION_SETTINGS);
-    const panel = new ConnectionPanel(model);
+    const trans = loadTrans(translator);
+    const model = new ConnectionModel(DEFAULT_CONNECTION_SETTINGS, trans);
+    const panel = new ConnectionPanel(model, trans);
     app.shell.add(panel, 'left', { rank: 900 });
     restorer?.add(panel, PANEL_ID);
 
     app.commands.addCommand(CommandIDs.openPanel, {
-      label: 'Open ML Portal Panel',
-      caption: 'Show the ML Portal panel in the left sidebar',
+      label: trans.__('Open ML Portal Panel'),
+      caption: trans.__('Show the ML Portal panel in the left sidebar'),
       icon: mlportalIcon,
       execute: () => app.shell.activateById(PANEL_ID)
     });
     app.commands.addCommand(CommandIDs.refreshConnection, {
-      label: 'Check ML Portal Connection',
-      caption: 'Check the mlportal backend and token again now',
+      label: trans.__('Check ML Portal Connection'),
+      caption: trans.__('Check the mlportal backend and token again now'),
       execute: () => model.refresh()
     });
-    palette?.addItem({ command: CommandIDs.openPanel, category: PALETTE_CATEGORY });
-    palette?.addItem({ command: CommandIDs.refreshConnection, category: PALETTE_CATEGORY });
+    palette?.addItem({ command: CommandIDs.openPanel, category: paletteCategory(trans) });
+    palette?.addItem({ command: CommandIDs.refreshConnection, category: paletteCategory(trans) });
 
     try {
       const settings = await settingRegistry.load(panelPlugin.id);

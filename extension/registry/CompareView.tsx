@@ -1,6 +1,9 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
-import { PageFrame } from '../features/PageFrame';
-import { comparisonSections } from './compare';
+import { andList } from '../ui/and-list';
+import { PageFrame } from '../ui/PageFrame';
+import { useTrans } from '../ui/TranslatorContext';
+import { comparisonSections, type IComparisonSection } from './compare';
 import type { IComparePage } from './state';
 
 export interface ICompareViewProps {
@@ -11,8 +14,9 @@ export interface ICompareViewProps {
 
 /** Versions side by side: metrics, params, signature and lineage, rows that differ highlighted. */
 export function CompareView({ page, onBack, onOpenVersion }: ICompareViewProps): JSX.Element {
+  const trans = useTrans();
   const { comparison } = page;
-  const title = `Compare ${page.name} ${page.versions.map(version => `v${version}`).join(' and ')}`;
+  const title = trans.__('Compare %1 %2', page.name, andList(page.versions.map(version => `v${version}`), trans));
   return (
     <PageFrame
       className="jp-mlportal-compare"
@@ -26,7 +30,7 @@ export function CompareView({ page, onBack, onOpenVersion }: ICompareViewProps):
     >
       {comparison && (
         <div className="jp-mlportal-preview-scroll">
-          <table className="jp-mlportal-table jp-mlportal-compare-table" aria-label="Comparison">
+          <table className="jp-mlportal-table jp-mlportal-compare-table" aria-label={trans.__('Comparison')}>
             <thead>
               <tr>
                 <th scope="col"></th>
@@ -40,17 +44,17 @@ export function CompareView({ page, onBack, onOpenVersion }: ICompareViewProps):
                 ))}
               </tr>
             </thead>
-            {comparisonSections(comparison).map(section => (
+            {comparisonSections(comparison, trans).map(section => (
               <tbody key={section.title} data-section={section.title}>
                 <tr className="jp-mlportal-compare-section">
                   <th scope="rowgroup" colSpan={comparison.versions.length + 1}>
-                    {section.title}
-                    {section.rows.length === 0 && <span className="jp-mlportal-muted"> (none)</span>}
+                    {sectionTitle(section.title, trans)}
+                    {section.rows.length === 0 && <span className="jp-mlportal-muted"> {trans.__('(none)')}</span>}
                   </th>
                 </tr>
                 {section.rows.map(row => (
                   <tr key={row.key} data-key={row.key} data-differs={row.differs} className={row.differs ? 'jp-mlportal-differs' : undefined}>
-                    <th scope="row">{row.key}</th>
+                    <th scope="row">{row.label}</th>
                     {row.values.map((value, index) => (
                       <td key={index} title={value}>
                         {value}
@@ -65,4 +69,18 @@ export function CompareView({ page, onBack, onOpenVersion }: ICompareViewProps):
       )}
     </PageFrame>
   );
+}
+
+/** A section's heading; its data-section attribute keeps the title as written. */
+function sectionTitle(title: IComparisonSection['title'], trans: TranslationBundle): string {
+  switch (title) {
+    case 'Metrics':
+      return trans.__('Metrics');
+    case 'Params':
+      return trans.__('Params');
+    case 'Signature':
+      return trans.__('Signature');
+    case 'Lineage':
+      return trans.__('Lineage');
+  }
 }

@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { useTrans } from '../ui/TranslatorContext';
 
 /** Renders markdown into `host`; returns what undoes it. JupyterLab's own renderer, given by the plugin. */
 export type MarkdownRenderer = (host: HTMLElement, markdown: string) => () => void;
@@ -11,6 +12,7 @@ export interface IModelCardProps {
 
 /** A version's model card: markdown, rendered as JupyterLab renders markdown cells (sanitized, untrusted). */
 export function ModelCard({ card, renderMarkdown }: IModelCardProps): JSX.Element {
+  const trans = useTrans();
   const host = React.useRef<HTMLDivElement>(null);
   React.useEffect(() => {
     if (!renderMarkdown || !host.current || !card.trim()) {
@@ -19,12 +21,12 @@ export function ModelCard({ card, renderMarkdown }: IModelCardProps): JSX.Elemen
     return renderMarkdown(host.current, card);
   }, [card, renderMarkdown]);
   if (!card.trim()) {
-    return <p className="jp-mlportal-muted">No model card yet.</p>;
+    return <p className="jp-mlportal-muted">{trans.__('No model card yet.')}</p>;
   }
   return renderMarkdown ? (
-    <div ref={host} className="jp-mlportal-model-card" aria-label="Model card" />
+    <div ref={host} className="jp-mlportal-model-card" aria-label={trans.__('Model card')} />
   ) : (
-    <pre className="jp-mlportal-model-card" aria-label="Model card">
+    <pre className="jp-mlportal-model-card" aria-label={trans.__('Model card')}>
       {card}
     </pre>
   );

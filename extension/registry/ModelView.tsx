@@ -1,6 +1,7 @@
 import * as React from 'react';
-import { exactTime, formatNumber, plural, relativeTime } from '../features/format';
-import { PageFrame } from '../features/PageFrame';
+import { exactTime, formatNumber, relativeTime } from '../ui/format';
+import { PageFrame } from '../ui/PageFrame';
+import { useTrans } from '../ui/TranslatorContext';
 import { AliasBadges, StageBadge } from './Badges';
 import type { IModelPage } from './state';
 import type { ModelVersion } from '@mlportal/sdk/core';
@@ -18,12 +19,13 @@ export interface IModelViewProps {
 
 /** A registered model: description, aliases, and its versions newest first, two of which may be compared. */
 export function ModelView({ page, onBack, onOpenVersion, onCompared, onCompare }: IModelViewProps): JSX.Element {
+  const trans = useTrans();
   const { model } = page;
   return (
     <PageFrame
       className="jp-mlportal-model"
-      label={`Model ${page.name}`}
-      back="All models"
+      label={trans.__('Model %1', page.name)}
+      back={trans.__('All models')}
       onBack={onBack}
       heading={page.name}
       loading={page.loading}
@@ -34,13 +36,13 @@ export function ModelView({ page, onBack, onOpenVersion, onCompared, onCompare }
         <>
           {model.description && <p className="jp-mlportal-group-description">{model.description}</p>}
           <dl className="jp-mlportal-details">
-            <dt>Versions</dt>
+            <dt>{trans.__('Versions')}</dt>
             <dd data-field="version-count">{model.versionCount}</dd>
-            <dt>Production</dt>
-            <dd data-field="production">{model.productionVersion === null ? 'none' : `v${model.productionVersion}`}</dd>
+            <dt>{trans.__('Production')}</dt>
+            <dd data-field="production">{model.productionVersion === null ? trans.__('none') : `v${model.productionVersion}`}</dd>
             {Object.keys(model.aliases).length > 0 && (
               <>
-                <dt>Aliases</dt>
+                <dt>{trans.__('Aliases')}</dt>
                 <dd data-field="aliases">
                   {Object.entries(model.aliases)
                     .map(([alias, version]) => `@${alias} → v${version}`)
@@ -48,23 +50,25 @@ export function ModelView({ page, onBack, onOpenVersion, onCompared, onCompare }
                 </dd>
               </>
             )}
-            <dt>Created</dt>
-            <dd data-field="created" title={exactTime(model.createdAt)}>
-              {relativeTime(model.createdAt)} by {model.createdBy}
+            <dt>{trans.__('Created')}</dt>
+            <dd data-field="created" title={exactTime(model.createdAt, trans)}>
+              {trans.__('%1 by %2', relativeTime(model.createdAt, trans), model.createdBy)}
             </dd>
           </dl>
           <div className="jp-mlportal-features-head">
-            <h4>Versions</h4>
+            <h4>{trans.__('Versions')}</h4>
             <button type="button" className="jp-mlportal-button" disabled={page.compareSelection.length < 2} onClick={onCompare}>
-              {page.compareSelection.length === 2 ? `Compare v${page.compareSelection[0]} and v${page.compareSelection[1]}` : 'Compare'}
+              {page.compareSelection.length === 2
+                ? trans.__('Compare v%1 and v%2', page.compareSelection[0], page.compareSelection[1])
+                : trans.__('Compare')}
             </button>
           </div>
           {page.versions.length === 0 ? (
-            <p className="jp-mlportal-muted">No versions registered yet.</p>
+            <p className="jp-mlportal-muted">{trans.__('No versions registered yet.')}</p>
           ) : (
-            <p className="jp-mlportal-muted">Tick two versions to compare them.</p>
+            <p className="jp-mlportal-muted">{trans.__('Tick two versions to compare them.')}</p>
           )}
-          <ul className="jp-mlportal-results" aria-label="Versions">
+          <ul className="jp-mlportal-results" aria-label={trans.__('Versions')}>
             {page.versions.map(version => (
               <VersionItem
                 key={version.version}
@@ -89,6 +93,7 @@ interface IVersionItemProps {
 }
 
 function VersionItem({ version, compared, onOpen, onCompared }: IVersionItemProps): JSX.Element {
+  const trans = useTrans();
   const metrics = Object.entries(version.metrics)
     .sort(([a], [b]) => a.localeCompare(b))
     .slice(0, KEY_METRICS);
@@ -96,8 +101,8 @@ function VersionItem({ version, compared, onOpen, onCompared }: IVersionItemProp
   return (
     <li className="jp-mlportal-hit jp-mlportal-version-item" data-version={version.version} data-stage={version.stage}>
       <div className="jp-mlportal-hit-head">
-        <input type="checkbox" aria-label={`Compare version ${version.version}`} checked={compared} onChange={event => onCompared(event.target.checked)} />
-        <button type="button" className="jp-mlportal-hit-open" title={`Open version ${version.version}`} onClick={onOpen}>
+        <input type="checkbox" aria-label={trans.__('Compare version %1', version.version)} checked={compared} onChange={event => onCompared(event.target.checked)} />
+        <button type="button" className="jp-mlportal-hit-open" title={trans.__('Open version %1', version.version)} onClick={onOpen}>
           v{version.version}
         </button>
         <StageBadge stage={version.stage} />
@@ -107,11 +112,11 @@ function VersionItem({ version, compared, onOpen, onCompared }: IVersionItemProp
       {metrics.length > 0 && (
         <p className="jp-mlportal-key-metrics" data-field="metrics">
           {metrics.map(([key, value]) => `${key} ${formatNumber(value)}`).join(' · ')}
-          {hidden > 0 && ` · ${plural(hidden, 'more metric')}`}
+          {hidden > 0 && ` · ${trans._n('%2 more metric', '%2 more metrics', hidden, formatNumber(hidden))}`}
         </p>
       )}
-      <p className="jp-mlportal-muted" data-field="created" title={exactTime(version.createdAt)}>
-        {relativeTime(version.createdAt)} by {version.createdBy}
+      <p className="jp-mlportal-muted" data-field="created" title={exactTime(version.createdAt, trans)}>
+        {trans.__('%1 by %2', relativeTime(version.createdAt, trans), version.createdBy)}
       </p>
     </li>
   );

@@ -1,5 +1,8 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
-import { stagesOffered, transitionRefusal, type IRegistryPermissions } from './permissions';
+import { useTrans } from '../ui/TranslatorContext';
+import { untranslated } from '../ui/untranslated';
+import { PERMISSION_NAMES, stagesOffered, transitionRefusal, type IRegistryPermissions } from './permissions';
 import type { IActionState } from './state';
 import type { ModelVersion, RegisteredModel, Stage } from '@mlportal/sdk/core';
 
@@ -21,9 +24,10 @@ export interface IVersionActionsProps {
 
 /** Promote or demote, set or remove aliases: offered only as far as the token's permissions go. */
 export function VersionActions(props: IVersionActionsProps): JSX.Element {
+  const trans = useTrans();
   const { version, permissions, action } = props;
   return (
-    <section className="jp-mlportal-version-actions" aria-label="Version actions" aria-busy={action.busy}>
+    <section className="jp-mlportal-version-actions" aria-label={trans.__('Version actions')} aria-busy={action.busy}>
       <ActionStatus action={action} onReload={props.onReload} onDismiss={props.onDismiss} />
       <StageForm version={version} permissions={permissions} roles={props.roles} busy={action.busy} onTransition={props.onTransition} />
       <AliasForm
@@ -39,21 +43,26 @@ export function VersionActions(props: IVersionActionsProps): JSX.Element {
 }
 
 function ActionStatus({ action, onReload, onDismiss }: Pick<IVersionActionsProps, 'action' | 'onReload' | 'onDismiss'>): JSX.Element | null {
+  const trans = useTrans();
   if (action.busy) {
-    return <p className="jp-mlportal-muted" aria-live="polite">Saving…</p>;
+    return (
+      <p className="jp-mlportal-muted" aria-live="polite">
+        {trans.__('Saving…')}
+      </p>
+    );
   }
   if (action.problem) {
     return (
       <div role="alert" className="jp-mlportal-problem" data-stale={action.stale}>
         <span>{action.problem.message}</span>
-        {action.problem.requestId && <span className="jp-mlportal-request-id"> (request id {action.problem.requestId})</span>}
+        {action.problem.requestId && <span className="jp-mlportal-request-id"> {trans.__('(request id %1)', action.problem.requestId)}</span>}
         {action.stale ? (
           <button type="button" className="jp-mlportal-button" onClick={onReload}>
-            Reload
+            {trans.__('Reload')}
           </button>
         ) : (
           <button type="button" className="jp-mlportal-link-button" onClick={onDismiss}>
-            Dismiss
+            {trans.__('Dismiss')}
           </button>
         )}
       </div>
@@ -78,15 +87,16 @@ interface IStageFormProps {
 }
 
 function StageForm({ version, permissions, roles, busy, onTransition }: IStageFormProps): JSX.Element {
+  const trans = useTrans();
   const offered = stagesOffered(permissions, version.stage);
   const [target, setTarget] = React.useState<Stage | ''>('');
   const [archiveExisting, setArchiveExisting] = React.useState(false);
   const chosen = target && offered.includes(target) ? target : '';
-  const refusal = transitionRefusal(permissions, version.stage, roles);
+  const refusal = transitionRefusal(permissions, version.stage, roles, trans);
   return (
     <form
       className="jp-mlportal-stage-form"
-      aria-label="Change stage"
+      aria-label={trans.__('Change stage')}
       onSubmit={event => {
         event.preventDefault();
         if (chosen) {
@@ -95,18 +105,18 @@ function StageForm({ version, permissions, roles, busy, onTransition }: IStageFo
         }
       }}
     >
-      <h4>Stage</h4>
+      <h4>{trans.__('Stage')}</h4>
       <div className="jp-mlportal-form-row">
         <label className="jp-mlportal-filter">
-          <span className="jp-mlportal-filter-label">Move to</span>
+          <span className="jp-mlportal-filter-label">{trans.__('Move to')}</span>
           <select
             className="jp-mlportal-filter-select"
-            aria-label="New stage"
+            aria-label={trans.__('New stage')}
             value={chosen}
             disabled={offered.length === 0 || busy}
             onChange={event => setTarget(event.target.value as Stage | '')}
           >
-            <option value="">choose a stage</option>
+            <option value="">{trans.__('choose a stage')}</option>
             {offered.map(stage => (
               <option key={stage} value={stage}>
                 {stage}
@@ -115,7 +125,7 @@ function StageForm({ version, permissions, roles, busy, onTransition }: IStageFo
           </select>
         </label>
         <button type="submit" className="jp-mlportal-button" disabled={!chosen || busy}>
-          Apply
+          {trans.__('Apply')}
         </button>
       </div>
       <label className="jp-mlportal-check">
@@ -125,7 +135,7 @@ function StageForm({ version, permissions, roles, busy, onTransition }: IStageFo
           disabled={offered.length === 0 || busy || chosen === 'archived' || chosen === 'none'}
           onChange={event => setArchiveExisting(event.target.checked)}
         />
-        Archive existing versions in that stage
+        {trans.__('Archive existing versions in that stage')}
       </label>
       {refusal && (
         <p role="note" className="jp-mlportal-notice">
@@ -146,12 +156,13 @@ interface IAliasFormProps {
 }
 
 function AliasForm({ model, version, mayEdit, busy, onSetAlias, onDeleteAlias }: IAliasFormProps): JSX.Element {
+  const trans = useTrans();
   const [alias, setAlias] = React.useState('');
-  const problem = aliasProblem(alias.trim(), model, version.version);
+  const problem = aliasProblem(alias.trim(), model, version.version, trans);
   return (
     <form
       className="jp-mlportal-alias-form"
-      aria-label="Aliases"
+      aria-label={trans.__('Aliases')}
       onSubmit={event => {
         event.preventDefault();
         if (!problem && alias.trim()) {
@@ -160,11 +171,11 @@ function AliasForm({ model, version, mayEdit, busy, onSetAlias, onDeleteAlias }:
         }
       }}
     >
-      <h4>Aliases</h4>
+      <h4>{trans.__('Aliases')}</h4>
       {version.aliases.length === 0 ? (
-        <p className="jp-mlportal-muted">No alias points at this version.</p>
+        <p className="jp-mlportal-muted">{trans.__('No alias points at this version.')}</p>
       ) : (
-        <ul className="jp-mlportal-alias-list" aria-label="Aliases of this version">
+        <ul className="jp-mlportal-alias-list" aria-label={trans.__('Aliases of this version')}>
           {version.aliases.map(name => (
             <li key={name}>
               <span className="jp-mlportal-badge jp-mlportal-alias">@{name}</span>
@@ -172,8 +183,8 @@ function AliasForm({ model, version, mayEdit, busy, onSetAlias, onDeleteAlias }:
                 <button
                   type="button"
                   className="jp-mlportal-remove"
-                  aria-label={`Remove alias ${name}`}
-                  title={`Remove alias ${name}`}
+                  aria-label={trans.__('Remove alias %1', name)}
+                  title={trans.__('Remove alias %1', name)}
                   disabled={busy || !model}
                   onClick={() => onDeleteAlias(name)}
                 >
@@ -190,35 +201,35 @@ function AliasForm({ model, version, mayEdit, busy, onSetAlias, onDeleteAlias }:
             <input
               type="text"
               className="jp-mlportal-text-input"
-              aria-label="Alias"
-              placeholder="e.g. champion"
+              aria-label={trans.__('Alias')}
+              placeholder={trans.__('e.g. champion')}
               value={alias}
               disabled={busy}
               onChange={event => setAlias(event.target.value)}
             />
             <button type="submit" className="jp-mlportal-button" disabled={busy || !model || !alias.trim() || !!problem}>
-              Set alias
+              {trans.__('Set alias')}
             </button>
           </div>
           {alias.trim() && problem && <p className="jp-mlportal-field-problem">{problem}</p>}
         </>
       ) : (
-        <p className="jp-mlportal-muted">Setting aliases needs the models:promote permission.</p>
+        <p className="jp-mlportal-muted">{trans.__('Setting aliases needs the %1 permission.', PERMISSION_NAMES.promote)}</p>
       )}
     </form>
   );
 }
 
 /** Why an alias would be refused, or null; moving an alias from another version is allowed (that is what aliases are for). */
-export function aliasProblem(alias: string, model: RegisteredModel | null, version: number): string | null {
+export function aliasProblem(alias: string, model: RegisteredModel | null, version: number, trans: TranslationBundle = untranslated): string | null {
   if (!alias) {
     return null;
   }
   if (!ALIAS_PATTERN.test(alias) || alias === 'latest' || /^v\d+$/.test(alias)) {
-    return 'An alias is lower case letters, digits, "_" or "-", starting with a letter; not "latest" and not v<digits>.';
+    return trans.__('An alias is lower case letters, digits, "_" or "-", starting with a letter; not "latest" and not v<digits>.');
   }
   if (model?.aliases[alias] === version) {
-    return `${alias} already points at this version.`;
+    return trans.__('%1 already points at this version.', alias);
   }
   return null;
 }

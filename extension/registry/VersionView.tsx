@@ -1,8 +1,9 @@
 import * as React from 'react';
-import { exactTime, formatNumber, relativeTime } from '../features/format';
-import { PageFrame } from '../features/PageFrame';
+import { exactTime, formatNumber, relativeTime } from '../ui/format';
+import { KeyValueTable } from '../ui/KeyValueTable';
+import { PageFrame } from '../ui/PageFrame';
+import { useTrans } from '../ui/TranslatorContext';
 import { AliasBadges, StageBadge } from './Badges';
-import { KeyValueTable } from './KeyValueTable';
 import { LineageView } from './LineageView';
 import { ModelCard, type MarkdownRenderer } from './ModelCard';
 import type { IRegistryPermissions } from './permissions';
@@ -30,12 +31,13 @@ export interface IVersionViewProps {
 
 /** One model version: what it is, its signature, figures, card and lineage, and what may be done to it. */
 export function VersionView(props: IVersionViewProps): JSX.Element {
+  const trans = useTrans();
   const { page } = props;
   const detail = page.detail;
   return (
     <PageFrame
       className="jp-mlportal-version"
-      label={`Model ${page.name} version ${page.version}`}
+      label={trans.__('Model %1 version %2', page.name, page.version)}
       back={page.name}
       onBack={props.onBack}
       heading={
@@ -55,18 +57,18 @@ export function VersionView(props: IVersionViewProps): JSX.Element {
           </div>
           {detail.description && <p className="jp-mlportal-group-description">{detail.description}</p>}
           <dl className="jp-mlportal-details">
-            <dt>Created</dt>
-            <dd data-field="created" title={exactTime(detail.createdAt)}>
-              {relativeTime(detail.createdAt)} by {detail.createdBy}
+            <dt>{trans.__('Created')}</dt>
+            <dd data-field="created" title={exactTime(detail.createdAt, trans)}>
+              {trans.__('%1 by %2', relativeTime(detail.createdAt, trans), detail.createdBy)}
             </dd>
-            <dt>Artifact</dt>
+            <dt>{trans.__('Artifact')}</dt>
             <dd data-field="artifact" title={detail.artifact.sha256}>
-              ONNX, {formatNumber(detail.artifact.size)} bytes, sha256 {detail.artifact.sha256.slice(0, 12)}…
+              {trans.__('ONNX, %1 bytes, sha256 %2…', formatNumber(detail.artifact.size), detail.artifact.sha256.slice(0, 12))}
             </dd>
           </dl>
           {props.onDeploy && (
             <button type="button" className="jp-mlportal-button" onClick={() => props.onDeploy?.(page.name, page.version)}>
-              Deploy
+              {trans.__('Deploy')}
             </button>
           )}
           <VersionActions
@@ -81,17 +83,17 @@ export function VersionView(props: IVersionViewProps): JSX.Element {
             onReload={props.onReload}
             onDismiss={props.onDismiss}
           />
-          <h4>Signature</h4>
+          <h4>{trans.__('Signature')}</h4>
           <SignatureTable signature={detail.artifact.signature} />
-          <h4>Metrics</h4>
-          <KeyValueTable label="Metrics" values={detail.metrics} empty="No metrics recorded." />
-          <h4>Params</h4>
-          <KeyValueTable label="Params" values={detail.params} empty="No params recorded." />
-          <h4>Tags</h4>
-          <KeyValueTable label="Tags" values={detail.tags} empty="No tags." />
-          <h4>Lineage</h4>
+          <h4>{trans.__('Metrics')}</h4>
+          <KeyValueTable label={trans.__('Metrics')} values={detail.metrics} empty={trans.__('No metrics recorded.')} />
+          <h4>{trans.__('Params')}</h4>
+          <KeyValueTable label={trans.__('Params')} values={detail.params} empty={trans.__('No params recorded.')} />
+          <h4>{trans.__('Tags')}</h4>
+          <KeyValueTable label={trans.__('Tags')} values={detail.tags} empty={trans.__('No tags.')} />
+          <h4>{trans.__('Lineage')}</h4>
           <LineageView lineage={detail.lineage} detail={page.lineage} onOpenFeature={props.onOpenFeature} />
-          <h4>Model card</h4>
+          <h4>{trans.__('Model card')}</h4>
           <ModelCard card={detail.card} renderMarkdown={props.renderMarkdown} />
         </>
       )}

@@ -110,13 +110,13 @@ describe('ModelRegistryModel against a real backend', () => {
     const sections = Object.fromEntries(comparisonSections(page.comparison!).map(section => [section.title, section.rows]));
     expect(sections.Metrics).toEqual(
       expect.arrayContaining([
-        { key: 'rmse', values: ['4.5', '3.9'], differs: true },
-        { key: 'r2', values: ['0.8', '0.8'], differs: false }
+        { key: 'rmse', label: 'rmse', values: ['4.5', '3.9'], differs: true },
+        { key: 'r2', label: 'r2', values: ['0.8', '0.8'], differs: false }
       ])
     );
-    expect(sections.Params).toEqual([{ key: 'lr', values: ['0.1', '0.05'], differs: true }]);
-    expect(sections.Signature).toContainEqual({ key: 'output Y', values: ['float32 [batch, 3]', 'float32 [batch, 1]'], differs: true });
-    expect(sections.Lineage).toContainEqual({ key: 'notebook', values: ['work/train.ipynb', '—'], differs: true });
+    expect(sections.Params).toEqual([{ key: 'lr', label: 'lr', values: ['0.1', '0.05'], differs: true }]);
+    expect(sections.Signature).toContainEqual({ key: 'output Y', label: 'output Y', values: ['float32 [batch, 3]', 'float32 [batch, 1]'], differs: true });
+    expect(sections.Lineage).toContainEqual({ key: 'notebook', label: 'notebook', values: ['work/train.ipynb', '—'], differs: true });
   });
 
   it('lets an ml-engineer promote to staging and set an alias, but not touch production', async () => {

@@ -1,8 +1,9 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { MlportalApiError, type ModelsApi, type Stage } from '@mlportal/sdk/core';
 import { ConnectedModel } from '../connection/connected-model';
-import { describeProblem } from '../features/problem';
-import { TypingPause } from '../features/typing-pause';
 import type { IConnectionModel, IConnectionState } from '../tokens';
+import { andList } from '../ui/and-list';
+import { TypingPause } from '../ui/typing-pause';
 import { registryPermissions } from './permissions';
 import {
   IDLE_ACTION,
@@ -18,6 +19,8 @@ import {
 export interface IModelRegistryOptions {
   /** Pause after the last keystroke before searching (default 250 ms). */
   typingDelayMs?: number;
+  /** The plugin's translation bundle (the strings as written when none is given). */
+  trans?: TranslationBundle;
 }
 
 /** Versions compared at once: the sidebar shows two side by side. */
@@ -35,12 +38,16 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
   private _pageGeneration = 0;
 
   constructor(connection: IConnectionModel, options: IModelRegistryOptions = {}) {
-    super(connection, {
-      list: { query: '', loading: false, models: [], problem: null, done: false },
-      page: null,
-      action: IDLE_ACTION,
-      permissions: registryPermissions(connection.state.identity)
-    });
+    super(
+      connection,
+      {
+        list: { query: '', loading: false, models: [], problem: null, done: false },
+        page: null,
+        action: IDLE_ACTION,
+        permissions: registryPermissions(connection.state.identity)
+      },
+      options.trans
+    );
     this._typing = new TypingPause(options.typingDelayMs ?? 250, () => void this.search());
   }
 
@@ -68,7 +75,7 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
       }
     } catch (error) {
       if (generation === this._listGeneration) {
-        this._setList({ loading: false, models: [], problem: describeProblem(error, 'Listing the registered models'), done: true });
+        this._setList({ loading: false, models: [], problem: this.describeProblem(error, this.trans.__('Listing the registered models')), done: true });
       }
     }
   }
@@ -90,7 +97,7 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
     const current = this.state.page;
     const chosen = versions ?? (current?.kind === 'model' ? current.compareSelection : []);
     if (chosen.length < 2) {
-      return Promise.reject(new Error('Tick two versions to compare them.'));
+      return Promise.reject(new Error(this.trans.__('Tick two versions to compare them.')));
     }
     this._clearAction();
     return this._loadCompare(name, [...chosen].sort((a, b) => a - b));
@@ -132,14 +139,14 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
   async transition(stage: Stage, options: { archiveExisting?: boolean; comment?: string } = {}): Promise<boolean> {
     const page = this._openVersion();
     const from = page.detail.stage;
-    return this._change(`Moving version ${page.version} of ${page.name} to ${stage}`, async () => {
+    return this._change(this.trans.__('Moving version %1 of %2 to %3', page.version, page.name, stage), async () => {
       // The revision the page shows, not a fresh one: a change made since then is refused, not overwritten.
       const detail = await this._models().transition(page.name, page.version, stage, {
         expectedRevision: page.detail.revision,
         archiveExisting: options.archiveExisting,
         comment: options.comment
       });
-      return { done: `Version ${page.version} moved from ${from} to ${detail.stage}.` };
+      return { done: this.trans.__('Version %1 moved from %2 to %3.', page.version, from, detail.stage) };
     });
   }
 
@@ -148,24 +155,24 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
     const page = this._openVersion();
     const trimmed = alias.trim();
     if (!page.model) {
-      throw new Error('The model is not read yet.');
+      throw new Error(this.trans.__('The model is not read yet.'));
     }
     const revision = page.model.revision;
-    return this._change(`Setting the alias ${trimmed} on version ${page.version} of ${page.name}`, async () => {
+    return this._change(this.trans.__('Setting the alias %1 on version %2 of %3', trimmed, page.version, page.name), async () => {
       await this._models().setAlias(page.name, trimmed, page.version, { expectedRevision: revision });
-      return { done: `Alias ${trimmed} now points at version ${page.version}.` };
+      return { done: this.trans.__('Alias %1 now points at version %2.', trimmed, page.version) };
     });
   }
 
   async deleteAlias(alias: string): Promise<boolean> {
     const page = this._openVersion();
     if (!page.model) {
-      throw new Error('The model is not read yet.');
+      throw new Error(this.trans.__('The model is not read yet.'));
     }
     const revision = page.model.revision;
-    return this._change(`Removing the alias ${alias} from ${page.name}`, async () => {
+    return this._change(this.trans.__('Removing the alias %1 from %2', alias, page.name), async () => {
       await this._models().deleteAlias(page.name, alias, { expectedRevision: revision });
-      return { done: `Alias ${alias} removed.` };
+      return { done: this.trans.__('Alias %1 removed.', alias) };
     });
   }
 
@@ -199,7 +206,7 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
       }
     } catch (error) {
       if (stillOpen()) {
-        this._setPage({ ...page, loading: false, problem: describeProblem(error, `Reading the model ${name}`) });
+        this._setPage({ ...page, loading: false, problem: this.describeProblem(error, this.trans.__('Reading the model %1', name)) });
       }
     }
   }
@@ -222,7 +229,7 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
     const [read, lineage] = await Promise.all([
       Promise.all([this._models().get(name), this._models().version(name, version)]).then(
         ([model, detail]) => ({ model, detail, problem: null }),
-        error => ({ model: null, detail: null, problem: describeProblem(error, `Reading ${name} version ${version}`) })
+        error => ({ model: null, detail: null, problem: this.describeProblem(error, this.trans.__('Reading %1 version %2', name, version)) })
       ),
       // The version carries its own lineage fields; the run and training set are a nicety.
       this._models().lineage(name, version).catch(() => null)
@@ -243,7 +250,7 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
       }
     } catch (error) {
       if (stillOpen()) {
-        this._setPage({ ...page, loading: false, problem: describeProblem(error, `Comparing versions ${ordered.join(' and ')} of ${name}`) });
+        this._setPage({ ...page, loading: false, problem: this.describeProblem(error, this.trans.__('Comparing versions %1 of %2', andList(ordered.map(String), this.trans), name)) });
       }
     }
   }
@@ -260,13 +267,19 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
       action = { busy: false, problem: null, stale: false, done };
     } catch (error) {
       const stale = error instanceof MlportalApiError && error.code === 'stale_revision';
-      const problem = describeProblem(error, what);
+      const problem = this.describeProblem(error, what);
       action = {
         busy: false,
         stale,
         done: null,
         problem: stale
-          ? { ...problem, message: `${what} was refused: someone changed it since this page was read (409 stale revision). Reload to see the current state, then try again.` }
+          ? {
+              ...problem,
+              message: this.trans.__(
+                '%1 was refused: someone changed it since this page was read (409 stale revision). Reload to see the current state, then try again.',
+                what
+              )
+            }
           : problem
       };
     }
@@ -285,7 +298,7 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
   private _openVersion(): IVersionPage & { detail: NonNullable<IVersionPage['detail']> } {
     const page = this.state.page;
     if (page?.kind !== 'version' || !page.detail) {
-      throw new Error('Open a model version first.');
+      throw new Error(this.trans.__('Open a model version first.'));
     }
     return page as IVersionPage & { detail: NonNullable<IVersionPage['detail']> };
   }

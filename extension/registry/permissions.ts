@@ -1,4 +1,7 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Stage, WhoAmI } from '@mlportal/sdk/core';
+import { describeRoles } from '../ui/roles';
+import { untranslated } from '../ui/untranslated';
 
 /** Every stage, in the registry's order (the order the stage menu offers them). */
 export const STAGES: readonly Stage[] = ['none', 'staging', 'production', 'archived'];
@@ -46,15 +49,20 @@ export function stagesOffered(permissions: IRegistryPermissions | null, from: St
 }
 
 /** Why a stage change is not offered, in words naming the permission and roles. */
-export function transitionRefusal(permissions: IRegistryPermissions | null, from: Stage, roles: readonly string[] | null): string | null {
+export function transitionRefusal(
+  permissions: IRegistryPermissions | null,
+  from: Stage,
+  roles: readonly string[] | null,
+  trans: TranslationBundle = untranslated
+): string | null {
   if (!permissions) {
-    return 'Stage changes are offered once the connection to the backend is checked.';
+    return trans.__('Stage changes are offered once the connection to the backend is checked.');
   }
   if (stagesOffered(permissions, from).length > 0) {
     return null;
   }
-  const who = roles && roles.length > 0 ? `the ${roles.join(', ')} role${roles.length === 1 ? '' : 's'}` : 'this token';
+  const who = describeRoles(roles, trans);
   return from === 'production'
-    ? `Moving a version out of production needs the ${PERMISSION_NAMES.promoteProduction} permission, which ${who} does not hold.`
-    : `Changing a version's stage needs the ${PERMISSION_NAMES.promote} permission, which ${who} does not hold.`;
+    ? trans.__('Moving a version out of production needs the %1 permission, which %2 does not hold.', PERMISSION_NAMES.promoteProduction, who)
+    : trans.__("Changing a version's stage needs the %1 permission, which %2 does not hold.", PERMISSION_NAMES.promote, who);
 }

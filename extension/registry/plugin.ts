@@ -5,15 +5,16 @@ import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator } from '@jupyterlab/translation';
 import { registryIcon } from '../icons';
-import { addSidebar } from '../panel/sidebar';
 import { CommandIDs, IConnectionModel } from '../tokens';
+import { loadTrans } from '../ui/load-trans';
+import { paletteCategory } from '../ui/palette';
+import { addSidebar } from '../ui/sidebar';
 import { markdownRenderer } from './markdown';
 import { ModelRegistryModel } from './model';
 import { activeCodeCell, registerFromActiveCell, showRegistered } from './register/register-cell';
 import { REGISTRY_PANEL_ID, ModelRegistryPanel } from './widget';
 
 const PLUGIN_ID = 'mlportal:registry';
-const PALETTE_CATEGORY = 'ML Portal';
 /** The toolbar's name in schema/registry.json's "jupyter.lab.toolbars". */
 const TOOLBAR_FACTORY = 'ModelRegistry';
 
@@ -39,8 +40,10 @@ export const registryPlugin: JupyterFrontEndPlugin<void> = {
     rendermime: IRenderMimeRegistry | null
   ): void => {
     const { commands } = app;
-    const model = new ModelRegistryModel(connection);
+    const trans = loadTrans(translator);
+    const model = new ModelRegistryModel(connection, { trans });
     const panel = new ModelRegistryPanel(model, {
+      trans,
       renderMarkdown: rendermime ? markdownRenderer(rendermime) : null,
       deploy: (name, version) => void commands.execute(CommandIDs.openDeployWizard, { model: name, version }),
       // Feature Discovery opens the feature's group page.
@@ -60,11 +63,11 @@ export const registryPlugin: JupyterFrontEndPlugin<void> = {
       translator,
       restorer,
       rank: 920,
-      title: 'Model Registry',
+      title: trans.__('Model Registry'),
       icon: registryIcon,
       commands: { open: CommandIDs.openRegistry, refresh: CommandIDs.refreshRegistry },
       refresh: () => model.refresh(),
-      refreshCaption: 'Read the registered models again'
+      refreshCaption: trans.__('Read the registered models again')
     });
 
     const openVersion = async (name: string, version?: number) => {
@@ -74,8 +77,9 @@ export const registryPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     commands.addCommand(CommandIDs.openModelVersion, {
-      label: args => (typeof args.version === 'number' ? `Open ${String(args.model)} v${args.version}` : `Open Model ${String(args.model ?? '')}`),
-      caption: 'Show a registered model, or one of its versions, in the Model Registry',
+      label: args =>
+        typeof args.version === 'number' ? trans.__('Open %1 v%2', String(args.model), args.version) : trans.__('Open Model %1', String(args.model ?? '')),
+      caption: trans.__('Show a registered model, or one of its versions, in the Model Registry'),
       icon: registryIcon,
       isEnabled: args => typeof args.model === 'string' && args.model !== '',
       execute: args => openVersion(String(args.model), typeof args.version === 'number' ? args.version : undefined)
@@ -83,32 +87,32 @@ export const registryPlugin: JupyterFrontEndPlugin<void> = {
 
     const canRegister = () => connection.state.identity?.permissions.includes('models:register') !== false;
     commands.addCommand(CommandIDs.registerModel, {
-      label: 'Register Model',
-      caption: 'Register the ONNX model this cell produced (a variable or a file) in the model registry',
+      label: trans.__('Register Model'),
+      caption: trans.__('Register the ONNX model this cell produced (a variable or a file) in the model registry'),
       icon: registryIcon,
       isVisible: () => !!activeCodeCell(notebooks?.currentWidget),
       isEnabled: () => !!activeCodeCell(notebooks?.currentWidget) && canRegister(),
       execute: async () => {
         const notebook = notebooks?.currentWidget;
         if (!notebook) {
-          Notification.warning('Open a notebook and select the cell that produced the model first.', { autoClose: 5000 });
+          Notification.warning(trans.__('Open a notebook and select the cell that produced the model first.'), { autoClose: 5000 });
           return;
         }
         try {
-          const version = await registerFromActiveCell(notebook);
+          const version = await registerFromActiveCell(notebook, trans);
           if (version) {
             void model.refresh();
-            if (await showRegistered(version)) {
+            if (await showRegistered(version, trans)) {
               await openVersion(version.model, version.version);
             }
           }
         } catch (error) {
-          Notification.error(`Registering the model failed: ${error instanceof Error ? error.message : String(error)}`, { autoClose: false });
+          Notification.error(trans.__('Registering the model failed: %1', error instanceof Error ? error.message : String(error)), { autoClose: false });
         }
       }
     });
     for (const command of [CommandIDs.openRegistry, CommandIDs.refreshRegistry, CommandIDs.registerModel]) {
-      palette?.addItem({ command, category: PALETTE_CATEGORY });
+      palette?.addItem({ command, category: paletteCategory(trans) });
     }
 
     // The cell toolbar's button follows the active cell and what the token may do.

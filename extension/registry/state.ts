@@ -1,5 +1,5 @@
 import type { Comparison, ModelVersion, RegisteredModel, VersionLineage } from '@mlportal/sdk/core';
-import type { IProblem } from '../features/problem';
+import type { IProblem } from '../ui/problem';
 import type { IRegistryPermissions } from './permissions';
 
 export interface IModelListState {

@@ -1,7 +1,9 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import { registryIcon } from '../icons';
-import { ModelSidePanel } from '../panel/model-side-panel';
+import { ModelSidePanel } from '../ui/model-side-panel';
+import { TranslatorContext } from '../ui/TranslatorContext';
 import type { MarkdownRenderer } from './ModelCard';
 import type { ModelRegistryModel } from './model';
 import { RegistryView, type IRegistryActions } from './RegistryView';
@@ -15,6 +17,8 @@ export interface IRegistryPanelOptions {
   openFeature: ((feature: LineageFeature) => void) | null;
   /** Opens the deploy wizard on a version; null when it is not installed. */
   deploy: ((model: string, version: number) => void) | null;
+  /** The plugin's translation bundle. */
+  trans: TranslationBundle;
 }
 
 /** The React body; re-renders whenever the model's state changes. */
@@ -49,11 +53,13 @@ class RegistryBody extends ReactWidget {
 
   protected render(): JSX.Element {
     return (
-      <UseSignal signal={this._model.stateChanged}>
-        {() => (
-          <RegistryView state={this._model.state} roles={this._model.roles} actions={this._actions} renderMarkdown={this._options.renderMarkdown} />
-        )}
-      </UseSignal>
+      <TranslatorContext.Provider value={this._options.trans}>
+        <UseSignal signal={this._model.stateChanged}>
+          {() => (
+            <RegistryView state={this._model.state} roles={this._model.roles} actions={this._actions} renderMarkdown={this._options.renderMarkdown} />
+          )}
+        </UseSignal>
+      </TranslatorContext.Provider>
     );
   }
 }
@@ -65,7 +71,7 @@ export class ModelRegistryPanel extends ModelSidePanel {
       id: REGISTRY_PANEL_ID,
       className: 'jp-mlportal-registry-panel',
       icon: registryIcon,
-      label: 'Model Registry'
+      label: options.trans.__('Model Registry')
     });
   }
 }

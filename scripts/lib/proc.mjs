@@ -22,6 +22,17 @@ export function runForExit(cmd, args, options = {}) {
   });
 }
 
+/** Runs a command to completion, collecting its stdout (stderr passes through); resolves with how it ended and that output. */
+export function captureForExit(cmd, args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.on('error', (err) => resolve({ code: null, signal: null, error: `${cmd} could not start: ${err.message}`, stdout }));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout }));
+  });
+}
+
 /** Runs a command and returns its stdout (trimmed); stderr passes through. */
 export function capture(cmd, args, options = {}) {
   return new Promise((resolve, reject) => {

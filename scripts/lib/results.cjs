@@ -1,7 +1,7 @@
 // What a suite's runner left behind, turned into an honest count. CommonJS so that both the test
 // script (ESM) and jest (which loads CommonJS) use this one copy; types in results.d.cts.
 //
-// The rules (issue 19, item 9):
+// The rules that keep the count honest:
 //  - the results file is removed before the runner starts (runFresh), so a runner that
 //    dies early cannot be credited with an earlier run's counts;
 //  - a runner's non-zero exit fails the suite whatever its file says;

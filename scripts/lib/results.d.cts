@@ -28,10 +28,11 @@ export interface DeclaredSkip {
   test: string;
   reason: string;
 }
-export function runFresh(resultsFile: string, start: () => Promise<Exit>): Promise<{ exit: Exit; report: any }>;
-export function readResults(file: string): any;
-export function countJest(report: any, root: string): RunnerCount;
-export function countPlaywright(report: any): RunnerCount;
+/** The report is the runner's JSON, unknown until counted. */
+export function runFresh(resultsFile: string, start: () => Promise<Exit>): Promise<{ exit: Exit; report: unknown }>;
+export function readResults(file: string): unknown;
+export function countJest(report: unknown, root: string): RunnerCount;
+export function countPlaywright(report: unknown): RunnerCount;
 export function withExit(runner: string, exit: Exit, count: RunnerCount | undefined): RunnerCount;
 export function withFocused(count: RunnerCount, focused: string[]): RunnerCount;
 export function toSuite(count: RunnerCount): SuiteResult;

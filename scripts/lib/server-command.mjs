@@ -2,6 +2,7 @@
 // does, with this process's arguments and settings; exits with its exit code.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { bundleDashboardPage, dashboardPageTsconfig } from '../setup/dashboard-page.mjs';
 import { ensureNodeDeps } from '../setup/node-deps.mjs';
 import { repoRoot, typescriptCompiler } from './paths.mjs';
 import { run } from './proc.mjs';
@@ -9,7 +10,8 @@ import { run } from './proc.mjs';
 export async function runServerCommand(entry, args) {
   try {
     await ensureNodeDeps();
-    await run(typescriptCompiler, ['-b', 'server/tsconfig.json'], { cwd: repoRoot });
+    await run(typescriptCompiler, ['-b', 'server/tsconfig.json', dashboardPageTsconfig], { cwd: repoRoot });
+    await bundleDashboardPage();
   } catch (err) {
     console.error(`mlportal: ${err.message}`);
     process.exit(1);

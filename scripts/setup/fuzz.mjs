@@ -33,7 +33,7 @@ const SEEDED_SHARE = 0.5;
  */
 const PINNED = [{ operationId: 'getJobLogs', parameter: 'query.follow', value: 'false', why: 'follow=true streams until the job ends' }];
 
-/** The checks the issue asks for; all others (stateful, negative-data acceptance…) are out of scope. */
+/** The checks this run makes: no 5xx, and status, content type and body as the OpenAPI entry documents them; all others (stateful, negative-data acceptance…) are out of scope. */
 const CHECKS = ['not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_schema_conformance'];
 
 /**

@@ -15,8 +15,8 @@ const stampFile = path.join(repoRoot, 'build', '.labextension-stamp');
 // settings schema, and JupyterLab would then list a bogus `mlportal:openapi` plugin: keep it out.
 const notSettingsSchemas = new Set(['openapi.json']);
 
-// The extension bundles the SDK's client core (@mlportal/sdk/core), so a change to the SDK rebuilds it.
-const sourceRoots = ['extension', 'style', 'schema', 'kernels/sdk/src'];
+// The extension bundles the SDK's client core (@mlportal/sdk/core) and the contract it is typed by, so a change to either rebuilds it.
+const sourceRoots = ['extension', 'style', 'schema', 'kernels/sdk/src', 'contract/src'];
 // This script too: a change to how the extension is built must rebuild it.
 const sourceFiles = [
   'package.json',
@@ -25,6 +25,8 @@ const sourceFiles = [
   'install.json',
   'kernels/sdk/package.json',
   'kernels/sdk/tsconfig.json',
+  'contract/package.json',
+  'contract/tsconfig.json',
   'scripts/setup/labextension.mjs'
 ];
 

@@ -4,7 +4,7 @@
  * browser keeps the answer from the page.
  */
 import type { RequestHandler } from 'express';
-import { AppError } from '../platform/errors';
+import { ForbiddenActionError } from '../platform/errors';
 import { REQUEST_ID_HEADER } from './request-id';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
@@ -20,7 +20,7 @@ export function cors(allowedOrigins: readonly string[]): RequestHandler {
     const isPreflight = req.method === 'OPTIONS' && req.get('Access-Control-Request-Method') !== undefined;
     if (!origin || !allowed.has(origin)) {
       if (isPreflight && origin) {
-        next(new AppError(403, 'origin_not_allowed', `origin ${origin} may not call this API; add it to MLPORTAL_CORS_ORIGINS to allow it`));
+        next(new ForbiddenActionError(`origin ${origin} may not call this API; add it to MLPORTAL_CORS_ORIGINS to allow it`, 'origin_not_allowed'));
         return;
       }
       next();

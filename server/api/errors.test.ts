@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allRoutes } from './routes';
+import { allRoutes } from '../composition/routes';
 import { defineRoute } from './route';
 import { NotFoundError, StaleRevisionError } from '../platform/errors';
 import { startTestServer, type TestServer } from '../testing/test-server';

@@ -4,8 +4,8 @@
  * stay in the log (under the request id the caller is given), never in the answer.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, BadRequestError, NotFoundError } from '../platform/errors';
-import { errorBody } from './error-body';
+import { AppError, BadRequestError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../platform/errors';
+import { errorBody } from '@mlportal/contract';
 import { requestState } from './request-state';
 
 /** Errors thrown by body-parser (express.json) carry a `type` saying what went wrong. */
@@ -38,18 +38,16 @@ export function toAppError(err: unknown): AppError | undefined {
   if (!isBodyParserError(err)) return undefined;
   switch (err.type) {
     case 'entity.parse.failed':
-      return new AppError(400, 'invalid_json', `the request body is not valid JSON: ${err.message}`);
+      return new BadRequestError(`the request body is not valid JSON: ${err.message}`, undefined, 'invalid_json');
     case 'entity.too.large':
-      return new AppError(413, 'payload_too_large', `the request body is larger than the limit of ${err.limit} bytes (MLPORTAL_MAX_BODY_BYTES)`, {
-        limit: err.limit
-      });
+      return new PayloadTooLargeError(`the request body is larger than the limit of ${err.limit} bytes (MLPORTAL_MAX_BODY_BYTES)`, { limit: err.limit });
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new AppError(415, 'unsupported_media_type', `${err.message}; send UTF-8 JSON`);
+      return new UnsupportedMediaTypeError(`${err.message}; send UTF-8 JSON`);
     case 'request.aborted':
-      return new AppError(400, 'request_aborted', 'the client aborted the request before its body arrived');
+      return new BadRequestError('the client aborted the request before its body arrived', undefined, 'request_aborted');
     case 'request.size.invalid':
-      return new AppError(400, 'invalid_body_length', 'the request body length does not match its Content-Length');
+      return new BadRequestError('the request body length does not match its Content-Length', undefined, 'invalid_body_length');
     default:
       return undefined;
   }

@@ -4,18 +4,16 @@
  */
 import { pipeline } from 'node:stream/promises';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
-import { authenticateRequest, authorize } from '../auth/authenticate';
 import type { Config } from '../config';
-import { AppError } from '../platform/errors';
+import { UnsupportedMediaTypeError } from '../platform/errors';
 import { checkJsonDepth } from '../platform/json-depth';
 import { refuseAnnouncedOversize, type BodyLimit } from './announced-size';
 import { contentDisposition } from './content-disposition';
 import { allowHeader, literalPathGuards, MethodNotAllowedError } from './literal-paths';
-import type { AuthenticatedContext, FileReply, HttpMethod, PublicContext, Route, RunOptions, Upload } from './route';
+import type { AccessControl, AuthenticatedContext, FileReply, HttpMethod, PublicContext, Route, RouteServices, RunOptions, Upload } from './route';
 import { requestState } from './request-state';
-import type { Services } from './services';
 
-export function routerFor(routes: readonly Route[], services: Services, options: RunOptions = {}): Router {
+export function routerFor(routes: readonly Route[], services: RouteServices, access: AccessControl, options: RunOptions = {}): Router {
   const router = Router();
   // First: a fixed path's 405 must not be taken by a parameterised route it also matches (literal-paths.ts).
   for (const [path, guard] of literalPathGuards(routes)) router.all(path, guard);
@@ -25,9 +23,9 @@ export function routerFor(routes: readonly Route[], services: Services, options:
       state.route = route.path;
       let context: PublicContext | AuthenticatedContext = { requestId: state.requestId, services, logger: state.logger };
       if (route.access !== 'public') {
-        const principal = await authenticateRequest(req.get('Authorization'), route.access, services.tokens);
+        const principal = await access.authenticate(req.get('Authorization'), route.access);
         state.tokenId = principal.tokenId;
-        authorize(principal, route.access);
+        access.authorize(principal, route.access);
         context = { ...context, principal };
       }
       if (route.body) requireJsonBody(req);
@@ -127,7 +125,7 @@ export async function sendFile(res: Response, status: number, file: FileReply): 
 function requireJsonBody(req: Request): void {
   const hasContent = Number(req.get('Content-Length') ?? '0') > 0 || req.get('Transfer-Encoding') !== undefined;
   if (req.body === undefined && hasContent) {
-    throw new AppError(415, 'unsupported_media_type', `send the body as JSON with Content-Type: application/json (got ${req.get('Content-Type') ?? 'no Content-Type'})`);
+    throw new UnsupportedMediaTypeError(`send the body as JSON with Content-Type: application/json (got ${req.get('Content-Type') ?? 'no Content-Type'})`);
   }
 }
 

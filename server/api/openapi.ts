@@ -1,15 +1,14 @@
 /**
  * The OpenAPI 3.1 document, built from the declared routes (route.ts) and nothing else;
- * schema/openapi.json is this document as written by openapi-cli.ts, and a test keeps it fresh.
+ * schema/openapi.json is this document for the app's routes as written by
+ * composition/openapi-cli.ts, and a test keeps it fresh.
  */
 import type { z } from 'zod';
-import { rolesWith } from '../auth/permissions';
-import { serverVersion } from '../health/version';
-import { ErrorBodySchema } from './error-body';
+import { ErrorBodySchema, rolesWith } from '@mlportal/contract';
+import { serverVersion } from '../platform/version';
 import { ComponentSchemas, type JsonSchema } from './json-schema';
 import { LIMIT_SETTINGS } from './announced-size';
 import type { Route } from './route';
-import { allRoutes } from './routes';
 
 export type OpenApiDocument = Record<string, unknown>;
 
@@ -29,7 +28,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   500: 'Unexpected fault (internal_error); the server log has details under the request id'
 };
 
-export function buildOpenApi(routes: readonly Route[] = allRoutes): OpenApiDocument {
+export function buildOpenApi(routes: readonly Route[]): OpenApiDocument {
   const components = new ComponentSchemas();
   const errorRef = components.convert(ErrorBodySchema, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
@@ -58,7 +57,7 @@ export function buildOpenApi(routes: readonly Route[] = allRoutes): OpenApiDocum
   };
 }
 
-export function renderOpenApi(routes: readonly Route[] = allRoutes): string {
+export function renderOpenApi(routes: readonly Route[]): string {
   return `${JSON.stringify(buildOpenApi(routes), null, 2)}\n`;
 }
 

@@ -5,11 +5,10 @@
  */
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
-import type { Permission } from '../auth/permissions';
-import type { Principal } from '../auth/principal';
+import type { Permission } from '@mlportal/contract';
+import type { Principal } from '../platform/principal';
 import type { BodyLimit } from './announced-size';
 import type { Logger } from '../platform/logging';
-import type { Services } from './services';
 import { parsePart } from './validation';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -19,15 +18,32 @@ export type Access = Permission | 'public';
 type ObjectSchema = z.ZodObject;
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/**
+ * The app's services as route handlers see them. Empty here, so that the kit imports no domain: the
+ * composition (server/composition/services.ts) fills it in by module augmentation, which keeps
+ * handlers fully typed.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RouteServices {}
+
 export interface PublicContext {
   requestId: string;
-  services: Services;
+  services: RouteServices;
   /** Carries the request id on every line. */
   logger: Logger;
 }
 
 export interface AuthenticatedContext extends PublicContext {
+  /** The acting user: handlers pass it (or its name, where a service only records who acted) to the services. */
   principal: Principal;
+}
+
+/** How the kit learns who calls; auth/ provides it at composition. */
+export interface AccessControl {
+  /** The caller of a request with this Authorization header; 401 when that cannot be told. */
+  authenticate(authorization: string | undefined, permission: Permission): Promise<Principal>;
+  /** 403 unless the principal holds the permission. */
+  authorize(principal: Principal, permission: Permission): void;
 }
 
 export type ContextFor<A extends Access> = A extends 'public' ? PublicContext : AuthenticatedContext;

@@ -1,6 +1,6 @@
 import { ForbiddenError, UnauthenticatedError } from './errors';
-import { rolesWith, roleHas, type Permission } from './permissions';
-import type { Principal } from './principal';
+import { type Permission, roleHas, rolesWith } from '@mlportal/contract';
+import type { Principal } from '../platform/principal';
 import { isWellFormedToken } from './token-format';
 import type { TokenService } from './token-service';
 

@@ -19,6 +19,7 @@ beforeEach(async () => {
   store = await openStore({ kind: 'sqlite', path: path.join(dir.path, 'mlportal.sqlite') });
   logs = new LogCapture();
   tokens = new TokenService(store, createLogger({ level: 'info', destination: logs }));
+  await tokens.prepare();
 });
 
 afterEach(async () => {

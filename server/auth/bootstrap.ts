@@ -26,6 +26,7 @@ export type BootstrapOutcome =
   | { kind: 'generated'; tokenId: string; file: string };
 
 export interface BootstrapOptions {
+  /** Prepared (TokenService.prepare). */
   tokens: TokenService;
   dataDir: string;
   /** MLPORTAL_ADMIN_TOKEN, already checked for format by the config. */

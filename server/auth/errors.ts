@@ -1,6 +1,5 @@
 import { AppError } from '../platform/errors';
-import type { Permission } from './permissions';
-import type { Role } from './roles';
+import type { Permission, Role } from '@mlportal/contract';
 
 /** 401: no usable token. Names the permission the route needs so the caller knows what to ask for. */
 export class UnauthenticatedError extends AppError {

@@ -9,7 +9,8 @@ import { openStore } from '../platform/store';
 import type { DocumentStore } from '../platform/store/port';
 import { makeTempDir, type TempDir } from '../testing/temp-dir';
 import { LogCapture } from '../testing/test-server';
-import { ownerPortOf, type OwnerPort } from './owners';
+import { ownerPortOf } from '../composition/ports/owners';
+import type { OwnerPort } from './owners';
 import type { TokenRevoked } from './revocations';
 import { TokenService } from './token-service';
 
@@ -25,6 +26,7 @@ beforeEach(async () => {
   store = await openStore({ kind: 'sqlite', path: path.join(dir.path, 'mlportal.sqlite') });
   logs = new LogCapture();
   tokens = new TokenService(store, createLogger({ level: 'info', destination: logs }), () => now);
+  await tokens.prepare();
   owners = ownerPortOf(tokens);
   await tokens.create({ name: 'admin', roles: ['admin'], createdBy: 'bootstrap' });
 });

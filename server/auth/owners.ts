@@ -1,11 +1,11 @@
 /**
  * The narrow port through which things that act as their owner (alert rules; later schedules,
  * pipelines, studies) ask about that owner, instead of holding the whole token service: is the
- * owner's token still valid, with which roles now, and a notice when a token is revoked.
+ * owner's token still valid, with which roles now, and a notice when a token is revoked. The
+ * composition builds it from the token service.
  */
-import type { Principal } from './principal';
+import type { Principal } from '../platform/principal';
 import type { RevocationListener } from './revocations';
-import type { TokenService } from './token-service';
 
 export type OwnerStanding = { valid: true; principal: Principal } | { valid: false; reason: string };
 
@@ -14,11 +14,4 @@ export interface OwnerPort {
   standing(tokenId: string): Promise<OwnerStanding>;
   /** Called after each revoke made in this process, before the revoke answers. */
   onRevoked(listener: RevocationListener): void;
-}
-
-export function ownerPortOf(tokens: TokenService): OwnerPort {
-  return {
-    standing: (tokenId) => tokens.standing(tokenId),
-    onRevoked: (listener) => tokens.onRevoked(listener)
-  };
 }

@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { allRoutes } from '../api/routes';
+import { allRoutes } from '../composition/routes';
 import { registryPermissionsCheckedInHandlers } from '../registry/routes';
 import { servingPermissionsCheckedInHandlers } from '../serving/routes';
-import { PERMISSIONS, permissionsOf, renderPermissionTable, roleHas, rolesWith } from './permissions';
-import { ROLES } from './roles';
+import { PERMISSIONS, permissionsOf, renderPermissionTable, roleHas, ROLES, rolesWith } from '@mlportal/contract';
 
 describe('the permission table', () => {
   it('gives admin every permission', () => {
@@ -67,10 +66,10 @@ describe('the permission table', () => {
     expect(sessionRead.split('|').filter((cell) => cell.trim() === '✓')).toHaveLength(ROLES.length);
   });
 
-  it('is what README.md shows between the permissions markers', () => {
-    const file = path.join(__dirname, '..', '..', 'README.md');
-    const readme = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    const match = /<!-- permissions:start -->\n([\s\S]*?)\n<!-- permissions:end -->/.exec(readme);
+  it('is what docs/api.md shows between the permissions markers', () => {
+    const file = path.join(__dirname, '..', '..', 'docs', 'api.md');
+    const page = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    const match = /<!-- permissions:start -->\n([\s\S]*?)\n<!-- permissions:end -->/.exec(page);
     if (!match) throw new Error(`${file} must hold the permission table between <!-- permissions:start --> and <!-- permissions:end --> lines`);
     expect(match[1]).toBe(renderPermissionTable());
   });

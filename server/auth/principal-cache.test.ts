@@ -41,6 +41,7 @@ describe('the principal cache, two token services sharing one SQLite store (two 
     dir = makeTempDir('principal-cache');
     store = await openStore({ kind: 'sqlite', path: path.join(dir.path, 'store.sqlite') });
     clock = Date.parse('2026-03-01T12:00:00.000Z');
+    await service().prepare();
   });
 
   afterEach(async () => {

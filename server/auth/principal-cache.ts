@@ -11,7 +11,7 @@
  * do not hear of it: they keep accepting a revoked token until their entry expires, so the TTL is
  * the bound on that staleness and stays short.
  */
-import type { Principal } from './principal';
+import type { Principal } from '../platform/principal';
 
 export interface CachedToken {
   principal: Principal;

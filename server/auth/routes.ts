@@ -1,6 +1,5 @@
 import { defineRoute } from '../api/route';
-import { permissionsOf } from './permissions';
-import { CreatedTokenSchema, CreateTokenRequestSchema, TokenIdParamsSchema, TokenListSchema, WhoAmISchema } from './schemas';
+import { CreatedTokenSchema, CreateTokenRequestSchema, permissionsOf, TokenIdParamsSchema, TokenListSchema, WhoAmISchema } from '@mlportal/contract';
 
 const tag = 'auth';
 

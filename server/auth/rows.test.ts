@@ -1,6 +1,6 @@
 /** The rows rule (rows.ts) as a function: which roles may read rows, and what an unclassified record needs. */
 import { BACKEND_READER, mayReadRows, requireMayRead, RowsForbiddenError } from './rows';
-import { ROLES } from './roles';
+import { ROLES } from '@mlportal/contract';
 
 describe('the rows rule', () => {
   it('lets every role but business read rows, as features:read-rows says', () => {

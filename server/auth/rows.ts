@@ -8,8 +8,7 @@
  * a file exists, never its content.
  */
 import { AppError } from '../platform/errors';
-import { roleHas, rolesWith, type Permission } from './permissions';
-import type { Role } from './roles';
+import { type Permission, type Role, roleHas, rolesWith } from '@mlportal/contract';
 
 export const ROWS_PERMISSION: Permission = 'features:read-rows';
 

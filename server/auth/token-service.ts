@@ -7,11 +7,10 @@ import { ConflictError, NotFoundError, StaleRevisionError } from '../platform/er
 import type { Collection, DocumentStore, Stored } from '../platform/store/port';
 import { UnauthenticatedError } from './errors';
 import type { OwnerStanding } from './owners';
-import type { Permission } from './permissions';
-import type { Principal } from './principal';
+import type { Permission, Role } from '@mlportal/contract';
+import type { Principal } from '../platform/principal';
 import { PrincipalCache, type PrincipalCacheOptions } from './principal-cache';
 import { RevocationListeners, type RevocationListener } from './revocations';
-import type { Role } from './roles';
 import { generateToken, generateTokenId, hashToken } from './token-format';
 
 interface TokenDocument {
@@ -53,7 +52,6 @@ const REVOKE_ATTEMPTS = 3;
 
 export class TokenService {
   private readonly tokens: Collection<TokenDocument>;
-  private indexes?: Promise<void>;
   private readonly recent: PrincipalCache;
   private readonly revocations: RevocationListeners;
 
@@ -68,6 +66,11 @@ export class TokenService {
     this.revocations = new RevocationListeners(logger);
   }
 
+  /** At start, before the first request (composition/lifecycle.ts): the unique index on token hashes. */
+  async prepare(): Promise<void> {
+    await this.tokens.ensureIndex({ fields: ['tokenHash'], unique: true });
+  }
+
   /** See owners.ts: what acts as a token's owner hears of its revoke. */
   onRevoked(listener: RevocationListener): void {
     this.revocations.add(listener);
@@ -79,7 +82,6 @@ export class TokenService {
    * refused here too.
    */
   async standing(tokenId: string): Promise<OwnerStanding> {
-    await this.ready();
     const stored = await this.tokens.get(tokenId);
     if (!stored) return { valid: false, reason: 'owner token no longer exists' };
     if (stored.revokedAt) return { valid: false, reason: `owner token revoked at ${stored.revokedAt}` };
@@ -94,7 +96,6 @@ export class TokenService {
 
   /** Stores a token whose value the caller chose (the bootstrap's MLPORTAL_ADMIN_TOKEN). */
   async register(token: string, request: NewToken): Promise<TokenRecord> {
-    await this.ready();
     const stored = await this.tokens.insert({
       _id: generateTokenId(),
       name: request.name,
@@ -107,24 +108,20 @@ export class TokenService {
   }
 
   async findByToken(token: string): Promise<TokenRecord | null> {
-    await this.ready();
     const stored = await this.tokens.findOne({ tokenHash: hashToken(token) });
     return stored ? toRecord(stored) : null;
   }
 
   async list(): Promise<TokenRecord[]> {
-    await this.ready();
     return (await this.tokens.find({}, { sort: { createdAt: 1, _id: 1 } })).map(toRecord);
   }
 
   async countActiveAdmins(): Promise<number> {
-    await this.ready();
     const active = await this.tokens.find({ revokedAt: { $exists: false } });
     return active.filter((doc) => doc.roles.includes('admin')).length;
   }
 
   async revoke(id: string, revokedBy: string): Promise<void> {
-    await this.ready();
     for (let attempt = 1; ; attempt++) {
       const stored = await this.tokens.get(id);
       if (!stored) throw new NotFoundError(`no token with id ${id}`);
@@ -159,7 +156,6 @@ export class TokenService {
     const tokenHash = hashToken(token);
     const cached = this.recent.get(tokenHash, this.now().getTime());
     if (cached) return cached.principal;
-    await this.ready();
     const epoch = this.recent.begin();
     const stored = await this.tokens.findOne({ tokenHash });
     if (!stored) throw new UnauthenticatedError('the bearer token is not recognised', permission);
@@ -181,14 +177,6 @@ export class TokenService {
       // A concurrent request (or a revoke) changed the token first: the hint can wait for the next use.
       if (!(err instanceof StaleRevisionError)) this.logger.warn({ err, tokenId: stored._id }, 'could not record token use');
     }
-  }
-
-  private ready(): Promise<void> {
-    this.indexes ??= this.tokens.ensureIndex({ fields: ['tokenHash'], unique: true }).catch((err: unknown) => {
-      this.indexes = undefined;
-      throw err;
-    });
-    return this.indexes;
   }
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from '../testing/test-server';
-import { PERMISSIONS } from './permissions';
+import { PERMISSIONS } from '@mlportal/contract';
 import { TOKENS_COLLECTION } from './token-service';
 
 let server: TestServer;

@@ -6,7 +6,7 @@
  */
 import type { GroupCatalog } from './catalog/groups';
 import type { UsageDocument } from './documents';
-import type { SearchHit, SearchQuery, Usage } from './schemas';
+import type { SearchHit, SearchQuery, Usage } from '@mlportal/contract';
 import type { TrainingSetService } from './training-sets';
 
 /** The model registry fills this in: which models were trained on which training sets. */

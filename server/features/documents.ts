@@ -3,7 +3,7 @@
  * Domain code reaches them only through the store port.
  */
 import type { TableSchema } from './engine';
-import type { FeatureStats, FeatureType, InputFormat } from './schemas';
+import type { FeatureStats, FeatureType, InputFormat } from '@mlportal/contract';
 
 export interface ColumnSpec {
   name: string;

@@ -10,7 +10,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CoalescedRuns } from '../platform/coalesced-runs';
-import { AppError } from '../platform/errors';
+import { AppError, BadRequestError, ConflictError } from '../platform/errors';
 import type { Logger } from '../platform/logging';
 import type { Collection, DocumentStore, Filter, Stored } from '../platform/store/port';
 import { KeyedLock } from '../platform/store/keyed-lock';
@@ -23,7 +23,7 @@ import { FeatureLayout, newId, removeFile, syncDirectory, syncFile } from './lay
 import { canonicalTime } from './online-keys';
 import type { OnlineStore } from './online-store';
 import { parseGroupSelector } from './references';
-import type { InputFormat, Ingestion, IngestTransformRequest } from './schemas';
+import type { Ingestion, IngestTransformRequest, InputFormat } from '@mlportal/contract';
 import { VersionSummaries } from './summaries';
 
 export interface IngestionDependencies {
@@ -85,7 +85,7 @@ export class IngestionService {
     const sources: string[] = [];
     for (const [i, text] of request.sources.entries()) {
       const selector = parseGroupSelector(text, `sources[${i}]`);
-      if (tables[selector.group]) throw new AppError(400, 'bad_request', `sources[${i}]: ${selector.group} is named twice`);
+      if (tables[selector.group]) throw new BadRequestError(`sources[${i}]: ${selector.group} is named twice`);
       const version = await this.deps.groups.requireVersion(selector.group, selector.version);
       const files = await this.committedFiles(version.group, version.version);
       if (files.length === 0) {
@@ -130,7 +130,7 @@ export class IngestionService {
   async materialize(groupName: string): Promise<{ group: string; version: number; entities: number; updated: number }> {
     const group = await this.deps.groups.require(groupName);
     if (!group.online) {
-      throw new AppError(409, 'not_online', `feature group ${groupName} is not kept online; set "online": true in its definition first`);
+      throw new ConflictError(`feature group ${groupName} is not kept online; set "online": true in its definition first`, 'not_online');
     }
     const version = await this.deps.groups.ensureVersion(group);
     return this.versionLocks.run(versionId(version.group, version.version), async () => {

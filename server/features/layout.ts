@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { tempName } from '../platform/data-dir/temp-files';
-import { NAME_PATTERN } from './schemas';
+import { NAME_PATTERN } from '@mlportal/contract';
 
 const ID_PATTERN = /^[a-z]{2,4}_[0-9a-f]{32}$/;
 

@@ -8,7 +8,7 @@ import { versionId } from './documents';
 import type { OnlineStore } from './online-store';
 import { selectorKey, type IndexedReference, type OnlineSchemas, type ResolvedSchemas } from './online-schemas';
 import { parseFeatureReference } from './references';
-import type { OnlineLookupRequest, OnlineLookupResult } from './schemas';
+import type { OnlineLookupRequest, OnlineLookupResult } from '@mlportal/contract';
 
 type Rows = Awaited<ReturnType<OnlineStore['lookup']>>;
 

@@ -10,7 +10,7 @@ import { exportFile, type Engine, type FeatureType } from './engine';
 import { parseJsonRows } from './json-rows';
 import { removeFile, type FeatureLayout } from './layout';
 import { canonicalTime } from './online-keys';
-import { LIMITS } from './schemas';
+import { FEATURE_LIMITS } from '@mlportal/contract';
 import type { TrainingSetService } from './training-sets';
 
 export interface PointInTimeRequest {
@@ -41,8 +41,8 @@ export interface PointInTimeDependencies {
 export async function lookupPointInTime(deps: PointInTimeDependencies, request: PointInTimeRequest): Promise<PointInTimeAnswer> {
   if (request.features.length === 0) throw new BadRequestError('features: name at least one feature', { field: 'features' });
   if (request.entities.length === 0) throw new BadRequestError('entities: send at least one entity row', { field: 'entities' });
-  if (request.entities.length > LIMITS.entityRows) {
-    throw new BadRequestError(`entities: at most ${LIMITS.entityRows} rows a lookup, not ${request.entities.length}`, { field: 'entities' });
+  if (request.entities.length > FEATURE_LIMITS.entityRows) {
+    throw new BadRequestError(`entities: at most ${FEATURE_LIMITS.entityRows} rows a lookup, not ${request.entities.length}`, { field: 'entities' });
   }
   const joined = deps.layout.scratch('parquet');
   const rendered = deps.layout.scratch('json');

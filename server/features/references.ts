@@ -1,6 +1,6 @@
 /** Feature references ("group:feature", "group@v2:feature") and source names ("group", "group@v2"). */
 import { BadRequestError } from '../platform/errors';
-import { FEATURE_REFERENCE_PATTERN } from './schemas';
+import { FEATURE_REFERENCE_PATTERN } from '@mlportal/contract';
 
 export interface FeatureReference {
   /** As written by the caller. */

@@ -7,7 +7,6 @@ import { promises as fs } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { ArtifactStore } from '../platform/artifacts/port';
 import type { Logger } from '../platform/logging';
-import { onceRetryingFailure } from '../platform/once';
 import type { DocumentStore } from '../platform/store/port';
 import { EntityCatalog, type Actor } from './catalog/entities';
 import { GroupCatalog } from './catalog/groups';
@@ -22,9 +21,9 @@ import { OnlineSchemas } from './online-schemas';
 import { OnlineStore } from './online-store';
 import { lookupPointInTime, type PointInTimeAnswer, type PointInTimeRequest } from './point-in-time-lookup';
 import { recoverFeatureStore, type RecoveryReport } from './recovery';
-import type { InputFormat, OnlineLookupRequest, OnlineLookupResult } from './schemas';
+import type { InputFormat, OnlineLookupRequest, OnlineLookupResult } from '@mlportal/contract';
 import { TrainingSetService } from './training-sets';
-import { receiveUpload } from './upload';
+import { receiveUpload } from '../api/upload';
 
 export interface FeatureServiceDependencies {
   store: DocumentStore;
@@ -52,13 +51,6 @@ export class FeatureService {
   readonly ingestion: IngestionService;
   readonly trainingSets: TrainingSetService;
   readonly discovery: Discovery;
-  private readonly preparation = onceRetryingFailure(async () => {
-    await this.layout.create();
-    await this.entities.prepare();
-    await this.groups.prepare();
-    await this.ingestion.prepare();
-    await this.trainingSets.prepare();
-  });
 
   constructor(private readonly deps: FeatureServiceDependencies) {
     const now = deps.now ?? (() => new Date());
@@ -82,20 +74,22 @@ export class FeatureService {
     this.discovery = new Discovery(this.groups, this.trainingSets);
   }
 
-  /** Folders and indexes; idempotent, and every entry point below awaits it. */
-  ready(): Promise<void> {
-    return this.preparation();
+  /** At start, before the first request (composition/lifecycle.ts): folders and indexes. */
+  async prepare(): Promise<void> {
+    await this.layout.create();
+    await this.entities.prepare();
+    await this.groups.prepare();
+    await this.ingestion.prepare();
+    await this.trainingSets.prepare();
   }
 
-  /** At start, before serving: see recovery.ts. */
+  /** At start, after prepare and before serving: see recovery.ts. */
   async recover(): Promise<RecoveryReport> {
-    await this.ready();
     return recoverFeatureStore(this.layout, this.ingestion, this.deps.logger);
   }
 
   /** Streams an uploaded body to a temp file and ingests it; the temp file never outlives the request. */
   async ingestUpload(group: string, body: Readable, format: InputFormat, actor: Actor) {
-    await this.ready();
     await this.groups.require(group);
     const file = this.layout.upload();
     try {
@@ -107,24 +101,20 @@ export class FeatureService {
   }
 
   async uploadEntityFile(body: Readable, format: InputFormat, actor: Actor) {
-    await this.ready();
     return this.trainingSets.uploadEntityFile(body, format, this.deps.maxUploadBytes, actor);
   }
 
   async lookup(request: OnlineLookupRequest): Promise<OnlineLookupResult> {
-    await this.ready();
     return lookupOnline(this.onlineSchemas, this.online, request);
   }
 
   /** The values each entity row would have had in a training set at its timestamp; nothing is stored. */
   async pointInTime(request: PointInTimeRequest): Promise<PointInTimeAnswer> {
-    await this.ready();
     return lookupPointInTime({ trainingSets: this.trainingSets, engine: this.deps.engine, layout: this.layout }, request);
   }
 
   /** The latest rows of a group version by event time. */
   async preview(group: string, version: number | 'current', limit = DEFAULT_PREVIEW_ROWS) {
-    await this.ready();
     const doc = await this.groups.requireVersion(group, version);
     const columns = [...doc.joinKeys, { name: doc.eventTime, type: 'timestamp' as const }, ...doc.features];
     const files = await this.ingestion.committedFiles(doc.group, doc.version);

@@ -10,7 +10,7 @@ import { tableSchema, versionId, type FreshnessDocument, type IngestionDocument,
 import { computeStats, latestPerEntity, type Engine } from './engine';
 import type { FeatureLayout } from './layout';
 import type { OnlineStore } from './online-store';
-import type { FeatureStats } from './schemas';
+import type { FeatureStats } from '@mlportal/contract';
 
 const UPDATE_ATTEMPTS = 5;
 

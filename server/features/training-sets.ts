@@ -8,7 +8,7 @@ import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { requireMayRead, type Reader } from '../auth/rows';
-import { AppError, BadRequestError, NotFoundError, StaleRevisionError } from '../platform/errors';
+import { AppError, BadRequestError, NotFoundError, PayloadTooLargeError, StaleRevisionError } from '../platform/errors';
 import type { ArtifactStore } from '../platform/artifacts/port';
 import type { Logger } from '../platform/logging';
 import type { Collection, DocumentStore, Stored } from '../platform/store/port';
@@ -30,8 +30,8 @@ import { parseJsonRows } from './json-rows';
 import { FeatureLayout, isId, newId, removeFile } from './layout';
 import { canonicalTime } from './online-keys';
 import { parseFeatureReference } from './references';
-import type { ColumnarData, CreateTrainingSetRequest, EntityFile, InputFormat, TrainingSet } from './schemas';
-import { receiveUpload } from './upload';
+import type { ColumnarData, CreateTrainingSetRequest, EntityFile, InputFormat, TrainingSet } from '@mlportal/contract';
+import { receiveUpload } from '../api/upload';
 
 /** What a training set's data is, for the rows rule (auth/rows.ts). */
 const ROWS = { rows: true };
@@ -226,9 +226,10 @@ export class TrainingSetService {
     const maxCells = this.deps.maxColumnarCells ?? MAX_COLUMNAR_CELLS;
     if (cells > maxCells) {
       const download = `/api/v1/features/training-sets/${id}/data?format=parquet`;
-      throw new AppError(413, 'training_set_too_large', 
+      throw new PayloadTooLargeError(
         `training set ${id} has ${stored.rowCount} rows × ${stored.columns.length} columns, more than the ${maxCells} cells one JSON answer carries; download it as a file: GET ${download}`,
-        { rows: stored.rowCount, columns: stored.columns.length, maxCells, download }
+        { rows: stored.rowCount, columns: stored.columns.length, maxCells, download },
+        'training_set_too_large'
       );
     }
     const ref = await this.rendering(stored, 'json');

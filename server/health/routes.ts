@@ -1,14 +1,6 @@
-import { z } from 'zod';
+import { HealthSchema } from '@mlportal/contract';
 import { defineRoute, Reply } from '../api/route';
-import { serverVersion } from './version';
-
-export const HealthSchema = z
-  .object({
-    status: z.enum(['ok', 'unavailable']),
-    store: z.enum(['sqlite', 'mongodb']),
-    version: z.string()
-  })
-  .meta({ id: 'Health' });
+import { serverVersion } from '../platform/version';
 
 export const healthRoute = defineRoute({
   method: 'get',

@@ -1,7 +1,7 @@
 /** How jobs are kept in the document store, and what the API shows of them. */
 import type { Stored } from '../platform/store/port';
 import type { ExecutorKind } from './executor';
-import type { Job, JobAttempt, JobState } from './schemas';
+import type { Job, JobAttempt, JobState } from '@mlportal/contract';
 
 export const JOBS_COLLECTION = 'jobs';
 

@@ -1,8 +1,7 @@
 /** The pieces of a job spec checked before anything runs: image references, memory sizes, queue settings, nvidia-smi's list. */
 import { ConfigError, loadConfig } from '../config';
-import { imageReferenceProblem } from './image-reference';
+import { imageReferenceProblem, memoryBytes } from '@mlportal/contract';
 import { parseGpuList } from './local/gpus';
-import { memoryBytes } from './quantity';
 
 describe('image references', () => {
   it.each(['python:3.12-slim', 'ghcr.io/org/trainer:1.4', 'localhost:5000/a/b_c__d-e', 'registry.example.com/team/img@sha256:' + 'a'.repeat(64), 'ubuntu'])('accepts %s', (ref) => {

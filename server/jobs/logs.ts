@@ -96,6 +96,8 @@ export class JobLogs {
       });
 
     return new Readable({
+      // Every await is inside the try below, so no rejection escapes to the caller that ignores the promise.
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises
       async read() {
         try {
           for (;;) {

@@ -2,11 +2,10 @@
  * Job queues as configured (MLPORTAL_JOB_QUEUES): the schema config.ts validates the variable with,
  * and the defaults when it is unset. Kept free of other domain code so config.ts can import it.
  */
+import { EXECUTOR_KINDS, QUEUE_NAME_PATTERN } from '@mlportal/contract';
 import { z } from 'zod';
-import { kubeconfigPresent } from './kubernetes/kubeconfig-present';
+import { kubeconfigPresent } from '../platform/kubernetes/kubeconfig-present';
 
-export const EXECUTOR_KINDS = ['local', 'kubernetes'] as const;
-export const QUEUE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export const QueueConfigSchema = z
   .strictObject({

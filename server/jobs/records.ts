@@ -4,10 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { NotFoundError, StaleRevisionError } from '../platform/errors';
-import { onceRetryingFailure } from '../platform/once';
 import type { Collection, DocumentStore, Filter, Stored } from '../platform/store/port';
 import { JOBS_COLLECTION, type JobDocument } from './documents';
-import { JOB_ID_PATTERN, type JobState } from './schemas';
+import { JOB_ID_PATTERN, type JobState } from '@mlportal/contract';
 
 const MAX_WRITE_ATTEMPTS = 20;
 
@@ -17,17 +16,14 @@ export function newJobId(): string {
 
 export class JobRecords {
   private readonly jobs: Collection<JobDocument>;
-  private readonly ensureIndexes = onceRetryingFailure(async () => {
-    await this.jobs.ensureIndex({ fields: ['state', 'createdAt'] });
-    await this.jobs.ensureIndex({ fields: ['createdAt'] });
-  });
 
   constructor(store: DocumentStore) {
     this.jobs = store.collection<JobDocument>(JOBS_COLLECTION);
   }
 
-  prepare(): Promise<void> {
-    return this.ensureIndexes();
+  async prepare(): Promise<void> {
+    await this.jobs.ensureIndex({ fields: ['state', 'createdAt'] });
+    await this.jobs.ensureIndex({ fields: ['createdAt'] });
   }
 
   insert(id: string, doc: JobDocument): Promise<Stored<JobDocument>> {

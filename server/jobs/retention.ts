@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Logger } from '../platform/logging';
 import type { JobLayout } from './layout';
 import type { JobRecords } from './records';
-import { TERMINAL_JOB_STATES } from './schemas';
+import { TERMINAL_JOB_STATES } from '@mlportal/contract';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Sweeps run at start and then this often. */

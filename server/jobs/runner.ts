@@ -6,7 +6,7 @@
  * (local executor: the service retries) or end the job: outputs become run artifacts, the run gets
  * its final status, the job's token is revoked. All changes to one job run one after another.
  */
-import type { Role } from '../auth/roles';
+import { type JobAttempt, memoryBytes, type Role, TERMINAL_JOB_STATES } from '@mlportal/contract';
 import type { Logger } from '../platform/logging';
 import type { Stored } from '../platform/store/port';
 import { queueAdmits, type Holder } from './admission';
@@ -14,11 +14,11 @@ import type { JobDocument } from './documents';
 import type { ExecutionHooks, ExecutionSpec, ExecutionUpdate, ExecutorKind, JobExecutor } from './executor';
 import type { JobLayout } from './layout';
 import type { JobLogs } from './logs';
-import type { JobNeighbours, RunStatus } from './neighbours';
-import { memoryBytes } from './quantity';
+import type { RunStatus } from '@mlportal/contract';
+import type { JobNeighbours } from './neighbours';
+import { uploadOutputs } from './outputs';
 import type { QueueConfig } from './queue-config';
 import type { JobRecords } from './records';
-import { TERMINAL_JOB_STATES, type JobAttempt } from './schemas';
 
 /** Where a Kubernetes pod writes its outputs. */
 export const POD_OUTPUT_DIR = '/mlportal/outputs';
@@ -213,9 +213,7 @@ export class JobRunner {
     if (TERMINAL_JOB_STATES.has(job.state)) return;
     const last = job.attempts[job.attempts.length - 1];
     if (last && job.executor === 'local') {
-      const { uploaded, problems } = await this.deps.neighbours
-        .uploadOutputs(job.runId, this.deps.layout.outputDir(jobId, last.attempt), { rows: job.outputs?.rows === true })
-        .catch((err: unknown) => ({ uploaded: 0, problems: [`outputs were not kept: ${(err as Error).message}`] }));
+      const { uploaded, problems } = await uploadOutputs(this.deps.neighbours, job.runId, this.deps.layout.outputDir(jobId, last.attempt), { rows: job.outputs?.rows === true }).catch((err: unknown) => ({ uploaded: 0, problems: [`outputs were not kept: ${(err as Error).message}`] }));
       if (uploaded > 0) await this.deps.logs.append(jobId, `[mlportal] ${uploaded} output file${uploaded === 1 ? '' : 's'} kept as run artifacts\n`);
       for (const problem of problems) await this.deps.logs.append(jobId, `[mlportal] ${problem}\n`);
     }

@@ -6,8 +6,8 @@
  */
 import type { Readable } from 'node:stream';
 import { parsePart, ValidationError } from '../api/validation';
-import type { Principal } from '../auth/principal';
-import { AppError, ConflictError, NotFoundError } from '../platform/errors';
+import type { Principal } from '../platform/principal';
+import { ConflictError, ForbiddenActionError, NotFoundError } from '../platform/errors';
 import type { Logger } from '../platform/logging';
 import type { DocumentStore } from '../platform/store/port';
 import type { JobDocument } from './documents';
@@ -20,17 +20,7 @@ import type { QueueConfig } from './queue-config';
 import { JobRecords, newJobId } from './records';
 import { JobFolderRetention } from './retention';
 import { JobRunner } from './runner';
-import {
-  JOB_LIMITS,
-  JOB_STATES,
-  SubmitJobRequestSchema,
-  TERMINAL_JOB_STATES,
-  type Job,
-  type JobState,
-  type ListJobsQuery,
-  type QueueStatus,
-  type SubmitJobRequest
-} from './schemas';
+import { type Job, JOB_LIMITS, JOB_STATES, type JobState, type ListJobsQuery, type QueueStatus, type SubmitJobRequest, SubmitJobRequestSchema, TERMINAL_JOB_STATES } from '@mlportal/contract';
 
 export interface JobServiceDependencies {
   store: DocumentStore;
@@ -73,12 +63,12 @@ export class JobService {
     this.retention = new JobFolderRetention({ layout: this.layout, records: this.records, retentionDays: deps.retentionDays ?? 7, logger: deps.logger, now: this.now });
   }
 
-  ready(): Promise<void> {
-    return this.records.prepare();
+  /** At start, before the first request (composition/lifecycle.ts): the records' indexes. */
+  async prepare(): Promise<void> {
+    await this.records.prepare();
   }
 
   async submit(request: SubmitJobRequest, principal: Principal): Promise<Job> {
-    await this.ready();
     const checked = parsePart(SubmitJobRequestSchema, 'body', request);
     const queueName = checked.queue ?? this.deps.queues[0].name;
     const queue = this.runner.queue(queueName);
@@ -90,7 +80,7 @@ export class JobService {
       throw new ValidationError([{ path: 'body.queue', message: `queue ${queue.name} runs on the ${queue.executor} executor, which is not available on this backend` }]);
     }
     const refusal = await executor.refusal?.(principal.roles);
-    if (refusal) throw new AppError(403, 'jobs_not_isolated', `queue ${queue.name}: ${refusal}`, { queue: queue.name });
+    if (refusal) throw new ForbiddenActionError(`queue ${queue.name}: ${refusal}`, 'jobs_not_isolated', { queue: queue.name });
     const inputs = checked.inputs ?? { trainingSets: [], modelVersions: [] };
     await this.requireInputs(inputs);
     const id = newJobId();
@@ -131,13 +121,11 @@ export class JobService {
   }
 
   async get(jobId: string): Promise<Job> {
-    await this.ready();
     return toJob(await this.records.require(jobId));
   }
 
   /** Newest first. */
   async list(query: Partial<ListJobsQuery> = {}): Promise<Job[]> {
-    await this.ready();
     const filter = { ...(query.state ? { state: query.state } : {}), ...(query.queue ? { queue: query.queue } : {}) };
     const docs = await this.records.find(filter, { newestFirst: true, limit: query.maxResults ?? JOB_LIMITS.defaultMaxResults });
     return docs.map(toJob);
@@ -145,17 +133,15 @@ export class JobService {
 
   /** How many jobs are in each state (for /metrics: counted, never listed). */
   async countByState(): Promise<Record<JobState, number>> {
-    await this.ready();
     const counts = await Promise.all(JOB_STATES.map(async (state) => [state, await this.records.count({ state })] as const));
     return Object.fromEntries(counts) as Record<JobState, number>;
   }
 
   /** A queued job ends at once; a running one once its executor has stopped it. Only its submitter or an admin may. */
   async cancel(jobId: string, principal: Principal): Promise<Job> {
-    await this.ready();
     const job = await this.records.require(jobId);
     if (job.createdByTokenId !== principal.tokenId && !principal.roles.includes('admin')) {
-      throw new AppError(403, 'forbidden', `job ${jobId} was submitted by ${job.createdBy}; only its submitter or an admin may cancel it`, { jobId });
+      throw new ForbiddenActionError(`job ${jobId} was submitted by ${job.createdBy}; only its submitter or an admin may cancel it`, 'forbidden', { jobId });
     }
     await this.runner.serial(jobId, async () => {
       const current = await this.records.require(jobId);
@@ -172,7 +158,6 @@ export class JobService {
 
   /** A new job with the same spec, submitted by the caller. */
   async rerun(jobId: string, principal: Principal): Promise<Job> {
-    await this.ready();
     const job = await this.records.require(jobId);
     return this.submit(
       {
@@ -195,14 +180,12 @@ export class JobService {
 
   /** The job's output from byte `since`; with `follow`, the stream stays open until the job ends. */
   async logs(jobId: string, options: { follow?: boolean; since?: number } = {}): Promise<Readable> {
-    await this.ready();
     await this.records.require(jobId);
     const isRunning = async () => !TERMINAL_JOB_STATES.has((await this.records.require(jobId)).state);
     return this.logFiles.read(jobId, options.since ?? 0, options.follow ? isRunning : undefined);
   }
 
   async queues(): Promise<QueueStatus[]> {
-    await this.ready();
     const active = await this.records.inStates(['queued', 'running']);
     return this.deps.queues.map((queue) => {
       const mine = active.filter((job) => job.queue === queue.name);
@@ -217,11 +200,10 @@ export class JobService {
   }
 
   /**
-   * At start, before serving: each job that was running is handed to its executor to re-attach
+   * At start, after prepare and before serving: each job that was running is handed to its executor to re-attach
    * (Kubernetes); one that cannot be (a local process) fails with "executor restarted".
    */
   async recover(): Promise<void> {
-    await this.ready();
     for (const executor of Object.values(this.deps.executors)) await executor?.prepare?.();
     for (const job of await this.records.find({ state: 'running' })) {
       const attempt = job.attempts.length;

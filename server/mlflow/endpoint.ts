@@ -5,11 +5,10 @@
  */
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import type { AuthenticatedContext } from '../api/route';
+import type { AuthenticatedContext, RouteServices } from '../api/route';
 import { requestState } from '../api/request-state';
-import type { Services } from '../api/services';
 import { authenticateRequest, authorize } from '../auth/authenticate';
-import type { Permission } from '../auth/permissions';
+import type { Permission } from '@mlportal/contract';
 
 export type MlflowMethod = 'get' | 'post' | 'patch' | 'delete';
 
@@ -34,7 +33,7 @@ export function defineMlflowEndpoint<S extends z.ZodType>(spec: {
 }
 
 /** Authenticates and authorises like the /api/v1 routes do (server/auth), and builds the handler context. */
-export async function authenticatedContext(req: Request, res: Response, services: Services, permission: Permission): Promise<AuthenticatedContext> {
+export async function authenticatedContext(req: Request, res: Response, services: RouteServices, permission: Permission): Promise<AuthenticatedContext> {
   const state = requestState(res);
   const principal = await authenticateRequest(req.get('Authorization'), permission, services.tokens);
   state.tokenId = principal.tokenId;

@@ -3,7 +3,7 @@
  * an MLflow flavour's model/ holding exactly one .onnx file) or an existing version's file. The
  * registry then validates it (artifacts.registerExisting) before any version refers to it.
  */
-import type { Services } from '../api/services';
+import type { RouteServices } from '../api/route';
 import { BadRequestError, NotFoundError } from '../platform/errors';
 import { parseModelSource } from './source-uri';
 
@@ -13,7 +13,7 @@ export interface ResolvedModelSource {
   runId?: string;
 }
 
-export async function resolveModelSource(source: string, services: Services): Promise<ResolvedModelSource> {
+export async function resolveModelSource(source: string, services: RouteServices): Promise<ResolvedModelSource> {
   const parsed = parseModelSource(source);
   switch (parsed.kind) {
     case 'registered-version': {
@@ -29,7 +29,7 @@ export async function resolveModelSource(source: string, services: Services): Pr
   }
 }
 
-async function onnxFileOfRun(services: Services, runId: string, path: string): Promise<string> {
+async function onnxFileOfRun(services: RouteServices, runId: string, path: string): Promise<string> {
   const tracking = services.tracking;
   if (path) {
     const file = await tracking.artifacts.resolve(runId, path);

@@ -2,7 +2,7 @@
  * Registry records as MLflow's proto JSON (model_registry.proto): RegisteredModel, ModelVersion,
  * stages spelled None/Staging/Production/Archived, versions as strings, times as epoch ms.
  */
-import type { ModelVersion, RegisteredModel, Stage } from '../registry/schemas';
+import type { ModelVersion, RegisteredModel, Stage } from '@mlportal/contract';
 import { BadRequestError } from '../platform/errors';
 import { modelVersionArtifactUri } from './source-uri';
 import { epochMs } from './time';

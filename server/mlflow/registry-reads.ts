@@ -1,13 +1,13 @@
 /** Reads of the registry that MLflow's searches need, where our API pages or answers 404. */
 import { NotFoundError } from '../platform/errors';
-import { LIMITS, type RegisteredModel } from '../registry/schemas';
+import { type RegisteredModel, REGISTRY_LIMITS } from '@mlportal/contract';
 import type { RegistryService } from '../registry/service';
 import { readAll } from './paging';
 
 /** Every registered model, for searches that filter what the registry cannot. */
 export function allRegisteredModels(registry: RegistryService): Promise<RegisteredModel[]> {
   return readAll(async (pageToken) => {
-    const page = await registry.models.list({ maxResults: LIMITS.listResults, ...(pageToken ? { pageToken } : {}) });
+    const page = await registry.models.list({ maxResults: REGISTRY_LIMITS.listResults, ...(pageToken ? { pageToken } : {}) });
     return { items: page.models, nextPageToken: page.nextPageToken };
   });
 }

@@ -10,7 +10,7 @@ import { refuseAnnouncedOversize } from '../api/announced-size';
 import { parsePart } from '../api/validation';
 import { checkJsonDepth } from '../platform/json-depth';
 import { requestState } from '../api/request-state';
-import type { Services } from '../api/services';
+import type { RouteServices } from '../api/route';
 import { authenticatedContext, type MlflowEndpoint } from './endpoint';
 import { MlflowError, mlflowErrorAnswer } from './errors';
 import { artifactHandlers } from './routes/artifacts';
@@ -31,7 +31,7 @@ export const mlflowEndpoints: readonly MlflowEndpoint[] = [
   ...modelVersionEndpoints
 ];
 
-export function mlflowRouter(services: Services, maxBodyBytes: number): Router {
+export function mlflowRouter(services: RouteServices, maxBodyBytes: number): Router {
   const router = Router();
   // A body announced over the limit is refused before it is read (api/announced-size.ts).
   router.use(MLFLOW_API_ROOT, refuseAnnouncedOversize({ ...services.config, maxBodyBytes }, 'maxBodyBytes'), express.json({ limit: maxBodyBytes }));
@@ -46,7 +46,7 @@ export function mlflowRouter(services: Services, maxBodyBytes: number): Router {
   return router;
 }
 
-function endpointHandler(endpoint: MlflowEndpoint, services: Services): RequestHandler {
+function endpointHandler(endpoint: MlflowEndpoint, services: RouteServices): RequestHandler {
   return async (req, res) => {
     requestState(res).route = endpoint.path;
     const context = await authenticatedContext(req, res, services, endpoint.permission);

@@ -2,7 +2,7 @@
  * Tracking records as MLflow's proto JSON (service.proto): Experiment, Run {info, data}, Metric,
  * with times as epoch ms and the run's artifact_uri pointing at the mlflow-artifacts endpoints.
  */
-import type { Experiment, MetricPoint, Run } from '../tracking/schemas';
+import type { Experiment, MetricPoint, Run } from '@mlportal/contract';
 import { tagList } from './registry-proto';
 import { experimentArtifactLocation, runArtifactUri } from './source-uri';
 import { epochMs } from './time';

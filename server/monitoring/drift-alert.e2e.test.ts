@@ -1,5 +1,5 @@
 /**
- * Issue 7 done-when, end to end over HTTP: a flights delay regression trained through the feature
+ * Monitoring's whole story, end to end over HTTP: a flights delay regression trained through the feature
  * store on January–March 2001 (a feature group of real flights rows, a training set built from it,
  * a run, the model registered with that run, so its lineage holds the training set) is deployed and
  * sent real flights from a later period that differ: May–June flights that left more than an hour

@@ -1,9 +1,9 @@
 /**
  * Monitoring's story: service metrics, drift, training–serving skew, model decay from late labels,
- * alerts and dashboards. Each part is built here once per app; parts that watch predictions
- * subscribe to serving's prediction log (services.serving.predictions.onLogged), never to its store.
+ * alerts and dashboards. Each part is built here once per app, given its siblings and the slice of
+ * the neighbours port (neighbours.ts) it uses; parts that watch predictions subscribe to serving's
+ * prediction log (neighbours.serving.onLogged), never to its store.
  */
-import type { Services } from '../api/services';
 import type { OwnerPort } from '../auth/owners';
 import type { Config } from '../config';
 import type { Logger } from '../platform/logging';
@@ -12,11 +12,11 @@ import type { OutboundClient } from '../platform/outbound';
 import type { DocumentStore } from '../platform/store/port';
 import { AlertService } from './alerts/service';
 import { MonitoringConfigService } from './config/config-service';
-import { servingReadingsOf } from './config/serving-port';
 import { DashboardService } from './dashboards/dashboard-service';
 import { DecayService } from './decay/decay-service';
 import { DriftService } from './drift/service';
 import { registerJobMetrics } from './metrics/job-metrics';
+import type { MonitoringNeighbours } from './neighbours';
 import { SkewService } from './skew/service';
 
 export interface MonitoringDependencies {
@@ -24,8 +24,8 @@ export interface MonitoringDependencies {
   store: DocumentStore;
   logger: Logger;
   metrics: MetricsRegistry;
-  /** The other domains' services (serving, registry, features, jobs), read lazily: they are built beside this one. */
-  services: () => Services;
+  /** What monitoring asks of serving, the registry, the feature store and jobs. */
+  neighbours: MonitoringNeighbours;
   /** Alert webhooks go out through it. */
   outbound: OutboundClient;
   /** Alert rules act as their owner while the owner's token is valid. */
@@ -43,13 +43,24 @@ export class MonitoringService {
 
   constructor(deps: MonitoringDependencies) {
     const now = deps.now ?? (() => new Date());
-    this.alerts = new AlertService({ ...deps, intervalSeconds: deps.config.alertIntervalSeconds, now });
-    registerJobMetrics(deps.metrics, () => deps.services().jobs);
-    this.config = new MonitoringConfigService({ store: deps.store, services: deps.services, now });
-    this.decay = new DecayService({ store: deps.store, services: deps.services, configs: this.config, logger: deps.logger, now });
-    this.dashboards = new DashboardService({ store: deps.store, services: deps.services, configs: this.config, decay: this.decay, logger: deps.logger, now });
-    this.drift = new DriftService({ store: deps.store, logger: deps.logger, now, registry: () => deps.services().registry, features: () => deps.services().features, predictions: () => servingReadingsOf(deps.services()), thresholdsOf: async (name) => (await this.config.effective(name))?.drift });
-    this.skew = new SkewService({ services: deps.services, now });
+    const { neighbours, store, logger } = deps;
+    registerJobMetrics(deps.metrics, neighbours);
+    this.config = new MonitoringConfigService({ store, neighbours, now });
+    this.decay = new DecayService({ store, serving: neighbours.serving, configs: this.config, logger, now });
+    this.drift = new DriftService({ store, logger, now, neighbours, thresholdsOf: async (name) => (await this.config.effective(name))?.drift });
+    this.skew = new SkewService({ neighbours, now });
+    this.dashboards = new DashboardService({ store, serving: neighbours.serving, drift: this.drift, skew: this.skew, configs: this.config, decay: this.decay, logger, now });
+    this.alerts = new AlertService({
+      store,
+      metrics: deps.metrics,
+      logger,
+      sources: { serving: neighbours.serving, drift: this.drift, decay: this.decay },
+      jobs: neighbours,
+      intervalSeconds: deps.config.alertIntervalSeconds,
+      now,
+      outbound: deps.outbound,
+      owners: deps.owners
+    });
   }
 
   /** Before the first request: subscriptions, timers, store indexes. */

@@ -1,7 +1,8 @@
 /**
  * Typed errors: each carries the HTTP status and a stable machine-readable code.
  * One error middleware (server/api/errors.ts) turns them into the shared JSON error shape.
- * Platform and domain code throw these; routes never build error responses by hand.
+ * Platform and domain code throw these (or a domain's own subclass), never an AppError built
+ * with a bare status; routes never build error responses by hand.
  */
 export class AppError extends Error {
   constructor(
@@ -50,8 +51,25 @@ export class StaleRevisionError extends AppError {
 }
 
 export class PayloadTooLargeError extends AppError {
+  constructor(message: string, details?: unknown, code = 'payload_too_large') {
+    super(413, code, message, details);
+  }
+}
+
+/** 415: the body is not in a media type this endpoint takes; the message says which it takes. */
+export class UnsupportedMediaTypeError extends AppError {
   constructor(message: string, details?: unknown) {
-    super(413, 'payload_too_large', message, details);
+    super(415, 'unsupported_media_type', message, details);
+  }
+}
+
+/**
+ * 403 for a refusal that is not a missing permission (that is auth's ForbiddenError): the caller may
+ * not do this particular thing, e.g. cancel another user's job; `code` says which refusal.
+ */
+export class ForbiddenActionError extends AppError {
+  constructor(message: string, code = 'forbidden', details?: unknown) {
+    super(403, code, message, details);
   }
 }
 

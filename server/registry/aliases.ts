@@ -8,7 +8,7 @@ import { ownEntry } from '../platform/own';
 import type { RegistryStore } from './context';
 import type { ModelCatalog } from './models';
 import { toRegisteredModel } from './models';
-import type { ModelVersion, RegisteredModel, SetAliasRequest } from './schemas';
+import type { ModelVersion, RegisteredModel, SetAliasRequest } from '@mlportal/contract';
 import { toModelVersion, type VersionCatalog } from './versions';
 
 export class AliasBook {

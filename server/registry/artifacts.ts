@@ -8,15 +8,14 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { receiveUpload } from '../features/upload';
+import { receiveUpload } from '../api/upload';
 import type { ArtifactStore } from '../platform/artifacts/port';
 import { DuplicateKeyError, NotFoundError, PayloadTooLargeError } from '../platform/errors';
 import { removeOtherStarts, tempName } from '../platform/data-dir/temp-files';
 import type { Collection, DocumentStore, Stored } from '../platform/store/port';
 import { COLLECTIONS, type ArtifactDocument } from './documents';
-import { validateOnnx } from './onnx/validate';
-import type { ModelArtifact, Signature } from './schemas';
-import { SHA256_PATTERN } from './schemas';
+import { validateOnnx } from '../platform/onnx/validate';
+import { type ModelArtifact, SHA256_PATTERN, type Signature } from '@mlportal/contract';
 
 const TEMP_SUFFIX = '.onnx.part';
 

@@ -1,6 +1,6 @@
 /** Versions side by side: metrics and params by key (null where a version lacks one), and whether the signatures differ. */
 import { ownEntry } from '../platform/own';
-import type { Comparison, ModelVersion, TensorSpec } from './schemas';
+import type { Comparison, ModelVersion, TensorSpec } from '@mlportal/contract';
 
 export function compareVersions(versions: ModelVersion[]): Comparison {
   const keys = (pick: (v: ModelVersion) => Record<string, unknown>) => [...new Set(versions.flatMap((v) => Object.keys(pick(v))))].sort();

@@ -4,7 +4,7 @@
  * of { key, value }. A model's _id is an opaque key, not its name: versions and events point at
  * that key, so what a deleted model left behind never shows under a new model of the same name.
  */
-import type { Lineage, Signature, Stage, EventKind } from './schemas';
+import type { EventKind, Lineage, Signature, Stage } from '@mlportal/contract';
 
 export const COLLECTIONS = {
   models: 'registered_models',

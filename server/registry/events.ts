@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, DocumentStore, GroupWrite, Stored } from '../platform/store/port';
 import { COLLECTIONS, type EventDocument } from './documents';
-import type { StageEvent } from './schemas';
+import type { StageEvent } from '@mlportal/contract';
 
 export type NewEvent = Omit<EventDocument, 'seq' | 'at'> & { at?: string };
 

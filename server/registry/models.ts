@@ -8,7 +8,7 @@ import { BadRequestError, ConflictError, DuplicateKeyError, NotFoundError, Stale
 import type { Filter, Stored } from '../platform/store/port';
 import type { RegistryStore } from './context';
 import { COLLECTIONS, fromPairs, toPairs, type ModelDocument, type VersionDocument } from './documents';
-import type { CreateModelRequest, ListModelsQuery, ModelList, RegisteredModel, UpdateModelRequest } from './schemas';
+import type { CreateModelRequest, ListModelsQuery, ModelList, RegisteredModel, UpdateModelRequest } from '@mlportal/contract';
 
 export const DEFAULT_PAGE_SIZE = 100;
 

@@ -4,17 +4,15 @@
  * 409 stale_revision with nothing changed. Moving into or out of production needs
  * models:promote-production, checked against the stage the caller's revision names.
  */
-import type { Permission } from '../auth/permissions';
+import type { ModelVersion, TransitionRequest } from '@mlportal/contract';
+import { authorize } from '../auth/authenticate';
 import { StaleRevisionError } from '../platform/errors';
+import type { Principal } from '../platform/principal';
 import type { Stored } from '../platform/store/port';
 import { RETRIES, type RegistryStore } from './context';
 import { COLLECTIONS, type VersionDocument } from './documents';
 import type { ModelCatalog } from './models';
-import type { ModelVersion, TransitionRequest } from './schemas';
 import { toModelVersion, type VersionCatalog } from './versions';
-
-/** Throws ForbiddenError when the caller lacks the permission (see routes/context.ts permissionCheckFor). */
-export type PermissionCheck = (permission: Permission) => void;
 
 export class StageTransitions {
   constructor(
@@ -23,9 +21,10 @@ export class StageTransitions {
     private readonly versions: VersionCatalog
   ) {}
 
-  async transition(name: string, version: number, request: TransitionRequest, actor: string, authorize: PermissionCheck): Promise<ModelVersion> {
+  async transition(name: string, version: number, request: TransitionRequest, caller: Principal): Promise<ModelVersion> {
+    const actor = caller.name;
     // Known from the request alone: refused before anything is read, whatever the revision.
-    if (request.stage === 'production') authorize('models:promote-production');
+    if (request.stage === 'production') authorize(caller, 'models:promote-production');
     const model = await this.models.require(name);
     const stored = await this.versions.require(model, version);
     if (stored._rev !== request.expectedRevision) {
@@ -33,7 +32,7 @@ export class StageTransitions {
     }
     const from = stored.stage;
     const to = request.stage;
-    authorize(from === 'production' || to === 'production' ? 'models:promote-production' : 'models:promote');
+    authorize(caller, from === 'production' || to === 'production' ? 'models:promote-production' : 'models:promote');
 
     const at = this.registry.now().toISOString();
     const updated = (await this.registry.recorded(

@@ -12,7 +12,7 @@ import { COLLECTIONS, fromPairs, toPairs, versionId, type ModelDocument, type Ve
 import { deriveLineage } from './lineage/derive';
 import type { LineageSources } from './lineage/sources';
 import type { ModelCatalog } from './models';
-import type { CreateVersionRequest, ModelVersion, UpdateVersionRequest } from './schemas';
+import type { CreateVersionRequest, ModelVersion, UpdateVersionRequest } from '@mlportal/contract';
 
 export class VersionCatalog {
   constructor(

@@ -9,7 +9,7 @@ import { makeTempDir, type TempDir } from '../testing/temp-dir';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { matMulModel } from '../registry/testing/onnx-models';
 import { deploy, eventually, predict, recordingRandom, revisionOf } from './deployments/testing/helpers';
-import type { LoggedPrediction } from './predictions/schemas';
+import type { LoggedPrediction } from '@mlportal/contract';
 
 const WEIGHTS: Record<number, number[]> = { 1: [0.5, -1, 2], 2: [1, 1, 1], 3: [2, 0, 0] };
 const computed = (version: number, row: number[]) => row.reduce((sum, x, i) => sum + x * WEIGHTS[version][i], 0);

@@ -1,5 +1,5 @@
 /** Helpers for the feature store's integration tests: JSON calls, role tokens, small hand-built groups. */
-import type { Role } from '../auth/roles';
+import type { Role } from '@mlportal/contract';
 import type { TestServer } from './test-server';
 
 export interface JsonAnswer<T = any> {

@@ -64,6 +64,6 @@ async function startFerretDBOrExplain(): Promise<RunningFerretDB> {
   try {
     return await startFerretDB();
   } catch (err) {
-    throw new Error(`the MongoDB half of this suite needs a MongoDB-wire server and none could be had: ${(err as Error).message}`);
+    throw new Error(`the MongoDB half of this suite needs a MongoDB-wire server and none could be had: ${(err as Error).message}`, { cause: err });
   }
 }

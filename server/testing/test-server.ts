@@ -6,7 +6,9 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { closeServices, createApp, createServices, prepareServices, servicesListening } from '../app';
+import { createApp } from '../app';
+import { createServices } from '../composition/create-services';
+import { closeServices, prepareServices, servicesListening } from '../composition/lifecycle';
 import type { Route } from '../api/route';
 import { bootstrapAdminToken } from '../auth/bootstrap';
 import { generateToken } from '../auth/token-format';
@@ -14,7 +16,7 @@ import { TokenService } from '../auth/token-service';
 import { loadConfig, type Config } from '../config';
 import { openEngine, type Engine } from '../features/engine';
 import type { JobExecutors } from '../jobs/create';
-import type { Services } from '../api/services';
+import type { Services } from '../composition/services';
 import type { ArtifactStore } from '../platform/artifacts/port';
 import { openLocalArtifactStore } from '../platform/artifacts/local';
 import { lockDataDir } from '../platform/data-dir/lock';
@@ -80,6 +82,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const store = await openStore(config.store);
   const artifacts = await openLocalArtifactStore(config.dataDir, lock);
   const tokens = new TokenService(store, logger);
+  await tokens.prepare();
   await bootstrapAdminToken({ tokens, dataDir: config.dataDir, adminToken, logger });
   // Small and bounded: many test servers run side by side on a few cores.
   const featureDir = path.join(config.dataDir, 'features');

@@ -4,11 +4,11 @@
  * folder, say) and two spellings never name one file.
  */
 import { BadRequestError } from '../platform/errors';
-import { LIMITS } from './schemas';
+import { TRACKING_LIMITS } from '@mlportal/contract';
 
 export function checkArtifactPath(path: unknown): string {
   if (typeof path !== 'string' || path.length === 0) throw invalid(path, 'it must not be empty');
-  if (path.length > LIMITS.artifactPath) throw invalid(path, `it is longer than ${LIMITS.artifactPath} characters`);
+  if (path.length > TRACKING_LIMITS.artifactPath) throw invalid(path, `it is longer than ${TRACKING_LIMITS.artifactPath} characters`);
   if (path.includes('\\')) throw invalid(path, 'separate folders with "/", not "\\"');
   if (path.startsWith('/')) throw invalid(path, 'it must be relative (no leading "/")');
   // eslint-disable-next-line no-control-regex

@@ -2,9 +2,10 @@
  * Experiment tracking's documents in the document store, the collections that hold them, and the
  * conversions to the API's shapes. Domain code reaches them only through the store port.
  */
+import type { Principal } from '../platform/principal';
 import type { Stored } from '../platform/store/port';
 import { fromEntries, type Entries } from './keys';
-import type { Experiment, LifecycleStage, MetricValue, Run, RunOrigin, RunStatus } from './schemas';
+import type { Experiment, LifecycleStage, MetricValue, Run, RunOrigin, RunStatus } from '@mlportal/contract';
 
 export const COLLECTIONS = {
   experiments: 'tracking_experiments',
@@ -13,8 +14,8 @@ export const COLLECTIONS = {
   runArtifacts: 'tracking_run_artifacts'
 } as const;
 
-/** Who does it: the calling token's name (the MLflow layer passes the same). */
-export type Actor = string;
+/** Who does it, as tracking records it (createdBy): the acting user's name (routes and the MLflow layer pass context.principal.name). */
+export type Actor = Principal['name'];
 
 export interface ExperimentDocument {
   name: string;

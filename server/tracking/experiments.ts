@@ -5,18 +5,7 @@ import { ConflictError, DuplicateKeyError, NotFoundError } from '../platform/err
 import type { Collection, DocumentStore, Stored } from '../platform/store/port';
 import { COLLECTIONS, toExperiment, type Actor, type ExperimentDocument } from './documents';
 import { toEntries } from './keys';
-import {
-  CreateExperimentRequestSchema,
-  DEFAULT_EXPERIMENT_ID,
-  LIMITS,
-  ListExperimentsQuerySchema,
-  UpdateExperimentRequestSchema,
-  type CreateExperimentRequest,
-  type Experiment,
-  type ExperimentList,
-  type ListExperimentsQuery,
-  type UpdateExperimentRequest
-} from './schemas';
+import { type CreateExperimentRequest, CreateExperimentRequestSchema, DEFAULT_EXPERIMENT_ID, type Experiment, type ExperimentList, type ListExperimentsQuery, ListExperimentsQuerySchema, TRACKING_LIMITS, type UpdateExperimentRequest, UpdateExperimentRequestSchema } from '@mlportal/contract';
 import { decodePageToken, encodePageToken, searchFingerprint } from './search/page-token';
 
 export const DEFAULT_EXPERIMENT_NAME = 'Default';
@@ -26,8 +15,7 @@ export class Experiments {
 
   constructor(
     store: DocumentStore,
-    private readonly now: () => Date,
-    private readonly ready: () => Promise<void>
+    private readonly now: () => Date
   ) {
     this.experiments = store.collection<ExperimentDocument>(COLLECTIONS.experiments);
   }
@@ -37,7 +25,6 @@ export class Experiments {
   }
 
   async create(request: CreateExperimentRequest, actor: Actor): Promise<Experiment> {
-    await this.ready();
     const checked = parsePart(CreateExperimentRequestSchema, 'body', request);
     const at = this.now().toISOString();
     try {
@@ -59,13 +46,11 @@ export class Experiments {
   }
 
   async get(id: string): Promise<Experiment> {
-    await this.ready();
     return toExperiment(await this.require(id));
   }
 
   /** 404 when no experiment has exactly this name. */
   async getByName(name: string): Promise<Experiment> {
-    await this.ready();
     const stored = await this.experiments.findOne({ name: name.trim() });
     if (!stored) throw new NotFoundError(`no experiment named ${JSON.stringify(name)}`, { name });
     return toExperiment(stored);
@@ -73,8 +58,7 @@ export class Experiments {
 
   /** By name: exact (`name`) or containing `search`, ignoring case; paged in name order. */
   async list(query: ListExperimentsQuery = {}): Promise<ExperimentList> {
-    await this.ready();
-    const { name, search, maxResults = LIMITS.defaultMaxResults, pageToken } = parsePart(ListExperimentsQuerySchema, 'query', query);
+    const { name, search, maxResults = TRACKING_LIMITS.defaultMaxResults, pageToken } = parsePart(ListExperimentsQuerySchema, 'query', query);
     const fingerprint = searchFingerprint(['experiments', name ?? null, search ?? null]);
     const { offset } = decodePageToken(pageToken, fingerprint);
     let page: Stored<ExperimentDocument>[];
@@ -94,7 +78,6 @@ export class Experiments {
   }
 
   async update(id: string, request: UpdateExperimentRequest, _actor: Actor): Promise<Experiment> {
-    await this.ready();
     const checked = parsePart(UpdateExperimentRequestSchema, 'body', request);
     const stored = await this.require(id);
     try {
@@ -110,9 +93,8 @@ export class Experiments {
     }
   }
 
-  /** The default experiment "0" (the service creates it on first use). */
+  /** The default experiment "0" (the service creates it when prepared). */
   async ensureDefault(): Promise<Experiment> {
-    await this.ready();
     return this.get(DEFAULT_EXPERIMENT_ID);
   }
 

@@ -5,8 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 
-export const KEY_PATTERN = /^[A-Za-z0-9_.\-/ ]{1,250}$/;
-export const KEY_RULE = 'letters, digits, _ . - / and spaces, 1 to 250 characters';
 
 /** The store's field segments are at most 128 characters. */
 const MAX_FIELD_NAME = 128;

@@ -3,8 +3,7 @@
  * only the HTTP schema): the MLflow layer hands it numbers JSON cannot carry, such as NaN.
  */
 import { BadRequestError } from '../platform/errors';
-import { KEY_PATTERN, KEY_RULE } from './keys';
-import { LIMITS, type LogRunRequest } from './schemas';
+import { KEY_PATTERN, KEY_RULE, type LogRunRequest, TRACKING_LIMITS } from '@mlportal/contract';
 
 export interface CheckedMetric {
   key: string;
@@ -24,10 +23,10 @@ export function checkLog(input: LogRunRequest, now: () => Date): CheckedLog {
   const params = Object.entries(input.params ?? {});
   const metrics = input.metrics ?? [];
   const tags = Object.entries(input.tags ?? {});
-  if (params.length > LIMITS.paramsPerCall) throw bad(`at most ${LIMITS.paramsPerCall} params per call (got ${params.length})`);
+  if (params.length > TRACKING_LIMITS.paramsPerCall) throw bad(`at most ${TRACKING_LIMITS.paramsPerCall} params per call (got ${params.length})`);
   if (!Array.isArray(metrics)) throw bad('metrics must be a list of {key, value, step?, timestamp?}');
-  if (metrics.length > LIMITS.metricsPerCall) throw bad(`at most ${LIMITS.metricsPerCall} metrics per call (got ${metrics.length})`);
-  if (tags.length > LIMITS.tagsPerCall) throw bad(`at most ${LIMITS.tagsPerCall} tags per call (got ${tags.length})`);
+  if (metrics.length > TRACKING_LIMITS.metricsPerCall) throw bad(`at most ${TRACKING_LIMITS.metricsPerCall} metrics per call (got ${metrics.length})`);
+  if (tags.length > TRACKING_LIMITS.tagsPerCall) throw bad(`at most ${TRACKING_LIMITS.tagsPerCall} tags per call (got ${tags.length})`);
   const at = now().toISOString();
   return {
     params: params.map(([key, value]) => [checkKey('param', key), paramValue(key, value)]),
@@ -47,13 +46,13 @@ function paramValue(key: string, value: unknown): string {
   else if (typeof value === 'boolean') text = String(value);
   else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
   else throw bad(`param ${JSON.stringify(key)} must be a string, a finite number or a boolean, got ${describe(value)}`);
-  if (text.length > LIMITS.paramValue) throw bad(`param ${JSON.stringify(key)} is longer than ${LIMITS.paramValue} characters`);
+  if (text.length > TRACKING_LIMITS.paramValue) throw bad(`param ${JSON.stringify(key)} is longer than ${TRACKING_LIMITS.paramValue} characters`);
   return text;
 }
 
 function tagValue(key: string, value: unknown): string {
   if (typeof value !== 'string') throw bad(`tag ${JSON.stringify(key)} must be a string, got ${describe(value)}`);
-  if (value.length > LIMITS.tagValue) throw bad(`tag ${JSON.stringify(key)} is longer than ${LIMITS.tagValue} characters`);
+  if (value.length > TRACKING_LIMITS.tagValue) throw bad(`tag ${JSON.stringify(key)} is longer than ${TRACKING_LIMITS.tagValue} characters`);
   return value;
 }
 

@@ -12,7 +12,7 @@ import type { Collection, DocumentStore } from '../platform/store/port';
 import { ancestorsOf, checkArtifactPath, checkArtifactPrefix } from './artifact-paths';
 import { COLLECTIONS, type Actor, type RunArtifactDocument } from './documents';
 import type { Runs } from './runs';
-import type { RunArtifactEntry, RunArtifactList, StoredRunArtifact } from './schemas';
+import type { RunArtifactEntry, RunArtifactList, StoredRunArtifact } from '@mlportal/contract';
 import { putStream } from './upload-stream';
 
 export interface RunArtifactsDependencies {
@@ -22,7 +22,6 @@ export interface RunArtifactsDependencies {
   now: () => Date;
   /** Largest file, in bytes (413 beyond). */
   maxBytes: number;
-  ready: () => Promise<void>;
 }
 
 export class RunArtifacts {
@@ -41,7 +40,6 @@ export class RunArtifacts {
    * failed or too large upload keeps nothing. `rows`: the file holds data rows.
    */
   async put(runId: string, path: string, content: Readable, actor: Actor = 'mlportal', options: { rows?: boolean } = {}): Promise<StoredRunArtifact> {
-    await this.deps.ready();
     checkArtifactPath(path);
     await this.deps.runs.require(runId);
     await this.refuseFileFolderClash(runId, path);
@@ -70,7 +68,6 @@ export class RunArtifacts {
 
   /** One folder level under `prefix` ("" for the run's root): files with their size, and folders. */
   async list(runId: string, prefix?: string): Promise<RunArtifactList> {
-    await this.deps.ready();
     const folder = checkArtifactPrefix(prefix);
     await this.deps.runs.require(runId);
     const base = folder === '' ? '' : `${folder}/`;
@@ -87,7 +84,6 @@ export class RunArtifacts {
 
   /** The file's artifact and classification, or null when the run has no file at `path`. */
   async resolve(runId: string, path: string): Promise<{ sha256: string; size: number; rows: boolean } | null> {
-    await this.deps.ready();
     checkArtifactPath(path);
     await this.deps.runs.require(runId);
     const doc = await this.files.get(`${runId}/${path}`);

@@ -13,24 +13,24 @@ import { fieldNameOf, toEntries, type Entries } from './keys';
 import { checkKey, checkLog } from './log-input';
 import { mergeLog } from './log-merge';
 import {
+  type CreateRunRequest,
   CreateRunRequestSchema,
   DEFAULT_EXPERIMENT_ID,
-  LIMITS,
-  RUN_ID_PATTERN,
-  SearchRunsRequestSchema,
-  TERMINAL_STATUSES,
-  UpdateRunRequestSchema,
-  type CreateRunRequest,
   type LogRunRequest,
   type MetricHistory,
   type MetricValue,
   type Run,
+  RUN_ID_PATTERN,
   type RunList,
   type RunOrigin,
   type RunStatus,
   type SearchRunsRequest,
-  type UpdateRunRequest
-} from './schemas';
+  SearchRunsRequestSchema,
+  TERMINAL_STATUSES,
+  TRACKING_LIMITS,
+  type UpdateRunRequest,
+  UpdateRunRequestSchema
+} from '@mlportal/contract';
 import { parseFilter } from './search/filter';
 import { parseOrderBy } from './search/order-by';
 import { decodePageToken, encodePageToken, searchFingerprint } from './search/page-token';
@@ -87,8 +87,7 @@ export class Runs {
   constructor(
     store: DocumentStore,
     private readonly experiments: Experiments,
-    private readonly now: () => Date,
-    private readonly ready: () => Promise<void>
+    private readonly now: () => Date
   ) {
     this.runs = store.collection<RunDocument>(COLLECTIONS.runs);
     this.points = store.collection<MetricPointDocument>(COLLECTIONS.metricPoints);
@@ -105,7 +104,6 @@ export class Runs {
   }
 
   async create(request: CreateRunRequest = {}, actor: Actor): Promise<Run> {
-    await this.ready();
     const checked = parsePart(CreateRunRequestSchema, 'body', request);
     const experimentId = checked.experimentId ?? DEFAULT_EXPERIMENT_ID;
     await this.experiments.require(experimentId);
@@ -122,13 +120,11 @@ export class Runs {
   }
 
   async get(id: string): Promise<Run> {
-    await this.ready();
     return toRun(await this.require(id));
   }
 
   /** Status, end time, name; origin fields are merged. A run that ends gets an end time (now) unless it has one. */
   async update(id: string, request: UpdateRunRequest, _actor?: Actor): Promise<Run> {
-    await this.ready();
     const checked = parsePart(UpdateRunRequestSchema, 'body', request);
     const updated = await this.modify(id, undefined, (run) => {
       const ends = checked.status !== undefined && TERMINAL_STATUSES.has(checked.status) && run.endTime === undefined;
@@ -149,7 +145,6 @@ export class Runs {
    * points of a call that fails are removed again.
    */
   async log(id: string, request: LogRunRequest, _actor?: Actor): Promise<Run> {
-    await this.ready();
     const checked = checkLog(request, this.now);
     const current = await this.require(id);
     mergeLog(current, checked);
@@ -165,7 +160,6 @@ export class Runs {
 
   /** Every logged value of one metric, by step, then timestamp; empty for a key never logged. */
   async metricHistory(id: string, key: string): Promise<MetricHistory> {
-    await this.ready();
     await this.require(id);
     checkKey('metric', key);
     const points = await this.points.find({ runId: id, key }, { sort: { step: 1, timestamp: 1 } });
@@ -173,13 +167,12 @@ export class Runs {
   }
 
   async search(request: SearchRunsRequest = {}): Promise<RunList> {
-    await this.ready();
     const checked = parsePart(SearchRunsRequestSchema, 'body', request);
     const plan = planSearch(checked.experimentIds, parseFilter(checked.filter), parseOrderBy(checked.orderBy));
     const fingerprint = searchFingerprint([checked.experimentIds ?? null, checked.filter ?? '', checked.orderBy ?? []]);
     const start = decodePageToken(checked.pageToken, fingerprint);
     await this.ensureSearchIndexes(plan.indexPaths);
-    const page = await scanPage(this.runs, plan, start, checked.maxResults ?? LIMITS.defaultMaxResults);
+    const page = await scanPage(this.runs, plan, start, checked.maxResults ?? TRACKING_LIMITS.defaultMaxResults);
     return {
       runs: page.runs.map(toRun),
       ...(page.next ? { nextPageToken: encodePageToken(page.next, fingerprint) } : {})

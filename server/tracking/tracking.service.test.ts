@@ -8,7 +8,7 @@ import type { DocumentStore } from '../platform/store';
 import { rejectionOf } from '../testing/rejection';
 import { storeTargets, type StartedStore } from '../testing/store-targets';
 import { makeTempDir, type TempDir } from '../testing/temp-dir';
-import type { Run, SearchRunsRequest } from './schemas';
+import type { Run, SearchRunsRequest } from '@mlportal/contract';
 import { TrackingService } from './service';
 
 const refusal = (promise: Promise<unknown>): Promise<AppError> => rejectionOf(promise, AppError);
@@ -24,6 +24,7 @@ describe.each(storeTargets('tracking'))('tracking service on $name', (target) =>
     started = await target.start();
     store = await started.open();
     tracking = new TrackingService({ store, artifacts: await openLocalArtifactStore(dir.path), maxArtifactBytes: 1 << 20 });
+    await tracking.prepare();
   });
 
   afterAll(async () => {

@@ -1,6 +1,8 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { DeploymentEvent, DeploymentWithStats } from '@mlportal/sdk/core';
 import * as React from 'react';
-import { exactTime, relativeTime } from '../../features/format';
+import { exactTime, relativeTime } from '../../ui/format';
+import { useTrans } from '../../ui/TranslatorContext';
 import { describeValue } from '../describe';
 import { DEPLOYMENT_PERMISSIONS, missingPermission } from '../permissions';
 import type { IDeploymentAction, IDeploymentsState, IEventsState } from '../state';
@@ -25,6 +27,7 @@ export interface IDeploymentsViewProps {
 
 /** The Deployments sidebar's body: every endpoint with its versions, split and live figures. */
 export function DeploymentsView({ state, roles, actions }: IDeploymentsViewProps): JSX.Element {
+  const trans = useTrans();
   const { list } = state;
   const mayManage = !!state.permissions?.manage;
   return (
@@ -35,21 +38,21 @@ export function DeploymentsView({ state, roles, actions }: IDeploymentsViewProps
           {list.problem.message}
         </p>
       )}
-      {list.loading && !list.done && <p className="jp-mlportal-loading">Loading…</p>}
+      {list.loading && !list.done && <p className="jp-mlportal-loading">{trans.__('Loading…')}</p>}
       {list.done && list.deployments.length === 0 && !list.problem && (
         <p className="jp-mlportal-muted">
-          Nothing is deployed yet.{' '}
+          {trans.__('Nothing is deployed yet.')}{' '}
           <button type="button" className="jp-mlportal-link-button" onClick={actions.openWizard}>
-            Deploy a model
+            {trans.__('Deploy a model')}
           </button>
         </p>
       )}
       {state.permissions && !mayManage && list.deployments.length > 0 && (
         <p role="note" className="jp-mlportal-muted">
-          {missingPermission('Rolling back or deleting', DEPLOYMENT_PERMISSIONS.manage, roles)}
+          {missingPermission(trans.__('Rolling back or deleting'), DEPLOYMENT_PERMISSIONS.manage, roles, trans)}
         </p>
       )}
-      <ul className="jp-mlportal-list" aria-label="Deployments">
+      <ul className="jp-mlportal-list" aria-label={trans.__('Deployments')}>
         {list.deployments.map(deployment => (
           <li key={deployment.name}>
             <DeploymentCard
@@ -75,9 +78,10 @@ interface IDeploymentCardProps {
 }
 
 function DeploymentCard({ deployment, events, mayManage, busy, actions }: IDeploymentCardProps): JSX.Element {
+  const trans = useTrans();
   const name = deployment.name;
   return (
-    <section className="jp-mlportal-deployment" aria-label={`Deployment ${name}`} data-deployment={name}>
+    <section className="jp-mlportal-deployment" aria-label={trans.__('Deployment %1', name)} data-deployment={name}>
       <div className="jp-mlportal-deployment-head">
         <strong className="jp-mlportal-deployment-name">{name}</strong>
         <span className="jp-mlportal-badge" data-field="state" data-state={deployment.state}>
@@ -92,24 +96,24 @@ function DeploymentCard({ deployment, events, mayManage, busy, actions }: IDeplo
       <TrafficBar traffic={deployment.traffic} />
       {deployment.shadow && (
         <p className="jp-mlportal-muted" data-field="shadow">
-          Shadow: {describeValue(deployment.shadow)}
+          {trans.__('Shadow: %1', describeValue(deployment.shadow))}
         </p>
       )}
-      <StatsTable stats={deployment.stats} label={`Traffic of ${name}`} compact />
+      <StatsTable stats={deployment.stats} label={trans.__('Traffic of %1', name)} compact />
       <div className="jp-mlportal-form-row">
         <button type="button" className="jp-mlportal-link-button" aria-expanded={events !== null} onClick={() => actions.toggleEvents(name)}>
-          Events
+          {trans.__('Events')}
         </button>
         <button type="button" className="jp-mlportal-link-button" onClick={() => actions.openDashboard(name)}>
-          Dashboards
+          {trans.__('Dashboards')}
         </button>
         {mayManage && (
           <>
             <button type="button" className="jp-mlportal-button" disabled={busy} onClick={() => actions.rollback(name)}>
-              Roll back
+              {trans.__('Roll back')}
             </button>
             <button type="button" className="jp-mlportal-button jp-mod-warn" disabled={busy} onClick={() => actions.delete(name)}>
-              Delete
+              {trans.__('Delete')}
             </button>
           </>
         )}
@@ -120,6 +124,7 @@ function DeploymentCard({ deployment, events, mayManage, busy, actions }: IDeplo
 }
 
 function EventList({ name, events }: { name: string; events: IEventsState }): JSX.Element {
+  const trans = useTrans();
   if (events.problem) {
     return (
       <p role="alert" className="jp-mlportal-problem">
@@ -128,14 +133,15 @@ function EventList({ name, events }: { name: string; events: IEventsState }): JS
     );
   }
   if (events.loading) {
-    return <p className="jp-mlportal-loading">Loading…</p>;
+    return <p className="jp-mlportal-loading">{trans.__('Loading…')}</p>;
   }
   return (
-    <ol className="jp-mlportal-list jp-mlportal-deployment-events" aria-label={`Events of ${name}`}>
+    <ol className="jp-mlportal-list jp-mlportal-deployment-events" aria-label={trans.__('Events of %1', name)}>
       {events.events.map((event, index) => (
         <li key={index} data-type={event.type}>
-          <span className="jp-mlportal-badge">{event.type}</span> <span title={exactTime(event.at)}>{relativeTime(event.at)}</span> by {event.by}
-          {describeEvent(event) && <span className="jp-mlportal-muted"> — {describeEvent(event)}</span>}
+          <span className="jp-mlportal-badge">{event.type}</span> <span title={exactTime(event.at, trans)}>{relativeTime(event.at, trans)}</span>{' '}
+          {trans.__('by %1', event.by)}
+          {describeEvent(event, trans) && <span className="jp-mlportal-muted"> — {describeEvent(event, trans)}</span>}
         </li>
       ))}
     </ol>
@@ -143,13 +149,13 @@ function EventList({ name, events }: { name: string; events: IEventsState }): JS
 }
 
 /** "flights v1 100% → flights v1 90% · flights v2 10%", then the gate override and note when there are any. */
-function describeEvent(event: DeploymentEvent): string {
+function describeEvent(event: DeploymentEvent, trans: TranslationBundle): string {
   const parts: string[] = [];
   if (event.from || event.to) {
     parts.push(`${describeValue(event.from?.traffic)} → ${describeValue(event.to?.traffic)}`);
   }
   if (event.gate?.overriddenBy) {
-    parts.push(`gate overridden by ${event.gate.overriddenBy}: ${event.gate.overrideReason ?? ''}`);
+    parts.push(trans.__('gate overridden by %1: %2', event.gate.overriddenBy, event.gate.overrideReason ?? ''));
   }
   if (event.note) {
     parts.push(event.note);
@@ -158,10 +164,11 @@ function describeEvent(event: DeploymentEvent): string {
 }
 
 function ActionStatus({ action, onDismiss }: { action: IDeploymentAction; onDismiss(): void }): JSX.Element | null {
+  const trans = useTrans();
   if (action.busy) {
     return (
       <p className="jp-mlportal-muted" aria-live="polite">
-        Working…
+        {trans.__('Working…')}
       </p>
     );
   }
@@ -170,7 +177,7 @@ function ActionStatus({ action, onDismiss }: { action: IDeploymentAction; onDism
       <div role="alert" className="jp-mlportal-problem">
         <span>{action.problem.message}</span>
         <button type="button" className="jp-mlportal-link-button" onClick={onDismiss}>
-          Dismiss
+          {trans.__('Dismiss')}
         </button>
       </div>
     );

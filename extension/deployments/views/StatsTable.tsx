@@ -1,6 +1,7 @@
 import type { DeploymentStats } from '@mlportal/sdk/core';
 import * as React from 'react';
-import { formatNumber } from '../../features/format';
+import { formatNumber } from '../../ui/format';
+import { useTrans } from '../../ui/TranslatorContext';
 import { describeMs, describeRate } from '../describe';
 
 /**
@@ -9,22 +10,23 @@ import { describeMs, describeRate } from '../describe';
  * under it, so the figures keep one line each in a narrow panel (which scrolls sideways when too narrow).
  */
 export function StatsTable({ stats, label, compact = false }: { stats: DeploymentStats; label: string; compact?: boolean }): JSX.Element {
+  const trans = useTrans();
   if (stats.versions.length === 0) {
-    return <p className="jp-mlportal-muted">No versions.</p>;
+    return <p className="jp-mlportal-muted">{trans.__('No versions.')}</p>;
   }
   return (
     <div className={compact ? 'jp-mlportal-stats-scroll' : undefined}>
       <table className={`jp-mlportal-table jp-mlportal-stats${compact ? ' jp-mod-compact' : ''}`} aria-label={label}>
         <thead>
           <tr>
-            <th>Version</th>
-            {!compact && <th>Role</th>}
-            <th title="Share of the traffic">Share</th>
-            <th>Requests</th>
-            <th title={`Over the last ${stats.windowSeconds} s`}>Rate</th>
+            <th>{trans.__('Version')}</th>
+            {!compact && <th>{trans.__('Role')}</th>}
+            <th title={trans.__('Share of the traffic')}>{trans.__('Share')}</th>
+            <th>{trans.__('Requests')}</th>
+            <th title={trans.__('Over the last %1 s', stats.windowSeconds)}>{trans.__('Rate')}</th>
             <th>p50</th>
             <th>p99</th>
-            <th>Errors</th>
+            <th>{trans.__('Errors')}</th>
           </tr>
         </thead>
         <tbody>
@@ -45,7 +47,7 @@ export function StatsTable({ stats, label, compact = false }: { stats: Deploymen
                   <td data-field="role">{version.role}</td>
                 </>
               )}
-              <td data-field="percent">{version.role === 'shadow' ? 'copy' : `${version.percent}%`}</td>
+              <td data-field="percent">{version.role === 'shadow' ? trans.__('copy') : `${version.percent}%`}</td>
               <td data-field="requests">{formatNumber(version.requests)}</td>
               <td data-field="rate">{describeRate(version.ratePerSecond)}</td>
               <td data-field="p50">{describeMs(version.p50Ms)}</td>
@@ -61,8 +63,9 @@ export function StatsTable({ stats, label, compact = false }: { stats: Deploymen
 
 /** The traffic split as a bar: one segment per serving version, as wide as its share. */
 export function TrafficBar({ traffic }: { traffic: Array<{ model: string; version: number; percent: number }> }): JSX.Element {
+  const trans = useTrans();
   return (
-    <div className="jp-mlportal-traffic" role="img" aria-label={`Traffic: ${traffic.map(entry => `v${entry.version} ${entry.percent}%`).join(', ')}`}>
+    <div className="jp-mlportal-traffic" role="img" aria-label={trans.__('Traffic: %1', traffic.map(entry => `v${entry.version} ${entry.percent}%`).join(', '))}>
       {traffic.map((entry, index) => (
         <span
           key={`${entry.model}-${entry.version}`}

@@ -1,7 +1,8 @@
 import * as React from 'react';
+import { useTrans } from '../../ui/TranslatorContext';
 import type { IWizardActions } from './actions';
 import type { DeployWizardModel } from './model';
-import { STEP_TITLES, WIZARD_STEPS, type IWizardState } from './state';
+import { stepTitle, WIZARD_STEPS, type IWizardState } from './state';
 import { ChooseStep } from './steps/ChooseStep';
 import { ConfigureStep } from './steps/ConfigureStep';
 import { GateStep } from './steps/GateStep';
@@ -18,6 +19,7 @@ export interface IWizardViewProps {
 
 /** The deploy wizard: its steps in order, the current one, and the way forward and back. */
 export function WizardView({ state, derived, roles, actions }: IWizardViewProps): JSX.Element {
+  const trans = useTrans();
   const { step } = state;
   const version = derived.chosenVersion;
   const existing = derived.existingDeployment;
@@ -37,24 +39,27 @@ export function WizardView({ state, derived, roles, actions }: IWizardViewProps)
   return (
     <div className="jp-mlportal-wizard">
       <h2 className="jp-mlportal-wizard-title">
-        Deploy {state.choice.model ?? 'a model'}
-        {state.choice.version !== null && ` v${state.choice.version}`}
+        {state.choice.model === null
+          ? trans.__('Deploy a model')
+          : state.choice.version !== null
+            ? trans.__('Deploy %1 v%2', state.choice.model, state.choice.version)
+            : trans.__('Deploy %1', state.choice.model)}
       </h2>
-      <ol className="jp-mlportal-wizard-steps" aria-label="Steps">
+      <ol className="jp-mlportal-wizard-steps" aria-label={trans.__('Steps')}>
         {WIZARD_STEPS.map((each, index) => (
           <li key={each} aria-current={each === step ? 'step' : undefined} data-step={each}>
-            {index + 1}. {STEP_TITLES[each]}
+            {index + 1}. {stepTitle(each, trans)}
           </li>
         ))}
       </ol>
-      <section className="jp-mlportal-wizard-body" aria-label={STEP_TITLES[step]}>
-        <h3>{STEP_TITLES[step]}</h3>
+      <section className="jp-mlportal-wizard-body" aria-label={stepTitle(step, trans)}>
+        <h3>{stepTitle(step, trans)}</h3>
         {body}
       </section>
       {step !== 'live' && (
         <div className="jp-mlportal-wizard-nav">
           <button type="button" className="jp-mlportal-button" disabled={step === 'model'} onClick={actions.back}>
-            Back
+            {trans.__('Back')}
           </button>
           {step === 'review' ? (
             <button
@@ -63,11 +68,11 @@ export function WizardView({ state, derived, roles, actions }: IWizardViewProps)
               disabled={blocker !== null || state.deploy.busy || state.review.loading || state.review.plan === null}
               onClick={() => void actions.deploy()}
             >
-              {existing ? 'Roll out' : 'Deploy'}
+              {existing ? trans.__('Roll out') : trans.__('Deploy')}
             </button>
           ) : (
             <button type="button" className="jp-mlportal-button jp-mod-accept" disabled={blocker !== null} onClick={() => void actions.next()}>
-              Next
+              {trans.__('Next')}
             </button>
           )}
           {blocker && step !== 'configure' && <span className="jp-mlportal-muted">{blocker}</span>}

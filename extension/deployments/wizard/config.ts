@@ -1,3 +1,4 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import {
   deploymentNameProblem,
   type CreateDeploymentRequest,
@@ -8,6 +9,7 @@ import {
   type Kpi,
   type RolloutRequest
 } from '@mlportal/sdk/core';
+import { untranslated } from '../../ui/untranslated';
 
 /** The configure step's form as typed (numbers as text, so half-typed values survive re-renders). */
 export interface IConfigDraft {
@@ -67,29 +69,29 @@ export interface IDeployContext {
 }
 
 /** The request the form describes, or the first problem, naming the field. */
-export function deployRequest(draft: IConfigDraft, context: IDeployContext): DeployRequest | { problem: string } {
+export function deployRequest(draft: IConfigDraft, context: IDeployContext, trans: TranslationBundle = untranslated): DeployRequest | { problem: string } {
   const name = draft.name.trim();
   const nameProblem = deploymentNameProblem(name);
   if (nameProblem) {
-    return { problem: `Name: ${nameProblem}.` };
+    return { problem: trans.__('Name: %1.', nameProblem) };
   }
   const common = { model: context.model, version: context.version, gate: context.gate, ...(context.override ? { override: context.override } : {}) };
   if (context.existing) {
-    const percent = whole(draft.canaryPercent, 'Canary share', 1, 100);
+    const percent = whole(draft.canaryPercent, trans.__('Canary share'), 1, 100, trans);
     if (typeof percent === 'string') {
       return { problem: percent };
     }
     if (context.existing.traffic.some(entry => entry.model === context.model && entry.version === context.version) && percent < 100) {
-      return { problem: `v${context.version} already serves ${name}: roll it out at 100% or choose another version.` };
+      return { problem: trans.__('v%1 already serves %2: roll it out at 100%% or choose another version.', context.version, name) };
     }
     return { kind: 'rollout', name, request: { ...common, percent, revision: context.existing.revision } };
   }
   const numbers = {
-    replicasMin: whole(draft.replicasMin, 'Replicas (min)', 1, 100),
-    replicasMax: whole(draft.replicasMax, 'Replicas (max)', 1, 100),
-    targetCpuPercent: whole(draft.targetCpuPercent, 'Target CPU', 10, 100),
-    maxBatchSize: whole(draft.maxBatchSize, 'Max batch size', 1, 1024),
-    maxQueueDelayMs: whole(draft.maxQueueDelayMs, 'Max queue delay', 0, 1000)
+    replicasMin: whole(draft.replicasMin, trans.__('Replicas (min)'), 1, 100, trans),
+    replicasMax: whole(draft.replicasMax, trans.__('Replicas (max)'), 1, 100, trans),
+    targetCpuPercent: whole(draft.targetCpuPercent, trans.__('Target CPU'), 10, 100, trans),
+    maxBatchSize: whole(draft.maxBatchSize, trans.__('Max batch size'), 1, 1024, trans),
+    maxQueueDelayMs: whole(draft.maxQueueDelayMs, trans.__('Max queue delay'), 0, 1000, trans)
   };
   for (const value of Object.values(numbers)) {
     if (typeof value === 'string') {
@@ -98,13 +100,13 @@ export function deployRequest(draft: IConfigDraft, context: IDeployContext): Dep
   }
   const n = numbers as Record<keyof typeof numbers, number>;
   if (n.replicasMax < n.replicasMin) {
-    return { problem: `Replicas (max) ${n.replicasMax} is below replicas (min) ${n.replicasMin}.` };
+    return { problem: trans.__('Replicas (max) %1 is below replicas (min) %2.', n.replicasMax, n.replicasMin) };
   }
   const shadow = draft.shadowVersion === '' ? null : Number(draft.shadowVersion);
   if (shadow === context.version) {
-    return { problem: 'The shadow version is the version deployed: choose another one, or none.' };
+    return { problem: trans.__('The shadow version is the version deployed: choose another one, or none.') };
   }
-  const kpi = draft.kpiEnabled ? kpiOf(draft) : null;
+  const kpi = draft.kpiEnabled ? kpiOf(draft, trans) : null;
   if (typeof kpi === 'string') {
     return { problem: kpi };
   }
@@ -123,25 +125,25 @@ export function deployRequest(draft: IConfigDraft, context: IDeployContext): Dep
   };
 }
 
-function kpiOf(draft: IConfigDraft): Kpi | string {
+function kpiOf(draft: IConfigDraft, trans: TranslationBundle): Kpi | string {
   if (!draft.kpiLabel.trim()) {
-    return 'Business KPI: give it a label, e.g. "share of flights predicted late".';
+    return trans.__('Business KPI: give it a label, e.g. "share of flights predicted late".');
   }
   if (!draft.kpiOutput) {
-    return 'Business KPI: choose the output it counts.';
+    return trans.__('Business KPI: choose the output it counts.');
   }
   const value = Number(draft.kpiValue.trim());
   if (draft.kpiValue.trim() === '' || !Number.isFinite(value)) {
-    return `Business KPI: "${draft.kpiValue}" is not a number.`;
+    return trans.__('Business KPI: "%1" is not a number.', draft.kpiValue);
   }
   return { label: draft.kpiLabel.trim(), output: draft.kpiOutput, op: draft.kpiOp, value };
 }
 
-/** The whole number typed, or a sentence naming the field and its range. */
-function whole(text: string, field: string, min: number, max: number): number | string {
+/** The whole number typed, or a sentence naming the field (translated) and its range. */
+function whole(text: string, field: string, min: number, max: number, trans: TranslationBundle): number | string {
   const value = Number(text.trim());
   if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
-    return `${field}: "${text}" is not a whole number from ${min} to ${max}.`;
+    return trans.__('%1: "%2" is not a whole number from %3 to %4.', field, text, min, max);
   }
   return value;
 }

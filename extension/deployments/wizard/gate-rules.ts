@@ -1,4 +1,6 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { GateRule } from '@mlportal/sdk/core';
+import { untranslated } from '../../ui/untranslated';
 
 /** A threshold as the form holds it: the value as typed. */
 export interface IRuleDraft {
@@ -25,16 +27,16 @@ export function defaultRules(metrics: Readonly<Record<string, number>>): IRuleDr
 }
 
 /** The rules to send, or the first problem, naming the rule. */
-export function parseRules(drafts: readonly IRuleDraft[]): { rules: GateRule[] } | { problem: string } {
+export function parseRules(drafts: readonly IRuleDraft[], trans: TranslationBundle = untranslated): { rules: GateRule[] } | { problem: string } {
   const rules: GateRule[] = [];
   for (const [index, draft] of drafts.entries()) {
     const metric = draft.metric.trim();
     if (!metric) {
-      return { problem: `Threshold ${index + 1} names no metric.` };
+      return { problem: trans.__('Threshold %1 names no metric.', index + 1) };
     }
     const value = Number(draft.value.trim());
     if (draft.value.trim() === '' || !Number.isFinite(value)) {
-      return { problem: `Threshold ${index + 1} (${metric}): "${draft.value}" is not a number.` };
+      return { problem: trans.__('Threshold %1 (%2): "%3" is not a number.', index + 1, metric, draft.value) };
     }
     rules.push({ metric, op: draft.op, value });
   }

@@ -1,8 +1,8 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { MlportalApiError, type GateResult, type ModelVersion } from '@mlportal/sdk/core';
 import { ConnectedModel } from '../../connection/connected-model';
-import { describeProblem } from '../../features/problem';
 import type { IConnectionModel, IConnectionState } from '../../tokens';
-import { deploymentsPermissions } from '../permissions';
+import { DEPLOYMENT_PERMISSIONS, deploymentsPermissions } from '../permissions';
 import { defaultConfig, deployRequest, type DeployRequest, type IConfigDraft } from './config';
 import { defaultRules, parseRules, type IRuleDraft } from './gate-rules';
 import { suggestDeploymentName } from './names';
@@ -12,6 +12,8 @@ import { parseTestRequest, sampleEntities, sampleInstances } from './test-reques
 export interface IDeployWizardOptions {
   /** Between reads of the live status while the wizard shows it (default 5 s). */
   pollMs?: number;
+  /** The plugin's translation bundle (the strings as written when none is given). */
+  trans?: TranslationBundle;
 }
 
 const IDLE_LIVE = { name: null, deployment: null, problem: null, request: '', sending: false, result: null, requestProblem: null, sent: 0 };
@@ -31,17 +33,21 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
   private _reviewGeneration = 0;
 
   constructor(connection: IConnectionModel, options: IDeployWizardOptions = {}) {
-    super(connection, {
-      step: 'model',
-      choice: { models: [], model: null, registered: null, versions: [], version: null, loading: false, problem: null },
-      deployments: [],
-      gate: { rules: [], compareToProduction: true, result: null, checking: false, overrideReason: '', problem: null },
-      config: defaultConfig('', ''),
-      review: { plan: null, loading: false, problem: null },
-      deploy: { busy: false, problem: null, refusedGate: null },
-      live: IDLE_LIVE,
-      permissions: deploymentsPermissions(connection.state.identity)
-    });
+    super(
+      connection,
+      {
+        step: 'model',
+        choice: { models: [], model: null, registered: null, versions: [], version: null, loading: false, problem: null },
+        deployments: [],
+        gate: { rules: [], compareToProduction: true, result: null, checking: false, overrideReason: '', problem: null },
+        config: defaultConfig('', ''),
+        review: { plan: null, loading: false, problem: null },
+        deploy: { busy: false, problem: null, refusedGate: null },
+        live: IDLE_LIVE,
+        permissions: deploymentsPermissions(connection.state.identity)
+      },
+      options.trans
+    );
     this._pollMs = options.pollMs ?? 5000;
   }
 
@@ -87,12 +93,14 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
       }
       const chosen = version !== undefined && versions.some(known => known.version === version) ? version : versions[0]?.version ?? null;
       const problem =
-        version !== undefined && chosen !== version ? describeProblem(new Error(`${name} has no version ${version}`), 'Choosing the version') : null;
+        version !== undefined && chosen !== version
+          ? this.describeProblem(new Error(this.trans.__('%1 has no version %2', name, version)), this.trans.__('Choosing the version'))
+          : null;
       this._patch({ choice: { ...this.state.choice, registered, versions, loading: false, problem } });
       this.chooseVersion(chosen);
     } catch (error) {
       if (generation === this._choiceGeneration) {
-        this._patch({ choice: { ...this.state.choice, loading: false, problem: describeProblem(error, `Reading the versions of ${name}`) } });
+        this._patch({ choice: { ...this.state.choice, loading: false, problem: this.describeProblem(error, this.trans.__('Reading the versions of %1', name)) } });
       }
     }
   }
@@ -118,26 +126,26 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
     const { choice, gate } = this.state;
     switch (step) {
       case 'model':
-        return this.chosenVersion ? null : 'Choose a model and one of its versions.';
+        return this.chosenVersion ? null : this.trans.__('Choose a model and one of its versions.');
       case 'gate':
         if (!gate.result) {
-          return 'Check the gate first.';
+          return this.trans.__('Check the gate first.');
         }
         if (gate.result.passed) {
           return null;
         }
         if (!this.state.permissions?.overrideGate) {
-          return `The gate failed: v${choice.version} cannot be deployed.`;
+          return this.trans.__('The gate failed: v%1 cannot be deployed.', choice.version);
         }
-        return gate.overrideReason.trim() ? null : 'The gate failed: give a reason to override it, or change the version.';
+        return gate.overrideReason.trim() ? null : this.trans.__('The gate failed: give a reason to override it, or change the version.');
       case 'configure': {
         const built = this._deployRequest();
         return 'problem' in built ? built.problem : null;
       }
       case 'review':
-        return this.state.permissions?.manage === false ? 'Deploying needs the deployments:manage permission.' : null;
+        return this.state.permissions?.manage === false ? this.trans.__('Deploying needs the %1 permission.', DEPLOYMENT_PERMISSIONS.manage) : null;
       case 'live':
-        return 'This is the last step.';
+        return this.trans.__('This is the last step.');
     }
   }
 
@@ -188,7 +196,7 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
   /** The gate as a dry run: the version's metrics against the thresholds and the production version. */
   async checkGate(): Promise<void> {
     const { model, version } = this.state.choice;
-    const parsed = parseRules(this.state.gate.rules);
+    const parsed = parseRules(this.state.gate.rules, this.trans);
     if (!model || version === null) {
       return;
     }
@@ -210,7 +218,7 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
       }
     } catch (error) {
       if (generation === this._gateGeneration) {
-        this._patch({ gate: { ...this.state.gate, result: null, checking: false, problem: describeProblem(error, 'Checking the gate') } });
+        this._patch({ gate: { ...this.state.gate, result: null, checking: false, problem: this.describeProblem(error, this.trans.__('Checking the gate')) } });
       }
     }
   }
@@ -238,7 +246,7 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
       }
     } catch (error) {
       if (generation === this._reviewGeneration) {
-        this._patch({ review: { plan: null, loading: false, problem: describeProblem(error, 'Reviewing the deployment') } });
+        this._patch({ review: { plan: null, loading: false, problem: this.describeProblem(error, this.trans.__('Reviewing the deployment')) } });
       }
     }
   }
@@ -263,7 +271,7 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
       this._startPolling();
     } catch (error) {
       const refusedGate = error instanceof MlportalApiError && error.code === 'gate_failed' ? (error.details as GateResult) : null;
-      this._patch({ deploy: { busy: false, problem: describeProblem(error, 'Deploying'), refusedGate } });
+      this._patch({ deploy: { busy: false, problem: this.describeProblem(error, this.trans.__('Deploying')), refusedGate } });
     }
   }
 
@@ -287,7 +295,7 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
       }
       this.setTestRequest(sampleEntities([...joinKeys]));
     } catch (error) {
-      this._patch({ live: { ...this.state.live, requestProblem: describeProblem(error, 'Reading the entity keys of the features') } });
+      this._patch({ live: { ...this.state.live, requestProblem: this.describeProblem(error, this.trans.__('Reading the entity keys of the features')) } });
     }
   }
 
@@ -297,7 +305,7 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
     if (!name) {
       return;
     }
-    const parsed = parseTestRequest(this.state.live.request);
+    const parsed = parseTestRequest(this.state.live.request, this.trans);
     if ('problem' in parsed) {
       this._patch({ live: { ...this.state.live, result: null, requestProblem: { message: parsed.problem, status: null, requestId: null } } });
       return;
@@ -307,7 +315,7 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
       const result = await this.connection.client.deployments.predict(name, parsed.input, parsed.options);
       this._patch({ live: { ...this.state.live, sending: false, result, sent: this.state.live.sent + 1 } });
     } catch (error) {
-      this._patch({ live: { ...this.state.live, sending: false, result: null, requestProblem: describeProblem(error, 'The test request') } });
+      this._patch({ live: { ...this.state.live, sending: false, result: null, requestProblem: this.describeProblem(error, this.trans.__('The test request')) } });
     }
   }
 
@@ -341,22 +349,26 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
 
   private _deployRequest(): DeployRequest | { problem: string } {
     const { model, version } = this.state.choice;
-    const parsed = parseRules(this.state.gate.rules);
+    const parsed = parseRules(this.state.gate.rules, this.trans);
     if (!model || version === null) {
-      return { problem: 'Choose a model and one of its versions.' };
+      return { problem: this.trans.__('Choose a model and one of its versions.') };
     }
     if ('problem' in parsed) {
       return { problem: parsed.problem };
     }
     const { result, overrideReason, compareToProduction } = this.state.gate;
     const override = result && !result.passed && overrideReason.trim() ? { reason: overrideReason.trim() } : undefined;
-    return deployRequest(this.state.config, {
-      model,
-      version,
-      gate: { thresholds: parsed.rules, compareToProduction },
-      override,
-      existing: this.existingDeployment
-    });
+    return deployRequest(
+      this.state.config,
+      {
+        model,
+        version,
+        gate: { thresholds: parsed.rules, compareToProduction },
+        override,
+        existing: this.existingDeployment
+      },
+      this.trans
+    );
   }
 
   private _sampleRequest(): string {
@@ -374,7 +386,7 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
       const models = (await this.connection.client.models.list()).map(model => model.name).sort();
       this._patch({ choice: { ...this.state.choice, models } });
     } catch (error) {
-      this._patch({ choice: { ...this.state.choice, problem: describeProblem(error, 'Listing the registered models') } });
+      this._patch({ choice: { ...this.state.choice, problem: this.describeProblem(error, this.trans.__('Listing the registered models')) } });
     }
   }
 
@@ -398,7 +410,7 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
       }
     } catch (error) {
       if (this.state.live.name === name) {
-        this._patch({ live: { ...this.state.live, problem: describeProblem(error, `Reading deployment ${name}`) } });
+        this._patch({ live: { ...this.state.live, problem: this.describeProblem(error, this.trans.__('Reading deployment %1', name)) } });
       }
     }
   }

@@ -1,5 +1,6 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { DeploymentPlan, DeploymentWithStats, GateResult, ModelVersion, PredictResult, RegisteredModel } from '@mlportal/sdk/core';
-import type { IProblem } from '../../features/problem';
+import type { IProblem } from '../../ui/problem';
 import type { IDeploymentsPermissions } from '../permissions';
 import type { IConfigDraft } from './config';
 import type { IRuleDraft } from './gate-rules';
@@ -7,13 +8,21 @@ import type { IRuleDraft } from './gate-rules';
 export const WIZARD_STEPS = ['model', 'gate', 'configure', 'review', 'live'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 
-export const STEP_TITLES: Record<WizardStep, string> = {
-  model: 'Model & version',
-  gate: 'Gate',
-  configure: 'Configure',
-  review: 'Review',
-  live: 'Live'
-};
+/** A step's title, in the steps list and above the step. */
+export function stepTitle(step: WizardStep, trans: TranslationBundle): string {
+  switch (step) {
+    case 'model':
+      return trans.__('Model & version');
+    case 'gate':
+      return trans.__('Gate');
+    case 'configure':
+      return trans.__('Configure');
+    case 'review':
+      return trans.__('Review');
+    case 'live':
+      return trans.__('Live');
+  }
+}
 
 export interface IChoiceState {
   /** Registered model names. */

@@ -1,4 +1,6 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { DeploymentPredictOptions, PredictInput, Signature, TensorSpec } from '@mlportal/sdk/core';
+import { untranslated } from '../../ui/untranslated';
 
 /** Rows the prefilled request carries. */
 const SAMPLE_ROWS = 1;
@@ -25,27 +27,27 @@ export function sampleEntities(joinKeys: readonly string[]): string {
 /** The typed request, or why the text is not one. */
 export type ParsedTestRequest = { input: PredictInput; options: DeploymentPredictOptions } | { problem: string };
 
-export function parseTestRequest(text: string): ParsedTestRequest {
+export function parseTestRequest(text: string, trans: TranslationBundle = untranslated): ParsedTestRequest {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (error) {
-    return { problem: `The request is not JSON: ${error instanceof Error ? error.message : String(error)}.` };
+    return { problem: trans.__('The request is not JSON: %1.', error instanceof Error ? error.message : String(error)) };
   }
   if (Array.isArray(body)) {
     return { input: body as PredictInput, options: {} };
   }
   if (typeof body !== 'object' || body === null) {
-    return { problem: 'The request is a JSON object with "instances" (rows) or "entities" (entity keys).' };
+    return { problem: trans.__('The request is a JSON object with "instances" (rows) or "entities" (entity keys).') };
   }
   const record = body as Record<string, unknown>;
   const hasInstances = Array.isArray(record.instances);
   const hasEntities = Array.isArray(record.entities);
   if (hasInstances === hasEntities) {
-    return { problem: 'The request needs exactly one of "instances" (an array of rows) and "entities" (an array of entity keys).' };
+    return { problem: trans.__('The request needs exactly one of "instances" (an array of rows) and "entities" (an array of entity keys).') };
   }
   if (record.version !== undefined && !(Number.isInteger(record.version) && (record.version as number) >= 1)) {
-    return { problem: '"version", when given, is a version number of the deployment.' };
+    return { problem: trans.__('"version", when given, is a version number of the deployment.') };
   }
   const input = (hasInstances ? { instances: record.instances } : { entities: record.entities }) as PredictInput;
   return { input, options: record.version === undefined ? {} : { version: record.version as number } };

@@ -1,7 +1,9 @@
 import { MainAreaWidget } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { Message } from '@lumino/messaging';
 import * as React from 'react';
+import { TranslatorContext } from '../../ui/TranslatorContext';
 import { deploymentsIcon } from '../icon';
 import type { IWizardActions } from './actions';
 import type { DeployWizardModel } from './model';
@@ -15,7 +17,8 @@ class WizardBody extends ReactWidget {
 
   constructor(
     private readonly _model: DeployWizardModel,
-    openDeployments: () => void
+    openDeployments: () => void,
+    private readonly _trans: TranslationBundle
   ) {
     super();
     this.addClass('jp-mlportal-wizard-body-widget');
@@ -43,9 +46,11 @@ class WizardBody extends ReactWidget {
 
   protected render(): JSX.Element {
     return (
-      <UseSignal signal={this._model.stateChanged}>
-        {() => <WizardView state={this._model.state} derived={this._model} roles={this._model.roles} actions={this._actions} />}
-      </UseSignal>
+      <TranslatorContext.Provider value={this._trans}>
+        <UseSignal signal={this._model.stateChanged}>
+          {() => <WizardView state={this._model.state} derived={this._model} roles={this._model.roles} actions={this._actions} />}
+        </UseSignal>
+      </TranslatorContext.Provider>
     );
   }
 
@@ -69,12 +74,13 @@ class WizardBody extends ReactWidget {
 export class DeployWizard extends MainAreaWidget<WizardBody> {
   constructor(
     readonly model: DeployWizardModel,
-    openDeployments: () => void
+    openDeployments: () => void,
+    trans: TranslationBundle
   ) {
-    super({ content: new WizardBody(model, openDeployments) });
+    super({ content: new WizardBody(model, openDeployments, trans) });
     this.id = WIZARD_ID;
     this.addClass('jp-mlportal-wizard-panel');
-    this.title.label = 'Deploy Model';
+    this.title.label = trans.__('Deploy Model');
     this.title.icon = deploymentsIcon;
     this.title.closable = true;
   }

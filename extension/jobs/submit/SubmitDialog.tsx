@@ -1,6 +1,8 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import type { QueueStatus } from '@mlportal/sdk/core';
 import * as React from 'react';
+import { TranslatorContext, useTrans } from '../../ui/TranslatorContext';
 import { describeQueue, type ISubmitForm } from './form';
 
 export interface ISubmitFormProps {
@@ -15,6 +17,7 @@ export interface ISubmitFormProps {
 
 /** The fields of the "Submit to GPU cluster" dialog. */
 export function SubmitFormView({ form, queues, summary, problems, onChange }: ISubmitFormProps): JSX.Element {
+  const trans = useTrans();
   const field = (label: string, key: keyof ISubmitForm, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <label className="jp-mlportal-field">
       <span>{label}</span>
@@ -22,6 +25,7 @@ export function SubmitFormView({ form, queues, summary, problems, onChange }: IS
         type="text"
         className="jp-mlportal-text-input"
         aria-label={label}
+        data-field={key}
         value={form[key]}
         onChange={event => onChange({ [key]: event.target.value })}
         {...extra}
@@ -31,7 +35,7 @@ export function SubmitFormView({ form, queues, summary, problems, onChange }: IS
   return (
     <div className="jp-mlportal-submit-form">
       {problems.length > 0 && (
-        <ul role="alert" className="jp-mlportal-problem" aria-label="Problems">
+        <ul role="alert" className="jp-mlportal-problem" aria-label={trans.__('Problems')}>
           {problems.map(problem => (
             <li key={problem}>{problem}</li>
           ))}
@@ -40,20 +44,20 @@ export function SubmitFormView({ form, queues, summary, problems, onChange }: IS
       <p className="jp-mlportal-muted" data-field="summary">
         {summary}
       </p>
-      {field('Job name', 'name')}
+      {field(trans.__('Job name'), 'name')}
       <div className="jp-mlportal-submit-row">
-        {field('GPUs', 'gpus', { inputMode: 'numeric' })}
-        {field('GPU type', 'gpuType', { placeholder: 'any, e.g. nvidia-a100' })}
+        {field(trans.__('GPUs'), 'gpus', { inputMode: 'numeric' })}
+        {field(trans.__('GPU type'), 'gpuType', { placeholder: trans.__('any, e.g. nvidia-a100') })}
       </div>
-      {field('Image', 'image')}
-      {field('Timeout (minutes)', 'timeoutMinutes', { inputMode: 'numeric' })}
+      {field(trans.__('Image'), 'image')}
+      {field(trans.__('Timeout (minutes)'), 'timeoutMinutes', { inputMode: 'numeric' })}
       <label className="jp-mlportal-field">
-        <span>Queue</span>
-        <select className="jp-mlportal-text-input" aria-label="Queue" value={form.queue} onChange={event => onChange({ queue: event.target.value })}>
-          {queues.length === 0 && <option value="">the backend's default queue</option>}
+        <span>{trans.__('Queue')}</span>
+        <select className="jp-mlportal-text-input" aria-label={trans.__('Queue')} value={form.queue} onChange={event => onChange({ queue: event.target.value })}>
+          {queues.length === 0 && <option value="">{trans.__("the backend's default queue")}</option>}
           {queues.map(queue => (
             <option key={queue.name} value={queue.name}>
-              {describeQueue(queue)}
+              {describeQueue(queue, trans)}
             </option>
           ))}
         </select>
@@ -70,7 +74,8 @@ export class SubmitDialogBody extends ReactWidget {
     form: ISubmitForm,
     private readonly _queues: readonly QueueStatus[],
     private readonly _summary: string,
-    private readonly _problems: readonly string[]
+    private readonly _problems: readonly string[],
+    private readonly _trans: TranslationBundle
   ) {
     super();
     this._form = form;
@@ -83,16 +88,18 @@ export class SubmitDialogBody extends ReactWidget {
 
   protected render(): JSX.Element {
     return (
-      <SubmitFormView
-        form={this._form}
-        queues={this._queues}
-        summary={this._summary}
-        problems={this._problems}
-        onChange={change => {
-          this._form = { ...this._form, ...change };
-          this.update();
-        }}
-      />
+      <TranslatorContext.Provider value={this._trans}>
+        <SubmitFormView
+          form={this._form}
+          queues={this._queues}
+          summary={this._summary}
+          problems={this._problems}
+          onChange={change => {
+            this._form = { ...this._form, ...change };
+            this.update();
+          }}
+        />
+      </TranslatorContext.Provider>
     );
   }
 }

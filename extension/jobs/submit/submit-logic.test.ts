@@ -73,7 +73,7 @@ describe('the submit form', () => {
   });
 
   it('describes queues with their executor and GPU quota, and names jobs after the notebook', () => {
-    expect(QUEUES.map(describeQueue)).toEqual([
+    expect(QUEUES.map(queue => describeQueue(queue))).toEqual([
       'default (local; 0 GPUs in use; 1 running, 0 queued)',
       'gpu (kubernetes, team vision; 4 of 4 GPUs in use; 2 running, 3 queued)'
     ]);

@@ -1,7 +1,8 @@
 import type { Job } from '@mlportal/sdk/core';
 import * as React from 'react';
-import { exactTime, relativeTime } from '../../features/format';
-import { ProblemAlert } from '../../features/ProblemAlert';
+import { exactTime, relativeTime } from '../../ui/format';
+import { ProblemAlert } from '../../ui/ProblemAlert';
+import { useTrans } from '../../ui/TranslatorContext';
 import type { IJobListState } from '../state';
 import { JobStateBadge } from './JobStateBadge';
 
@@ -12,14 +13,15 @@ export interface IJobListProps {
 
 /** Queued, running and finished jobs, newest first. */
 export function JobListView({ list, openJob }: IJobListProps): JSX.Element {
+  const trans = useTrans();
   return (
-    <section className="jp-mlportal-job-list" aria-label="Job list">
+    <section className="jp-mlportal-job-list" aria-label={trans.__('Job list')}>
       <ProblemAlert problem={list.problem} />
       {list.done && list.jobs.length === 0 && !list.problem && (
-        <p className="jp-mlportal-muted">No jobs yet. Submit a cell with the "Submit to GPU cluster" button of its toolbar.</p>
+        <p className="jp-mlportal-muted">{trans.__('No jobs yet. Submit a cell with the "Submit to GPU cluster" button of its toolbar.')}</p>
       )}
-      {!list.done && list.loading && <p className="jp-mlportal-muted">Loading jobs…</p>}
-      <ul className="jp-mlportal-list" role="list" aria-label="Jobs">
+      {!list.done && list.loading && <p className="jp-mlportal-muted">{trans.__('Loading jobs…')}</p>}
+      <ul className="jp-mlportal-list" role="list" aria-label={trans.__('Jobs')}>
         {list.jobs.map(job => (
           <JobRow key={job.id} job={job} openJob={openJob} />
         ))}
@@ -29,7 +31,14 @@ export function JobListView({ list, openJob }: IJobListProps): JSX.Element {
 }
 
 function JobRow({ job, openJob }: { job: Job; openJob(jobId: string): void }): JSX.Element {
-  const gpus = job.resources.gpus > 0 ? `${job.resources.gpus} GPU${job.resources.gpus === 1 ? '' : 's'}${job.resources.gpuType ? ` (${job.resources.gpuType})` : ''}` : 'no GPU';
+  const trans = useTrans();
+  const { gpus: count, gpuType } = job.resources;
+  const gpus =
+    count > 0
+      ? gpuType
+        ? trans._n('%1 GPU (%2)', '%1 GPUs (%2)', count, gpuType)
+        : trans._n('%1 GPU', '%1 GPUs', count)
+      : trans.__('no GPU');
   return (
     <li className="jp-mlportal-job-row" data-job={job.id} data-state={job.state}>
       <button type="button" className="jp-mlportal-link-button jp-mlportal-job-name" onClick={() => openJob(job.id)}>
@@ -38,8 +47,8 @@ function JobRow({ job, openJob }: { job: Job; openJob(jobId: string): void }): J
       <JobStateBadge state={job.state} />
       <div className="jp-mlportal-muted jp-mlportal-job-facts">
         <span data-field="queue">{job.queue}</span> · <span data-field="gpus">{gpus}</span> ·{' '}
-        <span data-field="age" title={exactTime(job.createdAt)}>
-          {relativeTime(job.createdAt)}
+        <span data-field="age" title={exactTime(job.createdAt, trans)}>
+          {relativeTime(job.createdAt, trans)}
         </span>
       </div>
       {job.state === 'queued' && job.waitingReason && (

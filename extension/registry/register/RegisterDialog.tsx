@@ -1,5 +1,7 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
+import { TranslatorContext, useTrans } from '../../ui/TranslatorContext';
 import type { IRegisterForm } from './form';
 
 /** What the cell offers as the model's source, found in its code. */
@@ -18,32 +20,33 @@ export interface IRegisterFormProps {
 
 /** The fields of the "Register model" dialog. */
 export function RegisterFormView({ form, candidates, problems, onChange }: IRegisterFormProps): JSX.Element {
+  const trans = useTrans();
   const suggestions = form.sourceKind === 'variable' ? candidates.variables : candidates.files;
   return (
     <div className="jp-mlportal-register-form">
       {problems.length > 0 && (
-        <ul role="alert" className="jp-mlportal-problem" aria-label="Problems">
+        <ul role="alert" className="jp-mlportal-problem" aria-label={trans.__('Problems')}>
           {problems.map(problem => (
             <li key={problem}>{problem}</li>
           ))}
         </ul>
       )}
       <fieldset className="jp-mlportal-register-source">
-        <legend>ONNX model from</legend>
+        <legend>{trans.__('ONNX model from')}</legend>
         <label className="jp-mlportal-check">
           <input type="radio" name="mlportal-source" checked={form.sourceKind === 'variable'} onChange={() => onChange({ sourceKind: 'variable', sourceValue: candidates.variables.at(-1) ?? '' })} />
-          a variable of the kernel (Uint8Array)
+          {trans.__('a variable of the kernel (Uint8Array)')}
         </label>
         <label className="jp-mlportal-check">
           <input type="radio" name="mlportal-source" checked={form.sourceKind === 'file'} onChange={() => onChange({ sourceKind: 'file', sourceValue: candidates.files.at(-1) ?? '' })} />
-          a file the cell wrote
+          {trans.__('a file the cell wrote')}
         </label>
         <input
           type="text"
           className="jp-mlportal-text-input"
-          aria-label={form.sourceKind === 'variable' ? 'Variable' : 'File path'}
+          aria-label={form.sourceKind === 'variable' ? trans.__('Variable') : trans.__('File path')}
           list="jp-mlportal-register-suggestions"
-          placeholder={form.sourceKind === 'variable' ? 'e.g. onnxBytes' : 'e.g. model.onnx'}
+          placeholder={form.sourceKind === 'variable' ? trans.__('e.g. onnxBytes') : trans.__('e.g. model.onnx')}
           value={form.sourceValue}
           onChange={event => onChange({ sourceValue: event.target.value })}
         />
@@ -54,23 +57,23 @@ export function RegisterFormView({ form, candidates, problems, onChange }: IRegi
         </datalist>
         {suggestions.length === 0 && (
           <p className="jp-mlportal-muted">
-            {form.sourceKind === 'variable' ? 'The cell assigns no variable this dialog could find.' : 'The cell names no .onnx file.'}
+            {form.sourceKind === 'variable' ? trans.__('The cell assigns no variable this dialog could find.') : trans.__('The cell names no .onnx file.')}
           </p>
         )}
       </fieldset>
       <label className="jp-mlportal-field">
-        <span>Model name</span>
-        <input type="text" className="jp-mlportal-text-input" aria-label="Model name" value={form.name} onChange={event => onChange({ name: event.target.value })} />
+        <span>{trans.__('Model name')}</span>
+        <input type="text" className="jp-mlportal-text-input" data-field="model-name" aria-label={trans.__('Model name')} value={form.name} onChange={event => onChange({ name: event.target.value })} />
       </label>
       <label className="jp-mlportal-field">
-        <span>Description</span>
-        <textarea className="jp-mlportal-text-input" aria-label="Description" rows={2} value={form.description} onChange={event => onChange({ description: event.target.value })} />
+        <span>{trans.__('Description')}</span>
+        <textarea className="jp-mlportal-text-input" aria-label={trans.__('Description')} rows={2} value={form.description} onChange={event => onChange({ description: event.target.value })} />
       </label>
       <label className="jp-mlportal-field">
-        <span>Metrics (key=value, one a line)</span>
+        <span>{trans.__('Metrics (key=value, one a line)')}</span>
         <textarea
           className="jp-mlportal-text-input"
-          aria-label="Metrics"
+          aria-label={trans.__('Metrics')}
           rows={3}
           placeholder={'rmse=0.42\nr2=0.91'}
           value={form.metrics}
@@ -78,10 +81,10 @@ export function RegisterFormView({ form, candidates, problems, onChange }: IRegi
         />
       </label>
       <label className="jp-mlportal-field">
-        <span>Tags (key=value, one a line)</span>
+        <span>{trans.__('Tags (key=value, one a line)')}</span>
         <textarea
           className="jp-mlportal-text-input"
-          aria-label="Tags"
+          aria-label={trans.__('Tags')}
           rows={2}
           placeholder="team=flights"
           value={form.tags}
@@ -99,7 +102,8 @@ export class RegisterDialogBody extends ReactWidget {
   constructor(
     form: IRegisterForm,
     private readonly _candidates: ISourceCandidates,
-    private readonly _problems: string[]
+    private readonly _problems: string[],
+    private readonly _trans: TranslationBundle
   ) {
     super();
     this._form = form;
@@ -112,15 +116,17 @@ export class RegisterDialogBody extends ReactWidget {
 
   protected render(): JSX.Element {
     return (
-      <RegisterFormView
-        form={this._form}
-        candidates={this._candidates}
-        problems={this._problems}
-        onChange={change => {
-          this._form = { ...this._form, ...change };
-          this.update();
-        }}
-      />
+      <TranslatorContext.Provider value={this._trans}>
+        <RegisterFormView
+          form={this._form}
+          candidates={this._candidates}
+          problems={this._problems}
+          onChange={change => {
+            this._form = { ...this._form, ...change };
+            this.update();
+          }}
+        />
+      </TranslatorContext.Provider>
     );
   }
 }

@@ -1,5 +1,7 @@
 import type { Kernel, KernelMessage } from '@jupyterlab/services';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { parseRegisteredLine, type RegisteredSummary } from '@mlportal/sdk/core';
+import { untranslated } from '../../ui/untranslated';
 import type { IRegisterRequest } from './form';
 
 /** Where the version came from, for its lineage. */
@@ -72,13 +74,13 @@ export async function executeQuietly(kernel: Kernel.IKernelConnection, code: str
 export type RegisterOutcome = { ok: true; registered: RegisteredSummary } | { ok: false; message: string };
 
 /** The registered version, or why there is none in the kernel's own words (the SDK's errors name the cause). */
-export function registerOutcome(output: IKernelOutput): RegisterOutcome {
+export function registerOutcome(output: IKernelOutput, trans: TranslationBundle = untranslated): RegisterOutcome {
   const registered = output.ok ? parseRegisteredLine(output.stdout) : null;
   if (registered) {
     return { ok: true, registered };
   }
   const said = withoutStack(output.stderr) || output.error || withoutStack(output.stdout);
-  return { ok: false, message: said || 'The kernel did not register the model and said nothing about why.' };
+  return { ok: false, message: said || trans.__('The kernel did not register the model and said nothing about why.') };
 }
 
 /** An error as Node prints it, less the stack frames: the first lines carry the message. */

@@ -1,5 +1,6 @@
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import type { NotebookPanel } from '@jupyterlab/notebook';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { RegisteredSummary } from '@mlportal/sdk/core';
 import { assignedNames, likelyOnnxVariable, onnxPaths } from './cell-source';
 import { checkRegisterForm, suggestedModelName, type IRegisterForm } from './form';
@@ -22,10 +23,10 @@ export function activeCodeCell(panel: NotebookPanel | null | undefined) {
  * error) re-opens the dialog with the fields as they were and the reason on top.
  * Resolves with the version, or null when the user cancelled.
  */
-export async function registerFromActiveCell(panel: NotebookPanel): Promise<RegisteredSummary | null> {
+export async function registerFromActiveCell(panel: NotebookPanel, trans: TranslationBundle): Promise<RegisteredSummary | null> {
   const cell = activeCodeCell(panel);
   if (!cell) {
-    throw new Error('Select the code cell that produced the model first.');
+    throw new Error(trans.__('Select the code cell that produced the model first.'));
   }
   const source = cell.model.sharedModel.getSource();
   const candidates: ISourceCandidates = { variables: assignedNames(source), files: onnxPaths(source) };
@@ -41,39 +42,40 @@ export async function registerFromActiveCell(panel: NotebookPanel): Promise<Regi
   let problems: string[] = [];
   for (;;) {
     const result = await showDialog({
-      title: 'Register model',
-      body: new RegisterDialogBody(form, candidates, problems),
-      buttons: [Dialog.cancelButton(), Dialog.okButton({ label: 'Register' })],
-      focusNodeSelector: 'input[aria-label="Model name"]'
+      title: trans.__('Register model'),
+      body: new RegisterDialogBody(form, candidates, problems, trans),
+      buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.okButton({ label: trans.__('Register') })],
+      // Selected by data-field: its aria-label is translated.
+      focusNodeSelector: 'input[data-field="model-name"]'
     });
     if (!result.button.accept || !result.value) {
       return null;
     }
     form = result.value;
-    const checked = checkRegisterForm(form);
+    const checked = checkRegisterForm(form, trans);
     if (!checked.ok) {
       problems = checked.problems;
       continue;
     }
     const kernel = panel.sessionContext.session?.kernel;
     if (!kernel) {
-      problems = ['The notebook has no running kernel: start the tslab kernel and run the cell first.'];
+      problems = [trans.__('The notebook has no running kernel: start the tslab kernel and run the cell first.')];
       continue;
     }
     if (kernel.name !== TSLAB_KERNEL) {
-      problems = [`Registering runs TypeScript in the notebook's kernel; this notebook runs ${kernel.name}, not tslab.`];
+      problems = [trans.__("Registering runs TypeScript in the notebook's kernel; this notebook runs %1, not tslab.", kernel.name)];
       continue;
     }
-    const progress = Notification.emit(`Registering ${checked.request.name}…`, 'in-progress', { autoClose: false });
+    const progress = Notification.emit(trans.__('Registering %1…', checked.request.name), 'in-progress', { autoClose: false });
     try {
       const code = registerCode(checked.request, { notebookPath: panel.context.path, cellId: cell.model.id });
-      const outcome = registerOutcome(await executeQuietly(kernel, code));
+      const outcome = registerOutcome(await executeQuietly(kernel, code), trans);
       if (outcome.ok) {
         return outcome.registered;
       }
       problems = [outcome.message];
     } catch (error) {
-      problems = [`The kernel could not run the registration: ${error instanceof Error ? error.message : String(error)}`];
+      problems = [trans.__('The kernel could not run the registration: %1', error instanceof Error ? error.message : String(error))];
     } finally {
       Notification.dismiss(progress);
     }
@@ -81,12 +83,13 @@ export async function registerFromActiveCell(panel: NotebookPanel): Promise<Regi
 }
 
 /** Says which version was made; resolves true when the user asked to see it in the registry. */
-export async function showRegistered(registered: RegisteredSummary): Promise<boolean> {
-  const run = registered.runId ? `, from run ${registered.runId}` : '';
+export async function showRegistered(registered: RegisteredSummary, trans: TranslationBundle): Promise<boolean> {
   const result = await showDialog({
-    title: 'Model registered',
-    body: `${registered.model} version ${registered.version} is registered (stage ${registered.stage}${run}).`,
-    buttons: [Dialog.cancelButton({ label: 'Close' }), Dialog.okButton({ label: 'Open in registry' })]
+    title: trans.__('Model registered'),
+    body: registered.runId
+      ? trans.__('%1 version %2 is registered (stage %3, from run %4).', registered.model, registered.version, registered.stage, registered.runId)
+      : trans.__('%1 version %2 is registered (stage %3).', registered.model, registered.version, registered.stage),
+    buttons: [Dialog.cancelButton({ label: trans.__('Close') }), Dialog.okButton({ label: trans.__('Open in registry') })]
   });
   return result.button.accept;
 }

@@ -3,7 +3,7 @@ import { sendJson, startStubBackend, unreachableUrl, type StubBackend } from '..
 import { Client } from './client';
 import { MlportalApiError, MlportalConfigError, MlportalConnectionError, MlportalError } from './errors';
 
-const engineer = { tokenId: 'tok_3', name: 'eng', roles: ['ml-engineer'], permissions: ['runs:write'] };
+const engineer = { tokenId: 'tok_3', name: 'eng', roles: ['ml-engineer'], permissions: ['experiments:write'] };
 
 describe('Client', () => {
   let backend: StubBackend;

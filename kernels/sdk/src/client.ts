@@ -1,5 +1,7 @@
+import { HealthSchema, WhoAmISchema } from '@mlportal/contract';
+import { checked } from './answer';
 import { MlportalApiError, MlportalConfigError, MlportalConnectionError } from './errors';
-import { asErrorBody, asHealth, asWhoAmI } from './parse';
+import { asErrorBody } from './parse';
 import { DeploymentsApi } from './deployments/api';
 import { FeaturesApi } from './features/api';
 import { JobsApi } from './jobs/api';
@@ -95,12 +97,14 @@ export class Client {
 
   /** Whether the backend is up, which store it runs on, and its version. */
   async health(): Promise<Health> {
-    return this.expect('/api/v1/health', asHealth, await this.request('/api/v1/health', { anonymous: true }));
+    const body = await this.request('/api/v1/health', { anonymous: true });
+    return checked(body, HealthSchema, { method: 'GET', url: `${this.url}/api/v1/health` });
   }
 
   /** The token's name, roles and permissions. */
   async whoami(): Promise<WhoAmI> {
-    return this.expect('/api/v1/auth/whoami', asWhoAmI, await this.request('/api/v1/auth/whoami'));
+    const body = await this.request('/api/v1/auth/whoami');
+    return checked(body, WhoAmISchema, { method: 'GET', url: `${this.url}/api/v1/auth/whoami` });
   }
 
   /** The feature store: catalog, ingestion, discovery, online values and training sets. */
@@ -245,21 +249,6 @@ export class Client {
       });
     }
     return { response, url: url.toString(), method, text };
-  }
-
-  private expect<T>(path: string, parse: (body: unknown) => T | null, body: unknown): T {
-    const parsed = parse(body);
-    if (parsed === null) {
-      throw new MlportalApiError({
-        status: 200,
-        code: 'invalid_response',
-        backendMessage: 'unexpected answer: is this an mlportal backend of a matching version?',
-        requestId: null,
-        method: 'GET',
-        url: `${this.url}${path}`
-      });
-    }
-    return parsed;
   }
 }
 

@@ -2,7 +2,7 @@ import { startStubBackend, type StubBackend } from '../../testing/stub-backend';
 import { clientFromEnv, health, whoami } from './env';
 import { MlportalConfigError } from './errors';
 
-const admin = { tokenId: 'tok_1', name: 'admin', roles: ['admin'], permissions: ['tokens:manage'] };
+const admin = { tokenId: 'tok_1', name: 'admin', roles: ['admin'], permissions: ['tokens:create'] };
 
 describe('the environment-driven functions', () => {
   let backend: StubBackend;

@@ -1,13 +1,12 @@
 /** Entities: the things features describe, named by their join keys (an airport, a route). */
 import { ConflictError, DuplicateKeyError, NotFoundError } from '../../platform/errors';
+import type { Principal } from '../../platform/principal';
 import type { Collection, DocumentStore, Stored } from '../../platform/store/port';
 import { COLLECTIONS, type EntityDocument } from '../documents';
-import type { CreateEntityRequest, Entity, UpdateEntityRequest } from '../schemas';
+import type { CreateEntityRequest, Entity, UpdateEntityRequest } from '@mlportal/contract';
 
-export interface Actor {
-  tokenId: string;
-  name: string;
-}
+/** Who acts, as the feature store records it: the acting user's token id and name (routes pass context.principal). */
+export type Actor = Pick<Principal, 'tokenId' | 'name'>;
 
 export class EntityCatalog {
   private readonly entities: Collection<EntityDocument>;

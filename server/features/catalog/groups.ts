@@ -15,7 +15,7 @@ import {
   type GroupDocument,
   type VersionDocument
 } from '../documents';
-import type { CreateGroupRequest, FeatureDefinition, Group, GroupVersion, UpdateGroupRequest } from '../schemas';
+import type { CreateGroupRequest, FeatureDefinition, Group, GroupVersion, UpdateGroupRequest } from '@mlportal/contract';
 import type { Actor, EntityCatalog } from './entities';
 import { diffGroup } from './schema-diff';
 

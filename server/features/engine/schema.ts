@@ -1,7 +1,8 @@
 /** Checks a TableSchema and lists its columns in physical order: keys, event time, features. */
 import { BadRequestError } from '../../platform/errors';
 import { checkName, checkUnique } from './names';
-import { FEATURE_TYPES, type ColumnSpec, type TableSchema } from './types';
+import { FEATURE_TYPES } from '@mlportal/contract';
+import type { ColumnSpec, TableSchema } from './types';
 
 export type ColumnRole = 'key' | 'event' | 'feature';
 

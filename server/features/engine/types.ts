@@ -1,7 +1,7 @@
 /** The engine's vocabulary: what the feature-store domain hands it and what it hands back. */
+import type { FeatureType, InputFormat } from '@mlportal/contract';
 
-export type FeatureType = 'int64' | 'float64' | 'string' | 'bool' | 'timestamp';
-export const FEATURE_TYPES: readonly FeatureType[] = ['int64', 'float64', 'string', 'bool', 'timestamp'];
+export type { FeatureType, InputFormat };
 
 export interface ColumnSpec {
   name: string;
@@ -14,8 +14,6 @@ export interface TableSchema {
   eventTime: string;
   features: ColumnSpec[];
 }
-
-export type InputFormat = 'parquet' | 'csv' | 'ndjson';
 
 /** One thing wrong with an input. `row` is 1-based in input order; 0 when the problem is the file's columns. */
 export interface RowProblem {

@@ -16,8 +16,7 @@ import {
   PreviewSchema,
   UpdateEntityRequestSchema,
   UpdateGroupRequestSchema
-} from '../schemas';
-import { actorOf, featuresOf } from './context';
+} from '@mlportal/contract';
 
 const tag = 'features';
 
@@ -32,7 +31,7 @@ export const createEntityRoute = defineRoute({
   response: { status: 201, schema: EntitySchema, description: 'The new entity' },
   errors: [404, 409],
   async handler({ body, context }) {
-    return (await featuresOf(context)).entities.create(body, actorOf(context));
+    return context.services.features.entities.create(body, context.principal);
   }
 });
 
@@ -45,7 +44,7 @@ export const listEntitiesRoute = defineRoute({
   access: 'features:read',
   response: { status: 200, schema: EntityListSchema, description: 'The entities' },
   async handler({ context }) {
-    return { entities: await (await featuresOf(context)).entities.list() };
+    return { entities: await context.services.features.entities.list() };
   }
 });
 
@@ -60,7 +59,7 @@ export const getEntityRoute = defineRoute({
   response: { status: 200, schema: EntitySchema, description: 'The entity' },
   errors: [404],
   async handler({ params, context }) {
-    return (await featuresOf(context)).entities.get(params.name);
+    return context.services.features.entities.get(params.name);
   }
 });
 
@@ -76,7 +75,7 @@ export const updateEntityRoute = defineRoute({
   response: { status: 200, schema: EntitySchema, description: 'The entity as now stored' },
   errors: [404, 409],
   async handler({ params, body, context }) {
-    return (await featuresOf(context)).entities.update(params.name, body);
+    return context.services.features.entities.update(params.name, body);
   }
 });
 
@@ -91,7 +90,7 @@ export const createGroupRoute = defineRoute({
   response: { status: 201, schema: GroupSchema, description: 'The new group' },
   errors: [404, 409],
   async handler({ body, context }) {
-    return (await featuresOf(context)).groups.create(body, actorOf(context));
+    return context.services.features.groups.create(body, context.principal);
   }
 });
 
@@ -104,7 +103,7 @@ export const listGroupsRoute = defineRoute({
   access: 'features:read',
   response: { status: 200, schema: GroupListSchema, description: 'The groups' },
   async handler({ context }) {
-    return { groups: await (await featuresOf(context)).groups.list() };
+    return { groups: await context.services.features.groups.list() };
   }
 });
 
@@ -119,7 +118,7 @@ export const getGroupRoute = defineRoute({
   response: { status: 200, schema: GroupSchema, description: 'The group' },
   errors: [404],
   async handler({ params, context }) {
-    return (await featuresOf(context)).groups.get(params.name);
+    return context.services.features.groups.get(params.name);
   }
 });
 
@@ -138,7 +137,7 @@ export const updateGroupRoute = defineRoute({
   response: { status: 200, schema: GroupUpdateResultSchema, description: 'The group as now stored, whether a version was made, and what changed' },
   errors: [404, 409],
   async handler({ params, body, context }) {
-    return (await featuresOf(context)).groups.update(params.name, body, actorOf(context));
+    return context.services.features.groups.update(params.name, body, context.principal);
   }
 });
 
@@ -153,7 +152,7 @@ export const listGroupVersionsRoute = defineRoute({
   response: { status: 200, schema: GroupVersionListSchema, description: 'The versions' },
   errors: [404],
   async handler({ params, context }) {
-    return { versions: await (await featuresOf(context)).groups.listVersions(params.name) };
+    return { versions: await context.services.features.groups.listVersions(params.name) };
   }
 });
 
@@ -168,7 +167,7 @@ export const getGroupVersionRoute = defineRoute({
   response: { status: 200, schema: GroupVersionSchema, description: 'The version' },
   errors: [404],
   async handler({ params, context }) {
-    return (await featuresOf(context)).groups.getVersion(params.name, params.version);
+    return context.services.features.groups.getVersion(params.name, params.version);
   }
 });
 
@@ -184,7 +183,7 @@ export const previewGroupRoute = defineRoute({
   response: { status: 200, schema: PreviewSchema, description: 'Up to `limit` rows (default 20)' },
   errors: [404],
   async handler({ params, query, context }) {
-    return (await featuresOf(context)).preview(params.name, params.version, query.limit);
+    return context.services.features.preview(params.name, params.version, query.limit);
   }
 });
 

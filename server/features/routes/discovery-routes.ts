@@ -1,6 +1,5 @@
 import { defineRoute } from '../../api/route';
-import { GroupParamsSchema, SearchQuerySchema, SearchResultSchema, UsageQuerySchema, UsageSchema } from '../schemas';
-import { featuresOf } from './context';
+import { GroupParamsSchema, SearchQuerySchema, SearchResultSchema, UsageQuerySchema, UsageSchema } from '@mlportal/contract';
 
 export const searchFeaturesRoute = defineRoute({
   method: 'get',
@@ -13,7 +12,7 @@ export const searchFeaturesRoute = defineRoute({
   query: SearchQuerySchema,
   response: { status: 200, schema: SearchResultSchema, description: 'Best matches first; total counts all matches' },
   async handler({ query, context }) {
-    return (await featuresOf(context)).discovery.search(query);
+    return context.services.features.discovery.search(query);
   }
 });
 
@@ -29,7 +28,7 @@ export const featureUsageRoute = defineRoute({
   response: { status: 200, schema: UsageSchema, description: 'Training sets, newest first, and models' },
   errors: [404],
   async handler({ params, query, context }) {
-    return (await featuresOf(context)).discovery.usage(params.name, query.feature);
+    return context.services.features.discovery.usage(params.name, query.feature);
   }
 });
 

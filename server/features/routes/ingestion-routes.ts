@@ -7,9 +7,8 @@ import {
   IngestRowsRequestSchema,
   IngestTransformRequestSchema,
   MaterializeResultSchema
-} from '../schemas';
-import { requireUpload, UPLOAD_MEDIA_TYPES, uploadFormat } from '../upload';
-import { actorOf, featuresOf } from './context';
+} from '@mlportal/contract';
+import { requireUpload, UPLOAD_MEDIA_TYPES, uploadFormat } from '../../api/upload';
 
 const tag = 'features';
 const REJECTED =
@@ -31,7 +30,7 @@ export const ingestFileRoute = defineRoute({
   async handler({ params, query, upload, context }) {
     const body = requireUpload(upload);
     const format = uploadFormat(body, query.format);
-    return (await featuresOf(context)).ingestUpload(params.name, body.stream, format, actorOf(context));
+    return context.services.features.ingestUpload(params.name, body.stream, format, context.principal);
   }
 });
 
@@ -48,7 +47,7 @@ export const ingestRowsRoute = defineRoute({
   response: { status: 201, schema: IngestionSchema, description: 'The committed ingestion' },
   errors: [404, 422],
   async handler({ params, body, context }) {
-    return (await featuresOf(context)).ingestion.ingestRows(params.name, body.rows, actorOf(context));
+    return context.services.features.ingestion.ingestRows(params.name, body.rows, context.principal);
   }
 });
 
@@ -65,7 +64,7 @@ export const ingestTransformRoute = defineRoute({
   response: { status: 201, schema: IngestionSchema, description: 'The committed ingestion' },
   errors: [404, 422],
   async handler({ params, body, context }) {
-    return (await featuresOf(context)).ingestion.ingestTransform(params.name, body, actorOf(context));
+    return context.services.features.ingestion.ingestTransform(params.name, body, context.principal);
   }
 });
 
@@ -80,7 +79,7 @@ export const listIngestionsRoute = defineRoute({
   response: { status: 200, schema: IngestionListSchema, description: 'The ingestions' },
   errors: [404],
   async handler({ params, context }) {
-    return { ingestions: await (await featuresOf(context)).ingestion.list(params.name) };
+    return { ingestions: await context.services.features.ingestion.list(params.name) };
   }
 });
 
@@ -95,7 +94,7 @@ export const materializeRoute = defineRoute({
   response: { status: 200, schema: MaterializeResultSchema, description: 'Entities seen, and how many got newer values' },
   errors: [404, 409],
   async handler({ params, context }) {
-    return (await featuresOf(context)).ingestion.materialize(params.name);
+    return context.services.features.ingestion.materialize(params.name);
   }
 });
 

@@ -1,6 +1,5 @@
 import { defineRoute } from '../../api/route';
-import { OnlineLookupRequestSchema, OnlineLookupResultSchema } from '../schemas';
-import { featuresOf } from './context';
+import { OnlineLookupRequestSchema, OnlineLookupResultSchema } from '@mlportal/contract';
 
 export const onlineLookupRoute = defineRoute({
   method: 'post',
@@ -14,7 +13,7 @@ export const onlineLookupRoute = defineRoute({
   response: { status: 200, schema: OnlineLookupResultSchema, description: 'values[entity][feature]', check: 'in-tests' },
   errors: [404, 409],
   async handler({ body, context }) {
-    return (await featuresOf(context)).lookup(body);
+    return context.services.features.lookup(body);
   }
 });
 

@@ -1,18 +1,7 @@
 import { defineRoute, FileReply } from '../../api/route';
-import {
-  ColumnarDataSchema,
-  CreateTrainingSetRequestSchema,
-  EntityFileQuerySchema,
-  EntityFileSchema,
-  TrainingSetDataQuerySchema,
-  TrainingSetJsonRowsSchema,
-  TrainingSetListSchema,
-  TrainingSetParamsSchema,
-  TrainingSetSchema
-} from '../schemas';
+import { ColumnarDataSchema, CreateTrainingSetRequestSchema, EntityFileQuerySchema, EntityFileSchema, TrainingSetDataQuerySchema, TrainingSetJsonRowsSchema, TrainingSetListSchema, TrainingSetParamsSchema, TrainingSetSchema } from '@mlportal/contract';
 import { DOWNLOAD_CONTENT_TYPES } from '../training-sets';
-import { requireUpload, UPLOAD_MEDIA_TYPES, uploadFormat } from '../upload';
-import { actorOf, featuresOf } from './context';
+import { requireUpload, UPLOAD_MEDIA_TYPES, uploadFormat } from '../../api/upload';
 
 const tag = 'features';
 
@@ -28,7 +17,7 @@ export const uploadEntityFileRoute = defineRoute({
   response: { status: 201, schema: EntityFileSchema, description: 'The stored file; pass its id as entities.file' },
   async handler({ query, upload, context }) {
     const body = requireUpload(upload);
-    return (await featuresOf(context)).uploadEntityFile(body.stream, uploadFormat(body, query.format), actorOf(context));
+    return context.services.features.uploadEntityFile(body.stream, uploadFormat(body, query.format), context.principal);
   }
 });
 
@@ -44,7 +33,7 @@ export const createTrainingSetRoute = defineRoute({
   response: { status: 201, schema: TrainingSetSchema, description: 'The training set record' },
   errors: [404, 422],
   async handler({ body, context }) {
-    return (await featuresOf(context)).trainingSets.create(body, actorOf(context));
+    return context.services.features.trainingSets.create(body, context.principal);
   }
 });
 
@@ -57,7 +46,7 @@ export const listTrainingSetsRoute = defineRoute({
   access: 'features:read',
   response: { status: 200, schema: TrainingSetListSchema, description: 'The records' },
   async handler({ context }) {
-    return { trainingSets: await (await featuresOf(context)).trainingSets.list() };
+    return { trainingSets: await context.services.features.trainingSets.list() };
   }
 });
 
@@ -72,7 +61,7 @@ export const getTrainingSetRoute = defineRoute({
   response: { status: 200, schema: TrainingSetSchema, description: 'The record' },
   errors: [404],
   async handler({ params, context }) {
-    return (await featuresOf(context)).trainingSets.get(params.id);
+    return context.services.features.trainingSets.get(params.id);
   }
 });
 
@@ -93,7 +82,7 @@ export const downloadTrainingSetRoute = defineRoute({
   },
   errors: [404],
   async handler({ params, query, context }) {
-    const file = await (await featuresOf(context)).trainingSets.download(params.id, query.format ?? 'parquet', context.principal);
+    const file = await context.services.features.trainingSets.download(params.id, query.format ?? 'parquet', context.principal);
     return new FileReply(file.stream, file.contentType, { fileName: file.fileName, bytes: file.bytes });
   }
 });
@@ -109,7 +98,7 @@ export const trainingSetColumnsRoute = defineRoute({
   response: { status: 200, schema: ColumnarDataSchema, description: 'Columns and their values' },
   errors: [404, 413],
   async handler({ params, context }) {
-    return (await featuresOf(context)).trainingSets.columnar(params.id, context.principal);
+    return context.services.features.trainingSets.columnar(params.id, context.principal);
   }
 });
 

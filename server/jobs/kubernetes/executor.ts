@@ -4,8 +4,8 @@
  * Pod logs are followed into the hooks. Retries after a disruption are Kubernetes' own (podFailurePolicy, backoffLimit).
  */
 import type { ExecutionHooks, ExecutionSpec, ExecutionUpdate, JobExecutor } from '../executor';
-import { loadClientNode, type ClientNode, type KubeConfig, type V1Job, type V1Pod } from './client-node';
-import { kubernetesFailure } from './api-errors';
+import { loadClientNode, type ClientNode, type KubeConfig, type V1Job, type V1Pod } from '../../platform/kubernetes/client-node';
+import { kubernetesFailure } from '../../platform/kubernetes/api-errors';
 import { buildJobManifest } from './job-manifest';
 import { jobOutcome, type JobOutcome } from './job-outcome';
 import { attemptLabel, containerName, jobSelector, managedSelector, podJobNameLabel } from './names';
@@ -223,7 +223,7 @@ export class KubernetesExecutor implements JobExecutor {
       podState.reportedRunning = true;
       tracked.hooks.onUpdate({ state: 'running', ...(tracked.node ? { placement: { node: tracked.node } } : {}) });
     }
-    if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') this.followLog(tracked, podName, podState);
+    if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') void this.followLog(tracked, podName, podState);
   }
 
   private podState(tracked: Tracked, podName: string): TrackedPod {
@@ -280,7 +280,7 @@ export class KubernetesExecutor implements JobExecutor {
     } catch (err) {
       this.onProblem(kubernetesFailure(err, `listing the pods of Job ${tracked.jobName}`).message);
     }
-    const logsEnded = Promise.all([...tracked.pods.values()].map((pod) => pod.log?.ended));
+    const logsEnded = Promise.all([...tracked.pods.values()].map((pod) => pod.log?.ended ?? Promise.resolve()));
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, logDrainMs)));
     await Promise.race([logsEnded, deadline]);

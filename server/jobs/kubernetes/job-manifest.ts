@@ -1,7 +1,8 @@
 /** The batch/v1 Job that runs one attempt of an mlportal job. */
 import { BadRequestError } from '../../platform/errors';
 import type { ExecutionSpec } from '../executor';
-import type { V1Job, V1PodFailurePolicyRule } from './client-node';
+import type { V1Job, V1PodFailurePolicyRule } from '../../platform/kubernetes/client-node';
+import { managedByLabel, managedByValue } from '../../platform/kubernetes/labels';
 import {
   attemptLabel,
   containerName,
@@ -9,9 +10,7 @@ import {
   isLabelValue,
   jobIdLabel,
   jobIdLabelValue,
-  kubernetesJobName,
-  managedByLabel,
-  managedByValue
+  kubernetesJobName
 } from './names';
 
 export const gpuResource = 'nvidia.com/gpu';

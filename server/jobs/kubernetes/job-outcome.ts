@@ -1,5 +1,5 @@
 /** How a batch/v1 Job ended, read from its conditions, in the words the job service records. */
-import type { V1Job } from './client-node';
+import type { V1Job } from '../../platform/kubernetes/client-node';
 
 export type JobOutcome = { state: 'succeeded' } | { state: 'failed'; reason: string; exitCode?: number };
 

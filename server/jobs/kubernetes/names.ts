@@ -1,8 +1,7 @@
 /** Kubernetes names and labels for mlportal's Jobs, kept within what the API server accepts. */
 import { createHash } from 'node:crypto';
+import { managedByLabel, managedByValue } from '../../platform/kubernetes/labels';
 
-export const managedByLabel = 'app.kubernetes.io/managed-by';
-export const managedByValue = 'mlportal';
 export const jobIdLabel = 'mlportal.dev/job-id';
 export const attemptLabel = 'mlportal.dev/attempt';
 /** Set on every pod by the Job controller (the unprefixed `job-name` is the older spelling of the same label). */

@@ -1,7 +1,7 @@
 /** Follows one pod's container log and hands the text on in order, until the container ends or the stream is stopped. */
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import type { ClientNode, KubeConfig } from './client-node';
+import type { ClientNode, KubeConfig } from '../../platform/kubernetes/client-node';
 
 export interface PodLogTarget {
   namespace: string;

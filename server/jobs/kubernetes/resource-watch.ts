@@ -3,7 +3,7 @@
  * resumes from the last resourceVersion it saw, and when that version is too old (410 Gone / Expired) it lists again,
  * reporting what vanished in between as deleted.
  */
-import type { ClientNode, KubeConfig } from './client-node';
+import type { ClientNode, KubeConfig } from '../../platform/kubernetes/client-node';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 

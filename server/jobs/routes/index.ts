@@ -1,21 +1,7 @@
-import { defineRoute, FileReply, type AuthenticatedContext, type Route } from '../../api/route';
-import type { JobService } from '../service';
-import {
-  JobListSchema,
-  JobLogsQuerySchema,
-  JobParamsSchema,
-  JobSchema,
-  ListJobsQuerySchema,
-  QueueListSchema,
-  SubmitJobRequestSchema
-} from '../schemas';
+import { defineRoute, FileReply, type Route } from '../../api/route';
+import { JobListSchema, JobLogsQuerySchema, JobParamsSchema, JobSchema, ListJobsQuerySchema, QueueListSchema, SubmitJobRequestSchema } from '@mlportal/contract';
 
 const tag = 'jobs';
-
-async function jobsOf(context: AuthenticatedContext): Promise<JobService> {
-  await context.services.jobs.ready();
-  return context.services.jobs;
-}
 
 export const submitJobRoute = defineRoute({
   method: 'post',
@@ -31,7 +17,7 @@ export const submitJobRoute = defineRoute({
   response: { status: 201, schema: JobSchema, description: 'The job, queued' },
   errors: [404],
   async handler({ body, context }) {
-    return (await jobsOf(context)).submit(body, context.principal);
+    return context.services.jobs.submit(body, context.principal);
   }
 });
 
@@ -45,7 +31,7 @@ export const listJobsRoute = defineRoute({
   query: ListJobsQuerySchema,
   response: { status: 200, schema: JobListSchema, description: 'The jobs' },
   async handler({ query, context }) {
-    return { jobs: await (await jobsOf(context)).list(query) };
+    return { jobs: await context.services.jobs.list(query) };
   }
 });
 
@@ -60,7 +46,7 @@ export const getJobRoute = defineRoute({
   response: { status: 200, schema: JobSchema, description: 'The job' },
   errors: [404],
   async handler({ params, context }) {
-    return (await jobsOf(context)).get(params.jobId);
+    return context.services.jobs.get(params.jobId);
   }
 });
 
@@ -76,7 +62,7 @@ export const cancelJobRoute = defineRoute({
   response: { status: 200, schema: JobSchema, description: 'The job' },
   errors: [404, 409],
   async handler({ params, context }) {
-    return (await jobsOf(context)).cancel(params.jobId, context.principal);
+    return context.services.jobs.cancel(params.jobId, context.principal);
   }
 });
 
@@ -91,7 +77,7 @@ export const rerunJobRoute = defineRoute({
   response: { status: 201, schema: JobSchema, description: 'The new job, queued' },
   errors: [404],
   async handler({ params, context }) {
-    return (await jobsOf(context)).rerun(params.jobId, context.principal);
+    return context.services.jobs.rerun(params.jobId, context.principal);
   }
 });
 
@@ -108,7 +94,7 @@ export const jobLogsRoute = defineRoute({
   response: { status: 200, mediaTypes: ['text/plain'], description: 'The log text from byte `since`' },
   errors: [404],
   async handler({ params, query, context }) {
-    const stream = await (await jobsOf(context)).logs(params.jobId, { follow: query.follow, since: query.since });
+    const stream = await context.services.jobs.logs(params.jobId, { follow: query.follow, since: query.since });
     return new FileReply(stream, 'text/plain; charset=utf-8');
   }
 });
@@ -122,7 +108,7 @@ export const listQueuesRoute = defineRoute({
   access: 'jobs:read',
   response: { status: 200, schema: QueueListSchema, description: 'The queues' },
   async handler({ context }) {
-    return { queues: await (await jobsOf(context)).queues() };
+    return { queues: await context.services.jobs.queues() };
   }
 });
 

@@ -10,11 +10,9 @@ import type { Request, Router } from 'express';
 import { refuseAnnouncedOversize } from '../../api/announced-size';
 import { sendFile } from '../../api/mount';
 import { requestState } from '../../api/request-state';
-import { FileReply } from '../../api/route';
-import type { Services } from '../../api/services';
+import { FileReply, type RouteServices } from '../../api/route';
 import type { Reader } from '../../auth/rows';
 import { BadRequestError, NotFoundError } from '../../platform/errors';
-import { actorOf } from '../../tracking/routes/context';
 import { authenticatedContext } from '../endpoint';
 import { parseArtifactsPath, VERSION_FILE_NAME, type ArtifactsPath } from '../source-uri';
 
@@ -24,7 +22,7 @@ interface MlflowFileInfo {
   file_size?: number;
 }
 
-export function artifactHandlers(router: Router, root: string, services: Services): void {
+export function artifactHandlers(router: Router, root: string, services: RouteServices): void {
   router.get(root, async (req, res) => {
     requestState(res).route = root;
     const asked = typeof req.query.path === 'string' ? req.query.path : '';
@@ -49,7 +47,7 @@ export function artifactHandlers(router: Router, root: string, services: Service
     const context = await authenticatedContext(req, res, services, 'experiments:write');
     if (target.kind !== 'run') throw new BadRequestError(`registered versions are read-only here; log files to a run (runs/<run id>/<path>)`);
     if (!target.path) throw new BadRequestError('name the file: runs/<run id>/<path>');
-    await services.tracking.artifacts.put(target.runId, target.path, req, actorOf(context));
+    await services.tracking.artifacts.put(target.runId, target.path, req, context.principal.name);
     res.status(200).json({});
   });
 }
@@ -61,7 +59,7 @@ function pathParam(req: Request): string {
 }
 
 /** One folder level, paths relative to the folder listed (the client joins them onto the path it asked for). */
-async function listFolder(services: Services, target: ArtifactsPath): Promise<MlflowFileInfo[]> {
+async function listFolder(services: RouteServices, target: ArtifactsPath): Promise<MlflowFileInfo[]> {
   if (target.kind === 'model-version') {
     const version = await services.registry.versions.get(target.model, target.version);
     // Listing a file (or anything below the version's folder) lists nothing, as for a run's files.
@@ -78,7 +76,7 @@ async function listFolder(services: Services, target: ArtifactsPath): Promise<Ml
 }
 
 /** `reader`: a run's file classified as rows opens only for those who may read rows (auth/rows.ts). */
-async function openFile(services: Services, target: ArtifactsPath, reader: Reader): Promise<{ stream: Readable; size: number }> {
+async function openFile(services: RouteServices, target: ArtifactsPath, reader: Reader): Promise<{ stream: Readable; size: number }> {
   if (target.kind === 'model-version') {
     if (target.path !== VERSION_FILE_NAME) {
       throw new NotFoundError(`version ${target.version} of ${target.model} has one file, ${VERSION_FILE_NAME}`);

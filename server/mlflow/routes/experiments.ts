@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { parsePart } from '../../api/validation';
 import { BadRequestError } from '../../platform/errors';
 import { ownEntry } from '../../platform/own';
-import { CreateExperimentRequestSchema } from '../../tracking/schemas';
-import type { Experiment } from '../../tracking/schemas';
-import { actorOf } from '../../tracking/routes/context';
+import { CreateExperimentRequestSchema, type Experiment } from '@mlportal/contract';
 import { defineMlflowEndpoint } from '../endpoint';
 import { keyValue, maxResults, recordOf, repeated } from '../input';
 import { pageOf, readAll } from '../paging';
@@ -29,7 +27,7 @@ const create = defineMlflowEndpoint({
       ...(description !== undefined ? { description } : {}),
       ...(Object.keys(tags).length ? { tags } : {})
     });
-    const experiment = await context.services.tracking.experiments.create(request, actorOf(context));
+    const experiment = await context.services.tracking.experiments.create(request, context.principal.name);
     return { experiment_id: experiment.id };
   }
 });

@@ -4,9 +4,7 @@ import type { AuthenticatedContext } from '../../api/route';
 import { parsePart } from '../../api/validation';
 import { NotFoundError } from '../../platform/errors';
 import { ownEntry } from '../../platform/own';
-import { CreateVersionRequestSchema, ModelNameSchema, UpdateVersionRequestSchema } from '../../registry/schemas';
-import type { ModelVersion } from '../../registry/schemas';
-import { actorOf, permissionCheckFor } from '../../registry/routes/context';
+import { CreateVersionRequestSchema, ModelNameSchema, type ModelVersion, UpdateVersionRequestSchema } from '@mlportal/contract';
 import { withCurrentRevision } from '../revisions';
 import { defineMlflowEndpoint } from '../endpoint';
 import { keyValue, maxResults, recordOf, repeated } from '../input';
@@ -33,7 +31,7 @@ const create = defineMlflowEndpoint({
   }),
   async handle(input, context) {
     const { services } = context;
-    const actor = actorOf(context);
+    const actor = context.principal.name;
     const resolved = await resolveModelSource(input.source, services);
     const artifact = await services.registry.artifacts.registerExisting(resolved.sha256, actor);
     const runId = input.run_id || resolved.runId;
@@ -115,7 +113,7 @@ const remove = defineMlflowEndpoint({
     const registry = context.services.registry;
     await withCurrentRevision(
       async () => (await registry.versions.get(input.name, input.version)).revision,
-      (revision) => registry.versions.delete(input.name, input.version, revision, actorOf(context))
+      (revision) => registry.versions.delete(input.name, input.version, revision, context.principal.name)
     );
     return {};
   }
@@ -142,8 +140,7 @@ const transition = defineMlflowEndpoint({
           input.name,
           input.version,
           { expectedRevision, stage, ...(input.archive_existing_versions ? { archiveExistingVersions: true } : {}) },
-          actorOf(context),
-          permissionCheckFor(context.principal)
+          context.principal
         )
     );
     return { model_version: mlflowModelVersion(moved) };
@@ -201,7 +198,7 @@ async function editVersion(
       edit = change(current);
       return current.revision;
     },
-    (expectedRevision) => registry.versions.update(model, version, parsePart(UpdateVersionRequestSchema, 'body', { expectedRevision, ...edit }), actorOf(context))
+    (expectedRevision) => registry.versions.update(model, version, parsePart(UpdateVersionRequestSchema, 'body', { expectedRevision, ...edit }), context.principal.name)
   );
 }
 

@@ -2,10 +2,9 @@
 import { z } from 'zod';
 import type { AuthenticatedContext } from '../../api/route';
 import { parsePart } from '../../api/validation';
-import { AliasSchema, CreateModelRequestSchema, ModelNameSchema, UpdateModelRequestSchema } from '../../registry/schemas';
+import { AliasSchema, CreateModelRequestSchema, ModelNameSchema, UpdateModelRequestSchema } from '@mlportal/contract';
 import { NotFoundError } from '../../platform/errors';
 import { ownEntry } from '../../platform/own';
-import { actorOf } from '../../registry/routes/context';
 import { withCurrentRevision } from '../revisions';
 import { defineMlflowEndpoint } from '../endpoint';
 import { keyValue, maxResults, recordOf, repeated } from '../input';
@@ -27,7 +26,7 @@ const create = defineMlflowEndpoint({
       ...(input.description ? { description: input.description } : {}),
       ...(input.tags?.length ? { tags: recordOf(input.tags) } : {})
     });
-    return { registered_model: mlflowRegisteredModel(await context.services.registry.models.create(request, actorOf(context)), []) };
+    return { registered_model: mlflowRegisteredModel(await context.services.registry.models.create(request, context.principal.name), []) };
   }
 });
 
@@ -74,7 +73,7 @@ const update = defineMlflowEndpoint({
     const updated = await withCurrentRevision(
       async () => (await registry.models.get(input.name)).revision,
       (expectedRevision) =>
-        registry.models.update(input.name, parsePart(UpdateModelRequestSchema, 'body', { expectedRevision, description: input.description ?? '' }), actorOf(context))
+        registry.models.update(input.name, parsePart(UpdateModelRequestSchema, 'body', { expectedRevision, description: input.description ?? '' }), context.principal.name)
     );
     return { registered_model: mlflowRegisteredModel(updated) };
   }
@@ -89,7 +88,7 @@ const remove = defineMlflowEndpoint({
     const registry = context.services.registry;
     await withCurrentRevision(
       async () => (await registry.models.get(input.name)).revision,
-      (revision) => registry.models.delete(input.name, revision, actorOf(context))
+      (revision) => registry.models.delete(input.name, revision, context.principal.name)
     );
     return {};
   }
@@ -146,7 +145,7 @@ const setAlias = defineMlflowEndpoint({
     const registry = context.services.registry;
     await withCurrentRevision(
       async () => (await registry.models.get(input.name)).revision,
-      (expectedRevision) => registry.aliases.set(input.name, input.alias, { version: input.version, expectedRevision }, actorOf(context))
+      (expectedRevision) => registry.aliases.set(input.name, input.alias, { version: input.version, expectedRevision }, context.principal.name)
     );
     return {};
   }
@@ -172,7 +171,7 @@ const deleteAlias = defineMlflowEndpoint({
     const registry = context.services.registry;
     await withCurrentRevision(
       async () => (await registry.models.get(input.name)).revision,
-      (revision) => registry.aliases.delete(input.name, input.alias, revision, actorOf(context))
+      (revision) => registry.aliases.delete(input.name, input.alias, revision, context.principal.name)
     );
     return {};
   }
@@ -188,7 +187,7 @@ async function editTags(context: AuthenticatedContext, model: string, change: (t
       tags = change(current.tags);
       return current.revision;
     },
-    (expectedRevision) => registry.models.update(model, parsePart(UpdateModelRequestSchema, 'body', { expectedRevision, tags }), actorOf(context))
+    (expectedRevision) => registry.models.update(model, parsePart(UpdateModelRequestSchema, 'body', { expectedRevision, tags }), context.principal.name)
   );
 }
 

@@ -3,9 +3,7 @@ import { z } from 'zod';
 import type { AuthenticatedContext } from '../../api/route';
 import { parsePart } from '../../api/validation';
 import { AppError, BadRequestError } from '../../platform/errors';
-import { CreateRunRequestSchema, RUN_STATUSES, SearchRunsRequestSchema, UpdateRunRequestSchema } from '../../tracking/schemas';
-import type { LogRunRequest, RunOrigin } from '../../tracking/schemas';
-import { actorOf } from '../../tracking/routes/context';
+import { CreateRunRequestSchema, type LogRunRequest, RUN_STATUSES, type RunOrigin, SearchRunsRequestSchema, UpdateRunRequestSchema } from '@mlportal/contract';
 import { defineMlflowEndpoint } from '../endpoint';
 import { double, int64, keyValue, maxResults, recordOf, repeated } from '../input';
 import { mlflowMetric, mlflowRun, mlflowRunInfo } from '../tracking-proto';
@@ -42,7 +40,7 @@ const create = defineMlflowEndpoint({
       origin,
       ...(input.start_time !== undefined ? { startTime: isoOf(input.start_time) } : {})
     });
-    return { run: mlflowRun(await context.services.tracking.runs.create(request, actorOf(context))) };
+    return { run: mlflowRun(await context.services.tracking.runs.create(request, context.principal.name)) };
   }
 });
 
@@ -66,7 +64,7 @@ const update = defineMlflowEndpoint({
       ...(input.end_time !== undefined ? { endTime: isoOf(input.end_time) } : {}),
       ...(input.run_name ? { name: input.run_name } : {})
     });
-    return { run_info: mlflowRunInfo(await context.services.tracking.runs.update(id, request, actorOf(context))) };
+    return { run_info: mlflowRunInfo(await context.services.tracking.runs.update(id, request, context.principal.name)) };
   }
 });
 
@@ -139,7 +137,7 @@ const setTag = defineMlflowEndpoint({
     const id = input.run_id || input.run_uuid;
     if (!id) throw new BadRequestError('run_id is required');
     // MLflow renames a run by setting this tag.
-    if (input.key === RUN_NAME_TAG) await context.services.tracking.runs.update(id, parsePart(UpdateRunRequestSchema, 'body', { name: input.value }), actorOf(context));
+    if (input.key === RUN_NAME_TAG) await context.services.tracking.runs.update(id, parsePart(UpdateRunRequestSchema, 'body', { name: input.value }), context.principal.name);
     else await log(context, id, { tags: { [input.key]: input.value } });
     return {};
   }
@@ -189,7 +187,7 @@ function loggedMetric(input: z.output<typeof metric>): NonNullable<LogRunRequest
  */
 async function log(context: AuthenticatedContext, id: string, request: LogRunRequest): Promise<void> {
   try {
-    await context.services.tracking.runs.log(id, request, actorOf(context));
+    await context.services.tracking.runs.log(id, request, context.principal.name);
   } catch (err) {
     if (err instanceof AppError && err.status === 409 && err.code === 'conflict') throw new BadRequestError(err.message, err.details);
     throw err;

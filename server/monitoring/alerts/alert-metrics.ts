@@ -4,7 +4,7 @@
  */
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { registeredOnce } from '../../platform/metrics';
-import type { AlertRule } from './schemas';
+import type { AlertRule } from '@mlportal/contract';
 
 export const ALERTS_FIRING = 'mlportal_alerts_firing';
 export const ALERTS_FIRED_TOTAL = 'mlportal_alerts_fired_total';

@@ -1,9 +1,8 @@
 /** Fired alerts in the store, newest first for the readers (the JupyterLab notifications poll them). */
 import { randomBytes } from 'node:crypto';
 import { NotFoundError } from '../../platform/errors';
-import { onceRetryingFailure } from '../../platform/once';
 import type { Collection, DocumentStore, Filter, Stored } from '../../platform/store/port';
-import type { Alert } from './schemas';
+import type { Alert } from '@mlportal/contract';
 
 export const ALERTS_COLLECTION = 'monitoring_alerts';
 const ALERT_ID_PATTERN = /^alert-[0-9a-f]{16}$/;
@@ -21,14 +20,16 @@ export function toAlert({ _id, _rev: _revision, ...alert }: Stored<AlertDocument
 
 export class AlertStore {
   private readonly alerts: Collection<AlertDocument>;
-  readonly prepare = onceRetryingFailure(async () => {
-    await this.alerts.ensureIndex({ fields: ['firedAt'] });
-    await this.alerts.ensureIndex({ fields: ['ruleId', 'firedAt'] });
-    await this.alerts.ensureIndex({ fields: ['deployment', 'firedAt'] });
-  });
 
   constructor(store: DocumentStore) {
     this.alerts = store.collection<AlertDocument>(ALERTS_COLLECTION);
+  }
+
+  /** At start, before the first request: indexes. */
+  async prepare(): Promise<void> {
+    await this.alerts.ensureIndex({ fields: ['firedAt'] });
+    await this.alerts.ensureIndex({ fields: ['ruleId', 'firedAt'] });
+    await this.alerts.ensureIndex({ fields: ['deployment', 'firedAt'] });
   }
 
   async insert(id: string, doc: AlertDocument): Promise<Alert> {

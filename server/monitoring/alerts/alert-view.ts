@@ -3,9 +3,8 @@
  * status) would let anyone who reads alerts probe the network through rules; those who may manage
  * rules need it to fix them, everyone else gets one generic line.
  */
-import { roleHas } from '../../auth/permissions';
-import type { Principal } from '../../auth/principal';
-import type { Alert } from './schemas';
+import { type Alert, roleHas } from '@mlportal/contract';
+import type { Principal } from '../../platform/principal';
 import { WEBHOOK_FAILED_FOR_READERS } from './webhook';
 
 export function alertFor(principal: Principal, alert: Alert): Alert {

@@ -1,5 +1,5 @@
 /**
- * Webhooks cannot be pointed inside (issue 19, item 3), over HTTP with no MLPORTAL_OUTBOUND_ALLOW:
+ * Webhooks cannot be pointed at internal addresses, over HTTP with no MLPORTAL_OUTBOUND_ALLOW:
  * an internal literal host is refused with 400 naming the field when a rule is saved or changed; a
  * rule stored before this check (straight into the store here) is refused again at call time
  * without any connection; and only callers who may manage rules read why a webhook failed.

@@ -1,5 +1,5 @@
 /**
- * A rule acts as its owner only while the owner's token is valid (issue 19, item 4): revoking the
+ * A rule acts as its owner only while the owner's token is valid, never beyond it: revoking the
  * token disables the rule with the reason in the rules list, and then neither another role's
  * on-demand evaluation nor the timer's makes it post its webhook or rerun its job. A revoke this
  * process did not hear of (made by another process on the same store) stops the rule at its next

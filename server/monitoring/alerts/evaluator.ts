@@ -7,25 +7,24 @@
  * breach twice.
  */
 import type { OwnerPort } from '../../auth/owners';
-import type { Principal } from '../../auth/principal';
-import type { JobService } from '../../jobs/service';
+import type { Principal } from '../../platform/principal';
 import type { Logger } from '../../platform/logging';
 import type { OutboundClient } from '../../platform/outbound';
+import type { MonitoringNeighbours } from '../neighbours';
 import type { AlertMetrics } from './alert-metrics';
 import { newAlertId, type AlertDocument, type AlertStore } from './alert-store';
 import { breaches, comparison, MEASURES, type Measurement } from './measures';
 import { disableRule, ownerToActAs } from './ownership';
 import { toRule, type RuleStore } from './rule-store';
-import type { Alert, AlertRule, Evaluation } from './schemas';
+import { type Alert, type AlertRule, type Evaluation, windowEndingAt } from '@mlportal/contract';
 import type { AlertSources } from './sources';
 import { postWebhook } from './webhook';
-import { windowEndingAt } from './window';
 
 export interface EvaluatorDependencies {
   rules: RuleStore;
   alerts: AlertStore;
   sources: AlertSources;
-  jobs: () => JobService;
+  jobs: Pick<MonitoringNeighbours, 'rerunJob'>;
   metrics: AlertMetrics;
   logger: Logger;
   now: () => Date;
@@ -120,7 +119,7 @@ export class AlertEvaluator {
     if (!jobId) return {};
     const principal: Principal = { ...owner, name: `${owner.name} (alert rule ${rule.name})` };
     try {
-      const job = await this.deps.jobs().rerun(jobId, principal);
+      const job = await this.deps.jobs.rerunJob(jobId, principal);
       return { job: job.id };
     } catch (err) {
       this.deps.logger.warn({ err, ruleId: rule.id, jobId }, 'alert rule could not rerun its job');

@@ -3,9 +3,8 @@
  * the part that owns the figure (drift, decay, serving's engine), through their services only.
  * null means there was nothing to measure (no traffic, no labels): such a rule does not fire.
  */
-import type { AlertKind, AlertRule } from './schemas';
+import type { AlertKind, AlertRule, TimeWindow } from '@mlportal/contract';
 import type { AlertSources } from './sources';
-import type { TimeWindow } from './window';
 
 export interface Measurement {
   value: number;

@@ -6,8 +6,8 @@
  * who may manage it re-enables it and becomes its owner.
  */
 import type { OwnerPort } from '../../auth/owners';
-import { roleHas } from '../../auth/permissions';
-import type { Principal } from '../../auth/principal';
+import { roleHas } from '@mlportal/contract';
+import type { Principal } from '../../platform/principal';
 import type { Logger } from '../../platform/logging';
 import { StaleRevisionError } from '../../platform/errors';
 import type { Stored } from '../../platform/store/port';

@@ -5,7 +5,7 @@
  * deployment for a whole window, or after its totals restarted (a version joined or left), the
  * totals themselves are the best there is.
  */
-import { MAX_WINDOW_MS, type TimeWindow } from './window';
+import { MAX_WINDOW_MS, type TimeWindow } from '@mlportal/contract';
 
 export interface RequestCounts {
   requests: number;

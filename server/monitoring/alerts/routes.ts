@@ -1,17 +1,5 @@
-import { z } from 'zod';
 import { defineRoute, type Route } from '../../api/route';
-import {
-  AlertParamsSchema,
-  AlertRuleSchema,
-  AlertSchema,
-  CreateAlertRuleRequestSchema,
-  DeleteRuleQuerySchema,
-  EvaluationSchema,
-  ListAlertsQuerySchema,
-  ListRulesQuerySchema,
-  RuleParamsSchema,
-  UpdateAlertRuleRequestSchema
-} from './schemas';
+import { AlertListSchema, AlertParamsSchema, AlertRuleListSchema, AlertRuleSchema, AlertSchema, CreateAlertRuleRequestSchema, DeleteRuleQuerySchema, EvaluationSchema, ListAlertsQuerySchema, ListRulesQuerySchema, RuleParamsSchema, UpdateAlertRuleRequestSchema } from '@mlportal/contract';
 
 const tag = 'alerts';
 
@@ -41,7 +29,7 @@ export const listAlertRulesRoute = defineRoute({
   tag,
   access: 'monitoring:read',
   query: ListRulesQuerySchema,
-  response: { status: 200, schema: z.object({ rules: z.array(AlertRuleSchema) }), description: 'The rules' },
+  response: { status: 200, schema: AlertRuleListSchema, description: 'The rules' },
   async handler({ query, context }) {
     return { rules: await context.services.monitoring.alerts.listRules(query) };
   }
@@ -118,7 +106,7 @@ export const listAlertsRoute = defineRoute({
   tag,
   access: 'monitoring:read',
   query: ListAlertsQuerySchema,
-  response: { status: 200, schema: z.object({ alerts: z.array(AlertSchema) }), description: 'The alerts' },
+  response: { status: 200, schema: AlertListSchema, description: 'The alerts' },
   async handler({ query, context }) {
     return { alerts: await context.services.monitoring.alerts.listAlerts(query, context.principal) };
   }

@@ -1,9 +1,8 @@
 /** Alert rules in the store: one document per rule, the store's revision guarding every change. */
 import { randomBytes } from 'node:crypto';
 import { NotFoundError } from '../../platform/errors';
-import { onceRetryingFailure } from '../../platform/once';
 import type { Collection, DocumentStore, Stored } from '../../platform/store/port';
-import type { AlertRule } from './schemas';
+import type { AlertRule } from '@mlportal/contract';
 
 export const RULES_COLLECTION = 'monitoring_alert_rules';
 const RULE_ID_PATTERN = /^rule-[0-9a-f]{12}$/;
@@ -29,13 +28,15 @@ export function toRule(stored: Stored<RuleDocument>): AlertRule {
 
 export class RuleStore {
   private readonly rules: Collection<RuleDocument>;
-  readonly prepare = onceRetryingFailure(async () => {
-    await this.rules.ensureIndex({ fields: ['deployment'] });
-    await this.rules.ensureIndex({ fields: ['actsAs.tokenId'] });
-  });
 
   constructor(store: DocumentStore) {
     this.rules = store.collection<RuleDocument>(RULES_COLLECTION);
+  }
+
+  /** At start, before the first request: indexes. */
+  async prepare(): Promise<void> {
+    await this.rules.ensureIndex({ fields: ['deployment'] });
+    await this.rules.ensureIndex({ fields: ['actsAs.tokenId'] });
   }
 
   insert(id: string, doc: RuleDocument): Promise<Stored<RuleDocument>> {

@@ -4,10 +4,9 @@
  * stored when one is wrong; rules are evaluated on a timer and on demand, acting as their owner
  * while the owner's token is valid (ownership.ts); fired alerts are listed and acknowledged.
  */
-import type { Services } from '../../api/services';
 import { ValidationError } from '../../api/validation';
 import type { OwnerPort } from '../../auth/owners';
-import type { Principal } from '../../auth/principal';
+import type { Principal } from '../../platform/principal';
 import type { TokenRevoked } from '../../auth/revocations';
 import { authorize } from '../../auth/authenticate';
 import type { Logger } from '../../platform/logging';
@@ -22,14 +21,18 @@ import { AlertEvaluator } from './evaluator';
 import { disableRulesOwnedBy, ownerFrom } from './ownership';
 import { newRuleId, RuleStore, toRule, type RuleDocument } from './rule-store';
 import { EvaluationSchedule } from './schedule';
-import { DEFAULT_COOLDOWN_MINUTES, type Alert, type AlertRule, type CreateAlertRuleRequest, type Evaluation, type ListAlertsQuery, type UpdateAlertRuleRequest } from './schemas';
-import { alertSourcesFrom, type AlertSources } from './sources';
+import { type Alert, type AlertRule, type CreateAlertRuleRequest, DEFAULT_COOLDOWN_MINUTES, type Evaluation, type ListAlertsQuery, type UpdateAlertRuleRequest } from '@mlportal/contract';
+import type { MonitoringNeighbours } from '../neighbours';
+import { alertSourcesFrom, type AlertSourceParts, type AlertSources } from './sources';
 
 export interface AlertServiceDependencies {
   store: DocumentStore;
   metrics: MetricsRegistry;
   logger: Logger;
-  services: () => Services;
+  /** Where rules read their figures (sources.ts). */
+  sources: AlertSourceParts;
+  /** A rule's rerunJob must name a job, rerun as the rule's owner when it fires. */
+  jobs: Pick<MonitoringNeighbours, 'job' | 'rerunJob'>;
   /** Seconds between evaluations of every enabled rule; 0: on demand only. */
   intervalSeconds: number;
   now: () => Date;
@@ -51,13 +54,13 @@ export class AlertService {
   constructor(private readonly deps: AlertServiceDependencies) {
     this.rules = new RuleStore(deps.store);
     this.alerts = new AlertStore(deps.store);
-    this.sources = alertSourcesFrom(deps.services);
+    this.sources = alertSourcesFrom(deps.sources);
     this.metrics = new AlertMetrics(deps.metrics);
     this.evaluator = new AlertEvaluator({
       rules: this.rules,
       alerts: this.alerts,
       sources: this.sources,
-      jobs: () => deps.services().jobs,
+      jobs: deps.jobs,
       metrics: this.metrics,
       logger: deps.logger,
       now: deps.now,
@@ -69,8 +72,10 @@ export class AlertService {
     deps.owners.onRevoked((event) => this.ownerRevoked(event));
   }
 
+  /** At start, before the first request: indexes, then the evaluation timer. */
   async prepare(): Promise<void> {
-    await this.ready();
+    await this.rules.prepare();
+    await this.alerts.prepare();
     this.schedule.start(this.deps.intervalSeconds);
   }
 
@@ -80,7 +85,6 @@ export class AlertService {
   }
 
   async createRule(request: CreateAlertRuleRequest, principal: Principal): Promise<AlertRule> {
-    await this.ready();
     this.checkWebhook(request.notify?.webhook);
     await this.checkReferences({ deployment: request.deployment, rerunJob: request.action?.rerunJob }, principal);
     const now = this.deps.now().toISOString();
@@ -106,12 +110,10 @@ export class AlertService {
   }
 
   async listRules(filter: { deployment?: string } = {}): Promise<AlertRule[]> {
-    await this.ready();
     return (await this.rules.list(filter)).map(toRule);
   }
 
   async getRule(id: string): Promise<AlertRule> {
-    await this.ready();
     return toRule(await this.rules.require(id));
   }
 
@@ -121,7 +123,6 @@ export class AlertService {
    * disabled makes the caller its owner, so the caller must hold the rights its job needs.
    */
   async updateRule(id: string, request: UpdateAlertRuleRequest, principal: Principal): Promise<AlertRule> {
-    await this.ready();
     const stored = await this.rules.require(id);
     const { revision, feature, ...changes } = request;
     const kind = changes.kind ?? stored.kind;
@@ -146,20 +147,17 @@ export class AlertService {
   }
 
   async deleteRule(id: string, revision: number): Promise<void> {
-    await this.ready();
     await this.rules.require(id);
     await this.rules.delete(id, revision);
     this.metrics.forget(id);
   }
 
   async evaluate(id: string): Promise<Evaluation> {
-    await this.ready();
     return this.evaluator.evaluate(id);
   }
 
   /** Every enabled rule once; a rule that cannot be evaluated (its deployment deleted) is logged and the others go on. */
   async evaluateAll(): Promise<void> {
-    await this.ready();
     for (const rule of await this.rules.list({ enabled: true })) {
       try {
         await this.evaluator.evaluate(rule._id);
@@ -171,18 +169,15 @@ export class AlertService {
 
   /** Failure details of webhooks only for callers who may manage rules (alert-view.ts). */
   async listAlerts(query: ListAlertsQuery, principal: Principal): Promise<Alert[]> {
-    await this.ready();
     return (await this.alerts.list(query)).map((alert) => alertFor(principal, alert));
   }
 
   async acknowledge(id: string, principal: Principal): Promise<Alert> {
-    await this.ready();
     return this.alerts.acknowledge(id, principal.name, this.deps.now().toISOString());
   }
 
   /** A revoked token's rules stop at once, the reason recorded on each. */
   private async ownerRevoked(event: TokenRevoked): Promise<void> {
-    await this.ready();
     await disableRulesOwnedBy(this.rules, event.tokenId, `owner token revoked at ${event.revokedAt}`, this.deps.now().toISOString(), this.deps.logger);
   }
 
@@ -197,16 +192,11 @@ export class AlertService {
     }
   }
 
-  private async ready(): Promise<void> {
-    await this.rules.prepare();
-    await this.alerts.prepare();
-  }
-
   /** Unknown deployment or job → 404 naming the field; rerunning a job needs jobs:submit (the job runs with its submitter's rights). */
   private async checkReferences(refs: { deployment?: string; rerunJob?: string }, principal: Principal): Promise<void> {
     if (refs.rerunJob !== undefined) authorize(principal, 'jobs:submit');
     if (refs.deployment !== undefined) await namingField('body.deployment', () => this.sources.requireDeployment(refs.deployment!));
-    if (refs.rerunJob !== undefined) await namingField('body.action.rerunJob', () => this.deps.services().jobs.get(refs.rerunJob!));
+    if (refs.rerunJob !== undefined) await namingField('body.action.rerunJob', () => this.deps.jobs.job(refs.rerunJob!));
   }
 }
 

@@ -1,14 +1,14 @@
 /**
- * Where alert rules read their figures, each through its owner's service: the deployment and the
- * engine's live statistics from serving (monitoring's serving port), drift scores from the drift
- * part, labelled quality from the decay part. The parts are built beside alerts, so they are read
- * when a rule is evaluated, never held.
+ * Where alert rules read their figures, each from its owner: the deployment and the engine's live
+ * statistics from serving (monitoring's serving port), drift scores from the drift part, labelled
+ * quality from the decay part.
  */
-import type { Services } from '../../api/services';
 import { NotFoundError } from '../../platform/errors';
-import { servingReadingsOf, type DeploymentStats } from '../config/serving-port';
+import type { DeploymentStats, ServingReadings } from '../config/serving-port';
+import type { DecayService } from '../decay/decay-service';
+import type { DriftService } from '../drift/service';
 import { RequestCountHistory, type RequestCounts } from './request-counts';
-import type { TimeWindow } from './window';
+import type { TimeWindow } from '@mlportal/contract';
 
 export interface FeatureDriftScore {
   feature: string;
@@ -33,18 +33,24 @@ export interface AlertSources {
   quality(deployment: string, window: TimeWindow): Promise<WindowQuality | null>;
 }
 
-export function alertSourcesFrom(services: () => Services): AlertSources {
+/** The parts alert sources read from. */
+export interface AlertSourceParts {
+  serving: ServingReadings;
+  drift: Pick<DriftService, 'report'>;
+  decay: Pick<DecayService, 'quality'>;
+}
+
+export function alertSourcesFrom({ serving, drift, decay }: AlertSourceParts): AlertSources {
   const history = new RequestCountHistory();
-  const serving = () => servingReadingsOf(services());
-  const servedVersions = (deployment: string) => serving().stats(deployment).versions.filter((v) => v.role !== 'shadow');
+  const servedVersions = (deployment: string) => serving.stats(deployment).versions.filter((v) => v.role !== 'shadow');
   return {
     async requireDeployment(name) {
-      await serving().deployment(name);
+      await serving.deployment(name);
     },
     async driftScores(deployment, window) {
       try {
-        await serving().deployment(deployment);
-        const report = await services().monitoring.drift.report(deployment, { from: window.from.toISOString(), to: window.to.toISOString() });
+        await serving.deployment(deployment);
+        const report = await drift.report(deployment, { from: window.from.toISOString(), to: window.to.toISOString() });
         return report.features.map(({ feature, score }) => ({ feature, score }));
       } catch (err) {
         // The deployment exists (checked first): drift's 404 means no logged predictions with features in the window.
@@ -58,7 +64,7 @@ export function alertSourcesFrom(services: () => Services): AlertSources {
       return history.countsWithin(deployment, totals, window);
     },
     async quality(deployment, window) {
-      const report = await services().monitoring.decay.quality(deployment, {
+      const report = await decay.quality(deployment, {
         from: window.from.toISOString(),
         to: window.to.toISOString(),
         step: '1h'

@@ -6,7 +6,7 @@
  * for those who manage rules; alert-view.ts decides who sees it.
  */
 import { OutboundRefusedError, OutboundUnreachableError, type OutboundClient } from '../../platform/outbound';
-import type { AlertWebhookResult } from './schemas';
+import type { AlertWebhookResult } from '@mlportal/contract';
 
 export const WEBHOOK_TIMEOUT_MS = 5_000;
 

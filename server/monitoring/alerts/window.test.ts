@@ -1,6 +1,6 @@
 import { breaches } from './measures';
 import { RequestCountHistory } from './request-counts';
-import { windowEndingAt, windowMs } from './window';
+import { windowEndingAt, windowMs } from '@mlportal/contract';
 
 describe('alert windows', () => {
   it.each([

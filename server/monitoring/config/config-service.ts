@@ -4,13 +4,12 @@
  * one reads the defaults at revision 0. The prediction stream asks for configurations many times
  * a second, so effective() keeps them briefly in memory.
  */
-import type { Services } from '../../api/services';
 import { BadRequestError, DuplicateKeyError, NotFoundError, StaleRevisionError } from '../../platform/errors';
 import type { Collection, DocumentStore, Stored } from '../../platform/store/port';
-import type { TensorSpec } from '../../registry/schemas';
+import { DEFAULT_LOW_CONFIDENCE_MARGIN, DEFAULT_SLO_P99_MS, type MonitoringConfig, type PutMonitoringConfigRequest, type TensorSpec } from '@mlportal/contract';
 import { guessTask } from './defaults';
-import { DEFAULT_LOW_CONFIDENCE_MARGIN, DEFAULT_SLO_P99_MS, type MonitoringConfig, type PutMonitoringConfigRequest } from './schemas';
-import { servingReadingsOf, type Deployment } from './serving-port';
+import type { MonitoringNeighbours } from '../neighbours';
+import type { Deployment } from './serving-port';
 
 export const CONFIG_COLLECTION = 'monitoring_configs';
 const CACHE_MS = 5_000;
@@ -19,7 +18,7 @@ type ConfigDocument = Omit<PutMonitoringConfigRequest, 'revision'> & { updatedAt
 
 export interface ConfigServiceDependencies {
   store: DocumentStore;
-  services: () => Services;
+  neighbours: Pick<MonitoringNeighbours, 'serving' | 'modelVersion'>;
   now: () => Date;
 }
 
@@ -33,7 +32,7 @@ export class MonitoringConfigService {
 
   /** 404 when the deployment does not exist. */
   async get(name: string): Promise<MonitoringConfig> {
-    const deployment = await servingReadingsOf(this.deps.services()).deployment(name);
+    const deployment = await this.deps.neighbours.serving.deployment(name);
     return this.resolve(deployment, await this.configs.get(name));
   }
 
@@ -52,7 +51,7 @@ export class MonitoringConfigService {
   }
 
   async put(name: string, request: PutMonitoringConfigRequest, actor: string): Promise<MonitoringConfig> {
-    const deployment = await servingReadingsOf(this.deps.services()).deployment(name);
+    const deployment = await this.deps.neighbours.serving.deployment(name);
     const { revision, ...settings } = request;
     if (settings.scoreOutput !== undefined) await this.checkOutput(deployment, settings.scoreOutput);
     const doc: ConfigDocument = { ...settings, updatedAt: this.deps.now().toISOString(), updatedBy: actor };
@@ -96,7 +95,7 @@ export class MonitoringConfigService {
   private async championOutputs(deployment: Deployment): Promise<TensorSpec[]> {
     const champion = deployment.traffic[0];
     if (!champion) return [];
-    const version = await this.deps.services().registry.versions.get(champion.model, champion.version);
+    const version = await this.deps.neighbours.modelVersion(champion.model, champion.version);
     return version.artifact.signature.outputs;
   }
 

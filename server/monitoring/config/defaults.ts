@@ -3,8 +3,7 @@
  * signature: a "probabilities" output (or integer / boolean labels as the first output) makes it a
  * classifier scored by that output; anything else is a regression on the first output.
  */
-import type { TensorSpec } from '../../registry/schemas';
-import type { MonitoringTask } from './schemas';
+import type { MonitoringTask, TensorSpec } from '@mlportal/contract';
 
 const LABEL_TYPES = new Set(['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64']);
 

@@ -1,5 +1,5 @@
 import { defineRoute } from '../../api/route';
-import { DeploymentParamsSchema, MonitoringConfigSchema, PutMonitoringConfigRequestSchema } from './schemas';
+import { DeploymentParamsSchema, MonitoringConfigSchema, PutMonitoringConfigRequestSchema } from '@mlportal/contract';
 
 const tag = 'monitoring';
 

@@ -1,19 +1,19 @@
 /**
- * What monitoring reads from serving (contract-6), as one narrow port: logged predictions (by id,
- * and the stream of new ones), deployments with their events, and the engine's live statistics.
- * Monitoring never reads serving's collections; it goes through services.serving, adapted here in
- * one place so the parts (config, decay, dashboards) share one view of it.
+ * What monitoring reads from serving, as one narrow port: logged predictions (by id, the newest of
+ * a deployment, and the stream of new ones), deployments with their events, and the engine's live
+ * statistics. Monitoring never reads serving's collections; the composition adapts serving's
+ * service to this in one place, so the parts (config, decay, drift, skew, dashboards, alerts)
+ * share one view of it.
  */
-import type { Services } from '../../api/services';
-import type { Deployment, DeploymentEvent, DeploymentStats } from '../../serving/deployments/schemas';
-import type { LoggedPrediction } from '../../serving/predictions/schemas';
+import type { Deployment, DeploymentEvent, DeploymentStats, LoggedPrediction, PredictionRole } from '@mlportal/contract';
 
-export type { Deployment, DeploymentEvent, DeploymentStats, Kpi, VersionRef } from '../../serving/deployments/schemas';
-export type { LoggedPrediction } from '../../serving/predictions/schemas';
+export type { Deployment, DeploymentEvent, DeploymentStats, Kpi, LoggedPrediction, VersionRef } from '@mlportal/contract';
 
 export interface ServingReadings {
   /** The rows found; ids not logged are simply absent. */
   predictions(ids: string[]): Promise<LoggedPrediction[]>;
+  /** The newest `limit` logged predictions of a deployment (before `before`, of one role), newest first. */
+  recentPredictions(deployment: string, options: { limit: number; before?: string; role?: PredictionRole }): Promise<LoggedPrediction[]>;
   /** Subscribes to every stored batch; returns the unsubscribe. */
   onLogged(listener: (batch: LoggedPrediction[]) => void): () => void;
   /** 404 (NotFoundError) when there is no such deployment. */
@@ -22,17 +22,4 @@ export interface ServingReadings {
   /** Newest first. */
   events(name: string): Promise<DeploymentEvent[]>;
   stats(name: string): DeploymentStats;
-}
-
-/** services.serving as monitoring reads it. */
-export function servingReadingsOf(services: Services): ServingReadings {
-  const { serving } = services;
-  return {
-    predictions: (ids) => serving.predictions.get(ids),
-    onLogged: (listener) => serving.predictions.onLogged(listener),
-    deployment: (name) => serving.deployments.get(name),
-    deployments: () => serving.deployments.list(),
-    events: (name) => serving.deployments.events(name),
-    stats: (name) => serving.engine.stats(name)
-  };
 }

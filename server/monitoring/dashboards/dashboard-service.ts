@@ -3,20 +3,21 @@
  * built from the drift and skew parts, the decay part's quality, serving's deployments and the
  * traffic this service counts from the prediction stream (requests, KPI, latency per hour).
  */
-import type { Services } from '../../api/services';
 import type { Logger } from '../../platform/logging';
 import type { DocumentStore } from '../../platform/store/port';
 import type { MonitoringConfigService } from '../config/config-service';
-import { servingReadingsOf, type Deployment, type Kpi, type LoggedPrediction, type ServingReadings } from '../config/serving-port';
+import type { Deployment, Kpi, LoggedPrediction, ServingReadings } from '../config/serving-port';
 import type { DecayService } from '../decay/decay-service';
 import { SerialWork } from '../decay/serial-work';
 import { DAY_MS, windowOf } from '../decay/time-steps';
-import { driftReadingsOf } from './drift-source';
+import type { DriftService } from '../drift/service';
+import type { SkewService } from '../skew/service';
+import { driftReadingsOf, type DriftReadings } from './drift-source';
 import { analystPanels } from './panels/analyst';
 import { businessPanels } from './panels/business';
 import type { PanelContext } from './panels/context';
 import { productPanels } from './panels/product';
-import type { Dashboard, DashboardKind, DashboardQuery, Panel } from './schemas';
+import type { Dashboard, DashboardKind, DashboardQuery, Panel } from '@mlportal/contract';
 import { TrafficStore } from './traffic-store';
 
 const KPI_CACHE_MS = 5_000;
@@ -35,7 +36,9 @@ const BUILDERS: Record<DashboardKind, (context: PanelContext) => Promise<Panel[]
 
 export interface DashboardDependencies {
   store: DocumentStore;
-  services: () => Services;
+  serving: ServingReadings;
+  drift: DriftService;
+  skew: SkewService;
   configs: MonitoringConfigService;
   decay: DecayService;
   logger: Logger;
@@ -46,15 +49,17 @@ export class DashboardService {
   readonly traffic: TrafficStore;
   private readonly counting = new SerialWork();
   private readonly kpis = new Map<string, { kpi: Promise<Kpi | null>; until: number }>();
+  private readonly driftReadings: DriftReadings;
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly deps: DashboardDependencies) {
     this.traffic = new TrafficStore(deps.store);
+    this.driftReadings = driftReadingsOf(deps.drift, deps.skew);
   }
 
   async prepare(): Promise<void> {
     await this.traffic.prepare();
-    this.unsubscribe = servingReadingsOf(this.deps.services()).onLogged((batch) => {
+    this.unsubscribe = this.deps.serving.onLogged((batch) => {
       this.counting.run(() => this.count(batch)).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not count logged predictions for the dashboards'));
     });
   }
@@ -71,17 +76,15 @@ export class DashboardService {
 
   /** A named deployment that does not exist → 404; none named → the first by name (null when there is none). */
   async build(kind: DashboardKind, query: DashboardQuery): Promise<Dashboard> {
-    const services = this.deps.services();
-    const serving = servingReadingsOf(services);
     const now = this.deps.now();
     const { from, to } = windowOf(query, now, 7 * DAY_MS);
-    const deployment = await this.pick(query.deployment, serving);
+    const deployment = await this.pick(query.deployment);
     const context: PanelContext = {
       deployment,
       config: deployment ? await this.deps.configs.get(deployment.name) : null,
       from,
       to,
-      drift: driftReadingsOf(services),
+      drift: this.driftReadings,
       decay: this.deps.decay,
       traffic: this.traffic,
       logger: this.deps.logger
@@ -97,9 +100,9 @@ export class DashboardService {
     };
   }
 
-  private async pick(name: string | undefined, serving: ServingReadings): Promise<Deployment | null> {
-    if (name !== undefined) return serving.deployment(name);
-    const all = await serving.deployments();
+  private async pick(name: string | undefined): Promise<Deployment | null> {
+    if (name !== undefined) return this.deps.serving.deployment(name);
+    const all = await this.deps.serving.deployments();
     return [...all].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0] ?? null;
   }
 
@@ -114,8 +117,7 @@ export class DashboardService {
     const now = Date.now();
     const cached = this.kpis.get(deployment);
     if (cached && cached.until > now) return cached.kpi;
-    const serving = servingReadingsOf(this.deps.services());
-    const kpi = serving.deployment(deployment).then((d) => d.kpi, () => null);
+    const kpi = this.deps.serving.deployment(deployment).then((d) => d.kpi, () => null);
     this.kpis.set(deployment, { kpi, until: now + KPI_CACHE_MS });
     return kpi;
   }

@@ -2,7 +2,8 @@
  * The dashboards over HTTP on real deployments and traffic: each panel's spec carries the data
  * (values checked against the traffic and labels the test sent), panels without data say why,
  * the business role reads the business dashboard and its public page shell but is refused every
- * action, and the page's assets (its script, vega's builds) are served.
+ * action, and the page's assets (its script, vega's builds) are served; the page allows no eval
+ * and its script is the esbuild bundle of pages/browser/, which has Vega interpret its expressions.
  */
 import { matMulModel } from '../../registry/testing/onnx-models';
 import { deploy, predict } from '../../serving/deployments/testing/helpers';
@@ -10,6 +11,7 @@ import { call, expectStatus, tokenWith } from '../../testing/features';
 import { registerVersion } from '../../testing/registry';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { probabilityModel } from '../decay/testing/probability-model';
+import { PAGE_SCRIPT_BANNER, bundlePageScript } from './pages/page-script';
 
 let server: TestServer;
 let business: string;
@@ -144,5 +146,32 @@ describe('the business role', () => {
       expect(answer.status).toBe(403);
       expect(answer.body.error.message).toContain(permission);
     }
+  });
+});
+
+describe('the standalone page', () => {
+  it('forbids eval in its Content-Security-Policy, and serves the bundled page script that interprets Vega expressions', async () => {
+    const page = await fetch(`${server.url}/dashboards/product`);
+    expect(page.status).toBe(200);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    expect(directives.get('default-src')).toEqual(["'none'"]);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(csp).not.toContain('unsafe-eval');
+    // Every script the page loads is one of this server's assets.
+    const scripts = [...(await page.text()).matchAll(/<script\b[^>]*>/g)].map(([tag]) => /src="([^"]+)"/.exec(tag)?.[1]);
+    expect(scripts).toEqual(['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', 'dashboard.js'].map((file) => `/dashboards/assets/${file}`));
+
+    const answer = await fetch(`${server.url}/dashboards/assets/dashboard.js`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const script = await answer.text();
+    expect(script.startsWith(PAGE_SCRIPT_BANNER)).toBe(true);
+    expect(script).toBe(await bundlePageScript());
+    // vega-interpreter is bundled in (its operator table), and nothing in the bundle compiles code.
+    expect(script).toContain('">>>":');
+    expect(script).not.toMatch(/\bFunction\(|\beval\(/);
+    // A second request gets the same script.
+    expect(await (await fetch(`${server.url}/dashboards/assets/dashboard.js`)).text()).toBe(script);
   });
 });

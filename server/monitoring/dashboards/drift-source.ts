@@ -1,10 +1,10 @@
 /**
- * The analyst dashboard's readings from the drift and skew parts (contract-7: the DriftReport, its
- * history, the skew report), through services.monitoring, as the subset of their answers the panels
- * draw. A deployment that has no reference or no traffic yet is for the part to answer (an error here
+ * The analyst dashboard's readings from the drift and skew parts (their HTTP answers: the DriftReport,
+ * its history, the skew report), as the subset of their answers the panels draw. A deployment that has no reference or no traffic yet is for the part to answer (an error here
  * becomes the panel's `empty` message, never a failed dashboard).
  */
-import type { Services } from '../../api/services';
+import type { DriftService } from '../drift/service';
+import type { SkewService } from '../skew/service';
 
 export interface DriftFeatureReading {
   feature: string;
@@ -44,8 +44,7 @@ export interface DriftReadings {
   skew(deployment: string, span: Span): Promise<SkewReading>;
 }
 
-export function driftReadingsOf(services: Services): DriftReadings {
-  const { drift, skew } = services.monitoring;
+export function driftReadingsOf(drift: DriftService, skew: SkewService): DriftReadings {
   return {
     report: (deployment, span) => drift.report(deployment, span),
     history: (deployment, span) => drift.history(deployment, span),

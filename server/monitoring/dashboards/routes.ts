@@ -1,5 +1,5 @@
 import { defineRoute } from '../../api/route';
-import { DashboardParamsSchema, DashboardQuerySchema, DashboardSchema } from './schemas';
+import { DashboardParamsSchema, DashboardQuerySchema, DashboardSchema } from '@mlportal/contract';
 
 export const dashboardRoute = defineRoute({
   method: 'get',

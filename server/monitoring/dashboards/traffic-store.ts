@@ -3,7 +3,6 @@
  * prediction stream (serving offers no count by day) and kept in the store: adoption, volume, the
  * KPI's trend and p99 over time are read from these buckets, never from the prediction log.
  */
-import { onceRetryingFailure } from '../../platform/once';
 import type { Collection, DocumentStore, Stored } from '../../platform/store/port';
 import type { Kpi, LoggedPrediction } from '../config/serving-port';
 import { HOUR_MS, floorTo } from '../decay/time-steps';
@@ -29,13 +28,15 @@ export interface TrafficBucketDocument {
 
 export class TrafficStore {
   private readonly buckets: Collection<TrafficBucketDocument>;
-  readonly prepare = onceRetryingFailure(async () => {
-    await this.buckets.ensureIndex({ fields: ['deployment', 'start'] });
-    await this.buckets.ensureIndex({ fields: ['start'] });
-  });
 
   constructor(store: DocumentStore) {
     this.buckets = store.collection<TrafficBucketDocument>(TRAFFIC_COLLECTION);
+  }
+
+  /** At start, before the first request: indexes. */
+  async prepare(): Promise<void> {
+    await this.buckets.ensureIndex({ fields: ['deployment', 'start'] });
+    await this.buckets.ensureIndex({ fields: ['start'] });
   }
 
   /** Counts one deployment's rows of a batch; `kpi` as the deployment has it now. Call one at a time. */

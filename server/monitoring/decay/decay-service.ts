@@ -2,19 +2,17 @@
  * Model decay: late ground-truth labels joined to logged predictions by id, quality over time from
  * the aggregates they feed, and the queue of low-confidence predictions waiting for a label.
  */
-import type { Services } from '../../api/services';
 import { requireMayRead, type Reader } from '../../auth/rows';
 import { BadRequestError, ConflictError, NotFoundError } from '../../platform/errors';
 import type { Logger } from '../../platform/logging';
 import type { DocumentStore } from '../../platform/store/port';
 import type { MonitoringConfigService } from '../config/config-service';
-import type { MonitoringConfig } from '../config/schemas';
-import { servingReadingsOf, type LoggedPrediction } from '../config/serving-port';
+import type { MonitoringConfig, QualityPoint, QualityQuery, QualityReport, SendLabelsRequest } from '@mlportal/contract';
+import type { LoggedPrediction, ServingReadings } from '../config/serving-port';
 import { LabellingQueue, type QueuedPrediction } from './labelling-queue';
 import { modelValueOf, truthOf } from './observations';
 import { emptyAggregate, mergeAggregates, metricsOf, type QualityAggregate } from './quality-aggregate';
 import { QUALITY_BUCKET_MS, QualityStore, type NewLabel } from './quality-store';
-import type { QualityPoint, QualityQuery, QualityReport, SendLabelsRequest } from './schemas';
 import { SerialWork } from './serial-work';
 import { DAY_MS, floorTo, parseDuration, stepStarts, windowOf } from './time-steps';
 
@@ -22,7 +20,7 @@ const NAMED_IN_ERRORS = 20;
 
 export interface DecayDependencies {
   store: DocumentStore;
-  services: () => Services;
+  serving: ServingReadings;
   configs: MonitoringConfigService;
   logger: Logger;
   now: () => Date;
@@ -42,8 +40,7 @@ export class DecayService {
   async prepare(): Promise<void> {
     await this.records.prepare();
     await this.queue.prepare();
-    const serving = servingReadingsOf(this.deps.services());
-    this.unsubscribe = serving.onLogged((batch) => {
+    this.unsubscribe = this.deps.serving.onLogged((batch) => {
       this.writes.run(() => this.queueLowConfidence(batch)).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not queue low-confidence predictions for labelling'));
     });
   }
@@ -62,7 +59,7 @@ export class DecayService {
   async recordLabels(request: SendLabelsRequest, actor: string): Promise<{ accepted: number }> {
     const latest = new Map(request.labels.map((l) => [l.predictionId, l.label]));
     const ids = [...latest.keys()];
-    const predictions = await servingReadingsOf(this.deps.services()).predictions(ids);
+    const predictions = await this.deps.serving.predictions(ids);
     const byId = new Map(predictions.map((p) => [p.id, p]));
     const unknown = ids.filter((id) => !byId.has(id));
     if (unknown.length > 0) {
@@ -123,7 +120,7 @@ export class DecayService {
 
   /** Queued rows are logged predictions (inputs and outputs): for `reader` only if it may read rows (auth/rows.ts). */
   async labellingQueue(deployment: string, limit: number, reader: Reader): Promise<{ items: QueuedPrediction[] }> {
-    await servingReadingsOf(this.deps.services()).deployment(deployment);
+    await this.deps.serving.deployment(deployment);
     requireMayRead(reader, { rows: true }, `the labelling queue of ${deployment}`);
     return { items: await this.queue.list(deployment, limit, (ids) => this.records.labelled(ids)) };
   }

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { openStore, type DocumentStore } from '../../platform/store';
 import { makeTempDir, type TempDir } from '../../testing/temp-dir';
-import type { MonitoringConfig } from '../config/schemas';
+import type { MonitoringConfig } from '@mlportal/contract';
 import type { LoggedPrediction } from '../config/serving-port';
 import { LabellingQueue, MAX_QUEUED_PER_DEPLOYMENT } from './labelling-queue';
 

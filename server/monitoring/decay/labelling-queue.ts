@@ -5,9 +5,8 @@
  * which the store refuses in field names. Each deployment's queue holds at most
  * MAX_QUEUED_PER_DEPLOYMENT rows: past it the oldest are dropped.
  */
-import { onceRetryingFailure } from '../../platform/once';
 import type { Collection, DocumentStore } from '../../platform/store/port';
-import type { MonitoringConfig } from '../config/schemas';
+import type { MonitoringConfig } from '@mlportal/contract';
 import type { LoggedPrediction } from '../config/serving-port';
 import { scoreOf } from './observations';
 
@@ -31,9 +30,6 @@ export type QueuedPrediction = LoggedPrediction & { score: number };
 
 export class LabellingQueue {
   private readonly items: Collection<QueueDocument>;
-  readonly prepare = onceRetryingFailure(async () => {
-    await this.items.ensureIndex({ fields: ['deployment', 'at'] });
-  });
 
   constructor(
     store: DocumentStore,
@@ -41,6 +37,11 @@ export class LabellingQueue {
     private readonly maxPerDeployment = MAX_QUEUED_PER_DEPLOYMENT
   ) {
     this.items = store.collection<QueueDocument>(QUEUE_COLLECTION);
+  }
+
+  /** At start, before the first request: indexes. */
+  async prepare(): Promise<void> {
+    await this.items.ensureIndex({ fields: ['deployment', 'at'] });
   }
 
   /** Queues the low-confidence rows of one deployment's batch (served rows only: a shadow's answers reach nobody). */

@@ -2,7 +2,7 @@
  * Reading a logged prediction and a label the way a deployment's configuration says: the score
  * (P(positive)) or estimate from the configured output, the label as 0/1 or a value.
  */
-import type { MonitoringConfig } from '../config/schemas';
+import type { MonitoringConfig } from '@mlportal/contract';
 import type { LoggedPrediction } from '../config/serving-port';
 
 

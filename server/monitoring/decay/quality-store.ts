@@ -10,9 +10,8 @@
  * then take out twice).
  */
 import { DuplicateKeyError, StaleRevisionError } from '../../platform/errors';
-import { onceRetryingFailure } from '../../platform/once';
 import type { Collection, DocumentStore, GroupWrite, Stored } from '../../platform/store/port';
-import type { MonitoringTask } from '../config/schemas';
+import type { MonitoringTask } from '@mlportal/contract';
 import type { LoggedPrediction } from '../config/serving-port';
 import { fromStoredAggregate, toStoredAggregate, type StoredAggregate } from './bucket-form';
 import { applyObservation, emptyAggregate, type Observation, type QualityAggregate } from './quality-aggregate';
@@ -59,13 +58,15 @@ type BucketChange = { key: Omit<QualityBucketDocument, 'aggregate'>; task: Monit
 export class QualityStore {
   private readonly labels: Collection<LabelDocument>;
   private readonly buckets: Collection<QualityBucketDocument>;
-  readonly prepare = onceRetryingFailure(async () => {
-    await this.buckets.ensureIndex({ fields: ['deployment', 'start'] });
-  });
 
   constructor(private readonly store: DocumentStore) {
     this.labels = store.collection<LabelDocument>(LABELS_COLLECTION);
     this.buckets = store.collection<QualityBucketDocument>(QUALITY_BUCKETS_COLLECTION);
+  }
+
+  /** At start, before the first request: indexes. */
+  async prepare(): Promise<void> {
+    await this.buckets.ensureIndex({ fields: ['deployment', 'start'] });
   }
 
   /** The ids among `ids` that carry a label. */

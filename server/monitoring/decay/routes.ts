@@ -1,13 +1,5 @@
 import { defineRoute } from '../../api/route';
-import { DeploymentParamsSchema } from '../config/schemas';
-import {
-  LabellingQueueQuerySchema,
-  LabellingQueueSchema,
-  QualityQuerySchema,
-  QualityReportSchema,
-  SendLabelsRequestSchema,
-  SendLabelsResponseSchema
-} from './schemas';
+import { DeploymentParamsSchema, LabellingQueueQuerySchema, LabellingQueueSchema, QualityQuerySchema, QualityReportSchema, SendLabelsRequestSchema, SendLabelsResponseSchema } from '@mlportal/contract';
 
 const tag = 'monitoring';
 

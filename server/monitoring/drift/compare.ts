@@ -1,6 +1,6 @@
 /**
  * One feature's drift: the reference profile's feature against a window's merged sketch, by the
- * default method for the reference's size (DESIGN.md), with PSI always. Pure.
+ * default method for the reference's size (as the established drift tools choose it), with PSI always. Pure.
  *
  * score: KS → the statistic D; chi-square → its statistic; Wasserstein → W₁ / σ_reference;
  * Jensen–Shannon → the base-2 distance. threshold: the p-value cut-off for the tests (drifted when
@@ -10,6 +10,7 @@
  * the exact statistic and W₁ within ε·(max − min); bin counts, category counts and hence PSI,
  * chi-square and Jensen–Shannon are exact.
  */
+import type { DriftMethod, FeatureDrift } from '@mlportal/contract';
 import { EXACT_REFERENCE_ROWS, type ReferenceFeature } from './profile';
 import { FeatureSketch } from './sketches/feature-sketch';
 import { FixedBinHistogram } from './sketches/histogram';
@@ -20,25 +21,6 @@ import { populationStabilityIndex } from './statistics/psi';
 import { normalisedWasserstein, weightedWassersteinDistance } from './statistics/wasserstein';
 import { weightedCdfGap } from './statistics/weighted';
 import type { DriftThresholds } from './thresholds';
-
-export type DriftMethod = 'ks' | 'wasserstein' | 'chi-square' | 'jensen-shannon';
-
-export interface FeatureDrift {
-  feature: string;
-  type: 'numeric' | 'categorical';
-  method: DriftMethod;
-  score: number;
-  pValue?: number;
-  threshold: number;
-  drifted: boolean;
-  psi: number;
-  psiLevel: 'ok' | 'warning' | 'alert';
-  ks?: { statistic: number; pValue: number };
-  wasserstein?: number;
-  chiSquare?: { statistic: number; pValue: number; dof: number };
-  jensenShannon?: number;
-  histogram: { bins: string[]; reference: number[]; current: number[] };
-}
 
 export function defaultMethod(kind: 'numeric' | 'categorical', referenceRows: number): DriftMethod {
   const small = referenceRows <= EXACT_REFERENCE_ROWS;

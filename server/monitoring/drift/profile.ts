@@ -10,7 +10,7 @@ import { FeatureSketch, type FeatureKind, type FeatureSketchDocument } from './s
 import { sortedNumbers } from './sketches/sort-numbers';
 import { decileEdges } from './statistics/psi';
 
-/** DESIGN.md: up to this many reference rows the default tests are KS / chi-square, above it Wasserstein / Jensen–Shannon. */
+/** As in the established drift tools: up to this many reference rows the default tests are KS / chi-square, above it Wasserstein / Jensen–Shannon. */
 export const EXACT_REFERENCE_ROWS = 1000;
 
 export type NumericColumn = { name: string; kind: 'numeric'; values: Float64Array /* NaN for null */ };

@@ -8,19 +8,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { BACKEND_READER } from '../../auth/rows';
 import { AppError, DuplicateKeyError, NotFoundError } from '../../platform/errors';
 import type { Logger } from '../../platform/logging';
 import type { Collection, DocumentStore } from '../../platform/store/port';
-import type { FeatureService } from '../../features/service';
-import type { RegistryService } from '../../registry/service';
+import type { MonitoringNeighbours } from '../neighbours';
 import { profileColumns, type ReferenceProfile } from './profile';
 import { readParquetColumns, type ColumnRequest } from './training-data';
 
 export interface ProfileDependencies {
   store: DocumentStore;
-  registry: () => RegistryService;
-  features: () => FeatureService;
+  neighbours: Pick<MonitoringNeighbours, 'modelVersion' | 'trainingSet' | 'trainingSetParquet'>;
   logger: Logger;
   now: () => Date;
 }
@@ -75,14 +72,12 @@ export class ProfileService {
   }
 
   private async build(model: string, version: number): Promise<ReferenceProfile> {
-    const found = await this.deps.registry().versions.get(model, version);
+    const found = await this.deps.neighbours.modelVersion(model, version);
     const trainingSetId = found.lineage.trainingSetId;
     if (!trainingSetId) throw new NoReferenceError(model, version);
-    const features = this.deps.features();
-    await features.ready();
     let trainingSet;
     try {
-      trainingSet = await features.trainingSets.get(trainingSetId);
+      trainingSet = await this.deps.neighbours.trainingSet(trainingSetId);
     } catch (err) {
       if (err instanceof NotFoundError) throw new NoReferenceError(model, version);
       throw err;
@@ -93,8 +88,7 @@ export class ProfileService {
     const file = path.join(os.tmpdir(), `mlportal-drift-${randomUUID()}.parquet`);
     try {
       // Only statistics leave this function, never rows.
-      const download = await features.trainingSets.download(trainingSetId, 'parquet', BACKEND_READER);
-      await pipeline(download.stream, createWriteStream(file, { mode: 0o600 }));
+      await pipeline(await this.deps.neighbours.trainingSetParquet(trainingSetId), createWriteStream(file, { mode: 0o600 }));
       const { rows, columns } = await readParquetColumns(file, requests);
       this.deps.logger.info({ model, version, trainingSetId, rows, features: columns.length }, 'drift: reference profile built');
       return { model, version, trainingSetId, rows, features: profileColumns(columns, rows), builtAt: this.deps.now().toISOString() };

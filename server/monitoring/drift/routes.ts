@@ -1,7 +1,7 @@
 import { defineRoute } from '../../api/route';
 import type { AuthenticatedContext } from '../../api/route';
 import { AppError } from '../../platform/errors';
-import { DriftHistoryQuerySchema, DriftHistorySchema, DriftParamsSchema, DriftQuerySchema, DriftReportSchema } from './schemas';
+import { DriftHistoryQuerySchema, DriftHistorySchema, DriftParamsSchema, DriftQuerySchema, DriftReportSchema } from '@mlportal/contract';
 import type { DriftService } from './service';
 
 class DriftUnavailableError extends AppError {

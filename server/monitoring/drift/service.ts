@@ -6,10 +6,10 @@
 import { BadRequestError, NotFoundError } from '../../platform/errors';
 import type { Logger } from '../../platform/logging';
 import type { DocumentStore } from '../../platform/store/port';
-import type { FeatureService } from '../../features/service';
-import type { RegistryService } from '../../registry/service';
+import type { MonitoringNeighbours } from '../neighbours';
 import { BucketStore, mergeBucket, type Bucket } from './buckets';
-import { compareFeature, type FeatureDrift } from './compare';
+import type { FeatureDrift } from '@mlportal/contract';
+import { compareFeature } from './compare';
 import { emptySketchFor, type ReferenceProfile } from './profile';
 import { ProfileService } from './profiles';
 import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from './thresholds';
@@ -43,10 +43,8 @@ export interface PredictionFeed {
 export interface DriftDependencies {
   store: DocumentStore;
   logger: Logger;
-  registry: () => RegistryService;
-  features: () => FeatureService;
-  /** Serving's prediction log (services.serving.predictions). */
-  predictions: () => PredictionFeed;
+  /** The version's training set (the reference), and serving's stream of logged predictions. */
+  neighbours: Pick<MonitoringNeighbours, 'modelVersion' | 'trainingSet' | 'trainingSetParquet'> & { serving: PredictionFeed };
   now: () => Date;
   /** The deployment's own thresholds (its monitoring config), over the defaults; a query's win over both. */
   thresholdsOf?: (deployment: string) => Promise<Partial<DriftThresholds> | undefined>;
@@ -64,7 +62,7 @@ export class DriftService {
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly deps: DriftDependencies) {
-    this.profiles = new ProfileService({ store: deps.store, registry: deps.registry, features: deps.features, logger: deps.logger, now: deps.now });
+    this.profiles = new ProfileService({ store: deps.store, neighbours: deps.neighbours, logger: deps.logger, now: deps.now });
     this.buckets = new BucketStore(deps.store);
     this.windows = new DriftWindows({
       buckets: this.buckets,
@@ -76,7 +74,7 @@ export class DriftService {
 
   async prepare(): Promise<void> {
     await this.buckets.prepare();
-    this.unsubscribe = this.deps.predictions().onLogged((batch) => this.windows.accept(batch));
+    this.unsubscribe = this.deps.neighbours.serving.onLogged((batch) => this.windows.accept(batch));
     this.windows.start();
   }
 

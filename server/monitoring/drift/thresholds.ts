@@ -1,4 +1,4 @@
-/** Drift defaults (shared/DESIGN.md); a deployment's monitoring config may override them. */
+/** Drift defaults, as the established drift tools set them; a deployment's monitoring config may override them. */
 export interface DriftThresholds {
   /** Tests (KS, chi-square): drifted when p < pValue. */
   pValue: number;

@@ -9,7 +9,7 @@ import type { Logger } from '../../platform/logging';
 import { bucketId, bucketStart, type Bucket, type BucketStore } from './buckets';
 import { emptySketchFor, type ReferenceProfile } from './profile';
 
-/** What the aggregator reads of a LoggedPrediction (contract-6). */
+/** What the aggregator reads of a LoggedPrediction (a record of serving's prediction log). */
 export interface LoggedRow {
   deployment: string;
   model: string;

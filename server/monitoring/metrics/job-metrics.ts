@@ -3,15 +3,15 @@
  * is scraped: gauges of what is, never counters kept beside the jobs' own records.
  */
 import { Gauge, type Registry } from 'prom-client';
-import type { JobService } from '../../jobs/service';
 import { registeredOnce } from '../../platform/metrics';
+import type { MonitoringNeighbours } from '../neighbours';
 
 export const JOBS_BY_STATE = 'mlportal_jobs';
 export const JOB_QUEUE_LENGTH = 'mlportal_job_queue_length';
 export const JOB_QUEUE_GPUS_IN_USE = 'mlportal_job_queue_gpus_in_use';
 
-/** `jobs` is read at each scrape (the job service is built beside monitoring). */
-export function registerJobMetrics(registry: Registry, jobs: () => JobService): void {
+/** `jobs` is read at each scrape. */
+export function registerJobMetrics(registry: Registry, jobs: Pick<MonitoringNeighbours, 'jobCountsByState' | 'jobQueues'>): void {
   registeredOnce(
     registry,
     JOBS_BY_STATE,
@@ -22,7 +22,7 @@ export function registerJobMetrics(registry: Registry, jobs: () => JobService): 
         labelNames: ['state'],
         registers: [registry],
         async collect() {
-          const counts = await jobs().countByState();
+          const counts = await jobs.jobCountsByState();
           for (const [state, count] of Object.entries(counts)) this.set({ state }, count);
         }
       })
@@ -37,7 +37,7 @@ export function registerJobMetrics(registry: Registry, jobs: () => JobService): 
         labelNames: ['queue'],
         registers: [registry],
         async collect() {
-          for (const queue of await jobs().queues()) this.set({ queue: queue.name }, queue.queued);
+          for (const queue of await jobs.jobQueues()) this.set({ queue: queue.name }, queue.queued);
         }
       })
   );
@@ -51,7 +51,7 @@ export function registerJobMetrics(registry: Registry, jobs: () => JobService): 
         labelNames: ['queue'],
         registers: [registry],
         async collect() {
-          for (const queue of await jobs().queues()) this.set({ queue: queue.name }, queue.gpusInUse);
+          for (const queue of await jobs.jobQueues()) this.set({ queue: queue.name }, queue.gpusInUse);
         }
       })
   );

@@ -1,5 +1,5 @@
 import { defineRoute } from '../../api/route';
-import { SkewParamsSchema, SkewQuerySchema, SkewReportSchema } from './schemas';
+import { SkewParamsSchema, SkewQuerySchema, SkewReportSchema } from '@mlportal/contract';
 
 export const skewReportRoute = defineRoute({
   method: 'get',

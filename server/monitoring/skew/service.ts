@@ -5,17 +5,16 @@
  * would have used). Read through serving's prediction log, the registry's lineage and the feature
  * store's pointInTime; nothing is stored.
  */
-import type { Services } from '../../api/services';
 import { NotFoundError } from '../../platform/errors';
-import type { LineageFeature } from '../../registry/schemas';
-import { servingReadingsOf, type LoggedPrediction } from '../config/serving-port';
+import { DEFAULT_SKEW_LIMIT, type LineageFeature, type SkewQuery, type SkewReport } from '@mlportal/contract';
+import type { LoggedPrediction } from '../config/serving-port';
+import type { MonitoringNeighbours } from '../neighbours';
 import { DAY_MS, windowOf } from '../decay/time-steps';
-import { DEFAULT_SKEW_LIMIT, type SkewQuery, type SkewReport } from './schemas';
 import { SkewTally } from './tally';
 
 export interface SkewDependencies {
-  /** The other domains (serving, registry, features), read on each use: they are built beside monitoring. */
-  services: () => Services;
+  /** Serving's prediction log, the registry's lineage and the feature store's point-in-time values. */
+  neighbours: Pick<MonitoringNeighbours, 'serving' | 'modelVersion' | 'pointInTime'>;
   now: () => Date;
 }
 
@@ -32,8 +31,8 @@ export class SkewService {
     const window = windowOf(query, this.deps.now(), DAY_MS);
     const from = window.from.toISOString();
     const to = window.to.toISOString();
-    const services = this.deps.services();
-    await servingReadingsOf(services).deployment(deployment);
+    const { neighbours } = this.deps;
+    await neighbours.serving.deployment(deployment);
     const logged = await this.servedWithin(deployment, from, to, query.limit ?? DEFAULT_SKEW_LIMIT);
     const tally = new SkewTally();
     let rows = 0;
@@ -41,7 +40,7 @@ export class SkewService {
       const { model, version } = predictions[0]!;
       const columns = await this.lineageColumns(model, version, Object.keys(predictions[0]!.features));
       if (columns.length === 0) continue;
-      const offline = await services.features.pointInTime({
+      const offline = await neighbours.pointInTime({
         features: columns.map((c) => c.reference),
         entities: predictions.map((p) => ({ ...p.entityKeys, [SERVED_AT]: p.at })),
         timestampColumn: SERVED_AT
@@ -54,8 +53,8 @@ export class SkewService {
 
   /** The newest `limit` answers callers got in the window (a shadow's never reach them), those served from entity keys. */
   private async servedWithin(deployment: string, from: string, to: string, limit: number): Promise<ComparablePrediction[]> {
-    const log = this.deps.services().serving.predictions;
-    const lists = await Promise.all((['primary', 'canary'] as const).map((role) => log.list(deployment, { limit, before: to, role })));
+    const { serving } = this.deps.neighbours;
+    const lists = await Promise.all((['primary', 'canary'] as const).map((role) => serving.recentPredictions(deployment, { limit, before: to, role })));
     return lists
       .flat()
       .filter((p) => p.at >= from)
@@ -68,7 +67,7 @@ export class SkewService {
   private async lineageColumns(model: string, version: number, names: string[]): Promise<Array<{ name: string; reference: string }>> {
     let lineage: LineageFeature[];
     try {
-      lineage = (await this.deps.services().registry.versions.get(model, version)).lineage.features;
+      lineage = (await this.deps.neighbours.modelVersion(model, version)).lineage.features;
     } catch (err) {
       // A version deleted since it served: nothing to compare its predictions with.
       if (err instanceof NotFoundError) return [];

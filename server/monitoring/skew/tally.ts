@@ -5,7 +5,7 @@
  * text must match exactly. An offline value that did not exist yet is a mismatch: the model was
  * served something training could not have seen.
  */
-import type { FeatureSkew } from './schemas';
+import type { FeatureSkew } from '@mlportal/contract';
 
 export type FeatureValue = string | number | boolean | null;
 

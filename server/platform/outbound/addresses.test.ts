@@ -1,7 +1,7 @@
 /** Which addresses count as internal, in every spelling, and what the allow-list accepts. */
 import { internalKind } from './addresses';
 import { allowEntryProblem, AllowList } from './allow-list';
-import { urlSyntaxProblem } from './url';
+import { urlSyntaxProblem } from '@mlportal/contract';
 
 describe('internalKind', () => {
   it.each([

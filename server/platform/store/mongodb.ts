@@ -54,7 +54,7 @@ export async function openMongoStore(url: string, dbName: string): Promise<Docum
     traits = { ferretdb, transactions: !ferretdb && (typeof hello.setName === 'string' || hello.msg === 'isdbgrid') };
   } catch (err) {
     await client.close().catch(() => undefined);
-    throw new Error(`could not reach MongoDB at ${redact(url)}: ${(err as Error).message}`);
+    throw new Error(`could not reach MongoDB at ${redact(url)}: ${(err as Error).message}`, { cause: err });
   }
   const store = new MongoStore(client, client.db(dbName), traits);
   // Before any domain code writes: a group a crash cut short is completed (or dropped) first.

@@ -4,8 +4,8 @@
  * latest metrics and params; the training set (named, or the run's) gives the features with the
  * group versions it read. What the request says in `lineage` wins over the run's origin.
  */
-import type { CreateVersionRequest, Lineage } from '../schemas';
-import type { Run } from '../../tracking/schemas';
+import type { CreateVersionRequest, Lineage, Run, TrainingSet } from '@mlportal/contract';
+import { NotFoundError } from '../../platform/errors';
 import type { LineageSources } from './sources';
 
 export interface DerivedLineage {
@@ -17,10 +17,10 @@ export interface DerivedLineage {
 const ORIGIN_FIELDS = ['notebookPath', 'cellId', 'gitCommit', 'jobId', 'source'] as const;
 
 export async function deriveLineage(request: CreateVersionRequest, sources: LineageSources): Promise<DerivedLineage> {
-  const run = request.runId !== undefined ? await sources.run(request.runId) : undefined;
+  const run = request.runId !== undefined ? await requestedRun(sources, request.runId) : undefined;
   const origin = run ? originOf(run) : {};
   const trainingSetId = request.trainingSetId ?? textOf(run?.origin.trainingSetId);
-  const trainingSet = trainingSetId !== undefined ? await sources.trainingSet(trainingSetId) : undefined;
+  const trainingSet = trainingSetId !== undefined ? await requestedTrainingSet(sources, trainingSetId) : undefined;
   const lineage: Lineage = {
     ...(run ? { runId: run.id, experimentId: run.experimentId } : {}),
     ...(trainingSet ? { trainingSetId: trainingSet.id } : {}),
@@ -33,6 +33,26 @@ export async function deriveLineage(request: CreateVersionRequest, sources: Line
     metrics: request.metrics ?? (run ? latestMetrics(run) : {}),
     params: request.params ?? (run ? { ...run.params } : {})
   };
+}
+
+/** The request's run; an unknown one is a 404 naming the runId field. */
+async function requestedRun(sources: LineageSources, runId: string): Promise<Run> {
+  try {
+    return await sources.run(runId);
+  } catch (err) {
+    if (err instanceof NotFoundError) throw new NotFoundError(`runId: no run ${runId}`, { field: 'runId', runId });
+    throw err;
+  }
+}
+
+/** The training set named by the request or its run; an unknown one is a 404 naming the trainingSetId field. */
+async function requestedTrainingSet(sources: LineageSources, id: string): Promise<TrainingSet> {
+  try {
+    return await sources.trainingSet(id);
+  } catch (err) {
+    if (err instanceof NotFoundError) throw new NotFoundError(`trainingSetId: no training set ${id}`, { field: 'trainingSetId', trainingSetId: id });
+    throw err;
+  }
 }
 
 function originOf(run: Run): Partial<Record<(typeof ORIGIN_FIELDS)[number], string>> {

@@ -6,7 +6,7 @@ import type { Filter } from '../../platform/store/port';
 import { NotFoundError } from '../../platform/errors';
 import type { ModelDocument, VersionDocument } from '../documents';
 import type { RegistryStore } from '../context';
-import type { FeatureModels, ModelVersion, VersionLineage } from '../schemas';
+import type { FeatureModels, ModelVersion, VersionLineage } from '@mlportal/contract';
 import type { LineageSources } from './sources';
 
 /** The run and training set a version names, when they still exist (a deleted one is left out, the ids stay in lineage). */

@@ -1,6 +1,5 @@
 import { defineRoute } from '../../api/route';
-import { AliasParamsSchema, ModelVersionSchema, RegisteredModelSchema, RevisionQuerySchema, SetAliasRequestSchema } from '../schemas';
-import { actorOf, registryOf } from './context';
+import { AliasParamsSchema, ModelVersionSchema, RegisteredModelSchema, RevisionQuerySchema, SetAliasRequestSchema } from '@mlportal/contract';
 
 const tag = 'models';
 
@@ -17,7 +16,7 @@ export const setAliasRoute = defineRoute({
   response: { status: 200, schema: RegisteredModelSchema, description: 'The model with its aliases' },
   errors: [404, 409],
   async handler({ params, body, context }) {
-    return registryOf(context).aliases.set(params.name, params.alias, body, actorOf(context));
+    return context.services.registry.aliases.set(params.name, params.alias, body, context.principal.name);
   }
 });
 
@@ -32,7 +31,7 @@ export const getAliasRoute = defineRoute({
   response: { status: 200, schema: ModelVersionSchema, description: 'The version' },
   errors: [404],
   async handler({ params, context }) {
-    return registryOf(context).aliases.get(params.name, params.alias);
+    return context.services.registry.aliases.get(params.name, params.alias);
   }
 });
 
@@ -48,7 +47,7 @@ export const deleteAliasRoute = defineRoute({
   response: { status: 200, schema: RegisteredModelSchema, description: 'The model without the alias' },
   errors: [404, 409],
   async handler({ params, query, context }) {
-    return registryOf(context).aliases.delete(params.name, params.alias, query.expectedRevision, actorOf(context));
+    return context.services.registry.aliases.delete(params.name, params.alias, query.expectedRevision, context.principal.name);
   }
 });
 

@@ -1,5 +1,5 @@
 import type { Route } from '../../api/route';
-import type { Permission } from '../../auth/permissions';
+import type { Permission } from '@mlportal/contract';
 import { aliasRoutes } from './alias-routes';
 import { lineageRoutes } from './lineage-routes';
 import { modelRoutes } from './model-routes';

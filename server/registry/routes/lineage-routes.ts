@@ -1,6 +1,5 @@
 import { defineRoute } from '../../api/route';
-import { FeatureModelsSchema, FeatureParamsSchema, VersionLineageSchema, VersionParamsSchema } from '../schemas';
-import { registryOf } from './context';
+import { FeatureModelsSchema, FeatureParamsSchema, VersionLineageSchema, VersionParamsSchema } from '@mlportal/contract';
 
 export const versionLineageRoute = defineRoute({
   method: 'get',
@@ -13,7 +12,7 @@ export const versionLineageRoute = defineRoute({
   response: { status: 200, schema: VersionLineageSchema, description: 'The version, the run and training set when they still exist, and the features' },
   errors: [404],
   async handler({ params, context }) {
-    return registryOf(context).lineage(params.name, params.version);
+    return context.services.registry.lineage(params.name, params.version);
   }
 });
 
@@ -28,7 +27,7 @@ export const featureModelsRoute = defineRoute({
   response: { status: 200, schema: FeatureModelsSchema, description: 'Model versions, newest first' },
   errors: [404],
   async handler({ params, context }) {
-    return registryOf(context).modelsUsingFeature(params.group, params.feature);
+    return context.services.registry.modelsUsingFeature(params.group, params.feature);
   }
 });
 

@@ -1,16 +1,5 @@
 import { defineRoute } from '../../api/route';
-import {
-  CreateModelRequestSchema,
-  HistorySchema,
-  ListModelsQuerySchema,
-  ModelArtifactSchema,
-  ModelListSchema,
-  ModelParamsSchema,
-  RegisteredModelSchema,
-  RevisionQuerySchema,
-  UpdateModelRequestSchema
-} from '../schemas';
-import { actorOf, registryOf } from './context';
+import { CreateModelRequestSchema, HistorySchema, ListModelsQuerySchema, ModelArtifactSchema, ModelListSchema, ModelParamsSchema, RegisteredModelSchema, RevisionQuerySchema, UpdateModelRequestSchema } from '@mlportal/contract';
 
 const tag = 'models';
 
@@ -25,7 +14,7 @@ export const createModelRoute = defineRoute({
   response: { status: 201, schema: RegisteredModelSchema, description: 'The new model' },
   errors: [409],
   async handler({ body, context }) {
-    return registryOf(context).models.create(body, actorOf(context));
+    return context.services.registry.models.create(body, context.principal.name);
   }
 });
 
@@ -39,7 +28,7 @@ export const listModelsRoute = defineRoute({
   query: ListModelsQuerySchema,
   response: { status: 200, schema: ModelListSchema, description: 'A page of models; nextPageToken when there are more' },
   async handler({ query, context }) {
-    return registryOf(context).models.list(query);
+    return context.services.registry.models.list(query);
   }
 });
 
@@ -54,7 +43,7 @@ export const getModelRoute = defineRoute({
   response: { status: 200, schema: RegisteredModelSchema, description: 'The model' },
   errors: [404],
   async handler({ params, context }) {
-    return registryOf(context).models.get(params.name);
+    return context.services.registry.models.get(params.name);
   }
 });
 
@@ -70,7 +59,7 @@ export const updateModelRoute = defineRoute({
   response: { status: 200, schema: RegisteredModelSchema, description: 'The model as now stored' },
   errors: [404, 409],
   async handler({ params, body, context }) {
-    return registryOf(context).models.update(params.name, body, actorOf(context));
+    return context.services.registry.models.update(params.name, body, context.principal.name);
   }
 });
 
@@ -86,7 +75,7 @@ export const deleteModelRoute = defineRoute({
   response: { status: 204, description: 'Deleted' },
   errors: [404, 409],
   async handler({ params, query, context }) {
-    await registryOf(context).models.delete(params.name, query.expectedRevision, actorOf(context));
+    await context.services.registry.models.delete(params.name, query.expectedRevision, context.principal.name);
   }
 });
 
@@ -105,7 +94,7 @@ export const uploadModelArtifactRoute = defineRoute({
   errors: [413, 422],
   async handler({ upload, context }) {
     if (!upload) throw new Error('this route declares an upload');
-    return registryOf(context).artifacts.upload(upload.stream, actorOf(context));
+    return context.services.registry.artifacts.upload(upload.stream, context.principal.name);
   }
 });
 
@@ -120,7 +109,7 @@ export const modelHistoryRoute = defineRoute({
   response: { status: 200, schema: HistorySchema, description: 'Newest first' },
   errors: [404],
   async handler({ params, context }) {
-    return { events: await registryOf(context).history(params.name) };
+    return { events: await context.services.registry.history(params.name) };
   }
 });
 

@@ -10,8 +10,7 @@ import {
   UpdateVersionRequestSchema,
   VersionListSchema,
   VersionParamsSchema
-} from '../schemas';
-import { actorOf, permissionCheckFor, registryOf } from './context';
+} from '@mlportal/contract';
 
 const tag = 'models';
 
@@ -30,7 +29,7 @@ export const createVersionRoute = defineRoute({
   response: { status: 201, schema: ModelVersionSchema, description: 'The new version (stage none)' },
   errors: [404, 409, 422],
   async handler({ params, body, context }) {
-    return registryOf(context).versions.create(params.name, body, actorOf(context));
+    return context.services.registry.versions.create(params.name, body, context.principal.name);
   }
 });
 
@@ -45,7 +44,7 @@ export const listVersionsRoute = defineRoute({
   response: { status: 200, schema: VersionListSchema, description: 'The versions' },
   errors: [404],
   async handler({ params, context }) {
-    return { versions: await registryOf(context).versions.list(params.name) };
+    return { versions: await context.services.registry.versions.list(params.name) };
   }
 });
 
@@ -60,7 +59,7 @@ export const getVersionRoute = defineRoute({
   response: { status: 200, schema: ModelVersionSchema, description: 'The version' },
   errors: [404],
   async handler({ params, context }) {
-    return registryOf(context).versions.get(params.name, params.version);
+    return context.services.registry.versions.get(params.name, params.version);
   }
 });
 
@@ -76,7 +75,7 @@ export const updateVersionRoute = defineRoute({
   response: { status: 200, schema: ModelVersionSchema, description: 'The version as now stored' },
   errors: [404, 409],
   async handler({ params, body, context }) {
-    return registryOf(context).versions.update(params.name, params.version, body, actorOf(context));
+    return context.services.registry.versions.update(params.name, params.version, body, context.principal.name);
   }
 });
 
@@ -92,7 +91,7 @@ export const deleteVersionRoute = defineRoute({
   response: { status: 204, description: 'Deleted' },
   errors: [404, 409],
   async handler({ params, query, context }) {
-    await registryOf(context).versions.delete(params.name, params.version, query.expectedRevision, actorOf(context));
+    await context.services.registry.versions.delete(params.name, params.version, query.expectedRevision, context.principal.name);
   }
 });
 
@@ -111,7 +110,7 @@ export const transitionVersionRoute = defineRoute({
   response: { status: 200, schema: ModelVersionSchema, description: 'The version in its new stage' },
   errors: [404, 409],
   async handler({ params, body, context }) {
-    return registryOf(context).versions.transition(params.name, params.version, body, actorOf(context), permissionCheckFor(context.principal));
+    return context.services.registry.versions.transition(params.name, params.version, body, context.principal);
   }
 });
 
@@ -126,7 +125,7 @@ export const downloadVersionArtifactRoute = defineRoute({
   response: { status: 200, mediaTypes: ['application/octet-stream'], description: 'The .onnx file (<name>-v<version>.onnx)' },
   errors: [404],
   async handler({ params, context }) {
-    const download = await registryOf(context).versions.artifact(params.name, params.version);
+    const download = await context.services.registry.versions.artifact(params.name, params.version);
     return new FileReply(download.stream, 'application/octet-stream', { fileName: download.fileName, bytes: download.size });
   }
 });
@@ -143,7 +142,7 @@ export const compareVersionsRoute = defineRoute({
   response: { status: 200, schema: CompareSchema, description: 'The versions in the order asked, with metrics and params by key' },
   errors: [404],
   async handler({ params, query, context }) {
-    return registryOf(context).compare(params.name, query.versions);
+    return context.services.registry.compare(params.name, query.versions);
   }
 });
 

@@ -9,10 +9,9 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { requireMayRead, type Reader } from '../../auth/rows';
-import { receiveUpload } from '../../features/upload';
+import { receiveUpload } from '../../api/upload';
 import type { ArtifactStore } from '../../platform/artifacts/port';
 import { BadRequestError, NotFoundError } from '../../platform/errors';
-import { onceRetryingFailure } from '../../platform/once';
 import type { Collection, DocumentStore } from '../../platform/store/port';
 import { describeTable, readProblem, type TableFormat, type TableShape } from './read-table';
 
@@ -52,16 +51,15 @@ export class BatchInputs {
   }
 
   /**
-   * Before this process's first upload, whatever is in the folder was left by an earlier start that
-   * crashed mid-upload: the data-dir lock (platform/data-dir) proves no other backend writes here.
+   * At start, before the first upload: whatever is in the folder was left by an earlier start that
+   * crashed mid-upload; the data-dir lock (platform/data-dir) proves no other backend writes here.
    */
-  private readonly clearLeftovers = onceRetryingFailure(async () => {
+  async prepare(): Promise<void> {
     await fs.rm(this.uploadDir, { recursive: true, force: true });
     await fs.mkdir(this.uploadDir, { recursive: true, mode: 0o700 });
-  });
+  }
 
   async upload(body: Readable, format: TableFormat, createdBy: string): Promise<BatchInput> {
-    await this.clearLeftovers();
     const file = path.join(this.uploadDir, `${randomUUID()}.${format}`);
     try {
       const bytes = await receiveUpload(body, file, this.maxBytes);

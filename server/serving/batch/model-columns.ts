@@ -4,7 +4,7 @@
  * - one 2-D input [batch, n] with `feature_names` metadata (n names): the named columns, in that order, make its rows;
  * - otherwise every input is one value per row ([batch] or [batch, 1]) and is fed from the column of its own name.
  */
-import type { Signature } from '../../registry/schemas';
+import type { Signature } from '@mlportal/contract';
 
 export interface InputPlan {
   input: string;

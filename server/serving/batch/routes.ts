@@ -1,10 +1,8 @@
 import { defineRoute, FileReply } from '../../api/route';
-import { JobSchema } from '../../jobs/schemas';
-import { AppError } from '../../platform/errors';
+import { BatchInputParamsSchema, BatchInputSchema, BatchInputUploadQuerySchema, BatchScoringRequestSchema, JobSchema } from '@mlportal/contract';
+import { UnsupportedMediaTypeError } from '../../platform/errors';
 import { ownEntry } from '../../platform/own';
 import type { TableFormat } from './read-table';
-import { BatchInputParamsSchema, BatchInputSchema, BatchInputUploadQuerySchema, BatchScoringRequestSchema } from './schemas';
-import { batchScoringFor } from './service';
 
 const tag = 'batch-scoring';
 
@@ -30,7 +28,7 @@ export const submitBatchScoringRoute = defineRoute({
   response: { status: 201, schema: JobSchema, description: 'The scoring job, queued' },
   errors: [404],
   async handler({ body, context }) {
-    return batchScoringFor(context.services).submit(body, context.principal);
+    return context.services.serving.batch.submit(body, context.principal);
   }
 });
 
@@ -49,9 +47,9 @@ export const uploadBatchInputRoute = defineRoute({
     if (!upload) throw new Error('this route declares an upload');
     const format = query.format ?? (upload.contentType ? ownEntry(MEDIA_TYPES, upload.contentType) : undefined);
     if (!format) {
-      throw new AppError(415, 'unsupported_media_type', `say the file's format: ?format=csv|parquet, or Content-Type text/csv or application/vnd.apache.parquet (got ${upload.contentType ?? 'no Content-Type'})`);
+      throw new UnsupportedMediaTypeError(`say the file's format: ?format=csv|parquet, or Content-Type text/csv or application/vnd.apache.parquet (got ${upload.contentType ?? 'no Content-Type'})`);
     }
-    return batchScoringFor(context.services).uploadInput(upload.stream, format, context.principal);
+    return context.services.serving.batch.uploadInput(upload.stream, format, context.principal);
   }
 });
 
@@ -66,7 +64,7 @@ export const downloadBatchInputRoute = defineRoute({
   response: { status: 200, mediaTypes: Object.values(CONTENT_TYPE), description: 'The file' },
   errors: [404],
   async handler({ params, context }) {
-    const { stream, input } = await batchScoringFor(context.services).inputs.open(params.inputId, context.principal);
+    const { stream, input } = await context.services.serving.batch.inputs.open(params.inputId, context.principal);
     return new FileReply(stream, CONTENT_TYPE[input.format], { fileName: `${input.inputId}.${input.format}`, bytes: input.bytes });
   }
 });

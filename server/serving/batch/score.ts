@@ -25,7 +25,7 @@ import {
   type DuckDBValue
 } from '@duckdb/node-api';
 import * as ort from 'onnxruntime-node';
-import type { Signature } from '../../registry/schemas';
+import type { Signature } from '@mlportal/contract';
 import { readFeatureNames } from '../engine/feature-names';
 import { missingColumns, planInputs, type InputPlan } from './model-columns';
 import { tableScan, type TableFormat } from './read-table';

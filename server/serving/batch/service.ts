@@ -5,22 +5,18 @@
  * so a request that cannot succeed is refused naming what is wrong, and no job is submitted.
  */
 import type { Readable } from 'node:stream';
-import type { Services } from '../../api/services';
-import type { Principal } from '../../auth/principal';
-import type { Job } from '../../jobs/schemas';
+import type { Config } from '../../config';
+import type { ArtifactStore } from '../../platform/artifacts/port';
+import type { Principal } from '../../platform/principal';
+import type { DocumentStore } from '../../platform/store/port';
+import type { BatchScoringRequest, Job } from '@mlportal/contract';
 import { BadRequestError, NotFoundError } from '../../platform/errors';
 import { readFeatureNames } from '../engine/feature-names';
+import type { ServingNeighbours } from '../neighbours';
 import { scoringCommand } from './command';
 import { BatchInputs, type BatchInput } from './inputs';
 import { missingColumns, planInputs, ScoringPlanError } from './model-columns';
 import type { TableFormat } from './read-table';
-import type { BatchScoringRequest } from './schemas';
-
-async function bytesOf(stream: Readable): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 /** Rethrows a NotFoundError with the request field it came from in front. */
 async function named<T>(field: string, work: () => Promise<T>): Promise<T> {
@@ -32,12 +28,19 @@ async function named<T>(field: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
+export interface BatchScoringDependencies {
+  store: DocumentStore;
+  artifacts: ArtifactStore;
+  config: Pick<Config, 'dataDir' | 'maxUploadBytes' | 'jobQueues' | 'serverImage'>;
+  /** The version and its ONNX file (registry), the training set (feature store), and the job that scores (jobs). */
+  neighbours: Pick<ServingNeighbours, 'modelVersion' | 'modelBytes' | 'trainingSet' | 'submitJob'>;
+}
+
 export class BatchScoring {
   readonly inputs: BatchInputs;
 
-  constructor(private readonly services: Services) {
-    const { store, artifacts, config } = services;
-    this.inputs = new BatchInputs(store, artifacts, config.dataDir, config.maxUploadBytes);
+  constructor(private readonly deps: BatchScoringDependencies) {
+    this.inputs = new BatchInputs(deps.store, deps.artifacts, deps.config.dataDir, deps.config.maxUploadBytes);
   }
 
   uploadInput(body: Readable, format: TableFormat, principal: Principal): Promise<BatchInput> {
@@ -45,10 +48,10 @@ export class BatchScoring {
   }
 
   async submit(request: BatchScoringRequest, principal: Principal): Promise<Job> {
-    const { registry, jobs, config } = this.services;
+    const { neighbours, config } = this.deps;
     const { model, version } = request;
-    const found = await named('body.version', () => registry.versions.get(model, version));
-    const featureNames = readFeatureNames(await bytesOf((await registry.versions.artifact(model, version)).stream));
+    const found = await named('body.version', () => neighbours.modelVersion(model, version));
+    const featureNames = readFeatureNames(await neighbours.modelBytes(model, version));
     let plan;
     try {
       plan = planInputs(found.artifact.signature, featureNames, `model ${model} version ${version}`);
@@ -69,7 +72,7 @@ export class BatchScoring {
     const queueName = request.queue ?? config.jobQueues[0].name;
     const executor = config.jobQueues.find((queue) => queue.name === queueName)?.executor ?? 'local';
     const sourceArgs = request.trainingSetId !== undefined ? ['--training-set', request.trainingSetId] : ['--input', request.inputId!];
-    return jobs.submit(
+    return neighbours.submitJob(
       {
         name: `batch scoring ${model} v${version} on ${request.trainingSetId ?? request.inputId}`,
         image: config.serverImage,
@@ -85,8 +88,7 @@ export class BatchScoring {
   }
 
   private async trainingSetColumns(id: string): Promise<{ columns: string[]; what: string; field: string }> {
-    await this.services.features.ready();
-    const set = await named('body.trainingSetId', () => this.services.features.trainingSets.get(id));
+    const set = await named('body.trainingSetId', () => this.deps.neighbours.trainingSet(id));
     return { columns: set.columns.map((c) => c.name), what: `training set ${id}`, field: 'body.trainingSetId' };
   }
 
@@ -94,16 +96,4 @@ export class BatchScoring {
     const input = await named('body.inputId', () => this.inputs.get(id));
     return { columns: input.columns, what: `the uploaded file ${id}`, field: 'body.inputId' };
   }
-}
-
-const instances = new WeakMap<Services, BatchScoring>();
-
-/** The app's batch scoring, made on first use. */
-export function batchScoringFor(services: Services): BatchScoring {
-  let scoring = instances.get(services);
-  if (!scoring) {
-    scoring = new BatchScoring(services);
-    instances.set(services, scoring);
-  }
-  return scoring;
 }

@@ -4,25 +4,19 @@
  * refuses fails the change with nothing stored), then stored, then recorded as an event.
  */
 import { randomUUID } from 'node:crypto';
-import type { Permission } from '../../auth/permissions';
+import type { CreateDeploymentRequest, Deployment, DeploymentStats, DeploymentWithStats, DryRunResult, UpdateDeploymentRequest, VersionRef } from '@mlportal/contract';
 import { ConflictError, DuplicateKeyError, StaleRevisionError } from '../../platform/errors';
 import type { Logger } from '../../platform/logging';
 import type { Stored } from '../../platform/store/port';
-import type { RegistryService } from '../../registry/service';
+import type { Principal } from '../../platform/principal';
 import type { ServingEngine } from '../engine';
+import type { ServingNeighbours } from '../neighbours';
 import { changesBetween } from './changes';
 import { COLLECTIONS, type DeploymentDocument } from './documents';
 import { UnknownDeploymentError } from './errors';
 import { GateKeeper } from './gate-keeper';
-import type { CreateDeploymentRequest, Deployment, DeploymentStats, DeploymentWithStats, DryRunResult, UpdateDeploymentRequest, VersionRef } from './schemas';
 import { toDeployment, type DeploymentStore } from './store';
 import { refOf, trafficFor, versionsOf } from './traffic';
-
-/** Who acts: the name recorded as createdBy / by, and a check that throws 403 when a permission is missing. */
-export interface Caller {
-  name: string;
-  authorize(permission: Permission): void;
-}
 
 export type Routing = Pick<ServingEngine, 'apply' | 'remove' | 'stats'>;
 
@@ -39,7 +33,7 @@ export class DeploymentCatalog {
 
   constructor(
     readonly store: DeploymentStore,
-    readonly registry: () => RegistryService,
+    readonly registry: Pick<ServingNeighbours, 'modelVersion'>,
     readonly routing: Routing,
     readonly gates: GateKeeper,
     private readonly logger: Logger
@@ -59,7 +53,7 @@ export class DeploymentCatalog {
     return this.statsOf(await this.require(name));
   }
 
-  async create(request: CreateDeploymentRequest, caller: Caller): Promise<Deployment | DryRunResult> {
+  async create(request: CreateDeploymentRequest, caller: Principal): Promise<Deployment | DryRunResult> {
     if (await this.store.deployments.get(request.name)) throw duplicate(request.name);
     const champion = { model: request.model, version: request.version };
     const traffic = trafficFor(champion, request.canary);
@@ -100,7 +94,7 @@ export class DeploymentCatalog {
     return this.toDeployment(stored);
   }
 
-  async update(name: string, request: UpdateDeploymentRequest, caller: Caller): Promise<Deployment> {
+  async update(name: string, request: UpdateDeploymentRequest, caller: Principal): Promise<Deployment> {
     const current = await this.requireRevision(name, request.revision);
     const next: DeploymentDocument = {
       ...withoutMeta(current),
@@ -122,7 +116,7 @@ export class DeploymentCatalog {
     });
   }
 
-  async delete(name: string, revision: number, caller: Caller): Promise<void> {
+  async delete(name: string, revision: number, caller: Principal): Promise<void> {
     const current = await this.requireRevision(name, revision);
     const deployment = this.toDeployment(current);
     for (const hook of this.deleteHooks) await hook(deployment);
@@ -149,7 +143,7 @@ export class DeploymentCatalog {
   async replace(
     current: Stored<DeploymentDocument>,
     next: DeploymentDocument,
-    caller: Caller,
+    caller: Principal,
     event: { type: 'updated' | 'rollout' | 'rollback'; apply: boolean; note?: string; gate?: DeploymentDocument['gate'] }
   ): Promise<Deployment> {
     if (event.apply) await this.routing.apply(routingSpec(next));
@@ -208,7 +202,7 @@ export class DeploymentCatalog {
 
   /** 404 naming the first model or version that is not registered. */
   async requireVersions(refs: VersionRef[]): Promise<void> {
-    for (const ref of refs) await this.registry().versions.get(ref.model, ref.version);
+    for (const ref of refs) await this.registry.modelVersion(ref.model, ref.version);
   }
 
   toDeployment(doc: Stored<DeploymentDocument>): Deployment {

@@ -1,6 +1,6 @@
 /** What a change would do to a deployment, field by field: the wizard's review step and every dryRun. */
 import type { DeploymentDocument } from './documents';
-import type { Change } from './schemas';
+import type { Change } from '@mlportal/contract';
 
 const REVIEWED_FIELDS = ['description', 'traffic', 'shadow', 'batching', 'replicas', 'target', 'kpi'] as const;
 

@@ -3,7 +3,7 @@
  * tells a deployment from an earlier one of the same name (deleted, then created again), so a
  * rollback never reaches into a predecessor's rollouts.
  */
-import type { Batching, GateResult, Kpi, Replicas, Target, TrafficEntry, TrafficState, VersionRef } from './schemas';
+import type { Batching, GateResult, Kpi, Replicas, Target, TrafficEntry, TrafficState, VersionRef } from '@mlportal/contract';
 
 export const COLLECTIONS = {
   deployments: 'serving_deployments',

@@ -1,6 +1,6 @@
 /** The deployments' own error answers (beyond the platform's and the engine's). */
 import { AppError, ConflictError, NotFoundError } from '../../platform/errors';
-import type { GateResult } from './schemas';
+import type { GateResult } from '@mlportal/contract';
 
 export class UnknownDeploymentError extends NotFoundError {
   constructor(name: string) {

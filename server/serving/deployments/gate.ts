@@ -4,8 +4,7 @@
  * metric a threshold names; the threshold's op says which direction is better).
  */
 import { ownEntry } from '../../platform/own';
-import type { ModelVersion } from '../../registry/schemas';
-import type { GateCheck, GateRequest, GateResult, GateRule } from './schemas';
+import type { GateCheck, GateRequest, GateResult, GateRule, ModelVersion } from '@mlportal/contract';
 
 export const DEFAULT_GATE: GateRequest = { thresholds: [], compareToProduction: true };
 

@@ -3,18 +3,19 @@
  * after its gate; a rollback returns traffic and shadow to what they were before the newest rollout
  * not yet rolled back. Both are recorded as events with from and to.
  */
-import type { Caller, DeploymentCatalog } from './catalog';
+import type { Principal } from '../../platform/principal';
+import type { DeploymentCatalog } from './catalog';
 import { changesBetween } from './changes';
 import type { DeploymentDocument } from './documents';
 import { NothingToRollBackError } from './errors';
-import type { Deployment, DryRunResult, RolloutRequest } from './schemas';
+import type { Deployment, DryRunResult, RolloutRequest } from '@mlportal/contract';
 import { toDeployment } from './store';
 import { refOf, rolloutTraffic, versionsOf } from './traffic';
 
 export class Rollouts {
   constructor(private readonly catalog: DeploymentCatalog) {}
 
-  async rollout(name: string, request: RolloutRequest, caller: Caller): Promise<Deployment | DryRunResult> {
+  async rollout(name: string, request: RolloutRequest, caller: Principal): Promise<Deployment | DryRunResult> {
     const current = await this.catalog.requireRevision(name, request.revision);
     const version = refOf(request);
     const traffic = rolloutTraffic(current.traffic, version, request.percent);
@@ -28,7 +29,7 @@ export class Rollouts {
     return this.catalog.replace(current, next, caller, { type: 'rollout', apply: true, gate });
   }
 
-  async rollback(name: string, revision: number, caller: Caller): Promise<Deployment> {
+  async rollback(name: string, revision: number, caller: Principal): Promise<Deployment> {
     const current = await this.catalog.requireRevision(name, revision);
     const rollout = await this.catalog.store.lastRollout(current.incarnation);
     if (!rollout?.from) throw new NothingToRollBackError(name);

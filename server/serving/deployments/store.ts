@@ -1,7 +1,7 @@
 /** The deployments' collections: the documents, their audit events, and the indexes both need. */
 import type { Collection, DocumentStore, Stored } from '../../platform/store/port';
 import { COLLECTIONS, type DeploymentDocument, type DeploymentEventDocument } from './documents';
-import type { Deployment, DeploymentEvent } from './schemas';
+import type { Deployment, DeploymentEvent } from '@mlportal/contract';
 
 export type NewEvent = Omit<DeploymentEventDocument, 'seq' | 'at'> & { at?: string };
 

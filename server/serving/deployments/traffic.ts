@@ -1,6 +1,6 @@
 /** Traffic arithmetic: champion and canary entries, and where a rollout takes them. */
 import { BadRequestError } from '../../platform/errors';
-import type { TrafficEntry, VersionRef } from './schemas';
+import type { TrafficEntry, VersionRef } from '@mlportal/contract';
 
 export const refText = (ref: VersionRef): string => `${ref.model}@${ref.version}`;
 export const sameRef = (a: VersionRef, b: VersionRef): boolean => a.model === b.model && a.version === b.version;

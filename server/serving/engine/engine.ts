@@ -7,8 +7,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../../platform/errors';
-import type { Signature } from '../../registry/schemas';
-import { PoolClosedError } from '../runtime/errors';
+import type { Signature } from '@mlportal/contract';
+import { InvalidInputError, PoolClosedError } from '../runtime/errors';
 import type { InferencePool } from '../runtime/pool';
 import { prepareFeeds } from '../runtime/tensors';
 import type { Feeds, Outputs, WireFeeds } from '../runtime/types';
@@ -297,7 +297,7 @@ export class ServingEngine {
   }
 
   private resolve(request: InferRequest, ref: VersionRef, signature: Signature): Promise<Feeds> {
-    if (!request.resolveFeeds) throw new AppError(400, 'invalid_input', 'the request carries neither inputs nor entity keys');
+    if (!request.resolveFeeds) throw new InvalidInputError('the request carries neither inputs nor entity keys');
     return request.resolveFeeds(ref, signature);
   }
 

@@ -1,22 +1,14 @@
 /**
- * What the serving engine takes and gives. The deployment types mirror server/serving/deployments/
- * schemas.ts (structurally the same), so the engine needs nothing from the deployment service.
+ * What the serving engine takes and gives. The deployment shapes are the contract's, so the engine
+ * needs nothing from the deployment service.
  */
 import type { Registry } from 'prom-client';
-import type { Signature, TensorSpec } from '../../registry/schemas';
+import type { Batching, DeploymentStats, ServingRole as Role, Signature, TensorSpec, TrafficEntry, VersionRef, VersionStats } from '@mlportal/contract';
 import type { Logger } from '../../platform/logging';
 import type { InferencePool } from '../runtime/pool';
 import type { Feeds, Outputs, WireFeeds } from '../runtime/types';
 
-export interface VersionRef {
-  model: string;
-  version: number;
-}
-export type TrafficEntry = VersionRef & { percent: number };
-export interface Batching {
-  maxBatchSize: number;
-  maxQueueDelayMs: number;
-}
+export type { Batching, DeploymentStats, Role, TrafficEntry, VersionRef, VersionStats };
 
 /** traffic[0] is the primary (champion), traffic[1] the canary; percents are whole numbers summing to 100. */
 export interface RoutingSpec {
@@ -26,7 +18,6 @@ export interface RoutingSpec {
   batching: Batching;
 }
 
-export type Role = 'primary' | 'canary' | 'shadow';
 export type EntityKeys = Array<Record<string, string | number | boolean>>;
 
 export interface InferRequest {
@@ -77,21 +68,6 @@ export interface ModelMetadata {
   featureNames: string[] | null;
 }
 
-export interface VersionStats extends VersionRef {
-  role: Role;
-  percent: number;
-  requests: number;
-  errors: number;
-  ratePerSecond: number;
-  p50Ms: number | null;
-  p99Ms: number | null;
-}
-
-export interface DeploymentStats {
-  deployment: string;
-  versions: VersionStats[];
-  windowSeconds: 60;
-}
 
 export interface EngineDeps {
   /** Started lazily on first use; the engine closes it on close(). */

@@ -5,16 +5,14 @@
  * entity and the feature, rather than guessed.
  */
 import { BadRequestError } from '../../platform/errors';
-import type { FeatureService } from '../../features/service';
-import type { RegistryService } from '../../registry/service';
-import type { Signature } from '../../registry/schemas';
+import type { Signature } from '@mlportal/contract';
 import type { EntityKeys, VersionRef } from '../engine';
+import type { ServingNeighbours } from '../neighbours';
 import type { Feeds } from '../runtime/types';
 
 export interface EnricherDeps {
-  /** Read on each use: these services are built beside serving. */
-  registry(): RegistryService;
-  features(): FeatureService;
+  /** The version's lineage (registry) and the entities' online values (feature store). */
+  neighbours: Pick<ServingNeighbours, 'modelVersion' | 'onlineFeatures'>;
   /** The version's ONNX feature_names (the engine reads them when it loads the version). */
   featureNames(ref: VersionRef): string[] | null;
 }
@@ -37,7 +35,7 @@ export class FeatureEnricher {
     if (signature.inputs.length !== 1 || input.shape.length !== 2 || (typeof width === 'number' && width !== names.length)) {
       throw new BadRequestError(`model version ${label(ref)} does not take one row of its ${names.length} features; send its inputs themselves`, undefined, 'invalid_input');
     }
-    const looked = await this.deps.features().lookup({ features: references, entities });
+    const looked = await this.deps.neighbours.onlineFeatures({ features: references, entities });
     const data: Array<number | string> = [];
     looked.values.forEach((row, i) => {
       row.forEach((value, j) => {
@@ -66,7 +64,7 @@ export class FeatureEnricher {
   }
 
   private async resolveColumns(ref: VersionRef): Promise<Columns> {
-    const version = await this.deps.registry().versions.get(ref.model, ref.version);
+    const version = await this.deps.neighbours.modelVersion(ref.model, ref.version);
     const names = this.deps.featureNames(ref);
     const lineage = version.lineage.features;
     if (!names || lineage.length === 0) {

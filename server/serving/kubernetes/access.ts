@@ -1,20 +1,43 @@
 /**
- * The app's one KubernetesScaleOut, made on first use from its settings: the cluster from the standard places
+ * The backend's one KubernetesScaleOut, made on first use from its settings: the cluster from the standard places
  * (KUBECONFIG, ~/.kube/config, a pod's service account), the namespace of MLPORTAL_KUBE_NAMESPACE, the image of
- * MLPORTAL_SERVER_IMAGE. A test points it at the API-server double with useKubernetesAccess before the first call.
+ * MLPORTAL_SERVER_IMAGE. A test points it at the API-server double with use() before the first call.
  */
-import type { Services } from '../../api/services';
-import { loadClientNode } from '../../jobs/kubernetes/client-node';
-import { kubeconfigPresent } from '../../jobs/kubernetes/kubeconfig-present';
+import type { Config } from '../../config';
+import { loadClientNode } from '../../platform/kubernetes/client-node';
+import { kubeconfigPresent } from '../../platform/kubernetes/kubeconfig-present';
 import { DEFAULT_SCALE_OUT_SETTINGS } from './manifests';
 import { KubernetesScaleOut, NoClusterError, type KubernetesAccess } from './scale-out';
 
-const scaleOuts = new WeakMap<Services, KubernetesScaleOut>();
-const givenAccess = new WeakMap<Services, KubernetesAccess>();
+export class ClusterAccess {
+  private given: KubernetesAccess | undefined;
+  private made: KubernetesScaleOut | undefined;
 
-/** Tests: the client and kubeconfig to use instead of the standard places. */
-export function useKubernetesAccess(services: Services, access: KubernetesAccess): void {
-  givenAccess.set(services, access);
+  constructor(private readonly config: Pick<Config, 'kubeNamespace' | 'serverImage' | 'store'>) {}
+
+  /** Tests: the client and kubeconfig to use instead of the standard places. */
+  use(access: KubernetesAccess): void {
+    this.given = access;
+  }
+
+  /** Whether a cluster is configured (or a test gave one): without, there is nothing applied to remove. */
+  hasCluster(): boolean {
+    return this.given !== undefined || kubeconfigPresent();
+  }
+
+  scaleOut(): KubernetesScaleOut {
+    if (!this.made) {
+      const { config } = this;
+      let access: KubernetesAccess | undefined;
+      this.made = new KubernetesScaleOut(() => (access ??= this.given ?? defaultAccess()), {
+        ...DEFAULT_SCALE_OUT_SETTINGS,
+        namespace: config.kubeNamespace,
+        image: config.serverImage,
+        mongoDb: config.store.kind === 'mongodb' ? config.store.dbName : 'mlportal'
+      });
+    }
+    return this.made;
+  }
 }
 
 function defaultAccess(): KubernetesAccess {
@@ -23,25 +46,4 @@ function defaultAccess(): KubernetesAccess {
   const kubeConfig = new client.KubeConfig();
   kubeConfig.loadFromDefault();
   return { client, kubeConfig };
-}
-
-/** Whether a cluster is configured (or a test gave one): without, there is nothing applied to remove. */
-export function hasCluster(services: Services): boolean {
-  return givenAccess.has(services) || kubeconfigPresent();
-}
-
-export function scaleOutFor(services: Services): KubernetesScaleOut {
-  let scaleOut = scaleOuts.get(services);
-  if (!scaleOut) {
-    const { config } = services;
-    let access: KubernetesAccess | undefined;
-    scaleOut = new KubernetesScaleOut(() => (access ??= givenAccess.get(services) ?? defaultAccess()), {
-      ...DEFAULT_SCALE_OUT_SETTINGS,
-      namespace: config.kubeNamespace,
-      image: config.serverImage,
-      mongoDb: config.store.kind === 'mongodb' ? config.store.dbName : 'mlportal'
-    });
-    scaleOuts.set(services, scaleOut);
-  }
-  return scaleOut;
 }

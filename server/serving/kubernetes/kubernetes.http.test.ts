@@ -12,9 +12,8 @@ import { storeTargets } from '../../testing/store-targets';
 import { makeTempDir, type TempDir } from '../../testing/temp-dir';
 import { startTestServer, startTestServerOn, type TestServer } from '../../testing/test-server';
 import { deploy, revisionOf } from '../deployments/testing/helpers';
-import { useKubernetesAccess } from './access';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const client = clientNodeForTests();
 let double: KubeApiDouble;
@@ -34,7 +33,7 @@ async function serverWithCluster(start: () => Promise<TestServer>): Promise<Test
   const server = await start();
   const kubeConfig = new client.KubeConfig();
   kubeConfig.loadFromFile(double.writeKubeconfig(temp.path));
-  useKubernetesAccess(server.services, { client, kubeConfig });
+  server.services.serving.cluster.use({ client, kubeConfig });
   await registerVersion(server, 'fares', matMulModel());
   expectStatus(await deploy(server, { name: 'fares', model: 'fares', version: 1, replicas: { min: 2, max: 5, targetCpuPercent: 60 } }), 201);
   return server;

@@ -5,8 +5,8 @@
  * MongoDB store (its URL from a Secret) and read model files from the artifact volume (the objects folder of the
  * backend's artifact store, mounted read-only); everything else they write stays in the pod.
  */
-import type { ClientNode } from '../../jobs/kubernetes/client-node';
-import { managedByLabel, managedByValue } from '../../jobs/kubernetes/names';
+import type { ClientNode } from '../../platform/kubernetes/client-node';
+import { managedByLabel, managedByValue } from '../../platform/kubernetes/labels';
 
 export type V1Deployment = InstanceType<ClientNode['V1Deployment']>;
 export type V1Service = InstanceType<ClientNode['V1Service']>;

@@ -1,27 +1,8 @@
-import { z } from 'zod';
 import { defineRoute } from '../../api/route';
 import { ConflictError } from '../../platform/errors';
-import { DeploymentParamsSchema } from '../deployments/schemas';
-import { scaleOutFor } from './access';
+import { DeploymentParamsSchema, KubernetesApplyRequestSchema, KubernetesApplyResultSchema, KubernetesObjectsSchema } from '@mlportal/contract';
 
 const tag = 'deployments';
-
-const KubeObjectSchema = z.record(z.string(), z.unknown()).meta({ id: 'KubernetesObject', description: 'A Kubernetes object as the API server takes it' });
-
-export const KubernetesObjectsSchema = z
-  .object({ objects: z.array(KubeObjectSchema).meta({ description: 'apps/v1 Deployment, v1 Service, autoscaling/v2 HorizontalPodAutoscaler' }) })
-  .meta({ id: 'KubernetesObjects' });
-
-export const KubernetesApplyRequestSchema = z
-  .strictObject({ dryRun: z.boolean().optional().meta({ description: 'Have the API server check the objects and store nothing' }) })
-  .meta({ id: 'KubernetesApplyRequest' });
-
-export const KubernetesApplyResultSchema = z
-  .object({
-    objects: z.array(KubeObjectSchema).meta({ description: 'As the API server answered them' }),
-    applied: z.boolean().meta({ description: 'false for a dry run' })
-  })
-  .meta({ id: 'KubernetesApplyResult' });
 
 /** Plain JSON: the client answers with its model classes (dates as Date). */
 function plain(objects: unknown[]): Array<Record<string, unknown>> {
@@ -40,7 +21,7 @@ export const getKubernetesObjectsRoute = defineRoute({
   errors: [404],
   async handler({ params, context }) {
     const deployment = await context.services.serving.deployments.get(params.name);
-    return { objects: plain(scaleOutFor(context.services).objects(deployment)) };
+    return { objects: plain(context.services.serving.cluster.scaleOut().objects(deployment)) };
   }
 });
 
@@ -68,7 +49,7 @@ export const applyKubernetesObjectsRoute = defineRoute({
         'store_not_shared'
       );
     }
-    const result = await scaleOutFor(context.services).apply(deployment, { dryRun: body.dryRun ?? false });
+    const result = await context.services.serving.cluster.scaleOut().apply(deployment, { dryRun: body.dryRun ?? false });
     if (result.applied) {
       const kinds = result.objects.map((object) => (object as { kind?: string }).kind).join(', ');
       await context.services.serving.deployments.record(params.name, { type: 'applied', by: context.principal.name, note: `applied to Kubernetes: ${kinds}` });

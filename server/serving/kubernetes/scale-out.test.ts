@@ -25,7 +25,7 @@ afterEach(async () => {
   temp.remove();
 });
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const flights = { name: 'flights', replicas: { min: 2, max: 6, targetCpuPercent: 65 } };
 

@@ -5,8 +5,8 @@
  * Delete removes them (missing ones are fine).
  */
 import { AppError } from '../../platform/errors';
-import { kubernetesFailure } from '../../jobs/kubernetes/api-errors';
-import type { ClientNode, KubeConfig } from '../../jobs/kubernetes/client-node';
+import { kubernetesFailure } from '../../platform/kubernetes/api-errors';
+import type { ClientNode, KubeConfig } from '../../platform/kubernetes/client-node';
 import {
   buildScaleOutObjects,
   objectName,

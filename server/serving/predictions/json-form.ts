@@ -3,10 +3,9 @@
  * input name → row for several; and the answer with one prediction per row.
  */
 import { BadRequestError } from '../../platform/errors';
-import type { Signature, TensorSpec } from '../../registry/schemas';
+import type { PredictResponse, Signature, TensorSpec } from '@mlportal/contract';
 import type { InferResult } from '../engine';
 import type { Feeds, TensorInput } from '../runtime/types';
-import type { PredictResponse } from './schemas';
 import { rowValue, shapedRow } from './tensor-rows';
 
 type Instance = unknown;

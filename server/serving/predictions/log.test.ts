@@ -5,7 +5,7 @@ import { LogCapture } from '../../testing/test-server';
 import { makeTempDir, type TempDir } from '../../testing/temp-dir';
 import type { ServedRequest } from '../engine';
 import { PredictionLog, type PredictionLogOptions } from './log';
-import type { LoggedPrediction } from './schemas';
+import type { LoggedPrediction } from '@mlportal/contract';
 
 let dir: TempDir;
 let store: DocumentStore;

@@ -12,7 +12,7 @@ import type { Logger } from '../../platform/logging';
 import type { Collection, DocumentStore, Filter } from '../../platform/store/port';
 import type { ServedRequest } from '../engine';
 import { appendPredictionDocuments, PREDICTIONS_COLLECTION, toLoggedPrediction, type PredictionDocument, type StoredPrediction } from './records';
-import type { LoggedPrediction, Role } from './schemas';
+import type { LoggedPrediction, PredictionRole } from '@mlportal/contract';
 
 export type LoggedListener = (batch: LoggedPrediction[]) => void;
 
@@ -106,7 +106,7 @@ export class PredictionLog {
   }
 
   /** Newest first. */
-  async list(deployment: string, options: { limit: number; before?: string; role?: Role }): Promise<LoggedPrediction[]> {
+  async list(deployment: string, options: { limit: number; before?: string; role?: PredictionRole }): Promise<LoggedPrediction[]> {
     const filter: Filter = { deployment };
     if (options.role) filter.role = options.role;
     if (options.before) filter.at = { $lt: new Date(options.before).toISOString() };

@@ -9,7 +9,7 @@
 import { fromPairs, type KeyValue } from '../../registry/documents';
 import type { ServedRequest } from '../engine';
 import type { WireTensor } from '../runtime/types';
-import type { LoggedPrediction } from './schemas';
+import type { LoggedPrediction } from '@mlportal/contract';
 import { flatRow, rowSize, valueOf, type JsonScalar, type Nested } from './tensor-rows';
 
 export const PREDICTIONS_COLLECTION = 'serving_predictions';

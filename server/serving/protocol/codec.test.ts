@@ -1,4 +1,4 @@
-import type { Signature } from '../../registry/schemas';
+import type { Signature } from '@mlportal/contract';
 import { decodeInferRequest, encodeInferResponse, feedsFor } from './codec';
 import { datatypeOf, elementTypeOf, metadataShape } from './datatypes';
 

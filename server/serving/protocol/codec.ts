@@ -7,7 +7,7 @@
  */
 import { InvalidInputError } from '../runtime/errors';
 import type { Feeds, Outputs, TensorInput, WireTensor } from '../runtime/types';
-import type { Signature } from '../../registry/schemas';
+import type { Signature } from '@mlportal/contract';
 import { datatypeOf, elementBytes, elementTypeOf } from './datatypes';
 import { NON_FINITE_MARKERS, parseRequestJson } from './json-body';
 

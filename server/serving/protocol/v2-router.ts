@@ -10,10 +10,11 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { refuseAnnouncedOversize } from '../../api/announced-size';
 import { requestState } from '../../api/request-state';
-import type { Services } from '../../api/services';
 import { authenticateRequest, authorize } from '../../auth/authenticate';
-import type { Principal } from '../../auth/principal';
-import { serverVersion } from '../../health/version';
+import type { TokenService } from '../../auth/token-service';
+import type { Config } from '../../config';
+import type { Principal } from '../../platform/principal';
+import { serverVersion } from '../../platform/version';
 import { NotFoundError } from '../../platform/errors';
 import type { ServingEngine } from '../engine/engine';
 import type { ServingService } from '../service';
@@ -28,7 +29,14 @@ import { kserveV1Predict } from './v1-predict';
 const MODEL = '/v2/models/:name';
 const VERSION = '/v2/models/:name/versions/:version';
 
-export function inferenceProtocolRouter(services: Services): Router {
+/** What the protocol router uses: serving, the tokens that authenticate callers, and the body limits. */
+export interface InferenceProtocolDependencies {
+  serving: ServingService;
+  tokens: TokenService;
+  config: Config;
+}
+
+export function inferenceProtocolRouter(services: InferenceProtocolDependencies): Router {
   const router = Router();
   const options = { engine: () => services.serving.engine, maxBytes: services.config.maxPredictBytes };
   // Before express.raw, which would read a body announced too large to its end before answering 413.
@@ -67,7 +75,7 @@ export function inferenceProtocolRouter(services: Services): Router {
     requestState(res).route = '/v2/*';
     next(new NotFoundError(`no such endpoint of the inference protocol: ${req.method} ${req.path}`));
   });
-  router.post('/v1/models/:target', refuseOversize, express.raw({ type: () => true, limit: options.maxBytes }), guarded('/v1/models/:name:predict', (req, res, principal) => kserveV1Predict(services, req, res, principal)));
+  router.post('/v1/models/:target', refuseOversize, express.raw({ type: () => true, limit: options.maxBytes }), guarded('/v1/models/:name:predict', (req, res, principal) => kserveV1Predict(services.serving, req, res, principal)));
   router.use(['/v2', '/v1/models'], protocolErrors());
   return router;
 }

@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Registry } from 'prom-client';
 import { requestId } from '../../api/request-id';
-import type { Services } from '../../api/services';
 import { call, expectStatus, tokenWith } from '../../testing/features';
 import { registerVersion } from '../../testing/registry';
 import { startTestServer, type TestServer } from '../../testing/test-server';
@@ -18,7 +17,7 @@ import { deploy } from '../deployments/testing/helpers';
 import { ServingEngine } from '../engine/engine';
 import { InferencePool } from '../runtime/pool';
 import { EXIT_SENTINEL } from '../runtime/testing/sentinels';
-import { inferenceProtocolRouter } from './v2-router';
+import { inferenceProtocolRouter, type InferenceProtocolDependencies } from './v2-router';
 
 const WEIGHTS = [0.5, -1, 2];
 const dot = (row: number[]) => row.reduce((sum, x, i) => sum + x * WEIGHTS[i], 0);
@@ -174,7 +173,7 @@ describe('Open Inference Protocol: a worker that crashes', () => {
       onServed: () => undefined
     });
     await engine.apply({ name: 'fragile', traffic: [{ model: 'delay', version: 1, percent: 100 }], shadow: null, batching: { maxBatchSize: 8, maxQueueDelayMs: 2 } });
-    const services = { ...server.services, serving: { engine } } as unknown as Services;
+    const services = { ...server.services, serving: { engine } } as unknown as InferenceProtocolDependencies;
     const handler = express();
     handler.use(requestId(server.logger));
     handler.use(inferenceProtocolRouter(services));

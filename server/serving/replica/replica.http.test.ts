@@ -7,7 +7,7 @@ import { matMulModel } from '../../registry/testing/onnx-models';
 import { loadConfig } from '../../config';
 import { startServer, type RunningServer } from '../../main';
 import { createLogger } from '../../platform/logging';
-import { call, expectStatus } from '../../testing/features';
+import { expectStatus } from '../../testing/features';
 import { registerVersion } from '../../testing/registry';
 import { makeTempDir, type TempDir } from '../../testing/temp-dir';
 import { startTestServer } from '../../testing/test-server';

@@ -5,9 +5,10 @@
  * monitoring, which the full backend does once for everyone sharing the store.
  */
 import type { Route } from '../../api/route';
-import type { Services } from '../../api/services';
 import type { Config } from '../../config';
 import { NotFoundError } from '../../platform/errors';
+import type { Logger } from '../../platform/logging';
+import type { ServingService } from '../service';
 
 /** The declared routes a replica keeps (the /v2 and KServe v1 protocol routes are the app's protocol router). */
 const REPLICA_PATHS = new Set(['/api/v1/health', '/metrics', '/api/v1/deployments/:name/predict']);
@@ -21,16 +22,15 @@ export function replicaRoutes(routes: readonly Route[]): Route[] {
 }
 
 /** Before the first request: the named deployments are loaded, whatever their target; a name not in the store stops the start. */
-export async function prepareReplica(services: Services): Promise<void> {
-  const names = services.config.serveDeployments;
+export async function serveReplicaDeployments(serving: ServingService, names: string[], logger: Logger): Promise<void> {
   for (const name of names) {
     try {
-      await services.serving.deployments.get(name);
+      await serving.deployments.get(name);
     } catch (err) {
-      if (err instanceof NotFoundError) throw new Error(`MLPORTAL_SERVE_DEPLOYMENTS names ${name}, which is not a deployment in the store`);
+      if (err instanceof NotFoundError) throw new Error(`MLPORTAL_SERVE_DEPLOYMENTS names ${name}, which is not a deployment in the store`, { cause: err });
       throw err;
     }
   }
-  await services.serving.deployments.serve(names);
-  services.logger.info({ deployments: names }, `serving replica: serving ${names.join(', ')}`);
+  await serving.deployments.serve(names);
+  logger.info({ deployments: names }, `serving replica: serving ${names.join(', ')}`);
 }

@@ -12,8 +12,7 @@ import {
   GateCheckRequestSchema,
   GateResultSchema,
   UpdateDeploymentRequestSchema
-} from '../deployments/schemas';
-import { callerOf, servingOf } from './context';
+} from '@mlportal/contract';
 
 const tag = 'deployments';
 
@@ -26,7 +25,7 @@ export const listDeploymentsRoute = defineRoute({
   access: 'deployments:read',
   response: { status: 200, schema: DeploymentListSchema, description: 'By name' },
   async handler({ context }) {
-    return { deployments: await servingOf(context).deployments.list() };
+    return { deployments: await context.services.serving.deployments.list() };
   }
 });
 
@@ -41,7 +40,7 @@ export const checkGateRoute = defineRoute({
   response: { status: 200, schema: GateResultSchema, description: 'Every check, passed or not' },
   errors: [404],
   async handler({ body, context }) {
-    return servingOf(context).deployments.gate(body);
+    return context.services.serving.deployments.gate(body);
   }
 });
 
@@ -60,7 +59,7 @@ export const createDeploymentRoute = defineRoute({
   otherResponses: [{ status: 200, schema: DryRunResultSchema, description: 'dryRun: what would be created; nothing was' }],
   errors: [404, 409, 422],
   async handler({ body, context }) {
-    const result = await servingOf(context).deployments.create(body, callerOf(context));
+    const result = await context.services.serving.deployments.create(body, context.principal);
     return 'changes' in result ? new Reply(200, result) : result;
   }
 });
@@ -76,7 +75,7 @@ export const getDeploymentRoute = defineRoute({
   response: { status: 200, schema: DeploymentWithStatsSchema, description: 'The deployment' },
   errors: [404],
   async handler({ params, context }) {
-    return servingOf(context).deployments.get(params.name);
+    return context.services.serving.deployments.get(params.name);
   }
 });
 
@@ -91,7 +90,7 @@ export const deploymentStatsRoute = defineRoute({
   response: { status: 200, schema: DeploymentStatsSchema, description: 'Per version' },
   errors: [404],
   async handler({ params, context }) {
-    return servingOf(context).deployments.stats(params.name);
+    return context.services.serving.deployments.stats(params.name);
   }
 });
 
@@ -106,7 +105,7 @@ export const deploymentEventsRoute = defineRoute({
   response: { status: 200, schema: DeploymentEventListSchema, description: 'Newest first' },
   errors: [404],
   async handler({ params, context }) {
-    return { events: await servingOf(context).deployments.events(params.name) };
+    return { events: await context.services.serving.deployments.events(params.name) };
   }
 });
 
@@ -122,7 +121,7 @@ export const updateDeploymentRoute = defineRoute({
   response: { status: 200, schema: DeploymentSchema, description: 'The deployment as now stored' },
   errors: [404, 409, 422],
   async handler({ params, body, context }) {
-    return servingOf(context).deployments.update(params.name, body, callerOf(context));
+    return context.services.serving.deployments.update(params.name, body, context.principal);
   }
 });
 
@@ -138,7 +137,7 @@ export const deleteDeploymentRoute = defineRoute({
   response: { status: 204, description: 'Deleted' },
   errors: [404, 409],
   async handler({ params, query, context }) {
-    await servingOf(context).deployments.delete(params.name, query.revision, callerOf(context));
+    await context.services.serving.deployments.delete(params.name, query.revision, context.principal);
   }
 });
 

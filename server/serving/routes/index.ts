@@ -1,5 +1,5 @@
 import type { Route } from '../../api/route';
-import type { Permission } from '../../auth/permissions';
+import type { Permission } from '@mlportal/contract';
 import { deploymentRoutes } from './deployment-routes';
 import { predictionRoutes } from './prediction-routes';
 import { trafficRoutes } from './traffic-routes';

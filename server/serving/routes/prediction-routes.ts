@@ -1,15 +1,14 @@
 import { defineRoute } from '../../api/route';
 import { requireMayRead } from '../../auth/rows';
 import { NotFoundError } from '../../platform/errors';
-import { DeploymentParamsSchema } from '../deployments/schemas';
 import {
+  DeploymentParamsSchema,
   LoggedPredictionListSchema,
   LoggedPredictionSchema,
   PredictionListQuerySchema,
   PredictionParamsSchema,
   PredictResponseSchema
-} from '../predictions/schemas';
-import { servingOf } from './context';
+} from '@mlportal/contract';
 import { readJsonBody } from './json-body';
 
 /** Logged inputs (or entity keys and their features) and outputs: rows, for the rule in auth/rows.ts. */
@@ -32,7 +31,7 @@ export const predictRoute = defineRoute({
   async handler({ params, upload, context }) {
     if (!upload) throw new Error('this route declares an upload');
     const body = await readJsonBody(upload.stream, context.services.config.maxPredictBytes);
-    return servingOf(context).predict(params.name, body, context.principal.name);
+    return context.services.serving.predict(params.name, body, context.principal.name);
   }
 });
 
@@ -48,7 +47,7 @@ export const listPredictionsRoute = defineRoute({
   response: { status: 200, schema: LoggedPredictionListSchema, description: 'Newest first; page with before = the last one’s at' },
   async handler({ params, query, context }) {
     requireMayRead(context.principal, PREDICTION_LOG, `the prediction log of ${params.name}`);
-    return { predictions: await servingOf(context).predictions.list(params.name, query) };
+    return { predictions: await context.services.serving.predictions.list(params.name, query) };
   }
 });
 
@@ -64,7 +63,7 @@ export const getPredictionRoute = defineRoute({
   errors: [404],
   async handler({ params, context }) {
     requireMayRead(context.principal, PREDICTION_LOG, `logged prediction ${params.id}`);
-    const [found] = await servingOf(context).predictions.get([params.id]);
+    const [found] = await context.services.serving.predictions.get([params.id]);
     if (!found) throw new NotFoundError(`no logged prediction ${params.id}`, { id: params.id });
     return found;
   }

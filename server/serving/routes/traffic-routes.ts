@@ -1,6 +1,5 @@
 import { defineRoute } from '../../api/route';
-import { DeploymentParamsSchema, DeploymentSchema, DryRunResultSchema, RollbackRequestSchema, RolloutRequestSchema } from '../deployments/schemas';
-import { callerOf, servingOf } from './context';
+import { DeploymentParamsSchema, DeploymentSchema, DryRunResultSchema, RollbackRequestSchema, RolloutRequestSchema } from '@mlportal/contract';
 import { z } from 'zod';
 
 const tag = 'deployments';
@@ -22,7 +21,7 @@ export const rolloutRoute = defineRoute({
   },
   errors: [404, 409, 422],
   async handler({ params, body, context }) {
-    return servingOf(context).deployments.rollout(params.name, body, callerOf(context));
+    return context.services.serving.deployments.rollout(params.name, body, context.principal);
   }
 });
 
@@ -39,7 +38,7 @@ export const rollbackRoute = defineRoute({
   response: { status: 200, schema: DeploymentSchema, description: 'The deployment with its earlier traffic' },
   errors: [404, 409, 422],
   async handler({ params, body, context }) {
-    return servingOf(context).deployments.rollback(params.name, body.revision, callerOf(context));
+    return context.services.serving.deployments.rollback(params.name, body.revision, context.principal);
   }
 });
 

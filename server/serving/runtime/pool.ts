@@ -5,7 +5,7 @@
  * loaded versions are reloaded into the replacement; requests that were on it are rejected.
  */
 import { InvalidModelError } from '../../registry/errors';
-import type { Signature } from '../../registry/schemas';
+import type { Signature } from '@mlportal/contract';
 import { Batcher, DEFAULT_BATCHING, type BatcherStats, type BatchingOptions } from './batcher';
 import { InferenceFailedError, PoolClosedError, VersionNotLoadedError, WorkerCrashedError } from './errors';
 import { canBatch, prepareFeeds } from './tensors';
@@ -68,7 +68,7 @@ export class InferencePool {
       await Promise.all(handles.map((handle) => expectReply(handle.send({ type: 'unload', versionKey: '' }), 'unloaded')));
     } catch (error) {
       await pool.close();
-      throw new Error(`inference pool: a worker did not start: ${(error as Error).message}`);
+      throw new Error(`inference pool: a worker did not start: ${(error as Error).message}`, { cause: error });
     }
     for (const handle of handles) pool.becomeReady(handle);
     return pool;

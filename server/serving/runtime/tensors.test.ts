@@ -1,4 +1,4 @@
-import type { Signature } from '../../registry/schemas';
+import type { Signature } from '@mlportal/contract';
 import { batchShape, canBatch, prepareFeeds, splitOutputs, stackFeeds } from './tensors';
 
 const signature = (inputs: Signature['inputs'], outputs: Signature['outputs'] = [{ name: 'Y', elementType: 'float32', shape: ['batch', 1] }]): Signature => ({

@@ -5,7 +5,7 @@
  * batch (first) dimension and splits a batch's outputs back per request.
  */
 import { ownEntry } from '../../platform/own';
-import type { Signature, TensorSpec } from '../../registry/schemas';
+import type { Signature, TensorSpec } from '@mlportal/contract';
 import { InvalidInputError } from './errors';
 import type { Feeds, NumericData as NumericArray, Outputs, TensorInput, WireFeeds, WireTensor } from './types';
 

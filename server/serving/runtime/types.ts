@@ -3,7 +3,7 @@
  * Tensors cross the thread boundary as plain {type, dims, data} objects: onnxruntime Tensor
  * objects exist only inside the workers.
  */
-import type { Signature } from '../../registry/schemas';
+import type { Signature } from '@mlportal/contract';
 
 /** The typed arrays onnxruntime takes and gives for numeric and bool tensors. */
 export type NumericData =

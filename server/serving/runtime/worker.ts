@@ -5,8 +5,8 @@
  */
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { parentPort, workerData } from 'node:worker_threads';
-import { decodeModel } from '../../registry/onnx/proto';
-import { buildSignature } from '../../registry/onnx/signature';
+import { decodeModel } from '../../platform/onnx/proto';
+import { buildSignature } from '../../platform/onnx/signature';
 import type { FromWorker, Outputs, ToWorker, WireFeeds, WorkerStartData } from './types';
 
 const port = parentPort;

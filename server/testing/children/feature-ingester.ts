@@ -21,7 +21,7 @@ async function main(dataDir: string, group: string): Promise<void> {
   const engine = await openEngine({ threads: 1, memoryLimit: '256MB', allowedDirectories: [path.join(dataDir, 'features')] });
   const logger = createLogger({ level: 'silent' });
   const features = new FeatureService({ store, artifacts, engine, dataDir, startId: lock.startId, logger, maxUploadBytes: 1 << 30 });
-  await features.ready();
+  await features.prepare();
   for (let n = 0; ; n++) {
     const rows = Array.from({ length: ROWS }, (_, i) => ({
       origin: `A${i % 40}`,

@@ -11,7 +11,7 @@
  *    node selector and tolerations.
  * Not modelled: admission (quotas, LimitRanges, PodSecurity), immutability on update, initContainers' and probes' rules.
  */
-import type { ClientNode } from '../../jobs/kubernetes/client-node';
+import type { ClientNode } from '../../platform/kubernetes/client-node';
 import { clientNodeForTests, kubernetesModelsFile } from './native-modules';
 
 export interface StatusCause {

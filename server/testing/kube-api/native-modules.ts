@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
-import type { ClientNode } from '../../jobs/kubernetes/client-node';
+import type { ClientNode } from '../../platform/kubernetes/client-node';
 
 interface NodeLoader {
   _load(request: string, parent: unknown, isMain: boolean): unknown;

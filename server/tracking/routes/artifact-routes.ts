@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { defineRoute, FileReply } from '../../api/route';
-import { requireUpload } from '../../features/upload';
-import { ArtifactPathQuerySchema, ArtifactPrefixQuerySchema, ArtifactPutQuerySchema, RunArtifactListSchema, RunParamsSchema, StoredRunArtifactSchema } from '../schemas';
-import { actorOf, trackingOf } from './context';
+import { requireUpload } from '../../api/upload';
+import { ArtifactPathQuerySchema, ArtifactPrefixQuerySchema, ArtifactPutQuerySchema, RunArtifactListSchema, RunParamsSchema, StoredRunArtifactSchema } from '@mlportal/contract';
 
 const tag = 'tracking';
 
@@ -20,7 +19,7 @@ export const putRunArtifactRoute = defineRoute({
   response: { status: 201, schema: StoredRunArtifactSchema, description: 'The stored file' },
   errors: [404, 409, 413],
   async handler({ params, query, upload, context }) {
-    return (await trackingOf(context)).artifacts.put(params.runId, query.path, requireUpload(upload).stream, actorOf(context), { rows: query.rows });
+    return context.services.tracking.artifacts.put(params.runId, query.path, requireUpload(upload).stream, context.principal.name, { rows: query.rows });
   }
 });
 
@@ -37,7 +36,7 @@ export const listRunArtifactsRoute = defineRoute({
   response: { status: 200, schema: RunArtifactListSchema, description: 'One folder level' },
   errors: [404],
   async handler({ params, query, context }) {
-    return (await trackingOf(context)).artifacts.list(params.runId, query.prefix);
+    return context.services.tracking.artifacts.list(params.runId, query.prefix);
   }
 });
 
@@ -54,7 +53,7 @@ export const getRunArtifactRoute = defineRoute({
   response: { status: 200, mediaTypes: ['application/octet-stream'], description: 'The file' },
   errors: [404],
   async handler({ params, query, context }) {
-    const file = await (await trackingOf(context)).artifacts.open(params.runId, query.path, context.principal);
+    const file = await context.services.tracking.artifacts.open(params.runId, query.path, context.principal);
     return new FileReply(file.stream, 'application/octet-stream', { fileName: path.posix.basename(query.path), bytes: file.size });
   }
 });

@@ -6,8 +6,7 @@ import {
   ExperimentSchema,
   ListExperimentsQuerySchema,
   UpdateExperimentRequestSchema
-} from '../schemas';
-import { actorOf, trackingOf } from './context';
+} from '@mlportal/contract';
 
 const tag = 'tracking';
 
@@ -22,7 +21,7 @@ export const createExperimentRoute = defineRoute({
   response: { status: 201, schema: ExperimentSchema, description: 'The experiment' },
   errors: [409],
   async handler({ body, context }) {
-    return (await trackingOf(context)).experiments.create(body, actorOf(context));
+    return context.services.tracking.experiments.create(body, context.principal.name);
   }
 });
 
@@ -36,7 +35,7 @@ export const listExperimentsRoute = defineRoute({
   query: ListExperimentsQuerySchema,
   response: { status: 200, schema: ExperimentListSchema, description: 'A page of experiments' },
   async handler({ query, context }) {
-    return (await trackingOf(context)).experiments.list(query);
+    return context.services.tracking.experiments.list(query);
   }
 });
 
@@ -51,7 +50,7 @@ export const getExperimentRoute = defineRoute({
   response: { status: 200, schema: ExperimentSchema, description: 'The experiment' },
   errors: [404],
   async handler({ params, context }) {
-    return (await trackingOf(context)).experiments.get(params.experimentId);
+    return context.services.tracking.experiments.get(params.experimentId);
   }
 });
 
@@ -67,7 +66,7 @@ export const updateExperimentRoute = defineRoute({
   response: { status: 200, schema: ExperimentSchema, description: 'The experiment' },
   errors: [404, 409],
   async handler({ params, body, context }) {
-    return (await trackingOf(context)).experiments.update(params.experimentId, body, actorOf(context));
+    return context.services.tracking.experiments.update(params.experimentId, body, context.principal.name);
   }
 });
 

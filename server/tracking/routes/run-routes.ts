@@ -9,8 +9,7 @@ import {
   RunSchema,
   SearchRunsRequestSchema,
   UpdateRunRequestSchema
-} from '../schemas';
-import { actorOf, trackingOf } from './context';
+} from '@mlportal/contract';
 
 const tag = 'tracking';
 
@@ -25,7 +24,7 @@ export const createRunRoute = defineRoute({
   response: { status: 201, schema: RunSchema, description: 'The run, RUNNING' },
   errors: [404],
   async handler({ body, context }) {
-    return (await trackingOf(context)).runs.create(body, actorOf(context));
+    return context.services.tracking.runs.create(body, context.principal.name);
   }
 });
 
@@ -43,7 +42,7 @@ export const searchRunsRoute = defineRoute({
   body: SearchRunsRequestSchema,
   response: { status: 200, schema: RunListSchema, description: 'A page of runs', check: 'in-tests' },
   async handler({ body, context }) {
-    return (await trackingOf(context)).runs.search(body);
+    return context.services.tracking.runs.search(body);
   }
 });
 
@@ -58,7 +57,7 @@ export const getRunRoute = defineRoute({
   response: { status: 200, schema: RunSchema, description: 'The run' },
   errors: [404],
   async handler({ params, context }) {
-    return (await trackingOf(context)).runs.get(params.runId);
+    return context.services.tracking.runs.get(params.runId);
   }
 });
 
@@ -74,7 +73,7 @@ export const updateRunRoute = defineRoute({
   response: { status: 200, schema: RunSchema, description: 'The run' },
   errors: [404],
   async handler({ params, body, context }) {
-    return (await trackingOf(context)).runs.update(params.runId, body, actorOf(context));
+    return context.services.tracking.runs.update(params.runId, body, context.principal.name);
   }
 });
 
@@ -91,7 +90,7 @@ export const logRunRoute = defineRoute({
   response: { status: 200, schema: RunSchema, description: 'The run after the call' },
   errors: [404, 409],
   async handler({ params, body, context }) {
-    return (await trackingOf(context)).runs.log(params.runId, body, actorOf(context));
+    return context.services.tracking.runs.log(params.runId, body, context.principal.name);
   }
 });
 
@@ -106,7 +105,7 @@ export const metricHistoryRoute = defineRoute({
   response: { status: 200, schema: MetricHistorySchema, description: 'The series', check: 'in-tests' },
   errors: [404],
   async handler({ params, context }) {
-    return (await trackingOf(context)).runs.metricHistory(params.runId, params.key);
+    return context.services.tracking.runs.metricHistory(params.runId, params.key);
   }
 });
 

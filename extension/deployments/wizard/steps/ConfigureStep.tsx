@@ -1,5 +1,6 @@
 import type { Deployment, ModelVersion } from '@mlportal/sdk/core';
 import * as React from 'react';
+import { useTrans } from '../../../ui/TranslatorContext';
 import { describeValue } from '../../describe';
 import type { IWizardActions } from '../actions';
 import type { IConfigDraft } from '../config';
@@ -22,6 +23,7 @@ export interface IConfigureStepProps {
 
 /** Step 3: name, replicas, batching, shadow, target and KPI; or, for an existing deployment, the canary share. */
 export function ConfigureStep({ config, version, versions, existing, problem, actions }: IConfigureStepProps): JSX.Element {
+  const trans = useTrans();
   const set = actions.setConfig;
   const text = (field: TextField, label: string, hint?: string) => (
     <Field label={label} hint={hint}>
@@ -36,36 +38,45 @@ export function ConfigureStep({ config, version, versions, existing, problem, ac
   );
   return (
     <div className="jp-mlportal-wizard-step">
-      {text('name', 'Name', 'The endpoint: lower case letters, digits and "-". An existing deployment\'s name rolls the version out to it.')}
+      {text('name', trans.__('Name'), trans.__('The endpoint: lower case letters, digits and "-". An existing deployment\'s name rolls the version out to it.'))}
       {existing ? (
-        <section className="jp-mlportal-wizard-rollout" aria-label="Rollout">
+        <section className="jp-mlportal-wizard-rollout" aria-label={trans.__('Rollout')}>
           <p role="note" className="jp-mlportal-notice">
-            {existing.name} exists: it now serves {describeValue(existing.traffic)}. v{version.version} rolls out to it; its batching, replicas and
-            shadow stay as they are.
+            {trans.__(
+              '%1 exists: it now serves %2. v%3 rolls out to it; its batching, replicas and shadow stay as they are.',
+              existing.name,
+              describeValue(existing.traffic),
+              version.version
+            )}
           </p>
-          {text('canaryPercent', 'Canary share (%)', 'Below 100 the new version takes this share beside the current champion; 100 replaces it.')}
+          {text('canaryPercent', trans.__('Canary share (%)'), trans.__('Below 100 the new version takes this share beside the current champion; 100 replaces it.'))}
         </section>
       ) : (
         <>
-          {text('description', 'Description')}
+          {text('description', trans.__('Description'))}
           <fieldset>
-            <legend>Replicas (Kubernetes)</legend>
+            <legend>{trans.__('Replicas (Kubernetes)')}</legend>
             <div className="jp-mlportal-form-row">
-              {text('replicasMin', 'Replicas (min)')}
-              {text('replicasMax', 'Replicas (max)')}
-              {text('targetCpuPercent', 'Target CPU (%)')}
+              {text('replicasMin', trans.__('Replicas (min)'))}
+              {text('replicasMax', trans.__('Replicas (max)'))}
+              {text('targetCpuPercent', trans.__('Target CPU (%)'))}
             </div>
           </fieldset>
           <fieldset>
-            <legend>Dynamic batching</legend>
+            <legend>{trans.__('Dynamic batching')}</legend>
             <div className="jp-mlportal-form-row">
-              {text('maxBatchSize', 'Max batch size')}
-              {text('maxQueueDelayMs', 'Max queue delay (ms)')}
+              {text('maxBatchSize', trans.__('Max batch size'))}
+              {text('maxQueueDelayMs', trans.__('Max queue delay (ms)'))}
             </div>
           </fieldset>
-          <Field label="Shadow version" hint="Gets a copy of every request; its answers are logged, never returned.">
-            <select className="jp-mlportal-filter-select" aria-label="Shadow version" value={config.shadowVersion} onChange={event => set({ shadowVersion: event.target.value })}>
-              <option value="">none</option>
+          <Field label={trans.__('Shadow version')} hint={trans.__('Gets a copy of every request; its answers are logged, never returned.')}>
+            <select
+              className="jp-mlportal-filter-select"
+              aria-label={trans.__('Shadow version')}
+              value={config.shadowVersion}
+              onChange={event => set({ shadowVersion: event.target.value })}
+            >
+              <option value="">{trans.__('none')}</option>
               {versions
                 .filter(other => other.version !== version.version)
                 .map(other => (
@@ -75,9 +86,14 @@ export function ConfigureStep({ config, version, versions, existing, problem, ac
                 ))}
             </select>
           </Field>
-          <Field label="Target">
-            <select className="jp-mlportal-filter-select" aria-label="Target" value={config.target} onChange={event => set({ target: event.target.value as IConfigDraft['target'] })}>
-              <option value="local">local (this server)</option>
+          <Field label={trans.__('Target')}>
+            <select
+              className="jp-mlportal-filter-select"
+              aria-label={trans.__('Target')}
+              value={config.target}
+              onChange={event => set({ target: event.target.value as IConfigDraft['target'] })}
+            >
+              <option value="local">{trans.__('local (this server)')}</option>
               <option value="kubernetes">kubernetes</option>
             </select>
           </Field>
@@ -85,14 +101,14 @@ export function ConfigureStep({ config, version, versions, existing, problem, ac
             <legend>
               <label className="jp-mlportal-check">
                 <input type="checkbox" checked={config.kpiEnabled} onChange={event => set({ kpiEnabled: event.target.checked })} />
-                Business KPI
+                {trans.__('Business KPI')}
               </label>
             </legend>
             {config.kpiEnabled && (
               <div className="jp-mlportal-form-row">
-                {text('kpiLabel', 'KPI label')}
-                <Field label="KPI output">
-                  <select className="jp-mlportal-filter-select" aria-label="KPI output" value={config.kpiOutput} onChange={event => set({ kpiOutput: event.target.value })}>
+                {text('kpiLabel', trans.__('KPI label'))}
+                <Field label={trans.__('KPI output')}>
+                  <select className="jp-mlportal-filter-select" aria-label={trans.__('KPI output')} value={config.kpiOutput} onChange={event => set({ kpiOutput: event.target.value })}>
                     {version.artifact.signature.outputs.map(output => (
                       <option key={output.name} value={output.name}>
                         {output.name}
@@ -100,8 +116,8 @@ export function ConfigureStep({ config, version, versions, existing, problem, ac
                     ))}
                   </select>
                 </Field>
-                <Field label="KPI comparison">
-                  <select className="jp-mlportal-filter-select" aria-label="KPI comparison" value={config.kpiOp} onChange={event => set({ kpiOp: event.target.value as IConfigDraft['kpiOp'] })}>
+                <Field label={trans.__('KPI comparison')}>
+                  <select className="jp-mlportal-filter-select" aria-label={trans.__('KPI comparison')} value={config.kpiOp} onChange={event => set({ kpiOp: event.target.value as IConfigDraft['kpiOp'] })}>
                     {(['>', '>=', '<', '<=', '=='] as const).map(op => (
                       <option key={op} value={op}>
                         {op}
@@ -109,7 +125,7 @@ export function ConfigureStep({ config, version, versions, existing, problem, ac
                     ))}
                   </select>
                 </Field>
-                {text('kpiValue', 'KPI value')}
+                {text('kpiValue', trans.__('KPI value'))}
               </div>
             )}
           </fieldset>

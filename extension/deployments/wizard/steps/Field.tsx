@@ -10,16 +10,3 @@ export function Field(props: { label: string; hint?: string; children: React.Rea
     </label>
   );
 }
-
-/** A problem of a step, quoted with its request id for support. */
-export function ProblemAlert({ problem }: { problem: { message: string; requestId: string | null } | null }): JSX.Element | null {
-  if (!problem) {
-    return null;
-  }
-  return (
-    <p role="alert" className="jp-mlportal-problem">
-      {problem.message}
-      {problem.requestId && <span className="jp-mlportal-request-id"> (request id {problem.requestId})</span>}
-    </p>
-  );
-}

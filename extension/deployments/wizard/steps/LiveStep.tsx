@@ -1,10 +1,11 @@
 import * as React from 'react';
+import { ProblemAlert } from '../../../ui/ProblemAlert';
+import { useTrans } from '../../../ui/TranslatorContext';
 import { describeValue } from '../../describe';
 import { DEPLOYMENT_PERMISSIONS, missingPermission, type IDeploymentsPermissions } from '../../permissions';
 import { StatsTable, TrafficBar } from '../../views/StatsTable';
 import type { IWizardActions } from '../actions';
 import type { ILiveState } from '../state';
-import { ProblemAlert } from './Field';
 
 export interface ILiveStepProps {
   live: ILiveState;
@@ -17,11 +18,12 @@ export interface ILiveStepProps {
 
 /** Step 5: the deployment as it runs (state, versions, split, live figures) and a test request. */
 export function LiveStep({ live, hasFeatures, permissions, roles, actions }: ILiveStepProps): JSX.Element {
+  const trans = useTrans();
   const deployment = live.deployment;
   const result = live.result;
   return (
     <div className="jp-mlportal-wizard-step">
-      <section aria-label="Live status" className="jp-mlportal-wizard-live">
+      <section aria-label={trans.__('Live status')} className="jp-mlportal-wizard-live">
         <p>
           <strong>{live.name}</strong>{' '}
           <span className="jp-mlportal-badge" data-field="state" data-state={deployment?.state}>
@@ -33,19 +35,19 @@ export function LiveStep({ live, hasFeatures, permissions, roles, actions }: ILi
         {deployment && (
           <>
             <TrafficBar traffic={deployment.traffic} />
-            {deployment.shadow && <p className="jp-mlportal-muted">Shadow: {describeValue(deployment.shadow)}</p>}
-            <StatsTable stats={deployment.stats} label="Live figures" />
+            {deployment.shadow && <p className="jp-mlportal-muted">{trans.__('Shadow: %1', describeValue(deployment.shadow))}</p>}
+            <StatsTable stats={deployment.stats} label={trans.__('Live figures')} />
           </>
         )}
         <button type="button" className="jp-mlportal-link-button" onClick={actions.openDeployments}>
-          Show in the Deployments sidebar
+          {trans.__('Show in the Deployments sidebar')}
         </button>
       </section>
-      <section aria-label="Test request" className="jp-mlportal-wizard-test">
-        <h4>Test request</h4>
+      <section aria-label={trans.__('Test request')} className="jp-mlportal-wizard-test">
+        <h4>{trans.__('Test request')}</h4>
         <textarea
           className="jp-mlportal-text-input jp-mlportal-wizard-request"
-          aria-label="Test request"
+          aria-label={trans.__('Test request')}
           spellCheck={false}
           rows={4}
           value={live.request}
@@ -58,34 +60,34 @@ export function LiveStep({ live, hasFeatures, permissions, roles, actions }: ILi
             disabled={live.sending || permissions?.sendPredictions === false}
             onClick={() => void actions.sendTestRequest()}
           >
-            {live.sending ? 'Sending…' : 'Send'}
+            {live.sending ? trans.__('Sending…') : trans.__('Send')}
           </button>
           <button type="button" className="jp-mlportal-link-button" onClick={() => void actions.fillTestRequest('instances')}>
-            Fill with zeros
+            {trans.__('Fill with zeros')}
           </button>
           {hasFeatures && (
             <button type="button" className="jp-mlportal-link-button" onClick={() => void actions.fillTestRequest('entities')}>
-              Fill with entity keys
+              {trans.__('Fill with entity keys')}
             </button>
           )}
         </div>
         {permissions?.sendPredictions === false && (
           <p role="note" className="jp-mlportal-notice">
-            {missingPermission('Sending requests', DEPLOYMENT_PERMISSIONS.sendPredictions, roles)}
+            {missingPermission(trans.__('Sending requests'), DEPLOYMENT_PERMISSIONS.sendPredictions, roles, trans)}
           </p>
         )}
         <ProblemAlert problem={live.requestProblem} />
         {result && (
-          <dl className="jp-mlportal-details" role="group" aria-label="Prediction">
-            <dt>Prediction</dt>
+          <dl className="jp-mlportal-details" role="group" aria-label={trans.__('Prediction')}>
+            <dt>{trans.__('Prediction')}</dt>
             <dd data-field="prediction">{result.predictions.map(prediction => JSON.stringify(prediction)).join(', ')}</dd>
-            <dt>Prediction id</dt>
+            <dt>{trans.__('Prediction id')}</dt>
             <dd data-field="prediction-id">{result.predictionIds.join(', ')}</dd>
-            <dt>Served by</dt>
+            <dt>{trans.__('Served by')}</dt>
             <dd data-field="served-by">
               {result.model} v{result.version}
             </dd>
-            <dt>Sent</dt>
+            <dt>{trans.__('Sent')}</dt>
             <dd data-field="sent">{live.sent}</dd>
           </dl>
         )}

@@ -1,28 +1,30 @@
 import * as React from 'react';
+import { ProblemAlert } from '../../../ui/ProblemAlert';
+import { useTrans } from '../../../ui/TranslatorContext';
 import { describeValue } from '../../describe';
 import type { IDeployState, IReviewState } from '../state';
-import { ProblemAlert } from './Field';
 import { GateChecks } from './GateChecks';
 
 /** Step 4: the dry run's changes against what runs now, and the gate the deployment will carry. */
 export function ReviewStep({ review, deploy, isRollout }: { review: IReviewState; deploy: IDeployState; isRollout: boolean }): JSX.Element {
+  const trans = useTrans();
   const plan = review.plan;
   return (
     <div className="jp-mlportal-wizard-step">
-      {review.loading && <p className="jp-mlportal-loading">Asking the backend what would change…</p>}
+      {review.loading && <p className="jp-mlportal-loading">{trans.__('Asking the backend what would change…')}</p>}
       <ProblemAlert problem={review.problem} />
       {plan && (
         <>
-          <p>{isRollout ? `A rollout to ${plan.deployment.name}:` : `A new deployment, ${plan.deployment.name}:`}</p>
+          <p>{isRollout ? trans.__('A rollout to %1:', plan.deployment.name) : trans.__('A new deployment, %1:', plan.deployment.name)}</p>
           {plan.changes.length === 0 ? (
-            <p className="jp-mlportal-muted">Nothing changes against what runs now.</p>
+            <p className="jp-mlportal-muted">{trans.__('Nothing changes against what runs now.')}</p>
           ) : (
-            <table className="jp-mlportal-table" aria-label="Changes">
+            <table className="jp-mlportal-table" aria-label={trans.__('Changes')}>
               <thead>
                 <tr>
-                  <th>Field</th>
-                  <th>Now</th>
-                  <th>After</th>
+                  <th>{trans.__('Field')}</th>
+                  <th>{trans.__('Now')}</th>
+                  <th>{trans.__('After')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -36,16 +38,16 @@ export function ReviewStep({ review, deploy, isRollout }: { review: IReviewState
               </tbody>
             </table>
           )}
-          <GateChecks result={plan.gate} label="Gate of the deployment" />
+          <GateChecks result={plan.gate} label={trans.__('Gate of the deployment')} />
         </>
       )}
       {deploy.busy && (
         <p className="jp-mlportal-loading" aria-live="polite">
-          Deploying: loading the versions…
+          {trans.__('Deploying: loading the versions…')}
         </p>
       )}
       <ProblemAlert problem={deploy.problem} />
-      {deploy.refusedGate && <GateChecks result={deploy.refusedGate} label="Refused gate" />}
+      {deploy.refusedGate && <GateChecks result={deploy.refusedGate} label={trans.__('Refused gate')} />}
     </div>
   );
 }

@@ -1,7 +1,18 @@
+import {
+  DEPLOYMENT_NAME_PATTERN,
+  DeploymentEventListSchema,
+  DeploymentListSchema,
+  DeploymentSchema,
+  DeploymentStatsSchema,
+  DeploymentWithStatsSchema,
+  DryRunResultSchema,
+  GateResultSchema,
+  LoggedPredictionListSchema,
+  LoggedPredictionSchema,
+  PredictResponseSchema
+} from '@mlportal/contract';
+import { ClientBoundApi, segment } from '../client-bound';
 import { MlportalError } from '../errors';
-import type { ShapeCheck } from '../features/answers';
-import { all, hasArray, hasNumber, hasRecord, hasString } from '../tracking/answers';
-import { ClientBoundApi, segment } from '../tracking/client-bound';
 import type {
   CreateDeploymentRequest,
   Deployment,
@@ -25,19 +36,7 @@ export const DEPLOYMENTS_PATH = '/api/v1/deployments';
 export const PREDICTIONS_PATH = '/api/v1/predictions';
 
 /** A DNS label: the deployment is also the v2 model name and the Kubernetes object name. */
-export const DEPLOYMENT_NAME_PATTERN = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
-const SHAPES = {
-  deployment: all(hasString('name'), hasArray('traffic'), hasRecord('batching'), hasString('state'), hasNumber('revision')),
-  deploymentList: hasArray('deployments'),
-  plan: all(hasRecord('deployment'), hasArray('changes'), hasRecord('gate')),
-  gate: all(hasArray('checks'), hasString('checkedAt')),
-  stats: all(hasString('deployment'), hasArray('versions')),
-  events: hasArray('events'),
-  prediction: all(hasArray('predictions'), hasArray('predictionIds'), hasNumber('version')),
-  predictionList: hasArray('predictions'),
-  logged: all(hasString('id'), hasString('deployment'), hasNumber('version'))
-} satisfies Record<string, ShapeCheck>;
+export { DEPLOYMENT_NAME_PATTERN };
 
 /** Why a name is refused, or null; the wizard checks as the user types. */
 export function deploymentNameProblem(name: string): string | null {
@@ -61,28 +60,28 @@ export class DeploymentsApi extends ClientBoundApi {
 
   /** Every deployment with its live figures (last 60 s). */
   async list(): Promise<DeploymentWithStats[]> {
-    return (await this.call<{ deployments: DeploymentWithStats[] }>(SHAPES.deploymentList, DEPLOYMENTS_PATH)).deployments;
+    return (await this.call(DeploymentListSchema, DEPLOYMENTS_PATH)).deployments;
   }
 
   get(name: string): Promise<DeploymentWithStats> {
-    return this.call(SHAPES.deployment, `${DEPLOYMENTS_PATH}/${segment(name)}`);
+    return this.call(DeploymentWithStatsSchema, `${DEPLOYMENTS_PATH}/${segment(name)}`);
   }
 
   /** Per version: requests, errors, rate and p50/p99 latency over the last 60 s. */
   stats(name: string): Promise<DeploymentStats> {
-    return this.call(SHAPES.stats, `${DEPLOYMENTS_PATH}/${segment(name)}/stats`);
+    return this.call(DeploymentStatsSchema, `${DEPLOYMENTS_PATH}/${segment(name)}/stats`);
   }
 
   /** Creations, rollouts, rollbacks, edits: newest first. */
   async events(name: string): Promise<DeploymentEvent[]> {
-    return (await this.call<{ events: DeploymentEvent[] }>(SHAPES.events, `${DEPLOYMENTS_PATH}/${segment(name)}/events`)).events;
+    return (await this.call(DeploymentEventListSchema, `${DEPLOYMENTS_PATH}/${segment(name)}/events`)).events;
   }
 
   // ------------------------------------------------------------ deploying
 
   /** The gate alone, storing nothing: the version's metrics against thresholds and the production version. */
   gate(check: GateCheckRequest): Promise<GateResult> {
-    return this.call(SHAPES.gate, `${DEPLOYMENTS_PATH}/gate`, { method: 'POST', body: check });
+    return this.call(GateResultSchema, `${DEPLOYMENTS_PATH}/gate`, { method: 'POST', body: check });
   }
 
   /**
@@ -91,25 +90,25 @@ export class DeploymentsApi extends ClientBoundApi {
    */
   async create(spec: CreateDeploymentRequest): Promise<Deployment> {
     checkDeploymentName(spec.name);
-    return this.call(SHAPES.deployment, DEPLOYMENTS_PATH, { method: 'POST', body: { ...spec, dryRun: false } });
+    return this.call(DeploymentSchema, DEPLOYMENTS_PATH, { method: 'POST', body: { ...spec, dryRun: false } });
   }
 
   /** What create would do, against what runs now; nothing is stored. */
   async plan(spec: CreateDeploymentRequest): Promise<DeploymentPlan> {
     checkDeploymentName(spec.name);
-    return this.call(SHAPES.plan, DEPLOYMENTS_PATH, { method: 'POST', body: { ...spec, dryRun: true } });
+    return this.call(DryRunResultSchema, DEPLOYMENTS_PATH, { method: 'POST', body: { ...spec, dryRun: true } });
   }
 
   /** Description, batching, replicas, shadow, KPI or target. */
   async update(name: string, changes: UpdateDeploymentRequest): Promise<Deployment> {
     const revision = await this.revisionOf(name, changes);
-    return this.call(SHAPES.deployment, `${DEPLOYMENTS_PATH}/${segment(name)}`, { method: 'PATCH', body: { ...changes, revision } });
+    return this.call(DeploymentSchema, `${DEPLOYMENTS_PATH}/${segment(name)}`, { method: 'PATCH', body: { ...changes, revision } });
   }
 
   /** A new version: below 100 percent a canary beside the current champion, at 100 the only one. Recorded. */
   async rollout(name: string, request: RolloutRequest): Promise<Deployment> {
     const revision = await this.revisionOf(name, request);
-    return this.call(SHAPES.deployment, `${DEPLOYMENTS_PATH}/${segment(name)}/rollout`, {
+    return this.call(DeploymentSchema, `${DEPLOYMENTS_PATH}/${segment(name)}/rollout`, {
       method: 'POST',
       body: { ...request, revision, dryRun: false }
     });
@@ -118,7 +117,7 @@ export class DeploymentsApi extends ClientBoundApi {
   /** What rollout would change; nothing is stored. */
   async planRollout(name: string, request: RolloutRequest): Promise<DeploymentPlan> {
     const revision = await this.revisionOf(name, request);
-    return this.call(SHAPES.plan, `${DEPLOYMENTS_PATH}/${segment(name)}/rollout`, {
+    return this.call(DryRunResultSchema, `${DEPLOYMENTS_PATH}/${segment(name)}/rollout`, {
       method: 'POST',
       body: { ...request, revision, dryRun: true }
     });
@@ -127,7 +126,7 @@ export class DeploymentsApi extends ClientBoundApi {
   /** Traffic and shadow as they were before the last rollout; 409 nothing_to_roll_back when there is none. */
   async rollback(name: string, guard: RevisionGuard = {}): Promise<Deployment> {
     const revision = await this.revisionOf(name, guard);
-    return this.call(SHAPES.deployment, `${DEPLOYMENTS_PATH}/${segment(name)}/rollback`, { method: 'POST', body: { revision } });
+    return this.call(DeploymentSchema, `${DEPLOYMENTS_PATH}/${segment(name)}/rollback`, { method: 'POST', body: { revision } });
   }
 
   /** Removes the endpoint and unloads versions no other deployment uses. */
@@ -147,7 +146,7 @@ export class DeploymentsApi extends ClientBoundApi {
     if (typeof body !== 'object' || body === null || !('instances' in body || 'entities' in body)) {
       throw new MlportalError('predict takes rows (an array), { instances: [...] } or { entities: [...] }');
     }
-    return this.call(SHAPES.prediction, `${DEPLOYMENTS_PATH}/${segment(name)}/predict`, {
+    return this.call(PredictResponseSchema, `${DEPLOYMENTS_PATH}/${segment(name)}/predict`, {
       method: 'POST',
       body: options.version === undefined ? body : { ...body, version: options.version }
     });
@@ -155,7 +154,7 @@ export class DeploymentsApi extends ClientBoundApi {
 
   /** The deployment's logged predictions, newest first. */
   async predictions(name: string, query: PredictionQuery = {}): Promise<LoggedPrediction[]> {
-    const answer = await this.call<{ predictions: LoggedPrediction[] }>(SHAPES.predictionList, `${DEPLOYMENTS_PATH}/${segment(name)}/predictions`, {
+    const answer = await this.call(LoggedPredictionListSchema, `${DEPLOYMENTS_PATH}/${segment(name)}/predictions`, {
       query: { limit: query.limit, before: query.before }
     });
     return answer.predictions;
@@ -163,7 +162,7 @@ export class DeploymentsApi extends ClientBoundApi {
 
   /** One logged prediction by the id predict returned. */
   prediction(id: string): Promise<LoggedPrediction> {
-    return this.call(SHAPES.logged, `${PREDICTIONS_PATH}/${segment(id)}`);
+    return this.call(LoggedPredictionSchema, `${PREDICTIONS_PATH}/${segment(id)}`);
   }
 
   private async revisionOf(name: string, guard: RevisionGuard): Promise<number> {

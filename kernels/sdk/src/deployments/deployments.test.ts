@@ -3,7 +3,7 @@
  * worker threads, HTTP on 127.0.0.1): gate, dry run, deploy, predict, live figures, a canary
  * rollout and its rollback, the prediction log, edits, deletion, and the permissions on the way.
  */
-import type { Role } from '../../../../server/auth/roles';
+import type { Role } from '@mlportal/contract';
 import { rejectionOf } from '../../../../server/testing/rejection';
 import { startTestServer, type TestServer } from '../../../../server/testing/test-server';
 import { Client } from '../client';

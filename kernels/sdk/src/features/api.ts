@@ -1,7 +1,26 @@
-import type { Client, RequestOptions } from '../client';
+import {
+  ColumnarDataSchema,
+  EntityListSchema,
+  EntitySchema,
+  GroupListSchema,
+  GroupSchema,
+  GroupUpdateResultSchema,
+  GroupVersionListSchema,
+  GroupVersionSchema,
+  IngestionListSchema,
+  IngestionSchema,
+  MaterializeResultSchema,
+  OnlineLookupResultSchema,
+  PreviewSchema,
+  SearchResultSchema,
+  TrainingSetListSchema,
+  TrainingSetSchema,
+  UsageSchema,
+  type CreateTrainingSetRequest
+} from '@mlportal/contract';
+import { ClientBoundApi, segment } from '../client-bound';
 import { MlportalError } from '../errors';
 import { announceTrainingSetBuilt } from '../hooks';
-import { checked, SHAPES, type ShapeCheck } from './answers';
 import { jsonRows, rowsOf, typedColumns } from './columnar';
 import { maxAgeSeconds } from './max-age';
 import type {
@@ -42,72 +61,65 @@ export interface CallOptions {
  * The feature store from a notebook, a job or the sidebar: `client.features`. Browser-safe; the
  * Node entry's NodeFeaturesApi adds the file uploads and downloads.
  */
-export class FeaturesApi {
-  private readonly clientSource: Client | (() => Client);
-
-  /** A client, or a function giving one at each call (the environment's, read afresh). */
-  constructor(client: Client | (() => Client)) {
-    this.clientSource = client;
-  }
-
+export class FeaturesApi extends ClientBoundApi {
   // ------------------------------------------------------------ discovery and catalog
 
   /** Groups and features matching words, tag, owner, entity or type; best matches first. */
   search(query: SearchQuery = {}): Promise<SearchResult> {
-    return this.call(SHAPES.search, '/search', { query: { ...query } });
+    return this.call(SearchResultSchema, `${FEATURES_PATH}/search`, { query: { ...query } });
   }
 
   async entities(): Promise<Entity[]> {
-    return (await this.call<{ entities: Entity[] }>(SHAPES.entityList, '/entities')).entities;
+    return (await this.call(EntityListSchema, `${FEATURES_PATH}/entities`)).entities;
   }
 
   entity(name: string): Promise<Entity> {
-    return this.call(SHAPES.entity, `/entities/${segment(name)}`);
+    return this.call(EntitySchema, `${FEATURES_PATH}/entities/${segment(name)}`);
   }
 
   async groups(): Promise<Group[]> {
-    return (await this.call<{ groups: Group[] }>(SHAPES.groupList, '/groups')).groups;
+    return (await this.call(GroupListSchema, `${FEATURES_PATH}/groups`)).groups;
   }
 
   group(name: string): Promise<Group> {
-    return this.call(SHAPES.group, `/groups/${segment(name)}`);
+    return this.call(GroupSchema, `${FEATURES_PATH}/groups/${segment(name)}`);
   }
 
   /** Every schema version of a group, oldest first, with freshness and statistics. */
   async versions(name: string): Promise<GroupVersion[]> {
-    return (await this.call<{ versions: GroupVersion[] }>(SHAPES.versionList, `/groups/${segment(name)}/versions`)).versions;
+    return (await this.call(GroupVersionListSchema, `${FEATURES_PATH}/groups/${segment(name)}/versions`)).versions;
   }
 
   /** One version (default the current one) with its per-feature statistics and histograms. */
   version(name: string, version: number | 'current' = 'current'): Promise<GroupVersion> {
-    return this.call(SHAPES.version, `/groups/${segment(name)}/versions/${version}`);
+    return this.call(GroupVersionSchema, `${FEATURES_PATH}/groups/${segment(name)}/versions/${segment(version)}`);
   }
 
   /** The latest rows of a version, newest event time first (at most 100). */
   preview(name: string, version: number | 'current' = 'current', limit?: number): Promise<Preview> {
-    return this.call(SHAPES.preview, `/groups/${segment(name)}/versions/${version}/preview`, { query: { limit } });
+    return this.call(PreviewSchema, `${FEATURES_PATH}/groups/${segment(name)}/versions/${segment(version)}/preview`, { query: { limit } });
   }
 
   /** Which training sets and models used the group, or one of its features. */
   usage(name: string, feature?: string): Promise<Usage> {
-    return this.call(SHAPES.usage, `/groups/${segment(name)}/usage`, { query: { feature } });
+    return this.call(UsageSchema, `${FEATURES_PATH}/groups/${segment(name)}/usage`, { query: { feature } });
   }
 
   createEntity(request: CreateEntityRequest): Promise<Entity> {
-    return this.call(SHAPES.entity, '/entities', { method: 'POST', body: request });
+    return this.call(EntitySchema, `${FEATURES_PATH}/entities`, { method: 'POST', body: request });
   }
 
   updateEntity(name: string, request: UpdateEntityRequest): Promise<Entity> {
-    return this.call(SHAPES.entity, `/entities/${segment(name)}`, { method: 'PUT', body: request });
+    return this.call(EntitySchema, `${FEATURES_PATH}/entities/${segment(name)}`, { method: 'PUT', body: request });
   }
 
   createGroup(request: CreateGroupRequest): Promise<Group> {
-    return this.call(SHAPES.group, '/groups', { method: 'POST', body: request });
+    return this.call(GroupSchema, `${FEATURES_PATH}/groups`, { method: 'POST', body: request });
   }
 
   /** Replaces the definition; a breaking schema change makes a new, empty version. */
   updateGroup(name: string, request: UpdateGroupRequest): Promise<GroupUpdateResult> {
-    return this.call(SHAPES.groupUpdate, `/groups/${segment(name)}`, { method: 'PUT', body: request });
+    return this.call(GroupUpdateResultSchema, `${FEATURES_PATH}/groups/${segment(name)}`, { method: 'PUT', body: request });
   }
 
   // ------------------------------------------------------------ ingestion
@@ -117,24 +129,24 @@ export class FeaturesApi {
    * over other groups' committed rows. All or nothing: a 422 names the rows that broke the schema.
    */
   ingest(group: string, request: IngestRequest, options: CallOptions = {}): Promise<Ingestion> {
-    const path = `/groups/${segment(group)}/ingest`;
+    const path = `${FEATURES_PATH}/groups/${segment(group)}/ingest`;
     if ('rows' in request && Array.isArray(request.rows)) {
-      return this.call(SHAPES.ingestion, `${path}/rows`, { method: 'POST', body: { rows: jsonRows(request.rows) }, ...options });
+      return this.call(IngestionSchema, `${path}/rows`, { method: 'POST', body: { rows: jsonRows(request.rows) }, ...options });
     }
     if ('sql' in request && typeof request.sql === 'string') {
-      return this.call(SHAPES.ingestion, `${path}/transform`, { method: 'POST', body: { sql: request.sql, sources: request.sources }, ...options });
+      return this.call(IngestionSchema, `${path}/transform`, { method: 'POST', body: { sql: request.sql, sources: request.sources }, ...options });
     }
     throw new MlportalError('ingest needs { rows: [...] } or { sql: "SELECT ...", sources: ["group", ...] }');
   }
 
   /** The committed ingestions of a group, every version, oldest first. */
   async ingestions(group: string): Promise<Ingestion[]> {
-    return (await this.call<{ ingestions: Ingestion[] }>(SHAPES.ingestionList, `/groups/${segment(group)}/ingestions`)).ingestions;
+    return (await this.call(IngestionListSchema, `${FEATURES_PATH}/groups/${segment(group)}/ingestions`)).ingestions;
   }
 
   /** Rebuilds the group's online values from its offline rows (the latest row per entity). */
   materialize(group: string, options: CallOptions = {}): Promise<MaterializeResult> {
-    return this.call(SHAPES.materialize, `/groups/${segment(group)}/materialize`, { method: 'POST', ...options });
+    return this.call(MaterializeResultSchema, `${FEATURES_PATH}/groups/${segment(group)}/materialize`, { method: 'POST', ...options });
   }
 
   // ------------------------------------------------------------ serving and training
@@ -142,7 +154,7 @@ export class FeaturesApi {
   /** The latest values of the features for each entity, in request order (null where unknown). */
   async online(request: OnlineRequest): Promise<OnlineResult> {
     const entities = jsonRows(request.entities);
-    const answer = await this.call<Omit<OnlineResult, 'rows'>>(SHAPES.online, '/online', {
+    const answer = await this.call(OnlineLookupResultSchema, `${FEATURES_PATH}/online`, {
       method: 'POST',
       body: { features: request.features, entities }
     });
@@ -164,11 +176,12 @@ export class FeaturesApi {
    */
   async trainingSet(request: TrainingSetRequest, options: TrainingSetOptions & CallOptions = {}): Promise<TrainingSet> {
     const client = this.client();
-    const record = await this.call<TrainingSetRecord>(SHAPES.trainingSet, '/training-sets', {
-      method: 'POST',
-      body: trainingSetBody(request),
-      timeoutMs: options.timeoutMs
-    }, client);
+    const record = await this.call(
+      TrainingSetSchema,
+      `${FEATURES_PATH}/training-sets`,
+      { method: 'POST', body: trainingSetBody(request), timeoutMs: options.timeoutMs },
+      client
+    );
     // Lets an active run record what it trains on, without this API knowing about runs.
     await announceTrainingSetBuilt({ client, trainingSetId: record.id });
     return this.withData(record, options);
@@ -176,30 +189,19 @@ export class FeaturesApi {
 
   /** A recorded training set by id, with its rows as columns unless withData is false. */
   async getTrainingSet(id: string, options: TrainingSetOptions & CallOptions = {}): Promise<TrainingSet> {
-    const record = await this.call<TrainingSetRecord>(SHAPES.trainingSet, `/training-sets/${segment(id)}`);
+    const record = await this.call(TrainingSetSchema, `${FEATURES_PATH}/training-sets/${segment(id)}`);
     return this.withData(record, options);
   }
 
   /** Every training set record, newest first (no rows). */
   async trainingSets(): Promise<TrainingSetRecord[]> {
-    return (await this.call<{ trainingSets: TrainingSetRecord[] }>(SHAPES.trainingSetList, '/training-sets')).trainingSets;
+    return (await this.call(TrainingSetListSchema, `${FEATURES_PATH}/training-sets`)).trainingSets;
   }
 
   /** A training set's rows as typed columns (timestamps as Dates); 413 when too large for one answer. */
   async trainingSetData(id: string, options: CallOptions = {}): Promise<TrainingSetData> {
-    const answer = await this.call<{ columns: TrainingSetData['columns']; data: Record<string, ScalarValue[]> }>(
-      SHAPES.columnar,
-      `/training-sets/${segment(id)}/columns`,
-      options
-    );
+    const answer = await this.call(ColumnarDataSchema, `${FEATURES_PATH}/training-sets/${segment(id)}/columns`, options);
     return { columns: answer.columns, data: typedColumns(answer.columns, answer.data) };
-  }
-
-  // ------------------------------------------------------------ plumbing
-
-  /** The client for this call. */
-  protected client(): Client {
-    return typeof this.clientSource === 'function' ? this.clientSource() : this.clientSource;
   }
 
   private async withData(record: TrainingSetRecord, options: TrainingSetOptions & CallOptions): Promise<TrainingSet> {
@@ -207,16 +209,11 @@ export class FeaturesApi {
     const data = hasData ? (await this.trainingSetData(record.id, options)).data : {};
     return { ...record, data, hasData, rows: () => (hasData ? rowsOf(record.columns, data, record.rowCount) : []) };
   }
-
-  protected async call<T>(check: ShapeCheck, path: string, options: RequestOptions = {}, client: Client = this.client()): Promise<T> {
-    const body = await client.request<unknown>(`${FEATURES_PATH}${path}`, options);
-    return checked<T>(body, check, { method: options.method ?? 'GET', url: `${client.url}${FEATURES_PATH}${path}` });
-  }
 }
 
-function trainingSetBody(request: TrainingSetRequest): Record<string, unknown> {
+function trainingSetBody(request: TrainingSetRequest): CreateTrainingSetRequest {
   const { entities } = request;
-  let entitySource: Record<string, unknown>;
+  let entitySource: CreateTrainingSetRequest['entities'];
   if (Array.isArray(entities)) entitySource = { rows: jsonRows(entities) };
   else if (entities && typeof entities.entityFile === 'string') entitySource = { file: entities.entityFile };
   else throw new MlportalError('entities must be an array of entity rows, or { entityFile: "<id from uploadEntities>" }');
@@ -229,9 +226,4 @@ function trainingSetBody(request: TrainingSetRequest): Record<string, unknown> {
     maxAgeSeconds: request.maxAge === undefined ? undefined : maxAgeSeconds(request.maxAge),
     fullFeatureNames: request.fullFeatureNames
   };
-}
-
-/** A name or id as one path segment. */
-function segment(value: string): string {
-  return encodeURIComponent(value);
 }

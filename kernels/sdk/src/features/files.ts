@@ -7,10 +7,12 @@ import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { EntityFileSchema, IngestionSchema } from '@mlportal/contract';
+import type { z } from 'zod';
+import { segment } from '../client-bound';
 import { MlportalError } from '../errors';
 import { FeaturesApi, FEATURES_PATH } from './api';
-import { checked, SHAPES, type ShapeCheck } from './answers';
-import type { DownloadFormat, EntityFile, Ingestion, InputFormat } from './types';
+import type { DownloadFormat, Ingestion, InputFormat } from './types';
 
 /** Uploads and downloads take as long as the file does; the client's 30 s suits JSON calls only. */
 const FILE_TIMEOUT_MS = 60 * 60 * 1000;
@@ -52,35 +54,33 @@ export interface DownloadedFile {
 export class NodeFeaturesApi extends FeaturesApi {
   /** Ingests a Parquet, CSV or NDJSON file into the group's current version, streaming it. */
   async ingestFile(group: string, file: string, options: FileOptions = {}): Promise<Ingestion> {
-    return this.uploadFile(`/groups/${encodeURIComponent(group)}/ingest/file`, SHAPES.ingestion, file, options);
+    return this.uploadFile(IngestionSchema, `/groups/${segment(group)}/ingest/file`, file, options);
   }
 
   /** Uploads entity rows (with their timestamps) for a training set too large to send inline; answers the entity file id. */
   async uploadEntities(file: string, options: FileOptions = {}): Promise<string> {
-    return (await this.uploadFile<EntityFile>('/entity-files', SHAPES.entityFile, file, options)).id;
+    return (await this.uploadFile(EntityFileSchema, '/entity-files', file, options)).id;
   }
 
   /** Writes a training set's rows to a file (Parquet, CSV or JSON); the file appears only once complete. */
   async downloadTrainingSet(id: string, file: string, options: DownloadOptions = {}): Promise<DownloadedFile> {
     const format = options.format ?? 'parquet';
-    const download = await this.client().download(`${FEATURES_PATH}/training-sets/${encodeURIComponent(id)}/data`, {
+    const download = await this.client().download(`${FEATURES_PATH}/training-sets/${segment(id)}/data`, {
       query: { format },
       timeoutMs: options.timeoutMs ?? FILE_TIMEOUT_MS
     });
     return { path: file, format, bytes: await writeFileWhenComplete(download.chunks, file) };
   }
 
-  private async uploadFile<T>(route: string, shape: ShapeCheck, file: string, options: FileOptions): Promise<T> {
+  private async uploadFile<S extends z.ZodType>(schema: S, route: string, file: string, options: FileOptions): Promise<z.output<S>> {
     const format = options.format ?? formatOf(file);
     await requireFile(file);
-    const client = this.client();
-    const body = await client.request<unknown>(`${FEATURES_PATH}${route}`, {
+    return this.call(schema, `${FEATURES_PATH}${route}`, {
       method: 'POST',
       query: { format },
       upload: { body: Readable.toWeb(createReadStream(file)), contentType: MEDIA_TYPES[format] },
       timeoutMs: options.timeoutMs ?? FILE_TIMEOUT_MS
     });
-    return checked<T>(body, shape, { method: 'POST', url: `${client.url}${FEATURES_PATH}${route}` });
   }
 }
 

@@ -1,17 +1,10 @@
+import { JobListSchema, JobSchema, QueueListSchema, TERMINAL_JOB_STATES } from '@mlportal/contract';
+import { ClientBoundApi, segment } from '../client-bound';
 import { MlportalError } from '../errors';
-import { all, hasArray, hasNumber, hasRecord, hasString } from '../tracking/answers';
-import { ClientBoundApi, segment } from '../tracking/client-bound';
-import type { FollowOptions, Job, JobQuery, JobSpec, JobState, LogOptions, QueueStatus, WaitOptions } from './types';
+import type { FollowOptions, Job, JobQuery, JobSpec, LogOptions, QueueStatus, WaitOptions } from './types';
 
 export const JOBS_PATH = '/api/v1/jobs';
 
-const SHAPES = {
-  job: all(hasString('id'), hasString('state'), hasString('runId'), hasArray('attempts'), hasRecord('resources'), hasNumber('revision')),
-  jobList: hasArray('jobs'),
-  queueList: hasArray('queues')
-};
-
-const FINAL_STATES: ReadonlySet<JobState> = new Set(['succeeded', 'failed', 'cancelled']);
 const DEFAULT_POLL_MS = 2000;
 /** Past the longest job timeout (7 days), and below the most a timer can wait (~24.8 days). */
 const DEFAULT_FOLLOW_TIMEOUT_MS = 8 * 24 * 3600 * 1000;
@@ -23,31 +16,31 @@ const DEFAULT_FOLLOW_TIMEOUT_MS = 8 * 24 * 3600 * 1000;
 export class JobsApi extends ClientBoundApi {
   /** Queues the job; it runs when its queue, quota and executor allow. Its run is job.runId. */
   async submit(spec: JobSpec): Promise<Job> {
-    return this.call(SHAPES.job, JOBS_PATH, { method: 'POST', body: spec });
+    return this.call(JobSchema, JOBS_PATH, { method: 'POST', body: spec });
   }
 
   async get(jobId: string): Promise<Job> {
-    return this.call(SHAPES.job, `${JOBS_PATH}/${segment(jobId)}`);
+    return this.call(JobSchema, `${JOBS_PATH}/${segment(jobId)}`);
   }
 
   /** Newest first. */
   async list(query: JobQuery = {}): Promise<Job[]> {
-    const answer = await this.call<{ jobs: Job[] }>(SHAPES.jobList, JOBS_PATH, { query: { ...query } });
+    const answer = await this.call(JobListSchema, JOBS_PATH, { query: { ...query } });
     return answer.jobs;
   }
 
   /** A queued job ends at once; a running one once its processes have stopped (see wait). */
   async cancel(jobId: string): Promise<Job> {
-    return this.call(SHAPES.job, `${JOBS_PATH}/${segment(jobId)}/cancel`, { method: 'POST' });
+    return this.call(JobSchema, `${JOBS_PATH}/${segment(jobId)}/cancel`, { method: 'POST' });
   }
 
   /** A new job with the same spec. */
   async rerun(jobId: string): Promise<Job> {
-    return this.call(SHAPES.job, `${JOBS_PATH}/${segment(jobId)}/rerun`, { method: 'POST' });
+    return this.call(JobSchema, `${JOBS_PATH}/${segment(jobId)}/rerun`, { method: 'POST' });
   }
 
   async queues(): Promise<QueueStatus[]> {
-    const answer = await this.call<{ queues: QueueStatus[] }>(SHAPES.queueList, '/api/v1/queues');
+    const answer = await this.call(QueueListSchema, '/api/v1/queues');
     return answer.queues;
   }
 
@@ -57,7 +50,7 @@ export class JobsApi extends ClientBoundApi {
     const deadline = options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs;
     for (;;) {
       const job = await this.get(jobId);
-      if (FINAL_STATES.has(job.state)) return job;
+      if (TERMINAL_JOB_STATES.has(job.state)) return job;
       if (Date.now() + pollMs > deadline) {
         throw new MlportalError(`job ${jobId} is still ${job.state} after ${Math.round((options.timeoutMs ?? 0) / 1000)} s${job.waitingReason ? ` (${job.waitingReason})` : ''}`);
       }

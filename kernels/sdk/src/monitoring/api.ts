@@ -1,6 +1,6 @@
+import { DashboardSchema, DriftReportSchema, LabellingQueueSchema, MonitoringConfigSchema, QualityReportSchema } from '@mlportal/contract';
+import { ClientBoundApi, segment } from '../client-bound';
 import { MlportalError } from '../errors';
-import { ClientBoundApi, segment } from '../tracking/client-bound';
-import { MONITORING_SHAPES } from './answers';
 import { isoMoment } from './time';
 import {
   DASHBOARD_KINDS,
@@ -29,41 +29,39 @@ export class MonitoringApi extends ClientBoundApi {
   dashboardData(kind: DashboardKind, query: DashboardQuery): Promise<Dashboard> {
     checkKind(kind);
     const deployment = checkDeployment(query?.deployment);
-    return this.call(MONITORING_SHAPES.dashboard, `${DASHBOARDS_PATH}/${segment(kind)}`, {
+    return this.call(DashboardSchema, `${DASHBOARDS_PATH}/${segment(kind)}`, {
       query: { deployment, from: isoMoment(query.from, 'from'), to: isoMoment(query.to, 'to') }
     });
   }
 
   /** Per feature: the window's distribution against the training set's, with the test's score and PSI. */
   drift(deployment: string, query: DriftQuery = {}): Promise<DriftReport> {
-    return this.call(MONITORING_SHAPES.drift, `${this.deploymentPath(deployment)}/drift`, {
+    return this.call(DriftReportSchema, `${this.deploymentPath(deployment)}/drift`, {
       query: { from: isoMoment(query.from, 'from'), to: isoMoment(query.to, 'to'), version: query.version }
     });
   }
 
   /** Accuracy, AUC and log loss (classification) or RMSE and MAE (regression) over time, from the labels sent. */
   quality(deployment: string, query: QualityQuery = {}): Promise<QualityReport> {
-    return this.call(MONITORING_SHAPES.quality, `${this.deploymentPath(deployment)}/quality`, {
+    return this.call(QualityReportSchema, `${this.deploymentPath(deployment)}/quality`, {
       query: { from: isoMoment(query.from, 'from'), to: isoMoment(query.to, 'to'), step: query.step }
     });
   }
 
   /** How the deployment is monitored: task, score output, low-confidence margin, latency SLO, drift thresholds. */
   config(deployment: string): Promise<MonitoringConfig> {
-    return this.call(MONITORING_SHAPES.config, `${this.deploymentPath(deployment)}/config`);
+    return this.call(MonitoringConfigSchema, `${this.deploymentPath(deployment)}/config`);
   }
 
-  /** Changes the settings named; without `revision` the current one is read first. */
+  /** Replaces the settings (one left out goes back to its default); without `revision` the current one is read first. */
   async setConfig(deployment: string, update: MonitoringConfigUpdate): Promise<MonitoringConfig> {
     const revision = update.revision ?? (await this.config(deployment)).revision;
-    return this.call(MONITORING_SHAPES.config, `${this.deploymentPath(deployment)}/config`, { method: 'PUT', body: { ...update, revision } });
+    return this.call(MonitoringConfigSchema, `${this.deploymentPath(deployment)}/config`, { method: 'PUT', body: { ...update, revision } });
   }
 
   /** Low-confidence predictions not yet labelled, for a person to label. */
   async labellingQueue(deployment: string, options: { limit?: number } = {}): Promise<LabellingItem[]> {
-    const answer = await this.call<{ items: LabellingItem[] }>(MONITORING_SHAPES.labellingQueue, `${this.deploymentPath(deployment)}/labelling-queue`, {
-      query: { limit: options.limit }
-    });
+    const answer = await this.call(LabellingQueueSchema, `${this.deploymentPath(deployment)}/labelling-queue`, { query: { limit: options.limit } });
     return answer.items;
   }
 

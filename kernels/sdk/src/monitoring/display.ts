@@ -16,7 +16,7 @@ export interface CellDisplay {
 
 /** Each panel: its title and description as Markdown, then its chart (or why it has none). */
 export function showDashboard(dashboard: Dashboard, display: CellDisplay): void {
-  display.markdown(`## ${dashboard.title}\n${dashboard.deployment} · ${dashboard.from} → ${dashboard.to}`);
+  display.markdown(`## ${dashboard.title}\n${deploymentOf(dashboard)} · ${dashboard.from} → ${dashboard.to}`);
   for (const panel of dashboard.panels) {
     const heading = `### ${panel.title}${panel.description ? `\n${panel.description}` : ''}`;
     if (panel.empty) {
@@ -28,12 +28,17 @@ export function showDashboard(dashboard: Dashboard, display: CellDisplay): void 
   }
 }
 
+/** The backend answers a null deployment while there is none yet. */
+function deploymentOf(dashboard: Dashboard): string {
+  return dashboard.deployment ?? 'no deployment yet';
+}
+
 /** The width a chart sized to its container gets in a cell output (see withFixedWidth). */
 export const OUTPUT_CHART_WIDTH = 640;
 
 /** Outside a kernel: the dashboard's panels as lines of text (their charts need a notebook). */
 export function dashboardSummary(dashboard: Dashboard): string {
-  const lines = [`${dashboard.title}: ${dashboard.deployment}, ${dashboard.from} → ${dashboard.to}`];
+  const lines = [`${dashboard.title}: ${deploymentOf(dashboard)}, ${dashboard.from} → ${dashboard.to}`];
   for (const panel of dashboard.panels) {
     lines.push(`- ${panel.title}: ${panel.empty ?? 'a chart (shown in a notebook cell)'}`);
   }

@@ -1,11 +1,11 @@
+import { MAX_LABELS_PER_REQUEST, SendLabelsRequestSchema, SendLabelsResponseSchema } from '@mlportal/contract';
 import { MlportalError } from '../errors';
-import { ClientBoundApi } from '../tracking/client-bound';
-import { MONITORING_SHAPES } from './answers';
+import { ClientBoundApi } from '../client-bound';
 import type { Label } from './types';
 
 export const LABELS_PATH = '/api/v1/labels';
 /** The backend takes at most this many labels per request. */
-export const MAX_LABELS_PER_REQUEST = 10_000;
+export { MAX_LABELS_PER_REQUEST };
 
 /**
  * Ground truth that arrives after the prediction, joined to it by prediction id: `client.labels`.
@@ -24,21 +24,18 @@ export class LabelsApi extends ClientBoundApi {
     let accepted = 0;
     for (let start = 0; start < labels.length; start += MAX_LABELS_PER_REQUEST) {
       const chunk = labels.slice(start, start + MAX_LABELS_PER_REQUEST);
-      const answer = await this.call<{ accepted: number }>(MONITORING_SHAPES.labelsAccepted, LABELS_PATH, { method: 'POST', body: { labels: chunk } });
+      const answer = await this.call(SendLabelsResponseSchema, LABELS_PATH, { method: 'POST', body: { labels: chunk } });
       accepted += answer.accepted;
     }
     return { accepted };
   }
 }
 
+const LABEL_ENTRY = SendLabelsRequestSchema.shape.labels.element;
+
+/** Each label as the backend will check it, so a bad one is named before anything is sent. */
 function checkLabel(entry: Label, index: number): void {
-  const ok =
-    typeof entry === 'object' &&
-    entry !== null &&
-    typeof entry.predictionId === 'string' &&
-    entry.predictionId !== '' &&
-    (typeof entry.label === 'string' || typeof entry.label === 'boolean' || (typeof entry.label === 'number' && Number.isFinite(entry.label)));
-  if (!ok) {
+  if (!LABEL_ENTRY.safeParse(entry).success) {
     throw new MlportalError(
       `labels[${index}] must be { predictionId: string, label: number | string | boolean } (a finite number); got ${JSON.stringify(entry)}`
     );

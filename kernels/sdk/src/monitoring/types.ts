@@ -1,12 +1,37 @@
 /**
- * Monitoring's answers and requests as the backend speaks them (issue 7's contract): dashboards,
- * drift, model quality from late labels, per-deployment settings, labels and alerts.
+ * Monitoring as the SDK sees it (dashboards, drift, model quality from late labels, per-deployment
+ * settings, labels and alerts): the wire types are the contract's (`@mlportal/contract`); what is
+ * declared here are the SDK's own queries and inputs, built on them.
  */
-import type { LoggedPrediction } from '../deployments/types';
+import type { z } from 'zod';
+import type {
+  CreateAlertRuleRequestSchema,
+  DashboardQuery as DashboardQueryParams,
+  DriftQuerySchema,
+  ListAlertsQuery,
+  PutMonitoringConfigRequestSchema,
+  QualityQuerySchema,
+  QueuedPredictionSchema,
+  SendLabelsRequest,
+  UpdateAlertRuleRequestSchema
+} from '@mlportal/contract';
 
-export type DashboardKind = 'analyst' | 'product' | 'business';
-
-export const DASHBOARD_KINDS: readonly DashboardKind[] = ['analyst', 'product', 'business'];
+export { DASHBOARD_KINDS } from '@mlportal/contract';
+export type {
+  Alert,
+  AlertKind,
+  AlertRule,
+  Dashboard,
+  DashboardKind,
+  DriftMethod,
+  DriftReport,
+  Evaluation as RuleEvaluation,
+  FeatureDrift,
+  MonitoringConfig,
+  Panel as DashboardPanel,
+  QualityPoint,
+  QualityReport
+} from '@mlportal/contract';
 
 /** The media type of a dashboard panel's chart; JupyterLab renders it with Vega-Lite v5, natively. */
 export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json';
@@ -17,159 +42,34 @@ export interface TimeWindow {
   to?: string | Date;
 }
 
-export interface DashboardQuery extends TimeWindow {
-  deployment: string;
-}
+export type DashboardQuery = TimeWindow & Required<Pick<DashboardQueryParams, 'deployment'>>;
 
-export interface DashboardPanel {
-  id: string;
-  title: string;
-  description: string;
-  /** A Vega-Lite v5 specification with its data inline. */
-  spec: Record<string, unknown>;
-  /** Set when there is nothing to draw yet, saying why (e.g. "no labels yet"). */
-  empty?: string;
-}
+/** version: one version of the deployment (default: the one with the most logged rows in the window). */
+export type DriftQuery = TimeWindow & Pick<z.output<typeof DriftQuerySchema>, 'version'>;
 
-export interface Dashboard {
-  kind: DashboardKind;
-  title: string;
-  deployment: string;
-  from: string;
-  to: string;
-  generatedAt: string;
-  panels: DashboardPanel[];
-}
+/** step: the series' step, e.g. '1h' or '1d' (the backend's default: '1d'). */
+export type QualityQuery = TimeWindow & Pick<z.input<typeof QualityQuerySchema>, 'step'>;
 
-export type DriftMethod = 'ks' | 'wasserstein' | 'chi-square' | 'jensen-shannon';
+/**
+ * What setConfig sends: the whole configuration (a setting left out goes back to its default);
+ * `revision` guards against overwriting someone else's change (read first when unset).
+ */
+export type MonitoringConfigUpdate = Omit<z.input<typeof PutMonitoringConfigRequestSchema>, 'revision'> &
+  Partial<Pick<z.input<typeof PutMonitoringConfigRequestSchema>, 'revision'>>;
 
-export interface FeatureDrift {
-  feature: string;
-  type: 'numeric' | 'categorical';
-  method: DriftMethod;
-  score: number;
-  pValue?: number;
-  threshold: number;
-  drifted: boolean;
-  psi: number;
-  psiLevel: 'ok' | 'warning' | 'alert';
-  ks?: { statistic: number; pValue: number };
-  wasserstein?: number;
-  chiSquare?: { statistic: number; pValue: number; dof: number };
-  jensenShannon?: number;
-  histogram: { bins: string[]; reference: number[]; current: number[] };
-}
+export type Label = SendLabelsRequest['labels'][number];
+export type LabelValue = Label['label'];
 
-export interface DriftReport {
-  deployment: string;
-  model: string;
-  version: number;
-  reference: { trainingSetId: string; rows: number };
-  window: { from: string; to: string; rows: number };
-  features: FeatureDrift[];
-  /** How many features drifted. */
-  drifted: number;
-}
+/** A low-confidence prediction waiting for its label: a logged prediction with its score. */
+export type LabellingItem = z.output<typeof QueuedPredictionSchema>;
 
-export interface DriftQuery extends TimeWindow {
-  /** One version of the deployment (default: its champion). */
-  version?: number;
-}
+export type AlertRuleInput = z.input<typeof CreateAlertRuleRequestSchema>;
 
-export interface QualityPoint {
-  start: string;
-  labelled: number;
-  accuracy?: number;
-  auc?: number;
-  logLoss?: number;
-  rmse?: number;
-  mae?: number;
-}
+/** The fields to change; `revision` is read first when unset. */
+export type AlertRuleUpdate = Omit<z.input<typeof UpdateAlertRuleRequestSchema>, 'revision'> &
+  Partial<Pick<z.input<typeof UpdateAlertRuleRequestSchema>, 'revision'>>;
 
-export interface QualityReport {
-  task: 'regression' | 'classification';
-  series: QualityPoint[];
-  byVersion: unknown;
-}
-
-export interface QualityQuery extends TimeWindow {
-  /** The series' step, e.g. '1h' or '1d' (the backend's default: '1d'). */
-  step?: string;
-}
-
-export interface MonitoringConfig {
-  deployment: string;
-  task: 'regression' | 'classification';
-  scoreOutput?: string;
-  positiveClass?: string | number;
-  lowConfidence?: { margin: number };
-  sloP99Ms?: number;
-  drift?: { psiWarning?: number; psiAlert?: number; threshold?: number; pValue?: number };
-  revision: number;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-/** What setConfig changes; `revision` guards against overwriting someone else's change (read first when unset). */
-export type MonitoringConfigUpdate = Partial<Omit<MonitoringConfig, 'deployment' | 'revision' | 'updatedAt' | 'updatedBy'>> & { revision?: number };
-
-export type LabelValue = number | string | boolean;
-
-export interface Label {
-  predictionId: string;
-  label: LabelValue;
-}
-
-/** A low-confidence prediction waiting for its label. */
-export type LabellingItem = LoggedPrediction & { score: number };
-
-export type AlertKind = 'drift' | 'latency-p99' | 'error-rate' | 'accuracy' | 'rmse';
-
-export interface AlertRule {
-  id: string;
-  name: string;
-  deployment: string;
-  kind: AlertKind;
-  feature?: string;
-  threshold: number;
-  /** '15m', '1h', '1d', … */
-  window: string;
-  notify: { webhook?: string };
-  action: { rerunJob?: string } | null;
-  enabled: boolean;
-  /** Why the platform disabled the rule, e.g. "owner token revoked at …"; re-enabling it makes you its owner. */
-  disabledReason?: string;
-  cooldownMinutes: number;
-  revision: number;
-}
-
-export type AlertRuleInput = Omit<AlertRule, 'id' | 'revision' | 'enabled' | 'cooldownMinutes' | 'notify' | 'action' | 'disabledReason'> &
-  Partial<Pick<AlertRule, 'enabled' | 'cooldownMinutes' | 'notify' | 'action'>>;
-
-export type AlertRuleUpdate = Partial<Omit<AlertRule, 'id' | 'revision' | 'disabledReason'>> & { revision?: number };
-
-export interface Alert {
-  id: string;
-  ruleId: string;
-  deployment: string;
-  kind: AlertKind;
-  value: number;
-  threshold: number;
-  firedAt: string;
-  message: string;
-  webhook: { status: string | number; error?: string };
-  job?: string;
-  acknowledgedBy?: string;
-}
-
-export interface AlertQuery {
+export type AlertQuery = Pick<ListAlertsQuery, 'deployment'> & {
   /** Alerts fired after this moment. */
   since?: string | Date;
-  deployment?: string;
-}
-
-export interface RuleEvaluation {
-  fired: boolean;
-  value: number | null;
-  alert?: Alert;
-}
+};

@@ -15,6 +15,7 @@ interface LogisticRegressionModel {
   train(x: Matrix, y: Matrix): void;
   predict(x: Matrix): number[];
 }
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- ml-logistic-regression ships no type declarations; the cast states the API used
 const LogisticRegression = require('ml-logistic-regression') as new (options?: { numSteps?: number; learningRate?: number }) => LogisticRegressionModel;
 
 const train = clusters(900, 3, 4, 17);

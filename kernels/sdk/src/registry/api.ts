@@ -1,8 +1,21 @@
+import {
+  CompareSchema,
+  FeatureModelsSchema,
+  HistorySchema,
+  ModelArtifactSchema,
+  ModelListSchema,
+  ModelVersionSchema,
+  RegisteredModelSchema,
+  STAGES,
+  VersionLineageSchema,
+  VersionListSchema,
+  type CreateModelRequest
+} from '@mlportal/contract';
 import type { Download, RequestOptions } from '../client';
 import { MlportalApiError, MlportalError } from '../errors';
 import { currentRun } from '../tracking/active';
-import { asBytes, ClientBoundApi, collectBytes, segment } from '../tracking/client-bound';
-import { REGISTRY_SHAPES } from './answers';
+import { asBytes, collectBytes } from '../bytes';
+import { ClientBoundApi, segment } from '../client-bound';
 import { checkAlias, checkModelName, versionNumber } from './names';
 import type {
   Comparison,
@@ -31,8 +44,6 @@ export const FEATURE_LINEAGE_PATH = '/api/v1/lineage/features';
 /** An ONNX upload takes as long as the file (up to 512 MiB); the client's 30 s suits JSON calls only. */
 export const MODEL_UPLOAD_TIMEOUT_MS = 10 * 60 * 1000;
 
-const STAGES: readonly Stage[] = ['none', 'staging', 'production', 'archived'];
-
 /**
  * The model registry from a notebook, a job or the sidebar: `client.models`. Browser-safe; the
  * Node entry's NodeModelsApi adds registering from a file, downloads to disk and detected lineage.
@@ -60,19 +71,19 @@ export class ModelsApi extends ClientBoundApi {
   /** A version of an artifact already uploaded; the model must exist (register() does all three steps). */
   async createVersion(name: string, request: CreateVersionRequest): Promise<ModelVersion> {
     checkModelName(name);
-    return this.call(REGISTRY_SHAPES.version, `${MODELS_PATH}/${segment(name)}/versions`, { method: 'POST', body: request });
+    return this.call(ModelVersionSchema, `${MODELS_PATH}/${segment(name)}/versions`, { method: 'POST', body: request });
   }
 
   /** A new, empty model; 409 duplicate when the name is taken. */
-  async create(name: string, options: { description?: string; tags?: Record<string, string> } = {}): Promise<RegisteredModel> {
+  async create(name: string, options: Omit<CreateModelRequest, 'name'> = {}): Promise<RegisteredModel> {
     checkModelName(name);
-    return this.call(REGISTRY_SHAPES.model, MODELS_PATH, { method: 'POST', body: { name, ...options } });
+    return this.call(RegisteredModelSchema, MODELS_PATH, { method: 'POST', body: { name, ...options } });
   }
 
   // ------------------------------------------------------------ reading
 
   get(name: string): Promise<RegisteredModel> {
-    return this.call(REGISTRY_SHAPES.model, `${MODELS_PATH}/${segment(name)}`);
+    return this.call(RegisteredModelSchema, `${MODELS_PATH}/${segment(name)}`);
   }
 
   /** Every model (all pages), optionally those whose name contains `search`. */
@@ -80,7 +91,7 @@ export class ModelsApi extends ClientBoundApi {
     const models: RegisteredModel[] = [];
     let pageToken: string | undefined;
     do {
-      const page = await this.call<{ models: RegisteredModel[]; nextPageToken?: string }>(REGISTRY_SHAPES.modelPage, MODELS_PATH, {
+      const page = await this.call(ModelListSchema, MODELS_PATH, {
         query: { search: query.search, pageToken }
       });
       models.push(...page.models);
@@ -92,18 +103,18 @@ export class ModelsApi extends ClientBoundApi {
   /** A version by number (3 or "v3"), "latest", or alias ("champion"). */
   async version(name: string, ref: VersionRef): Promise<ModelVersion> {
     const number = await this.resolveNumber(name, ref);
-    if (number !== undefined) return this.call(REGISTRY_SHAPES.version, `${MODELS_PATH}/${segment(name)}/versions/${number}`);
-    return this.call(REGISTRY_SHAPES.version, `${MODELS_PATH}/${segment(name)}/aliases/${segment(String(ref))}`);
+    if (number !== undefined) return this.call(ModelVersionSchema, `${MODELS_PATH}/${segment(name)}/versions/${number}`);
+    return this.call(ModelVersionSchema, `${MODELS_PATH}/${segment(name)}/aliases/${segment(String(ref))}`);
   }
 
   /** Every version, newest first. */
   async versions(name: string): Promise<ModelVersion[]> {
-    return (await this.call<{ versions: ModelVersion[] }>(REGISTRY_SHAPES.versionList, `${MODELS_PATH}/${segment(name)}/versions`)).versions;
+    return (await this.call(VersionListSchema, `${MODELS_PATH}/${segment(name)}/versions`)).versions;
   }
 
   /** Every recorded change (versions, stages, aliases, edits), newest first. */
   async history(name: string): Promise<StageEvent[]> {
-    return (await this.call<{ events: StageEvent[] }>(REGISTRY_SHAPES.history, `${MODELS_PATH}/${segment(name)}/history`)).events;
+    return (await this.call(HistorySchema, `${MODELS_PATH}/${segment(name)}/history`)).events;
   }
 
   /** Two to five versions side by side: metrics, params (and which differ), whether the signatures differ. */
@@ -111,18 +122,18 @@ export class ModelsApi extends ClientBoundApi {
     if (versions.length < 2 || versions.length > 5) throw new MlportalError(`compare takes 2 to 5 versions; got ${versions.length}`);
     const numbers: number[] = [];
     for (const ref of versions) numbers.push(await this.requireNumber(name, ref));
-    return this.call(REGISTRY_SHAPES.comparison, `${MODELS_PATH}/${segment(name)}/compare`, { query: { versions: numbers.join(',') } });
+    return this.call(CompareSchema, `${MODELS_PATH}/${segment(name)}/compare`, { query: { versions: numbers.join(',') } });
   }
 
   /** The version with its run, training set and features (with their versions). */
   async lineage(name: string, ref: VersionRef): Promise<VersionLineage> {
     const number = await this.requireNumber(name, ref);
-    return this.call(REGISTRY_SHAPES.lineage, `${MODELS_PATH}/${segment(name)}/versions/${number}/lineage`);
+    return this.call(VersionLineageSchema, `${MODELS_PATH}/${segment(name)}/versions/${number}/lineage`);
   }
 
   /** Which model versions were trained on a feature (any version of its group). */
   usingFeature(group: string, feature: string): Promise<FeatureModelUsage> {
-    return this.call(REGISTRY_SHAPES.featureUsage, `${FEATURE_LINEAGE_PATH}/${segment(group)}/${segment(feature)}`);
+    return this.call(FeatureModelsSchema, `${FEATURE_LINEAGE_PATH}/${segment(group)}/${segment(feature)}`);
   }
 
   /** The version's ONNX bytes, ready for onnxruntime's InferenceSession.create. */
@@ -135,13 +146,13 @@ export class ModelsApi extends ClientBoundApi {
   /** Description and tags of the model; without expectedRevision the current one is read first. */
   async update(name: string, request: UpdateModelRequest): Promise<RegisteredModel> {
     const expectedRevision = request.expectedRevision ?? (await this.get(name)).revision;
-    return this.call(REGISTRY_SHAPES.model, `${MODELS_PATH}/${segment(name)}`, { method: 'PATCH', body: { ...request, expectedRevision } });
+    return this.call(RegisteredModelSchema, `${MODELS_PATH}/${segment(name)}`, { method: 'PATCH', body: { ...request, expectedRevision } });
   }
 
   /** Description, card, tags or metrics of a version; without expectedRevision the current one is read first. */
   async updateVersion(name: string, ref: VersionRef, request: UpdateVersionRequest): Promise<ModelVersion> {
     const current = await this.version(name, ref);
-    return this.call(REGISTRY_SHAPES.version, `${MODELS_PATH}/${segment(name)}/versions/${current.version}`, {
+    return this.call(ModelVersionSchema, `${MODELS_PATH}/${segment(name)}/versions/${current.version}`, {
       method: 'PATCH',
       body: { ...request, expectedRevision: request.expectedRevision ?? current.revision }
     });
@@ -154,7 +165,7 @@ export class ModelsApi extends ClientBoundApi {
   async transition(name: string, ref: VersionRef, stage: Stage, options: TransitionOptions = {}): Promise<ModelVersion> {
     if (!STAGES.includes(stage)) throw new MlportalError(`stage must be one of ${STAGES.join(', ')}; got ${JSON.stringify(stage)}`);
     const current = await this.version(name, ref);
-    return this.call(REGISTRY_SHAPES.version, `${MODELS_PATH}/${segment(name)}/versions/${current.version}/stage`, {
+    return this.call(ModelVersionSchema, `${MODELS_PATH}/${segment(name)}/versions/${current.version}/stage`, {
       method: 'POST',
       body: {
         stage,
@@ -170,7 +181,7 @@ export class ModelsApi extends ClientBoundApi {
     checkAlias(alias);
     const version = await this.requireNumber(name, ref);
     const expectedRevision = options.expectedRevision ?? (await this.get(name)).revision;
-    return this.call(REGISTRY_SHAPES.model, `${MODELS_PATH}/${segment(name)}/aliases/${segment(alias)}`, {
+    return this.call(RegisteredModelSchema, `${MODELS_PATH}/${segment(name)}/aliases/${segment(alias)}`, {
       method: 'PUT',
       body: { version, expectedRevision }
     });
@@ -178,7 +189,7 @@ export class ModelsApi extends ClientBoundApi {
 
   async deleteAlias(name: string, alias: string, options: RevisionOption = {}): Promise<RegisteredModel> {
     const expectedRevision = options.expectedRevision ?? (await this.get(name)).revision;
-    return this.call(REGISTRY_SHAPES.model, `${MODELS_PATH}/${segment(name)}/aliases/${segment(alias)}`, {
+    return this.call(RegisteredModelSchema, `${MODELS_PATH}/${segment(name)}/aliases/${segment(alias)}`, {
       method: 'DELETE',
       query: { expectedRevision }
     });
@@ -226,7 +237,7 @@ export class ModelsApi extends ClientBoundApi {
   }
 
   protected uploadBody(body: unknown, timeoutMs: number | undefined): Promise<ModelArtifact> {
-    return this.call(REGISTRY_SHAPES.artifact, `${MODELS_PATH}/artifacts`, {
+    return this.call(ModelArtifactSchema, `${MODELS_PATH}/artifacts`, {
       method: 'POST',
       upload: { body, contentType: 'application/octet-stream' },
       timeoutMs: timeoutMs ?? MODEL_UPLOAD_TIMEOUT_MS

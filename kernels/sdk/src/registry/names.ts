@@ -1,8 +1,6 @@
 /** The registry's naming rules, checked before anything is uploaded. */
+import { ALIAS_PATTERN, MODEL_NAME_PATTERN } from '@mlportal/contract';
 import { MlportalError } from '../errors';
-
-export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
-export const ALIAS_PATTERN = /^[a-z][a-z0-9_-]{0,62}$/;
 
 export function checkModelName(name: string): void {
   if (typeof name !== 'string' || !MODEL_NAME_PATTERN.test(name)) {

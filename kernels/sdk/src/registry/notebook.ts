@@ -6,23 +6,13 @@ import { MlportalError } from '../errors';
 import { models } from '../env';
 import type { NodeModelsApi, NodeRegisterRequest } from './files';
 import { registeredLine } from './registered-line';
-import type { LineageInput, ModelVersion, OnnxBytes } from './types';
+import type { LineageInput, ModelVersion, OnnxBytes, RegisterRequest } from './types';
 
-export interface NotebookRegistration {
-  /** The ONNX model: a variable holding its bytes (Uint8Array, Buffer, ArrayBuffer), or the path of an .onnx file (relative to the kernel's directory). */
-  model: OnnxBytes | string;
-  /** The registered model's name; created when missing. */
-  name: string;
-  description?: string;
-  metrics?: Record<string, number>;
-  tags?: Record<string, string>;
-  /** The notebook's path as JupyterLab shows it. */
-  notebookPath?: string;
-  /** The id of the cell that produced the model. */
-  cellId?: string;
-  /** The run that trained it; default the active run, null for none. */
-  runId?: string | null;
-}
+export type NotebookRegistration = Pick<RegisterRequest, 'name' | 'description' | 'metrics' | 'tags' | 'runId'> &
+  Pick<LineageInput, 'notebookPath' | 'cellId'> & {
+    /** The ONNX model: a variable holding its bytes (Uint8Array, Buffer, ArrayBuffer), or the path of an .onnx file (relative to the kernel's directory). */
+    model: OnnxBytes | string;
+  };
 
 /**
  * Registers an ONNX model the notebook produced as a new version, with lineage from the notebook,

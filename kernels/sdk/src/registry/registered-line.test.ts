@@ -1,7 +1,6 @@
-import { checked } from '../features/answers';
+import { ModelVersionSchema, RegisteredModelSchema, VersionListSchema } from '@mlportal/contract';
+import { checked } from '../answer';
 import { MlportalApiError } from '../errors';
-import { TRACKING_SHAPES } from '../tracking/answers';
-import { REGISTRY_SHAPES } from './answers';
 import { parseRegisteredLine, registeredLine, REGISTERED_LINE_PREFIX } from './registered-line';
 import type { ModelVersion } from './types';
 
@@ -56,28 +55,26 @@ describe('the line registerFromNotebook prints for the JupyterLab extension', ()
   });
 });
 
-describe('the answer shape checks', () => {
+describe("the registry's answers, checked against the contract", () => {
   const request = { method: 'GET', url: 'http://127.0.0.1:1/api/v1/models/m/versions/3' };
 
   it('pass answers of the documented shapes', () => {
-    expect(checked(VERSION, REGISTRY_SHAPES.version, request)).toBe(VERSION);
-    expect(checked({ versions: [VERSION] }, REGISTRY_SHAPES.versionList, request)).toEqual({ versions: [VERSION] });
-    const run = { id: 'f'.repeat(32), experimentId: '0', status: 'RUNNING', params: {}, metrics: {}, tags: {}, origin: {} };
-    expect(checked(run, TRACKING_SHAPES.run, request)).toBe(run);
+    expect(checked(VERSION, ModelVersionSchema, request)).toEqual(VERSION);
+    expect(checked({ versions: [VERSION] }, VersionListSchema, request)).toEqual({ versions: [VERSION] });
   });
 
-  it('turn an answer of another shape into an invalid_response error naming the request', () => {
+  it('turn an answer of another shape into an invalid_response error naming the request and the field', () => {
     const error = (() => {
       try {
-        return checked({ name: 'flights-delay' }, REGISTRY_SHAPES.version, request);
+        return checked({ ...VERSION, artifact: { ...VERSION.artifact, size: '412' } }, ModelVersionSchema, request);
       } catch (e) {
         return e;
       }
     })();
     expect(error).toBeInstanceOf(MlportalApiError);
     expect(error).toMatchObject({ code: 'invalid_response', url: request.url });
+    expect((error as Error).message).toContain('artifact.size');
     expect((error as Error).message).toContain('is this an mlportal backend of a matching version?');
-    expect(() => checked({ experiments: 'none' }, TRACKING_SHAPES.experimentPage, request)).toThrow(MlportalApiError);
-    expect(() => checked([], REGISTRY_SHAPES.model, request)).toThrow(MlportalApiError);
+    expect(() => checked([], RegisteredModelSchema, request)).toThrow(MlportalApiError);
   });
 });

@@ -3,23 +3,14 @@
  * extension. tslab sends no execute_result (it console.logs a cell's last value), so the result
  * travels as a marked line of the cell's stdout. Browser-safe.
  */
-import type { ModelVersion, Stage } from './types';
+import type { Lineage, ModelArtifact, ModelVersion } from './types';
 
 export const REGISTERED_LINE_PREFIX = 'mlportal:model-registered ';
 
 /** What the "Register model" action needs to show and link the new version. */
-export interface RegisteredSummary {
-  model: string;
-  version: number;
-  stage: Stage;
-  aliases: string[];
-  sha256: string;
-  size: number;
-  runId?: string;
-  trainingSetId?: string;
-  notebookPath?: string;
-  cellId?: string;
-}
+export type RegisteredSummary = Pick<ModelVersion, 'model' | 'version' | 'stage' | 'aliases'> &
+  Pick<ModelArtifact, 'sha256' | 'size'> &
+  Pick<Lineage, 'runId' | 'trainingSetId' | 'notebookPath' | 'cellId'>;
 
 export function registeredSummary(version: ModelVersion): RegisteredSummary {
   const { lineage } = version;

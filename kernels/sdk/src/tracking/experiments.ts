@@ -1,6 +1,6 @@
+import { ExperimentListSchema, ExperimentSchema, TRACKING_LIMITS } from '@mlportal/contract';
+import { ClientBoundApi, segment } from '../client-bound';
 import { MlportalApiError, MlportalError } from '../errors';
-import { TRACKING_SHAPES } from './answers';
-import { ClientBoundApi, segment } from './client-bound';
 import type { CreateExperimentRequest, Experiment, ExperimentPage, ExperimentQuery, UpdateExperimentRequest } from './types';
 
 export const EXPERIMENTS_PATH = '/api/v1/experiments';
@@ -10,11 +10,11 @@ export class ExperimentsApi extends ClientBoundApi {
   /** A new experiment; 409 duplicate when the name is taken. */
   async create(request: CreateExperimentRequest): Promise<Experiment> {
     checkName(request.name);
-    return this.call(TRACKING_SHAPES.experiment, EXPERIMENTS_PATH, { method: 'POST', body: request });
+    return this.call(ExperimentSchema, EXPERIMENTS_PATH, { method: 'POST', body: request });
   }
 
   get(id: string): Promise<Experiment> {
-    return this.call(TRACKING_SHAPES.experiment, `${EXPERIMENTS_PATH}/${segment(id)}`);
+    return this.call(ExperimentSchema, `${EXPERIMENTS_PATH}/${segment(id)}`);
   }
 
   /** The experiment of exactly that name, or null. */
@@ -27,7 +27,7 @@ export class ExperimentsApi extends ClientBoundApi {
 
   /** One page of experiments; pass its nextPageToken for the next. */
   list(query: ExperimentQuery = {}): Promise<ExperimentPage> {
-    return this.call(TRACKING_SHAPES.experimentPage, EXPERIMENTS_PATH, { query: { ...query } });
+    return this.call(ExperimentListSchema, EXPERIMENTS_PATH, { query: { ...query } });
   }
 
   /** The experiment of that name, created when missing (also when someone else creates it meanwhile). */
@@ -47,7 +47,7 @@ export class ExperimentsApi extends ClientBoundApi {
   async update(id: string, request: UpdateExperimentRequest): Promise<Experiment> {
     if (request.name !== undefined) checkName(request.name);
     const expectedRevision = request.expectedRevision ?? (await this.get(id)).revision;
-    return this.call(TRACKING_SHAPES.experiment, `${EXPERIMENTS_PATH}/${segment(id)}`, {
+    return this.call(ExperimentSchema, `${EXPERIMENTS_PATH}/${segment(id)}`, {
       method: 'PATCH',
       body: { ...request, expectedRevision }
     });
@@ -56,7 +56,7 @@ export class ExperimentsApi extends ClientBoundApi {
 
 function checkName(name: string): void {
   const trimmed = typeof name === 'string' ? name.trim() : '';
-  if (trimmed.length < 1 || trimmed.length > 256) {
-    throw new MlportalError(`experiment name must be 1 to 256 characters; got ${JSON.stringify(name)}`);
+  if (trimmed.length < 1 || trimmed.length > TRACKING_LIMITS.experimentName) {
+    throw new MlportalError(`experiment name must be 1 to ${TRACKING_LIMITS.experimentName} characters; got ${JSON.stringify(name)}`);
   }
 }

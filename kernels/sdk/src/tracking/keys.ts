@@ -2,23 +2,14 @@
  * What the SDK checks before sending, so a notebook learns which key or value was wrong without a
  * round trip (the backend checks the same rules again).
  */
+import { KEY_PATTERN, TRACKING_LIMITS, type LoggedMetric } from '@mlportal/contract';
 import { MlportalError } from '../errors';
 import type { LogMetricsOptions, MetricInput, MetricsInput, ParamValue } from './types';
 
-/** MLflow's rule for metric, param and tag keys. */
-export const KEY_PATTERN = /^[A-Za-z0-9_.\-/ ]{1,250}$/;
-export const MAX_PARAM_VALUE_LENGTH = 6000;
+const MAX_PARAM_VALUE_LENGTH = TRACKING_LIMITS.paramValue;
 
 /** What one POST /runs/:id/log accepts; larger logs go in several calls. */
-export const LOG_LIMITS = { params: 100, metrics: 1000, tags: 100 } as const;
-
-/** A metric as the backend takes it. */
-export interface MetricEntry {
-  key: string;
-  value: number;
-  step?: number;
-  timestamp?: string;
-}
+export const LOG_LIMITS = { params: TRACKING_LIMITS.paramsPerCall, metrics: TRACKING_LIMITS.metricsPerCall, tags: TRACKING_LIMITS.tagsPerCall } as const;
 
 export function checkKey(kind: 'metric' | 'param' | 'tag', key: string): void {
   if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
@@ -54,7 +45,7 @@ export function tagStrings(tags: Record<string, string>): Record<string, string>
 }
 
 /** Metrics as the backend's entries: finite numbers, integer steps ≥ 0, ISO timestamps. */
-export function metricEntries(metrics: MetricsInput, options: LogMetricsOptions = {}): MetricEntry[] {
+export function metricEntries(metrics: MetricsInput, options: LogMetricsOptions = {}): LoggedMetric[] {
   const inputs: MetricInput[] = Array.isArray(metrics)
     ? metrics
     : Object.entries(metrics).map(([key, value]) => ({ key, value }));
@@ -95,7 +86,7 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-export const MAX_ARTIFACT_PATH_LENGTH = 512;
+const MAX_ARTIFACT_PATH_LENGTH = TRACKING_LIMITS.artifactPath;
 
 /** A run artifact's path: relative, "/"-separated, never leaving the run's folder. */
 export function checkArtifactPath(path: string): void {

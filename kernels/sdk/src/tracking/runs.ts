@@ -1,10 +1,21 @@
+import {
+  MetricHistorySchema,
+  RunArtifactListSchema,
+  RunListSchema,
+  RunSchema,
+  StoredRunArtifactSchema,
+  type CreateRunRequest,
+  type LogRunRequest,
+  type SearchRunsRequest,
+  type UpdateRunRequest
+} from '@mlportal/contract';
+import { asBytes, collectBytes } from '../bytes';
 import type { RequestOptions } from '../client';
+import { ClientBoundApi, segment } from '../client-bound';
 import { MlportalError } from '../errors';
 import { currentRun, setCurrentRun, type ActiveRunHandle } from './active';
-import { TRACKING_SHAPES } from './answers';
-import { asBytes, ClientBoundApi, collectBytes, segment } from './client-bound';
 import { ExperimentsApi } from './experiments';
-import { checkArtifactPath, checkKey, chunks, LOG_LIMITS, metricEntries, paramStrings, tagStrings, type MetricEntry } from './keys';
+import { checkArtifactPath, checkKey, chunks, LOG_LIMITS, metricEntries, paramStrings, tagStrings } from './keys';
 import type {
   ArtifactEntry,
   LogMetricsOptions,
@@ -29,19 +40,14 @@ export const ARTIFACT_TIMEOUT_MS = 10 * 60 * 1000;
 /** Bytes or text (stored as UTF-8). */
 export type ArtifactContent = Uint8Array | ArrayBuffer | string;
 
-export interface RunUpdate {
-  name?: string;
-  status?: RunStatus;
-  endTime?: string | Date;
-  /** Merged into the run's origin. */
-  origin?: RunOrigin;
+/** Name, status, end time (a Date is taken as its ISO-8601 string), or what to merge into the origin. */
+export interface RunUpdate extends Omit<UpdateRunRequest, 'endTime'> {
+  endTime?: UpdateRunRequest['endTime'] | Date;
 }
 
 /** One POST /runs/:id/log: params, metrics and tags together. */
-export interface LogBatch {
-  params?: Record<string, ParamValue>;
+export interface LogBatch extends Pick<LogRunRequest, 'params' | 'tags'> {
   metrics?: MetricsInput;
-  tags?: Record<string, string>;
 }
 
 /**
@@ -107,7 +113,7 @@ export class RunsApi extends ClientBoundApi {
       ...(options.trainingSetId ? { trainingSetId: options.trainingSetId } : {})
     };
     const client = this.client();
-    const run = await this.call<Run>(TRACKING_SHAPES.run, RUNS_PATH, { method: 'POST', body: { experimentId, name: options.name, tags, origin } });
+    const run = await this.call(RunSchema, RUNS_PATH, { method: 'POST', body: { experimentId, name: options.name, tags, origin } satisfies CreateRunRequest });
     const active = new ActiveRun(this, run, client.url);
     setCurrentRun(active);
     return active;
@@ -120,7 +126,7 @@ export class RunsApi extends ClientBoundApi {
   }
 
   async get(run: RunRef): Promise<Run> {
-    return this.call(TRACKING_SHAPES.run, `${RUNS_PATH}/${segment(runIdOf(run))}`);
+    return this.call(RunSchema, `${RUNS_PATH}/${segment(runIdOf(run))}`);
   }
 
   /** Params are write-once: logging a key again with another value is a 409 conflict naming it. */
@@ -146,7 +152,7 @@ export class RunsApi extends ClientBoundApi {
     const params = Object.entries(batch.params ? paramStrings(batch.params) : {});
     const metrics = batch.metrics ? metricEntries(batch.metrics) : [];
     const tags = Object.entries(batch.tags ? tagStrings(batch.tags) : {});
-    const calls: Array<{ params?: Record<string, string>; metrics?: MetricEntry[]; tags?: Record<string, string> }> = [];
+    const calls: LogRunRequest[] = [];
     const fitsOneCall = params.length <= LOG_LIMITS.params && metrics.length <= LOG_LIMITS.metrics && tags.length <= LOG_LIMITS.tags;
     if (fitsOneCall) {
       calls.push({ params: Object.fromEntries(params), metrics, tags: Object.fromEntries(tags) });
@@ -157,7 +163,7 @@ export class RunsApi extends ClientBoundApi {
     }
     let answer: Run | undefined;
     for (const body of calls) {
-      answer = await this.call<Run>(TRACKING_SHAPES.run, `${RUNS_PATH}/${segment(id)}/log`, { method: 'POST', body });
+      answer = await this.call(RunSchema, `${RUNS_PATH}/${segment(id)}/log`, { method: 'POST', body });
     }
     return this.remember(answer ?? (await this.get(id)));
   }
@@ -173,14 +179,14 @@ export class RunsApi extends ClientBoundApi {
   /** Changes name, status, end time, or merges into the origin (no revision: runs log concurrently). */
   async update(run: RunRef, update: RunUpdate): Promise<Run> {
     const { endTime, ...rest } = update;
-    const body = { ...rest, ...(endTime === undefined ? {} : { endTime: endTime instanceof Date ? endTime.toISOString() : endTime }) };
-    return this.remember(await this.call<Run>(TRACKING_SHAPES.run, `${RUNS_PATH}/${segment(runIdOf(run))}`, { method: 'PATCH', body }));
+    const body: UpdateRunRequest = { ...rest, ...(endTime === undefined ? {} : { endTime: endTime instanceof Date ? endTime.toISOString() : endTime }) };
+    return this.remember(await this.call(RunSchema, `${RUNS_PATH}/${segment(runIdOf(run))}`, { method: 'PATCH', body }));
   }
 
   /** Every logged value of a metric, by step then timestamp. */
   async metricHistory(key: string, run?: RunRef): Promise<MetricHistory> {
     checkKey('metric', key);
-    return this.call(TRACKING_SHAPES.metricHistory, `${RUNS_PATH}/${segment(runIdOf(run))}/metrics/${segment(key)}`);
+    return this.call(MetricHistorySchema, `${RUNS_PATH}/${segment(runIdOf(run))}/metrics/${segment(key)}`);
   }
 
   /** One page of runs matching MLflow's filter grammar; pass its nextPageToken for the next. */
@@ -193,7 +199,7 @@ export class RunsApi extends ClientBoundApi {
       experimentIds.push(experiment.id);
     }
     const orderBy = query.orderBy === undefined ? undefined : Array.isArray(query.orderBy) ? query.orderBy : [query.orderBy];
-    return this.call(TRACKING_SHAPES.runPage, `${RUNS_PATH}/search`, {
+    return this.call(RunListSchema, `${RUNS_PATH}/search`, {
       method: 'POST',
       body: {
         experimentIds: experimentIds.length > 0 ? experimentIds : undefined,
@@ -201,7 +207,7 @@ export class RunsApi extends ClientBoundApi {
         orderBy,
         maxResults: query.maxResults,
         pageToken: query.pageToken
-      }
+      } satisfies SearchRunsRequest
     });
   }
 
@@ -213,7 +219,7 @@ export class RunsApi extends ClientBoundApi {
   /** One folder level of the run's artifacts (the top level by default). */
   async listArtifacts(prefix?: string, run?: RunRef): Promise<ArtifactEntry[]> {
     if (prefix) checkArtifactPath(prefix);
-    const answer = await this.call<{ files: ArtifactEntry[] }>(TRACKING_SHAPES.artifactList, `${RUNS_PATH}/${segment(runIdOf(run))}/artifacts`, {
+    const answer = await this.call(RunArtifactListSchema, `${RUNS_PATH}/${segment(runIdOf(run))}/artifacts`, {
       query: { prefix }
     });
     return answer.files;
@@ -239,7 +245,7 @@ export class RunsApi extends ClientBoundApi {
   /** PUT of an artifact's body (bytes, or a stream from the Node entry). */
   protected async putArtifact(path: string, body: unknown, run: RunRef | undefined, options: Pick<RequestOptions, 'timeoutMs'> = {}): Promise<StoredArtifact> {
     checkArtifactPath(path);
-    return this.call(TRACKING_SHAPES.storedArtifact, `${RUNS_PATH}/${segment(runIdOf(run))}/artifacts`, {
+    return this.call(StoredRunArtifactSchema, `${RUNS_PATH}/${segment(runIdOf(run))}/artifacts`, {
       method: 'PUT',
       query: { path },
       upload: { body, contentType: 'application/octet-stream' },

@@ -1,115 +1,53 @@
 /**
- * Experiments and runs as the SDK sees them. They mirror the backend's contract
- * (server/tracking/schemas.ts) by hand: the SDK ships on its own, and tslab type-checks these
- * declarations with TypeScript 5.0 and the ES2022 library only.
+ * Experiments and runs as the SDK exports them. The wire types are the contract's
+ * (@mlportal/contract, z.infer of its schemas), under the names the SDK has always used; what
+ * stays here is the SDK's own: the convenience inputs (experiment names, Dates, one orderBy key,
+ * a revision read for you), each built on the contract's types.
  */
+import type { z } from 'zod';
+import type {
+  CreateRunRequest,
+  ListExperimentsQuerySchema,
+  LoggedMetric,
+  LogRunRequest,
+  RunOrigin,
+  SearchRunsRequest,
+  UpdateExperimentRequest as UpdateExperimentBody
+} from '@mlportal/contract';
 
-export type LifecycleStage = 'active' | 'deleted';
-export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+export type { CreateExperimentRequest, Experiment, LifecycleStage, MetricHistory, MetricPoint, Run, RunOrigin, RunStatus } from '@mlportal/contract';
+/** A page of experiments; pass its nextPageToken for the next. */
+export type { ExperimentList as ExperimentPage } from '@mlportal/contract';
+/** A page of runs; pass its nextPageToken for the next. */
+export type { RunList as RunPage } from '@mlportal/contract';
+/** One entry of a run's artifact directory listing. */
+export type { RunArtifactEntry as ArtifactEntry } from '@mlportal/contract';
+export type { StoredRunArtifact as StoredArtifact } from '@mlportal/contract';
+
 /** What started a run: the SDK in a script, a notebook, the MLflow API, or a training job. */
-export type OriginSource = 'sdk' | 'mlflow' | 'notebook' | 'job';
+export type OriginSource = NonNullable<RunOrigin['source']>;
 
-export interface Experiment {
-  id: string;
-  name: string;
-  description?: string;
-  tags: Record<string, string>;
-  lifecycleStage: LifecycleStage;
-  /** mlportal-artifacts:/experiments/<id> */
-  artifactLocation: string;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string;
-  revision: number;
-}
+/** Changes name, description or tags; without expectedRevision the SDK reads the current one first. */
+export type UpdateExperimentRequest = Omit<UpdateExperimentBody, 'expectedRevision'> & Partial<Pick<UpdateExperimentBody, 'expectedRevision'>>;
 
-export interface CreateExperimentRequest {
-  /** 1..256 characters, unique. */
-  name: string;
-  description?: string;
-  tags?: Record<string, string>;
-}
+/** Exact name, substring of the name (case-insensitive), page size and token. */
+export type ExperimentQuery = z.output<typeof ListExperimentsQuerySchema>;
 
-export interface UpdateExperimentRequest {
-  name?: string;
-  description?: string;
-  tags?: Record<string, string>;
-  /** The revision the change applies to; read first when not given (a 409 stale_revision says someone changed it since). */
-  expectedRevision?: number;
-}
-
-export interface ExperimentQuery {
-  /** Exact name. */
-  name?: string;
-  /** Substring of the name, case-insensitive. */
-  search?: string;
-  maxResults?: number;
-  pageToken?: string;
-}
-
-export interface ExperimentPage {
-  experiments: Experiment[];
-  nextPageToken?: string;
-}
-
-/** Where a run (or a model version) came from. */
-export interface RunOrigin {
-  notebookPath?: string;
-  cellId?: string;
-  kernel?: string;
-  gitCommit?: string;
-  trainingSetId?: string;
-  jobId?: string;
-  source?: OriginSource;
-}
-
-export interface MetricPoint {
-  value: number;
-  step: number;
-  timestamp: string;
-}
-
-export interface Run {
-  /** 32 hex characters, like MLflow's run ids. */
-  id: string;
-  experimentId: string;
-  name: string;
-  status: RunStatus;
-  startTime: string;
-  endTime?: string;
-  createdBy: string;
-  lifecycleStage: LifecycleStage;
-  params: Record<string, string>;
-  /** The latest value per key: the highest step, then the latest timestamp. */
-  metrics: Record<string, MetricPoint>;
-  tags: Record<string, string>;
-  origin: RunOrigin;
-  /** mlportal-artifacts:/runs/<id> */
-  artifactUri: string;
-}
-
-export interface StartRunOptions {
+export interface StartRunOptions extends Pick<CreateRunRequest, 'experimentId' | 'name' | 'tags'> {
   /** The experiment's name; created when missing. Default: the experiment "Default" (id "0"). */
   experiment?: string;
-  /** The experiment's id, instead of its name. */
-  experimentId?: string;
-  name?: string;
-  tags?: Record<string, string>;
   /** Merged over what the SDK detects (notebook path, kernel, git commit in the Node entry). */
   origin?: RunOrigin;
   /** The training set the run trains on (also recorded when one is built while the run is active). */
-  trainingSetId?: string;
+  trainingSetId?: RunOrigin['trainingSetId'];
 }
 
 /** Numbers and booleans are logged as their strings, as MLflow does. */
-export type ParamValue = string | number | boolean;
+export type ParamValue = NonNullable<LogRunRequest['params']>[string];
 
-export interface MetricInput {
-  key: string;
-  value: number;
-  /** An integer ≥ 0; default 0 (or the step of the call's options). */
-  step?: number;
-  timestamp?: string | Date;
+/** A metric to log: a Date is taken as its ISO-8601 timestamp. */
+export interface MetricInput extends Omit<LoggedMetric, 'timestamp'> {
+  timestamp?: LoggedMetric['timestamp'] | Date;
 }
 
 /** `{ auc: 0.91, loss: 0.2 }`, or entries with their own steps. */
@@ -117,49 +55,16 @@ export type MetricsInput = Record<string, number> | MetricInput[];
 
 export interface LogMetricsOptions {
   /** The step of entries that give none. */
-  step?: number;
+  step?: LoggedMetric['step'];
   /** The timestamp of entries that give none (default: the backend's clock). */
-  timestamp?: string | Date;
+  timestamp?: MetricInput['timestamp'];
 }
 
-export interface MetricHistory {
-  key: string;
-  /** Ordered by step, then timestamp. */
-  history: MetricPoint[];
-}
-
-export interface RunSearch {
+export interface RunSearch extends Omit<SearchRunsRequest, 'orderBy'> {
   /** Experiment names (default: every experiment). */
   experiment?: string | string[];
-  experimentIds?: string[];
-  /** MLflow's grammar, e.g. `metrics.auc > 0.8 and params.lr = '0.01'`. */
-  filter?: string;
   /** e.g. "metrics.auc DESC", "attributes.start_time ASC" (default: start_time DESC). */
-  orderBy?: string | string[];
-  /** At most 1000, default 100. */
-  maxResults?: number;
-  pageToken?: string;
-}
-
-export interface RunPage {
-  runs: Run[];
-  nextPageToken?: string;
-}
-
-/** One entry of a run's artifact directory listing. */
-export interface ArtifactEntry {
-  path: string;
-  isDir: boolean;
-  size?: number;
-  /** The file holds data rows: downloading it needs features:read-rows. */
-  rows?: boolean;
-}
-
-export interface StoredArtifact {
-  path: string;
-  sha256: string;
-  size: number;
-  rows?: boolean;
+  orderBy?: string | SearchRunsRequest['orderBy'];
 }
 
 /** A run by id, or anything carrying one (a Run, an ActiveRun). */

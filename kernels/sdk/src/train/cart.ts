@@ -17,6 +17,7 @@ export interface CartRegressionTree {
 
 // ml-cart ships no type declarations; this typed require states the API the trainers rely on
 // without declaring the module globally for every project that compiles the SDK.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- typed by the cast, as said above
 const cart = require('ml-cart') as { DecisionTreeRegression: new (options?: CartOptions) => CartRegressionTree };
 
 export function regressionTree(options: CartOptions): CartRegressionTree {

@@ -1,5 +1,5 @@
 /** The standalone dashboard page: a shell without data; the script fetches the dashboard with the visitor's token. */
-import type { DashboardKind } from '../schemas';
+import type { DashboardKind } from '@mlportal/contract';
 
 const TITLES: Record<DashboardKind, string> = { analyst: 'Analyst dashboard', product: 'Product dashboard', business: 'Business dashboard' };
 

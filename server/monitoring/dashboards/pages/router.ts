@@ -6,21 +6,22 @@
 import { createReadStream } from 'node:fs';
 import { Router, type Response } from 'express';
 import { requestState } from '../../../api/request-state';
-import { DASHBOARD_KINDS, type DashboardKind } from '../schemas';
+import { DASHBOARD_KINDS, type DashboardKind } from '@mlportal/contract';
 import { dashboardPage } from './page-html';
-import { PAGE_SCRIPT } from './page-script';
+import { pageScript } from './page-script';
 import { PAGE_STYLE } from './page-style';
 import { isVegaAsset, vegaAssetPath } from './vega-assets';
 
 export const DASHBOARD_PAGES_ROOT = '/dashboards';
 
 /**
- * Scripts only from this server. Vega compiles its expressions with the Function constructor, hence
- * 'unsafe-eval'; vega-embed adds a style element, hence inline styles.
+ * Scripts only from this server, and no 'unsafe-eval': the page script has Vega evaluate its
+ * expressions with vega-interpreter instead of compiling them with the Function constructor
+ * (browser/charts.ts). vega-embed adds a style element, hence inline styles.
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self' 'unsafe-eval'",
+  "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
@@ -29,19 +30,23 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'"
 ].join('; ');
 
-/** A Map, not an object: the file name comes from the URL, and /assets/constructor must not find Object's. */
-const OWN_ASSETS: ReadonlyMap<string, { type: string; text: string }> = new Map([
-  ['dashboard.js', { type: 'text/javascript; charset=utf-8', text: PAGE_SCRIPT }],
-  ['dashboard.css', { type: 'text/css; charset=utf-8', text: PAGE_STYLE }]
+/**
+ * A Map, not an object: the file name comes from the URL, and /assets/constructor must not find Object's.
+ * The script is the bundle of browser/ (page-script.ts), read or bundled on its first request.
+ */
+const OWN_ASSETS: ReadonlyMap<string, { type: string; text: () => string | Promise<string> }> = new Map([
+  ['dashboard.js', { type: 'text/javascript; charset=utf-8', text: pageScript }],
+  ['dashboard.css', { type: 'text/css; charset=utf-8', text: () => PAGE_STYLE }]
 ]);
 
 export function dashboardPagesRouter(): Router {
   const router = Router();
-  router.get(`${DASHBOARD_PAGES_ROOT}/assets/:file`, (req, res, next) => {
+  // Express 5 hands a rejected promise (the bundle failed) to the error handler.
+  router.get(`${DASHBOARD_PAGES_ROOT}/assets/:file`, async (req, res, next) => {
     requestState(res).route = `${DASHBOARD_PAGES_ROOT}/assets/:file`;
     const file = req.params.file;
     const own = OWN_ASSETS.get(file);
-    if (own) return sendText(res, own.type, own.text, 'no-cache');
+    if (own) return sendText(res, own.type, await own.text(), 'no-cache');
     if (!isVegaAsset(file)) return next();
     res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
     res.setHeader('Cache-Control', 'public, max-age=86400');

@@ -1,5 +1,5 @@
 /** The data analyst's dashboard: feature distributions reference against now, drift per feature over time, skew. */
-import type { Panel } from '../schemas';
+import type { Panel } from '@mlportal/contract';
 import { category, facets, quantity, time, view, type Row } from '../specs';
 import { NO_DEPLOYMENT, attempt, panel, round, stepFor, type PanelContext } from './context';
 

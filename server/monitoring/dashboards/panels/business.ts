@@ -1,6 +1,6 @@
 /** The business dashboard: prediction volume per day and the deployment's outcome KPI with its trend. */
 import { DAY_MS } from '../../decay/time-steps';
-import type { Panel } from '../schemas';
+import type { Panel } from '@mlportal/contract';
 import { dayBand, quantity, time, view, type Row } from '../specs';
 import { byStep, served } from '../traffic-series';
 import { NO_DEPLOYMENT, panel, round, type PanelContext } from './context';

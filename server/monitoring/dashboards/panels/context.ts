@@ -1,9 +1,8 @@
 /** What every dashboard's panels are built from, and the small helpers they share. */
 import type { Logger } from '../../../platform/logging';
-import type { MonitoringConfig } from '../../config/schemas';
+import type { MonitoringConfig, Panel } from '@mlportal/contract';
 import type { Deployment } from '../../config/serving-port';
 import type { DecayService } from '../../decay/decay-service';
-import type { Panel } from '../schemas';
 import type { VegaLiteSpec } from '../specs';
 import type { DriftReadings } from '../drift-source';
 import type { TrafficStore } from '../traffic-store';

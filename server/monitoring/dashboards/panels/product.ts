@@ -1,8 +1,7 @@
 /** The product manager's dashboard: quality over time, p99 against the SLO, adoption per deployment, canary against champion. */
-import type { QualityPoint } from '../../decay/schemas';
+import type { Panel, QualityPoint } from '@mlportal/contract';
 import { DAY_MS } from '../../decay/time-steps';
 import { latencyQuantile } from '../latency-histogram';
-import type { Panel } from '../schemas';
 import { category, dayBand, facets, quantity, time, view, type Row } from '../specs';
 import { addTotals, byStep, emptyTotals, served, type TrafficTotals } from '../traffic-series';
 import { NO_DEPLOYMENT, attempt, panel, round, stepFor, type PanelContext } from './context';

@@ -16,4 +16,5 @@ parentPort?.on('message', (message: ToWorker) => {
 });
 
 // Loaded after the listener above on purpose (an import would be hoisted before it).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 require('../worker');

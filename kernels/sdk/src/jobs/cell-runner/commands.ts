@@ -3,6 +3,7 @@
  * extension's "Submit to GPU cluster" builds its jobs with cellJob().
  */
 import { MlportalError } from '../../errors';
+import type { JobSpec } from '../types';
 import { encodeCells } from './payload';
 
 export type CellLanguage = 'typescript' | 'python';
@@ -38,12 +39,8 @@ const PYTHON_BOOTSTRAP = [
 /** python3, not python: the name every Python image and Linux distribution has (Debian has no plain `python`). */
 export const PYTHON_RUNNER_COMMAND: readonly string[] = ['python3', '-c', PYTHON_BOOTSTRAP];
 
-export interface CellJob {
-  image: string;
-  command: string[];
-  args: string[];
-  env: Record<string, string>;
-}
+/** The part of a job's spec that runs the cells. */
+export type CellJob = Required<Pick<JobSpec, 'image' | 'command' | 'args' | 'env'>>;
 
 /** The image, command, args and environment that run `cells` (sources, in order) as a job. */
 export function cellJob(language: CellLanguage, cells: readonly string[], options: { image?: string } = {}): CellJob {

@@ -60,6 +60,7 @@ function loadTslab(moduleRoot: string): Tslab {
   for (const from of [path.join(moduleRoot, 'index.js'), __filename]) {
     try {
       const resolve = (request: string) => require.resolve(request, { paths: [path.dirname(from)] });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved at run time from where the kernel has tslab
       return { converter: require(resolve('tslab/dist/converter')), executor: require(resolve('tslab/dist/executor')) };
     } catch {
       // Try the next place.
