@@ -87,14 +87,25 @@ function computeDrift(reference: Loaded, current: Loaded) {
         chiSquarePValue: chi.pValue,
         dof: chi.dof,
         jensenShannon: round(jensenShannonCategories(ref.categories!.counts, cur.categories!.counts), 5),
-        psi: round(populationStabilityIndex(categories.map((c) => ref.categories!.counts.get(c) ?? 0), categories.map((c) => cur.categories!.counts.get(c) ?? 0)), 5)
+        psi: round(
+          populationStabilityIndex(
+            categories.map((c) => ref.categories!.counts.get(c) ?? 0),
+            categories.map((c) => cur.categories!.counts.get(c) ?? 0)
+          ),
+          5
+        )
       };
     }
   }
   const reportFeatures = profile.map((f) => compareFeature(f, window.get(f.feature)!, reference.rows, DEFAULT_DRIFT_THRESHOLDS)!);
   const t3 = performance.now();
   const { user, system } = process.cpuUsage(cpu);
-  const seconds: Phases = { referenceProfile: (t1 - t0) / 1000, currentSketches: (t2 - t1) / 1000, statistics: (t3 - t2) / 1000, total: (t3 - t0) / 1000 };
+  const seconds: Phases = {
+    referenceProfile: (t1 - t0) / 1000,
+    currentSketches: (t2 - t1) / 1000,
+    statistics: (t3 - t2) / 1000,
+    total: (t3 - t0) / 1000
+  };
   return { seconds, cpuSeconds: (user + system) / 1e6, statistics, reportFeatures };
 }
 
@@ -105,10 +116,16 @@ function median(values: number[]): number {
 }
 
 function rounded(phases: Phases): Phases {
-  return { referenceProfile: round(phases.referenceProfile), currentSketches: round(phases.currentSketches), statistics: round(phases.statistics), total: round(phases.total) };
+  return {
+    referenceProfile: round(phases.referenceProfile),
+    currentSketches: round(phases.currentSketches),
+    statistics: round(phases.statistics),
+    total: round(phases.total)
+  };
 }
 
-const describe = (p: Phases) => `reference profile ${p.referenceProfile} s, current sketches ${p.currentSketches} s, statistics ${p.statistics} s: total ${p.total} s`;
+const describe = (p: Phases) =>
+  `reference profile ${p.referenceProfile} s, current sketches ${p.currentSketches} s, statistics ${p.statistics} s: total ${p.total} s`;
 const loadAverage = () => os.loadavg().map((l) => round(l, 2));
 
 async function main(): Promise<void> {
@@ -142,7 +159,9 @@ async function main(): Promise<void> {
     `median of ${RUNS} runs (that run's phases): ${describe(middle)}`,
     `every run's total (s): ${totals.join(', ')}; CPU time of the process per run (median): ${cpuSeconds} s`,
     `peak RSS ${peakRssMb} MB (includes the ${reference.rows + current.rows} rows read into memory: ${round(rssAfterLoad, 1)} MB after reading)`,
-    ...reportFeatures.map((f) => `${f.feature}: ${f.method} score ${round(f.score, 4)}${f.drifted ? ' DRIFTED' : ''}, PSI ${round(f.psi, 4)} (${f.psiLevel})`),
+    ...reportFeatures.map(
+      (f) => `${f.feature}: ${f.method} score ${round(f.score, 4)}${f.drifted ? ' DRIFTED' : ''}, PSI ${round(f.psi, 4)} (${f.psiLevel})`
+    ),
     `aim: under 2 s (median): ${met ? 'met' : 'missed'}`
   ];
   report('drift', lines, {

@@ -28,7 +28,13 @@ interface DemoModule {
   currentGroups(features: NodeFeaturesApi): Promise<Map<string, Group>>;
   prepareCatalog(features: NodeFeaturesApi, groups: Map<string, Group>, log: (line: string) => void): Promise<void>;
   ingestFlights(features: NodeFeaturesApi, group: Group, rows: number | undefined, log: (line: string) => void): Promise<Ingestion>;
-  ingestWindowed(features: NodeFeaturesApi, windowed: Windowed, group: Group, force: boolean, log: (line: string) => void): Promise<Ingestion>;
+  ingestWindowed(
+    features: NodeFeaturesApi,
+    windowed: Windowed,
+    group: Group,
+    force: boolean,
+    log: (line: string) => void
+  ): Promise<Ingestion>;
   materializeGroups(features: NodeFeaturesApi, names: string[], log: (line: string) => void): Promise<void>;
 }
 interface CatalogModule {
@@ -92,9 +98,15 @@ async function main(): Promise<void> {
       transforms[windowed.definition.name] = run.seconds;
     }
     await features.createGroup(WIDE_DEFINITION);
-    transforms[WIDE_GROUP] = (await timed(() => features.ingest(WIDE_GROUP, { sql: WIDE_SQL, sources: ['flights'] }, { timeoutMs: LONG_MS }))).seconds;
+    transforms[WIDE_GROUP] = (
+      await timed(() => features.ingest(WIDE_GROUP, { sql: WIDE_SQL, sources: ['flights'] }, { timeoutMs: LONG_MS }))
+    ).seconds;
     await demo.materializeGroups(features, [...groups.keys(), WIDE_GROUP], log);
-    lines.push(`transforms (s): ${Object.entries(transforms).map(([name, s]) => `${name} ${s}`).join(', ')}`);
+    lines.push(
+      `transforms (s): ${Object.entries(transforms)
+        .map(([name, s]) => `${name} ${s}`)
+        .join(', ')}`
+    );
 
     // (a) online lookups: 100 routes × 50 features, over HTTP and through the store port.
     const entities = await busiestRoutes(100, rows);
@@ -104,19 +116,33 @@ async function main(): Promise<void> {
     const known = sample.values.filter((row) => row.every((v) => v !== null)).length;
     const wide = await features.group(WIDE_GROUP);
     const online = new OnlineStore(backend.store);
-    const schema = { group: WIDE_GROUP, version: wide.version, joinKeys: wide.joinKeys, eventTime: wide.eventTime, features: wide.features };
+    const schema = {
+      group: WIDE_GROUP,
+      version: wide.version,
+      joinKeys: wide.joinKeys,
+      eventTime: wide.eventTime,
+      features: wide.features
+    };
     const storeLookup = () => online.lookup([schema], entities);
     const onlineFigures = {
       entities: entities.length,
       features: references.length,
       entitiesWithValues: known,
-      http: { c1: await load(httpLookup, { total: lookups, concurrency: 1 }), c16: await load(httpLookup, { total: lookups, concurrency: 16 }) },
-      store: { c1: await load(storeLookup, { total: lookups, concurrency: 1 }), c16: await load(storeLookup, { total: lookups, concurrency: 16 }) }
+      http: {
+        c1: await load(httpLookup, { total: lookups, concurrency: 1 }),
+        c16: await load(httpLookup, { total: lookups, concurrency: 16 })
+      },
+      store: {
+        c1: await load(storeLookup, { total: lookups, concurrency: 1 }),
+        c16: await load(storeLookup, { total: lookups, concurrency: 16 })
+      }
     };
     for (const via of ['http', 'store'] as const) {
       for (const c of ['c1', 'c16'] as const) {
         const s = onlineFigures[via][c];
-        lines.push(`online ${via} ${c}: p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, ${s.perSecond} req/s (${entities.length} × ${references.length})`);
+        lines.push(
+          `online ${via} ${c}: p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, ${s.perSecond} req/s (${entities.length} × ${references.length})`
+        );
       }
     }
 
@@ -145,8 +171,18 @@ async function main(): Promise<void> {
     );
 
     const aims = { onlineP99Under5msC1: onlineFigures.http.c1.p99Ms < 5, trainingSetUnder10s: trainingSet.seconds < 10 };
-    lines.push(`aims: online p99 < 5 ms at concurrency 1: ${aims.onlineP99Under5msC1 ? 'met' : 'missed'}; training set < 10 s: ${aims.trainingSetUnder10s ? 'met' : 'missed'}`);
-    report('features', lines, { store: 'sqlite', flights: ingestion.rows, ingestion, transforms, online: onlineFigures, trainingSet, aims });
+    lines.push(
+      `aims: online p99 < 5 ms at concurrency 1: ${aims.onlineP99Under5msC1 ? 'met' : 'missed'}; training set < 10 s: ${aims.trainingSetUnder10s ? 'met' : 'missed'}`
+    );
+    report('features', lines, {
+      store: 'sqlite',
+      flights: ingestion.rows,
+      ingestion,
+      transforms,
+      online: onlineFigures,
+      trainingSet,
+      aims
+    });
   } finally {
     rmSync(work, { recursive: true, force: true });
     await backend.stop();

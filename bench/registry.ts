@@ -63,7 +63,10 @@ function benchRun(experimentId: string, i: number, total: number, random: Return
   const lr = random.pick(LEARNING_RATES);
   const depth = 2 + Math.floor(random.uniform() * 11);
   // Quality depends a little on the params, plus noise: AUC mostly 0.6–0.85.
-  const auc = Math.min(0.99, Math.max(0.5, 0.72 + 0.012 * Math.min(depth, 8) - 0.04 * Math.abs(Math.log10(Number(lr)) + 2) + 0.06 * random.normal()));
+  const auc = Math.min(
+    0.99,
+    Math.max(0.5, 0.72 + 0.012 * Math.min(depth, 8) - 0.04 * Math.abs(Math.log10(Number(lr)) + 2) + 0.06 * random.normal())
+  );
   const start = Date.UTC(2024, 0, 1) + Math.floor((i / total) * 180 * DAY_MS) + Math.floor(random.uniform() * 60_000);
   const duration = Math.round(Math.exp(5 + random.normal()) * 1000);
   const at = new Date(start + duration).toISOString();
@@ -75,7 +78,13 @@ function benchRun(experimentId: string, i: number, total: number, random: Return
     startTime: new Date(start).toISOString(),
     ...(status !== 'RUNNING' ? { endTime: at } : {}),
     createdBy: random.pick(['alice', 'bob', 'carol', 'dan']),
-    params: { lr, max_depth: String(depth), n_estimators: String(random.pick([50, 100, 200, 400, 800])), optimizer: random.pick(['adam', 'sgd', 'rmsprop']), seed: String(Math.floor(random.uniform() * 1e6)) },
+    params: {
+      lr,
+      max_depth: String(depth),
+      n_estimators: String(random.pick([50, 100, 200, 400, 800])),
+      optimizer: random.pick(['adam', 'sgd', 'rmsprop']),
+      seed: String(Math.floor(random.uniform() * 1e6))
+    },
     metrics:
       status === 'FINISHED'
         ? {
@@ -86,7 +95,11 @@ function benchRun(experimentId: string, i: number, total: number, random: Return
             train_seconds: metric(duration / 1000, 0)
           }
         : {},
-    tags: { team: random.pick(TEAMS), 'mlflow.source.type': random.uniform() < 0.7 ? 'NOTEBOOK' : 'JOB', model_family: random.pick(['xgboost', 'forest', 'mlp', 'linear']) },
+    tags: {
+      team: random.pick(TEAMS),
+      'mlflow.source.type': random.uniform() < 0.7 ? 'NOTEBOOK' : 'JOB',
+      model_family: random.pick(['xgboost', 'forest', 'mlp', 'linear'])
+    },
     origin: { source: 'sdk', notebookPath: `notebooks/${random.pick(TEAMS)}/train.ipynb` }
   });
 }
@@ -127,7 +140,9 @@ async function main(): Promise<void> {
         runIds.push(id);
       }
     });
-    lines.push(`seeded ${total} runs in ${seeding.seconds} s (${Math.round(total / seeding.seconds)} runs/s, one insert each, through the store port)`);
+    lines.push(
+      `seeded ${total} runs in ${seeding.seconds} s (${Math.round(total / seeding.seconds)} runs/s, one insert each, through the store port)`
+    );
 
     // The service's own write path, for scale: create + one log call of 5 params and 5 metrics.
     const logged = 1000;
@@ -141,7 +156,9 @@ async function main(): Promise<void> {
         });
       }
     });
-    lines.push(`service: ${logged} runs created and logged (5 params, 5 metrics, 1 tag) in ${logging.seconds} s = ${round((logging.seconds * 1000) / logged, 2)} ms per run`);
+    lines.push(
+      `service: ${logged} runs created and logged (5 params, 5 metrics, 1 tag) in ${logging.seconds} s = ${round((logging.seconds * 1000) / logged, 2)} ms per run`
+    );
 
     const search = (request: SearchRunsRequest) => tracking.runs.search({ experimentIds: [experiment.id], ...request });
     // The first search of a field makes its index (once per field and database).
@@ -171,7 +188,10 @@ async function main(): Promise<void> {
     };
     const overHttp = {
       metricFilterFirstPage: await sample(() => http('/api/v1/runs/search', { experimentIds: [experiment.id], ...METRIC_QUERY }), queries),
-      metricFilterSecondPage: await sample(() => http('/api/v1/runs/search', { experimentIds: [experiment.id], ...METRIC_QUERY, pageToken }), queries),
+      metricFilterSecondPage: await sample(
+        () => http('/api/v1/runs/search', { experimentIds: [experiment.id], ...METRIC_QUERY, pageToken }),
+        queries
+      ),
       tagFilterFirstPage: await sample(() => http('/api/v1/runs/search', { experimentIds: [experiment.id], ...TAG_QUERY }), queries),
       getRun: await sample(() => http(`/api/v1/runs/${runIds[(next = (next + 7919) % runIds.length)]}`), queries * 3)
     };
@@ -180,8 +200,12 @@ async function main(): Promise<void> {
     lines.push(`queries: metric ${JSON.stringify(METRIC_QUERY)}; tag ${JSON.stringify(TAG_QUERY)}; sort ${JSON.stringify(SORT_QUERY)}`);
     for (const [name, s] of Object.entries(service)) lines.push(`service ${show(name, s)}`);
     for (const [name, s] of Object.entries(overHttp)) lines.push(`http ${show(name, s)}`);
-    const aims = { filteredSortedFirstPageP99Under100ms: service.metricFilterFirstPage.p99Ms < 100 && overHttp.metricFilterFirstPage.p99Ms < 100 };
-    lines.push(`aim: filtered, sorted first page p99 < 100 ms (service and HTTP): ${aims.filteredSortedFirstPageP99Under100ms ? 'met' : 'missed'}`);
+    const aims = {
+      filteredSortedFirstPageP99Under100ms: service.metricFilterFirstPage.p99Ms < 100 && overHttp.metricFilterFirstPage.p99Ms < 100
+    };
+    lines.push(
+      `aim: filtered, sorted first page p99 < 100 ms (service and HTTP): ${aims.filteredSortedFirstPageP99Under100ms ? 'met' : 'missed'}`
+    );
     report('registry', lines, {
       store: 'sqlite',
       runs: total,

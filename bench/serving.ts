@@ -100,7 +100,10 @@ const ort = require('onnxruntime-node');
 `;
 
 /** Worker threads each holding one session, fed least-busy first: what the pool does, minus everything else. */
-async function rawRunner(model: BenchModel, workers: number): Promise<{ run(row: Float32Array): Promise<unknown>; close(): Promise<void> }> {
+async function rawRunner(
+  model: BenchModel,
+  workers: number
+): Promise<{ run(row: Float32Array): Promise<unknown>; close(): Promise<void> }> {
   const threads = await Promise.all(
     Array.from({ length: workers }, async () => {
       const worker = new Worker(RAW_WORKER, { eval: true, workerData: { model: model.bytes } });
@@ -201,12 +204,24 @@ function once(body) {
 })();
 `;
 
-async function loadOverHttp(url: string, token: string, bodies: string[], total: number, concurrency: number, method: 'POST' | 'GET' = 'POST'): Promise<Summary> {
-  const worker = new Worker(HTTP_WORKER, { eval: true, workerData: { url, token, bodies: method === 'GET' ? [''] : bodies, total, concurrency, warmup: 100, method } });
-  const result = await new Promise<{ latencies: number[]; errors: number; firstError: string | null; elapsedMs: number }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
+async function loadOverHttp(
+  url: string,
+  token: string,
+  bodies: string[],
+  total: number,
+  concurrency: number,
+  method: 'POST' | 'GET' = 'POST'
+): Promise<Summary> {
+  const worker = new Worker(HTTP_WORKER, {
+    eval: true,
+    workerData: { url, token, bodies: method === 'GET' ? [''] : bodies, total, concurrency, warmup: 100, method }
   });
+  const result = await new Promise<{ latencies: number[]; errors: number; firstError: string | null; elapsedMs: number }>(
+    (resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    }
+  );
   await worker.terminate();
   if (result.firstError) console.error(`  (errors: ${result.errors}, first: ${result.firstError.slice(0, 200)})`);
   return summarise(result.latencies, result.errors, result.elapsedMs);
@@ -221,8 +236,18 @@ async function deployBoth(url: string, token: string, model: BenchModel): Promis
   for (let i = 0; i < 2; i++) await api(url, token, 'POST', `/api/v1/models/${model.name}/versions`, { artifact: artifact.sha256 });
   const batched = `${model.name}-batched`;
   const unbatched = `${model.name}-unbatched`;
-  await api(url, token, 'POST', '/api/v1/deployments', { name: batched, model: model.name, version: 1, batching: { maxBatchSize: 64, maxQueueDelayMs: 2 } });
-  await api(url, token, 'POST', '/api/v1/deployments', { name: unbatched, model: model.name, version: 2, batching: { maxBatchSize: 1, maxQueueDelayMs: 0 } });
+  await api(url, token, 'POST', '/api/v1/deployments', {
+    name: batched,
+    model: model.name,
+    version: 1,
+    batching: { maxBatchSize: 64, maxQueueDelayMs: 2 }
+  });
+  await api(url, token, 'POST', '/api/v1/deployments', {
+    name: unbatched,
+    model: model.name,
+    version: 2,
+    batching: { maxBatchSize: 1, maxQueueDelayMs: 0 }
+  });
   return { batched, unbatched };
 }
 
@@ -241,7 +266,9 @@ const loads = (): number[] => loadavg().map((value) => round(value, 2));
 
 async function benchModel(url: string, token: string, model: BenchModel, requests: number, workers: number, rounds: number) {
   const inputRows = rows(model, 256);
-  const bodies = inputRows.map((row) => JSON.stringify({ inputs: [{ name: 'input', shape: [1, model.features], datatype: 'FP32', data: Array.from(row) }] }));
+  const bodies = inputRows.map((row) =>
+    JSON.stringify({ inputs: [{ name: 'input', shape: [1, model.features], datatype: 'FP32', data: Array.from(row) }] })
+  );
   const { batched, unbatched } = await deployBoth(url, token, model);
   const raw = await rawRunner(model, workers);
   const pool = await InferencePool.start({ workers, intraOpThreads: 1 });
@@ -251,8 +278,13 @@ async function benchModel(url: string, token: string, model: BenchModel, request
   let i = 0;
   const rawRun = (concurrency: number) => loadInProcess(() => raw.run(inputRows[i++ % inputRows.length]), requests, concurrency);
   const poolRun = (concurrency: number) =>
-    loadInProcess(() => pool.infer(model.name, { input: { type: 'float32', dims: [1, model.features], data: inputRows[i++ % inputRows.length] } }), requests, concurrency);
-  const httpRun = (deployment: string, concurrency: number) => loadOverHttp(`${url}/v2/models/${deployment}/infer`, token, bodies, requests, concurrency);
+    loadInProcess(
+      () => pool.infer(model.name, { input: { type: 'float32', dims: [1, model.features], data: inputRows[i++ % inputRows.length] } }),
+      requests,
+      concurrency
+    );
+  const httpRun = (deployment: string, concurrency: number) =>
+    loadOverHttp(`${url}/v2/models/${deployment}/infer`, token, bodies, requests, concurrency);
   try {
     for (const concurrency of CONCURRENCY) {
       const rawFigures = await rawRun(concurrency);
@@ -281,7 +313,13 @@ async function benchModel(url: string, token: string, model: BenchModel, request
       unbatchedRates.push(without.perSecond);
       speedups.push(withBatching.perSecond / without.perSecond);
     }
-    figures.rounds = { addedP50MsAtC1: added.map((v) => round(v)), runtimeAddedP50MsAtC1: runtimeAdded.map((v) => round(v)), c64Batched: batchedRates, c64Unbatched: unbatchedRates, speedups: speedups.map((v) => round(v, 2)) };
+    figures.rounds = {
+      addedP50MsAtC1: added.map((v) => round(v)),
+      runtimeAddedP50MsAtC1: runtimeAdded.map((v) => round(v)),
+      c64Batched: batchedRates,
+      c64Unbatched: unbatchedRates,
+      speedups: speedups.map((v) => round(v, 2))
+    };
     figures.addedP50MsAtC1 = round(median(added));
     figures.runtimeAddedP50MsAtC1 = round(median(runtimeAdded));
     figures.c64BatchedPerSecond = round(median(batchedRates), 1);

@@ -68,7 +68,8 @@ function options() {
   const positive = (name: string, text: string | undefined, fallback: number, whole = true) => {
     if (text === undefined) return fallback;
     const n = Number(text);
-    if (!Number.isFinite(n) || n <= 0 || (whole && !Number.isInteger(n))) throw new Error(`--${name} must be a positive ${whole ? 'whole ' : ''}number; got ${text}`);
+    if (!Number.isFinite(n) || n <= 0 || (whole && !Number.isInteger(n)))
+      throw new Error(`--${name} must be a positive ${whole ? 'whole ' : ''}number; got ${text}`);
     return n;
   };
   const load = positive('load', values.load, 0.8, false);
@@ -108,7 +109,12 @@ async function seed(backend: BackendProcess, flights: number, rowsPerIngest: num
   const artifact = await api(url, token, 'POST', '/api/v1/models/artifacts', undefined, model.bytes);
   await api(url, token, 'POST', '/api/v1/models', { name: model.name });
   await api(url, token, 'POST', `/api/v1/models/${model.name}/versions`, { artifact: artifact.sha256 });
-  await api(url, token, 'POST', '/api/v1/deployments', { name: DEPLOYMENT, model: model.name, version: 1, batching: { maxBatchSize: 64, maxQueueDelayMs: 2 } });
+  await api(url, token, 'POST', '/api/v1/deployments', {
+    name: DEPLOYMENT,
+    model: model.name,
+    version: 1,
+    batching: { maxBatchSize: 64, maxQueueDelayMs: 2 }
+  });
   await api(url, token, 'POST', '/api/v1/models', { name: SOAK_MODEL });
   const experiment = await api(url, token, 'POST', '/api/v1/experiments', { name: 'soak' });
   const routes = await busiestRoutes(200, flights);
@@ -135,7 +141,8 @@ function sortFailures(failures: Failure[], restart: Restart) {
   const during: Failure[] = [];
   const outside: Failure[] = [];
   for (const f of failures) {
-    const inWindow = restart.killedAt !== undefined && f.endedAt >= restart.killedAt && (restart.backAt === undefined || f.sentAt <= restart.backAt);
+    const inWindow =
+      restart.killedAt !== undefined && f.endedAt >= restart.killedAt && (restart.backAt === undefined || f.sentAt <= restart.backAt);
     (inWindow ? during : outside).push(f);
   }
   return { during, outside };
@@ -173,7 +180,9 @@ async function main(): Promise<void> {
     const rates = Object.fromEntries(KINDS.map((k) => [k, round((opts.load * peak[k]) / KINDS.length, 2)])) as Record<KindName, number>;
     const seconds = opts.minutes * 60;
     const restart: Restart = { atSecond: seconds / 2 };
-    log(`open loop for ${opts.minutes} min at ${opts.load} of the peak: ${KINDS.map((k) => `${k} ${rates[k]}/s`).join(', ')}; kill -9 at ${restart.atSecond} s`);
+    log(
+      `open loop for ${opts.minutes} min at ${opts.load} of the peak: ${KINDS.map((k) => `${k} ${rates[k]}/s`).join(', ')}; kill -9 at ${restart.atSecond} s`
+    );
 
     const recorder = new Recorder();
     const machine = new MachineSampler(() => backend.pid);
@@ -181,7 +190,9 @@ async function main(): Promise<void> {
     const restartEvent = async () => {
       restart.killedAt = performance.now();
       await backend.kill9();
-      log(`killed the backend (kill -9) at ${round((restart.killedAt - recorder.origin) / 1000, 1)} s; starting it again on the same data dir and port`);
+      log(
+        `killed the backend (kill -9) at ${round((restart.killedAt - recorder.origin) / 1000, 1)} s; starting it again on the same data dir and port`
+      );
       try {
         restart.restartMs = round(await backend.start(), 0);
         restart.backAt = performance.now();
@@ -216,7 +227,9 @@ async function main(): Promise<void> {
     }
 
     machine.stop();
-    log(`load done (${ran.seconds} s, ${ran.drainSeconds} s to drain); verifying ${ledger.rows.size} rows, ${ledger.runs.size} runs, ${ledger.versions.size} versions`);
+    log(
+      `load done (${ran.seconds} s, ${ran.drainSeconds} s to drain); verifying ${ledger.rows.size} rows, ${ledger.runs.size} runs, ${ledger.versions.size} versions`
+    );
     const verification: Verification = await verify(ledger, new SoakClient(backend.url, backend.adminToken, LONG_MS));
     const lost = lostCount(verification);
     const peakFailures = sortFailures(peakRecorder.failures, { atSecond: 0 }).outside;
@@ -229,7 +242,11 @@ async function main(): Promise<void> {
     const at = (t: number) => round((t - recorder.origin) / 1000, 3);
     writeFileSync(
       failuresFile,
-      [...peakFailures.map((f) => ({ ...f, phase: 'peak' })), ...during.map((f) => ({ ...f, phase: 'restart' })), ...outside.map((f) => ({ ...f, phase: 'outside' }))]
+      [
+        ...peakFailures.map((f) => ({ ...f, phase: 'peak' })),
+        ...during.map((f) => ({ ...f, phase: 'restart' })),
+        ...outside.map((f) => ({ ...f, phase: 'outside' }))
+      ]
         .map((f) => JSON.stringify({ ...f, sentAt: at(f.sentAt), endedAt: at(f.endedAt) }))
         .join('\n') + '\n'
     );
@@ -254,9 +271,25 @@ async function main(): Promise<void> {
           }
         ];
       })
-    ) as Record<KindName, { sent: number; ok: number; shed: number; failedDuringRestart: number; failedOutsideRestart: number; perSecond: number; p50Ms: number; p99Ms: number; maxMs: number; slowestSentAtSecond: number | null; perMinute: Array<{ ok: number; p99Ms: number }> }>;
+    ) as Record<
+      KindName,
+      {
+        sent: number;
+        ok: number;
+        shed: number;
+        failedDuringRestart: number;
+        failedOutsideRestart: number;
+        perSecond: number;
+        p50Ms: number;
+        p99Ms: number;
+        maxMs: number;
+        slowestSentAtSecond: number | null;
+        perMinute: Array<{ ok: number; p99Ms: number }>;
+      }
+    >;
     const totalOk = KINDS.reduce((s, k) => s + requests[k].ok, 0);
-    const outageSeconds = restart.killedAt !== undefined && restart.backAt !== undefined ? round((restart.backAt - restart.killedAt) / 1000, 2) : null;
+    const outageSeconds =
+      restart.killedAt !== undefined && restart.backAt !== undefined ? round((restart.backAt - restart.killedAt) / 1000, 2) : null;
     const lastFailureAfterKill = Object.fromEntries(
       KINDS.map((kind) => {
         // The first success sent after the restart, for each kind: when the kind was really back.
@@ -265,12 +298,19 @@ async function main(): Promise<void> {
         return [kind, restart.killedAt === undefined ? null : round((lastFailure - restart.killedAt) / 1000, 2)];
       })
     );
-    const stalls = recorder.stalls(1, restart.killedAt !== undefined ? { from: restart.killedAt, to: restart.backAt ?? Infinity } : undefined);
+    const stalls = recorder.stalls(
+      1,
+      restart.killedAt !== undefined ? { from: restart.killedAt, to: restart.backAt ?? Infinity } : undefined
+    );
     const shed = KINDS.reduce((n, k) => n + requests[k].shed, 0);
     // The durability criteria (no acknowledged write lost, no 5xx outside the restart), and that the
     // backend kept up: every request asked for outside the restart answered (no timeout, connection
     // error or 4xx) and none shed. A request that never answers is no better than a 5xx.
-    const verdict = { noLostWrites: lost === 0, no5xxOutsideRestart: unexpected5xx === 0, keptUp: unexpected.length === unexpected5xx && shed === 0 };
+    const verdict = {
+      noLostWrites: lost === 0,
+      no5xxOutsideRestart: unexpected5xx === 0,
+      keptUp: unexpected.length === unexpected5xx && shed === 0
+    };
     const pass = verdict.noLostWrites && verdict.no5xxOutsideRestart && verdict.keptUp;
 
     lines.push(
@@ -296,11 +336,18 @@ async function main(): Promise<void> {
       `failures during the restart: ${JSON.stringify(tally(during))}; outside it: ${JSON.stringify(tally(unexpected))}` +
         (resetsOnReusedSockets > 0 ? ` (${resetsOnReusedSockets} of the connection errors on reused keep-alive sockets)` : '') +
         `; each one listed in ${failuresFile} (kept when the soak fails, or with --keep)` +
-        (unexpected.length > 0 ? `; first: ${unexpected[0].kind} ${unexpected[0].op} ${unexpected[0].status || unexpected[0].outcome} ${unexpected[0].body.slice(0, 200)}` : ''),
+        (unexpected.length > 0
+          ? `; first: ${unexpected[0].kind} ${unexpected[0].op} ${unexpected[0].status || unexpected[0].outcome} ${unexpected[0].body.slice(0, 200)}`
+          : ''),
       `acknowledged writes: ${ledger.acknowledged.featureRows} feature rows in ${ledger.acknowledged.ingestions} ingestions, ${ledger.acknowledged.runCreates} runs created, ` +
         `${ledger.acknowledged.runLogs} run logs, ${ledger.acknowledged.versions} model versions; ambiguous (no answer): ${JSON.stringify(ledger.ambiguous)}`,
       `verification (${verification.seconds} s): lost ${JSON.stringify(verification.lost)}, altered ${verification.altered}, rows beyond the acknowledged ${verification.extraFeatureRows}` +
-        (verification.problems.length > 0 ? `; first problems: ${verification.problems.slice(0, 5).map((p) => `${p.kind} ${p.what}: ${p.detail}`).join(' | ')}` : ''),
+        (verification.problems.length > 0
+          ? `; first problems: ${verification.problems
+              .slice(0, 5)
+              .map((p) => `${p.kind} ${p.what}: ${p.detail}`)
+              .join(' | ')}`
+          : ''),
       `read-your-writes (online lookups of acknowledged rows during the load): ${reads.checked} checked, ${reads.stale} stale${reads.firstStale ? ` (first: ${reads.firstStale})` : ''}`,
       `result: ${pass ? 'PASS' : 'FAIL'}: ${lost} lost or altered acknowledged writes, ${unexpected5xx} 5xx outside the restart; ` +
         `${verdict.keptUp ? 'the backend kept up' : `the backend did not keep up: ${unexpected.length - unexpected5xx} other failures outside the restart, ${shed} requests shed`}` +
@@ -317,7 +364,14 @@ async function main(): Promise<void> {
       askedPerSecond: rates,
       requests,
       totalOkPerSecond: round(totalOk / ran.seconds, 1),
-      restart: { atSecond: restart.atSecond, outageSeconds, startMs: restart.restartMs ?? null, failedDuringRestart: tally(during), lastFailureAfterKillSeconds: lastFailureAfterKill, firstStartMs: round(firstStartMs, 0) },
+      restart: {
+        atSecond: restart.atSecond,
+        outageSeconds,
+        startMs: restart.restartMs ?? null,
+        failedDuringRestart: tally(during),
+        lastFailureAfterKillSeconds: lastFailureAfterKill,
+        firstStartMs: round(firstStartMs, 0)
+      },
       stalls,
       machine: { perMinute: machine.minutes, backendRssMiB: machine.lives },
       writes: { acknowledged: ledger.acknowledged, ambiguous: ledger.ambiguous },

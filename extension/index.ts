@@ -6,6 +6,13 @@ import { monitoringPlugin } from './monitoring/plugin';
 import { panelPlugin } from './panel/plugin';
 import { registryPlugin } from './registry/plugin';
 
-const plugins: JupyterFrontEndPlugin<unknown>[] = [panelPlugin, featuresPlugin, registryPlugin, jobsPlugin, deploymentsPlugin, monitoringPlugin];
+const plugins: JupyterFrontEndPlugin<unknown>[] = [
+  panelPlugin,
+  featuresPlugin,
+  registryPlugin,
+  jobsPlugin,
+  deploymentsPlugin,
+  monitoringPlugin
+];
 
 export default plugins;

@@ -1,6 +1,18 @@
 import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
-import type { AlertsApi, DeploymentsApi, FeaturesApi, Health, JobsApi, LabelsApi, ModelsApi, MonitoringApi, RequestOptions, RunsApi, WhoAmI } from '@mlportal/sdk/core';
+import type {
+  AlertsApi,
+  DeploymentsApi,
+  FeaturesApi,
+  Health,
+  JobsApi,
+  LabelsApi,
+  ModelsApi,
+  MonitoringApi,
+  RequestOptions,
+  RunsApi,
+  WhoAmI
+} from '@mlportal/sdk/core';
 
 /** Command ids of every mlportal plugin, in one place so menus, palette and tests agree. */
 export namespace CommandIDs {

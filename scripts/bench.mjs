@@ -7,7 +7,10 @@ import { run } from './lib/proc.mjs';
 import { ensureNodeDeps } from './setup/node-deps.mjs';
 
 const benchDir = path.join(repoRoot, 'bench');
-const available = readdirSync(benchDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+const available = readdirSync(benchDir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3))
+  .sort();
 const [suite, ...args] = process.argv.slice(2);
 
 if (!suite || !available.includes(suite)) {

@@ -28,12 +28,19 @@ it('finds .only on it, test and describe, and fit / fdescribe, but not model.fit
 
 it('looks at test files only, and not in dependencies or build output', () => {
   for (const sub of ['src', 'node_modules/x', 'build', 'lib']) mkdirSync(path.join(dir.path, sub), { recursive: true });
-  for (const file of ['src/a.test.ts', 'src/b.test.tsx', 'src/c.ts', 'node_modules/x/d.test.ts', 'build/e.test.ts', 'lib/f.test.ts']) writeFileSync(path.join(dir.path, file), '');
-  expect(testFiles([dir.path], /\.test\.tsx?$/).map((f) => path.relative(dir.path, f))).toEqual([path.join('src', 'a.test.ts'), path.join('src', 'b.test.tsx')]);
+  for (const file of ['src/a.test.ts', 'src/b.test.tsx', 'src/c.ts', 'node_modules/x/d.test.ts', 'build/e.test.ts', 'lib/f.test.ts'])
+    writeFileSync(path.join(dir.path, file), '');
+  expect(testFiles([dir.path], /\.test\.tsx?$/).map((f) => path.relative(dir.path, f))).toEqual([
+    path.join('src', 'a.test.ts'),
+    path.join('src', 'b.test.tsx')
+  ]);
 });
 
 it('finds no focused test in this checkout', () => {
-  const jestFiles = testFiles(['server', 'kernels', 'scripts', 'extension'].map((d) => path.join(repoRoot, d)), /\.test\.tsx?$/);
+  const jestFiles = testFiles(
+    ['server', 'kernels', 'scripts', 'extension'].map((d) => path.join(repoRoot, d)),
+    /\.test\.tsx?$/
+  );
   expect(jestFiles.length).toBeGreaterThan(50);
   expect(findFocused(jestFiles, repoRoot)).toEqual([]);
   expect(findFocused(testFiles([path.join(repoRoot, 'ui-tests')], /\.spec\.ts$/), repoRoot)).toEqual([]);

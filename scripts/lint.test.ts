@@ -47,7 +47,9 @@ describe('ESLint results', () => {
       ]),
       eslintFile('server/clean.ts', []),
       eslintFile('extension/b.tsx', [message(null, 2, "Parsing error: '}' expected.\nmore detail", 3, 1, { fatal: true })]),
-      eslintFile('scripts/c.mjs', [message(null, 2, "Unused eslint-disable directive (no problems were reported from 'no-console').", 7, 3)])
+      eslintFile('scripts/c.mjs', [
+        message(null, 2, "Unused eslint-disable directive (no problems were reported from 'no-console').", 7, 3)
+      ])
     ];
     const { count, lines } = countEslint(report, repoRoot);
     expect(count).toEqual({ passed: 0, failed: 1, notRun: [], notes: ['eslint: 3 errors, 1 warning in 3 files'] });
@@ -131,7 +133,10 @@ describe('the real tools', () => {
 
   it('eslint: its JSON report is counted as the crafted one above says', async () => {
     // A config of its own that imports nothing, so the folder needs no packages.
-    writeFileSync(path.join(dir.path, 'eslint.config.mjs'), "export default [{ rules: { 'no-debugger': 'error', 'prefer-const': 'warn' } }];\n");
+    writeFileSync(
+      path.join(dir.path, 'eslint.config.mjs'),
+      "export default [{ rules: { 'no-debugger': 'error', 'prefer-const': 'warn' } }];\n"
+    );
     writeFileSync(path.join(dir.path, 'clean.js'), 'export const a = 1;\n');
     writeFileSync(path.join(dir.path, 'bad.js'), 'let b = 2;\ndebugger;\nexport { b };\n');
     const file = path.join(dir.path, 'out', 'eslint.json');
@@ -157,7 +162,12 @@ describe('the real tools', () => {
       const done = spawnSync(node, [eslintBin, '--format', 'json', '--output-file', file, '.'], { cwd: dir.path, stdio: 'ignore' });
       return { code: done.status, signal: done.signal };
     });
-    expect(oneResult(withExit('eslint', again.exit, countEslint(again.report, dir.path).count))).toEqual({ passed: 1, failed: 0, notRun: [], notes: [] });
+    expect(oneResult(withExit('eslint', again.exit, countEslint(again.report, dir.path).count))).toEqual({
+      passed: 1,
+      failed: 0,
+      notRun: [],
+      notes: []
+    });
   }, 60_000);
 
   it('prettier: --list-different is counted as the crafted output above says, and a file it cannot parse fails the tool', () => {
@@ -187,6 +197,11 @@ describe('the real tools', () => {
 
     writeFileSync(path.join(dir.path, 'broken.ts'), 'export const b = 1;\n');
     const fine = listDifferent();
-    expect(oneResult(withExit('prettier', fine.exit, countPrettier(fine.stdout).count))).toEqual({ passed: 1, failed: 0, notRun: [], notes: [] });
+    expect(oneResult(withExit('prettier', fine.exit, countPrettier(fine.stdout).count))).toEqual({
+      passed: 1,
+      failed: 0,
+      notRun: [],
+      notes: []
+    });
   }, 60_000);
 });

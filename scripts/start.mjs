@@ -28,7 +28,10 @@ async function main() {
   const dataDir = defaultDataDir(env);
   const notebookDir = path.resolve(repoRoot, env.MLPORTAL_NOTEBOOK_DIR || '.');
   const seed = seedSetting(env);
-  for (const [name, port] of [['MLPORTAL_PORT', backendPort], ['MLPORTAL_JUPYTER_PORT', jupyterPort]]) {
+  for (const [name, port] of [
+    ['MLPORTAL_PORT', backendPort],
+    ['MLPORTAL_JUPYTER_PORT', jupyterPort]
+  ]) {
     if (!(await isPortFree(port))) throw new Error(`port ${port} is in use: stop what holds it or set ${name} to another port`);
   }
 
@@ -38,7 +41,13 @@ async function main() {
   const jupyterOrigins = [`http://127.0.0.1:${jupyterPort}`, `http://localhost:${jupyterPort}`];
   const corsOrigins = [env.MLPORTAL_CORS_ORIGINS, ...jupyterOrigins].filter(Boolean).join(',');
   const backend = startService('backend', process.execPath, [serverEntry], {
-    env: { ...env, MLPORTAL_PORT: String(backendPort), MLPORTAL_HOST: '127.0.0.1', MLPORTAL_DATA_DIR: dataDir, MLPORTAL_CORS_ORIGINS: corsOrigins }
+    env: {
+      ...env,
+      MLPORTAL_PORT: String(backendPort),
+      MLPORTAL_HOST: '127.0.0.1',
+      MLPORTAL_DATA_DIR: dataDir,
+      MLPORTAL_CORS_ORIGINS: corsOrigins
+    }
   });
   services.push(backend);
   watch(backend);
@@ -54,10 +63,17 @@ async function main() {
   const jupyter = startService(
     'jupyterlab',
     path.join(venvBin, 'jupyter'),
-    ['lab', '--no-browser', '--ServerApp.ip=127.0.0.1', `--ServerApp.port=${jupyterPort}`, '--ServerApp.port_retries=0',
-      `--IdentityProvider.token=${jupyterToken}`, `--ServerApp.root_dir=${notebookDir}`,
+    [
+      'lab',
+      '--no-browser',
+      '--ServerApp.ip=127.0.0.1',
+      `--ServerApp.port=${jupyterPort}`,
+      '--ServerApp.port_retries=0',
+      `--IdentityProvider.token=${jupyterToken}`,
+      `--ServerApp.root_dir=${notebookDir}`,
       // Jupyter refuses to start as root without it (containers, CI).
-      ...(process.getuid?.() === 0 ? ['--allow-root'] : [])],
+      ...(process.getuid?.() === 0 ? ['--allow-root'] : [])
+    ],
     {
       cwd: notebookDir,
       env: {
@@ -111,7 +127,9 @@ async function seedOnFirstStart({ url, token, rows }) {
 function readAdminToken(dataDir) {
   const file = path.join(dataDir, 'admin-token');
   if (!existsSync(file)) {
-    throw new Error(`no admin token: ${file} is missing and MLPORTAL_ADMIN_TOKEN is unset (the backend writes the file on its first start)`);
+    throw new Error(
+      `no admin token: ${file} is missing and MLPORTAL_ADMIN_TOKEN is unset (the backend writes the file on its first start)`
+    );
   }
   return readFileSync(file, 'utf8').trim();
 }

@@ -43,7 +43,6 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   });
 }
 
-
 describe('npm start', () => {
   let dataDir: TempDir;
   let env: NodeJS.ProcessEnv;
@@ -128,8 +127,6 @@ describe('npm start', () => {
 
   it('refuses bad settings with a message naming them', async () => {
     await expect(startMlportal({ ...env, MLPORTAL_SEED_ROWS: 'many' })).rejects.toThrow(/MLPORTAL_SEED_ROWS must be a whole number/);
-    await expect(startMlportal({ ...env, MLPORTAL_JUPYTER_PORT: 'eighty' })).rejects.toThrow(
-      /MLPORTAL_JUPYTER_PORT must be a port number/
-    );
+    await expect(startMlportal({ ...env, MLPORTAL_JUPYTER_PORT: 'eighty' })).rejects.toThrow(/MLPORTAL_JUPYTER_PORT must be a port number/);
   });
 });

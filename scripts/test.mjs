@@ -39,7 +39,9 @@ const suites = {
     const results = path.join(workDir, 'jest-results.json');
     const focused = focusedIn(['server', 'kernels', 'scripts', 'extension'], /\.test\.tsx?$/);
     // --ci: a missing snapshot fails instead of being written.
-    const { exit, report } = await runFresh(results, () => runner(bin('jest'), ['--ci', '--json', `--outputFile=${results}`], { MLPORTAL_FERRETDB_BIN: ferretdb }));
+    const { exit, report } = await runFresh(results, () =>
+      runner(bin('jest'), ['--ci', '--json', `--outputFile=${results}`], { MLPORTAL_FERRETDB_BIN: ferretdb })
+    );
     return toSuite(withFocused(withExit('jest', exit, report && countJest(report, repoRoot)), focused));
   },
   // A bounded Schemathesis run against schema/openapi.json and a real seeded backend (scripts/setup/fuzz.mjs).
@@ -58,18 +60,20 @@ const suites = {
     const notebooks = path.join(uiDir, 'notebooks');
     mkdirSync(notebooks, { recursive: true });
     const focused = focusedIn(['ui-tests'], /\.spec\.ts$/);
-    const { exit, report } = await runFresh(results, () => runner(bin('playwright'), ['test', '-c', 'ui-tests/playwright.config.ts'], {
-      MLPORTAL_CHROMIUM: chromium,
-      MLPORTAL_UI_BACKEND_PORT: String(backendPort),
-      MLPORTAL_UI_JUPYTER_PORT: String(jupyterPort),
-      MLPORTAL_UI_DATA_DIR: path.join(uiDir, 'data'),
-      MLPORTAL_UI_ADMIN_TOKEN: token,
-      JUPYTERLAB_SETTINGS_DIR: settingsDir,
-      // Inside the checkout, so tslab notebooks resolve @mlportal/sdk from node_modules.
-      JUPYTERLAB_GALATA_ROOT_DIR: notebooks,
-      PLAYWRIGHT_JSON_OUTPUT_NAME: results,
-      PATH: `${venvBin}${path.delimiter}${process.env.PATH}`
-    }));
+    const { exit, report } = await runFresh(results, () =>
+      runner(bin('playwright'), ['test', '-c', 'ui-tests/playwright.config.ts'], {
+        MLPORTAL_CHROMIUM: chromium,
+        MLPORTAL_UI_BACKEND_PORT: String(backendPort),
+        MLPORTAL_UI_JUPYTER_PORT: String(jupyterPort),
+        MLPORTAL_UI_DATA_DIR: path.join(uiDir, 'data'),
+        MLPORTAL_UI_ADMIN_TOKEN: token,
+        JUPYTERLAB_SETTINGS_DIR: settingsDir,
+        // Inside the checkout, so tslab notebooks resolve @mlportal/sdk from node_modules.
+        JUPYTERLAB_GALATA_ROOT_DIR: notebooks,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: results,
+        PATH: `${venvBin}${path.delimiter}${process.env.PATH}`
+      })
+    );
     return toSuite(withFocused(withExit('playwright', exit, report && countPlaywright(report)), focused));
   }
 };
@@ -81,14 +85,21 @@ function runner(cmd, args, extraEnv) {
 
 /** Focused tests in the sources, printed; they fail the suite even when the runner ignored them. */
 function focusedIn(roots, pattern) {
-  const hits = findFocused(testFiles(roots.map((d) => path.join(repoRoot, d)), pattern), repoRoot);
+  const hits = findFocused(
+    testFiles(
+      roots.map((d) => path.join(repoRoot, d)),
+      pattern
+    ),
+    repoRoot
+  );
   for (const hit of hits) console.error(`mlportal: a focused test (remove the .only): ${hit}`);
   return hits;
 }
 
 async function main() {
   const chosen = process.argv.slice(2);
-  for (const name of chosen) if (!suites[name]) throw new Error(`unknown suite "${name}"; the suites are: ${Object.keys(suites).join(', ')}`);
+  for (const name of chosen)
+    if (!suites[name]) throw new Error(`unknown suite "${name}"; the suites are: ${Object.keys(suites).join(', ')}`);
   const declaredSkips = loadDeclaredSkips(path.join(repoRoot, 'scripts', 'declared-skips.json'));
   mkdirSync(workDir, { recursive: true });
   const names = chosen.length ? chosen : Object.keys(suites);

@@ -89,7 +89,12 @@ describe('loadConfig', () => {
       jobQueues: [{ name: 'vision', executor: 'local', team: 'vision', gpuQuota: 2 }],
       jobUrl: 'http://mlportal.mlportal.svc:8765',
       kubeNamespace: 'ml-jobs',
-      jobIsolation: { mode: 'sandbox', user: 'trainer', trustedRoles: ['admin', 'ml-engineer'], readable: ['/opt/conda', '/home/ml/.pyenv'] },
+      jobIsolation: {
+        mode: 'sandbox',
+        user: 'trainer',
+        trustedRoles: ['admin', 'ml-engineer'],
+        readable: ['/opt/conda', '/home/ml/.pyenv']
+      },
       jobRetentionDays: 30,
       logLevel: 'debug',
       alertIntervalSeconds: 0,
@@ -114,7 +119,11 @@ describe('loadConfig', () => {
     ['MLPORTAL_PORT', 'eighty', /^MLPORTAL_PORT: must be a TCP port .* from 0 to 65535 \(got "eighty"\)$/],
     ['MLPORTAL_PORT', '70000', /^MLPORTAL_PORT: .*from 0 to 65535 \(got "70000"\)$/],
     ['MLPORTAL_HOST', 'local host', /^MLPORTAL_HOST: must be a host name or IP address without spaces/],
-    ['MLPORTAL_MONGO_URL', 'postgres://x', /^MLPORTAL_MONGO_URL: must be a MongoDB connection string starting with mongodb:\/\/ or mongodb\+srv:\/\/$/],
+    [
+      'MLPORTAL_MONGO_URL',
+      'postgres://x',
+      /^MLPORTAL_MONGO_URL: must be a MongoDB connection string starting with mongodb:\/\/ or mongodb\+srv:\/\/$/
+    ],
     ['MLPORTAL_MONGO_DB', 'my.db', /^MLPORTAL_MONGO_DB: must be a MongoDB database name/],
     ['MLPORTAL_ADMIN_TOKEN', 'hunter2', /^MLPORTAL_ADMIN_TOKEN: must look like mlp_ followed by 43 base64url characters/],
     ['MLPORTAL_CORS_ORIGINS', '*', /^MLPORTAL_CORS_ORIGINS: "\*": wildcards are not allowed/],
@@ -122,13 +131,25 @@ describe('loadConfig', () => {
     ['MLPORTAL_CORS_ORIGINS', 'localhost:8888', /^MLPORTAL_CORS_ORIGINS: "localhost:8888" is not an exact origin/],
     ['MLPORTAL_MAX_BODY_BYTES', '1mb', /^MLPORTAL_MAX_BODY_BYTES: must be a size in bytes, a whole number from 1 to \d+ \(got "1mb"\)$/],
     ['MLPORTAL_MAX_BODY_BYTES', '0', /^MLPORTAL_MAX_BODY_BYTES: must be a size in bytes/],
-    ['MLPORTAL_SERVING_WORKERS', '0', /^MLPORTAL_SERVING_WORKERS: must be a number of inference worker threads, a whole number from 1 to 256 \(got "0"\)$/],
+    [
+      'MLPORTAL_SERVING_WORKERS',
+      '0',
+      /^MLPORTAL_SERVING_WORKERS: must be a number of inference worker threads, a whole number from 1 to 256 \(got "0"\)$/
+    ],
     ['MLPORTAL_SERVING_THREADS', 'two', /^MLPORTAL_SERVING_THREADS: must be a number of intra-op threads per model session/],
     ['MLPORTAL_MAX_PREDICT_BYTES', '16mb', /^MLPORTAL_MAX_PREDICT_BYTES: must be a size in bytes/],
     ['MLPORTAL_MODE', 'replica', /^MLPORTAL_MODE: must be full or serving \(got "replica"\)$/],
     ['MLPORTAL_SERVE_DEPLOYMENTS', 'flights,Bad_Name', /^MLPORTAL_SERVE_DEPLOYMENTS: must be deployment names/],
-    ['MLPORTAL_ALERT_INTERVAL_SECONDS', '1m', /^MLPORTAL_ALERT_INTERVAL_SECONDS: must be a number of seconds between alert evaluations \(0 turns the timer off\), a whole number from 0 to 86400 \(got "1m"\)$/],
-    ['MLPORTAL_OUTBOUND_ALLOW', '10.0.0.0/8,*.corp', /^MLPORTAL_OUTBOUND_ALLOW: "\*\.corp" is neither an IP address, a CIDR range .* no wildcards/],
+    [
+      'MLPORTAL_ALERT_INTERVAL_SECONDS',
+      '1m',
+      /^MLPORTAL_ALERT_INTERVAL_SECONDS: must be a number of seconds between alert evaluations \(0 turns the timer off\), a whole number from 0 to 86400 \(got "1m"\)$/
+    ],
+    [
+      'MLPORTAL_OUTBOUND_ALLOW',
+      '10.0.0.0/8,*.corp',
+      /^MLPORTAL_OUTBOUND_ALLOW: "\*\.corp" is neither an IP address, a CIDR range .* no wildcards/
+    ],
     ['MLPORTAL_OUTBOUND_ALLOW', '10.0.0.0/33', /^MLPORTAL_OUTBOUND_ALLOW: "10\.0\.0\.0\/33" is not a CIDR range/],
     ['MLPORTAL_OUTBOUND_ALLOW', 'http://hooks.internal', /^MLPORTAL_OUTBOUND_ALLOW: "http:\/\/hooks\.internal" is neither/],
     ['MLPORTAL_JOB_ISOLATION', 'chroot', /^MLPORTAL_JOB_ISOLATION: must be auto, sandbox or none \(got "chroot"\)$/],
@@ -136,7 +157,11 @@ describe('loadConfig', () => {
     ['MLPORTAL_TRUSTED_JOB_ROLES', 'admin,superuser', /^MLPORTAL_TRUSTED_JOB_ROLES: must be roles, comma-separated, from data-engineer, /],
     ['MLPORTAL_JOB_READABLE', 'conda/bin', /^MLPORTAL_JOB_READABLE: must be absolute paths, comma-separated/],
     ['MLPORTAL_JOB_RETENTION_DAYS', 'week', /^MLPORTAL_JOB_RETENTION_DAYS: must be a number of days finished jobs keep their folders/],
-    ['MLPORTAL_LOG_LEVEL', 'verbose', /^MLPORTAL_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)$/]
+    [
+      'MLPORTAL_LOG_LEVEL',
+      'verbose',
+      /^MLPORTAL_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)$/
+    ]
   ])('refuses %s=%s with a message naming the variable', (variable, value, expected) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems).toHaveLength(1);

@@ -135,28 +135,51 @@ const envSchema = z.object({
   MLPORTAL_ADMIN_TOKEN: z.string().refine(isWellFormedToken, `must look like ${TOKEN_FORMAT_HINT}`).optional(),
   MLPORTAL_CORS_ORIGINS: z
     .string()
-    .transform((list) => list.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '')
+    )
     .pipe(z.array(origin))
     .default([]),
   MLPORTAL_MAX_BODY_BYTES: wholeNumber('a size in bytes', 1, MAX_MAX_BODY_BYTES).default(DEFAULT_MAX_BODY_BYTES),
   MLPORTAL_MAX_UPLOAD_BYTES: wholeNumber('a size in bytes', 1, MAX_MAX_UPLOAD_BYTES).default(DEFAULT_MAX_UPLOAD_BYTES),
   MLPORTAL_MODEL_MAX_BYTES: wholeNumber('a size in bytes', 1, MAX_MODEL_MAX_BYTES).default(DEFAULT_MODEL_MAX_BYTES),
   MLPORTAL_JOB_QUEUES: QueueConfigJsonSchema.optional(),
-  MLPORTAL_JOB_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL the jobs can reach the backend at' }).optional(),
+  MLPORTAL_JOB_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL the jobs can reach the backend at' })
+    .optional(),
   MLPORTAL_KUBE_NAMESPACE: z
     .string()
-    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace name: lower-case letters, digits and -, at most 63 characters')
+    .regex(
+      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+      'must be a Kubernetes namespace name: lower-case letters, digits and -, at most 63 characters'
+    )
     .default('mlportal'),
   MLPORTAL_JOB_ISOLATION: z.enum(['auto', 'sandbox', 'none'], { error: 'must be auto, sandbox or none' }).default('auto'),
-  MLPORTAL_JOB_USER: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'must be a local user name').optional(),
+  MLPORTAL_JOB_USER: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'must be a local user name')
+    .optional(),
   MLPORTAL_TRUSTED_JOB_ROLES: z
     .string()
-    .transform((list) => list.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '')
+    )
     .pipe(z.array(z.enum(ROLES, { error: `must be roles, comma-separated, from ${ROLES.join(', ')}` })))
     .default(['admin']),
   MLPORTAL_JOB_READABLE: z
     .string()
-    .transform((list) => list.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '')
+    )
     .pipe(z.array(z.string().refine((dir) => path.isAbsolute(dir), 'must be absolute paths, comma-separated')))
     .default([]),
   MLPORTAL_JOB_RETENTION_DAYS: wholeNumber('a number of days finished jobs keep their folders', 0, 3650).default(7),
@@ -166,14 +189,32 @@ const envSchema = z.object({
   MLPORTAL_MODE: z.enum(['full', 'serving'], { error: 'must be full or serving' }).default('full'),
   MLPORTAL_SERVE_DEPLOYMENTS: z
     .string()
-    .transform((list) => list.split(',').map((item) => item.trim()).filter((item) => item !== ''))
-    .pipe(z.array(z.string().regex(DEPLOYMENT_NAME, 'must be deployment names (lower-case letters, digits and -, starting with a letter), comma-separated')))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '')
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(DEPLOYMENT_NAME, 'must be deployment names (lower-case letters, digits and -, starting with a letter), comma-separated')
+      )
+    )
     .default([]),
   MLPORTAL_SERVER_IMAGE: z.string().regex(/^\S+$/, 'must be a container image reference without spaces').default(DEFAULT_SERVER_IMAGE),
-  MLPORTAL_ALERT_INTERVAL_SECONDS: wholeNumber('a number of seconds between alert evaluations (0 turns the timer off)', 0, 86_400).default(60),
+  MLPORTAL_ALERT_INTERVAL_SECONDS: wholeNumber('a number of seconds between alert evaluations (0 turns the timer off)', 0, 86_400).default(
+    60
+  ),
   MLPORTAL_OUTBOUND_ALLOW: z
     .string()
-    .transform((list) => list.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '')
+    )
     .pipe(z.array(outboundAllowEntry))
     .default([]),
   MLPORTAL_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')
@@ -204,7 +245,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   }
   const settings = parsed.data;
   if (settings.MLPORTAL_MODE === 'serving' && settings.MLPORTAL_SERVE_DEPLOYMENTS.length === 0) {
-    throw new ConfigError(['MLPORTAL_SERVE_DEPLOYMENTS: a serving replica (MLPORTAL_MODE=serving) needs the names of the deployments it serves']);
+    throw new ConfigError([
+      'MLPORTAL_SERVE_DEPLOYMENTS: a serving replica (MLPORTAL_MODE=serving) needs the names of the deployments it serves'
+    ]);
   }
   const dataDir = path.resolve(cwd, settings.MLPORTAL_DATA_DIR);
   return {

@@ -34,7 +34,11 @@ afterEach(() => {
   dir.remove();
 });
 
-function run(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; out: { stdout: string; stderr: string }; exited: Started['exited'] } {
+function run(env: Record<string, string>): {
+  child: ChildProcessWithoutNullStreams;
+  out: { stdout: string; stderr: string };
+  exited: Started['exited'];
+} {
   const child = spawn(process.execPath, [entry], {
     cwd: dir.path,
     env: { PATH: process.env.PATH ?? '', MLPORTAL_PORT: '0', MLPORTAL_DATA_DIR: path.join(dir.path, 'data'), ...env }

@@ -58,7 +58,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     await bootstrapAdminToken({ tokens: bootstrapTokens, dataDir: config.dataDir, adminToken: config.adminToken, logger });
     // DuckDB reads and writes only the feature store's own folder (spills included).
     const featureDir = path.join(config.dataDir, 'features');
-    featureEngine = await openEngine({ tempDir: await startScopedDir(path.join(featureDir, 'spill'), lock.startId), allowedDirectories: [featureDir] });
+    featureEngine = await openEngine({
+      tempDir: await startScopedDir(path.join(featureDir, 'spill'), lock.startId),
+      allowedDirectories: [featureDir]
+    });
     const dependencies = { config, store, artifacts, logger, startId: lock.startId, featureEngine };
     services = createServices(dependencies);
     await prepareServices(services);
@@ -68,7 +71,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
     servicesListening(services, url);
-    logger.info({ url, store: store.kind, dataDir: config.dataDir, startId: lock.startId }, `mlportal backend listening on ${url} (store: ${store.kind})`);
+    logger.info(
+      { url, store: store.kind, dataDir: config.dataDir, startId: lock.startId },
+      `mlportal backend listening on ${url} (store: ${store.kind})`
+    );
     return { url, stop: () => stop(server, closeAll, logger) };
   } catch (err) {
     await closeAll();
@@ -79,7 +85,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 function listen(server: Server, config: Config): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') reject(new Error(`port ${config.port} on ${config.host} is in use: stop what holds it or set MLPORTAL_PORT`));
+      if (err.code === 'EADDRINUSE')
+        reject(new Error(`port ${config.port} on ${config.host} is in use: stop what holds it or set MLPORTAL_PORT`));
       else if (err.code === 'EADDRNOTAVAIL') reject(new Error(`cannot listen on ${config.host}: no such local address (MLPORTAL_HOST)`));
       else reject(err);
     });

@@ -31,7 +31,13 @@ interface Backend {
 
 function spawnBackend(): Backend {
   const child = spawn(process.execPath, ['-r', registerTs, mainTs], {
-    env: { ...process.env, MLPORTAL_DATA_DIR: dir.path, MLPORTAL_ADMIN_TOKEN: adminToken, MLPORTAL_PORT: '0', MLPORTAL_ALERT_INTERVAL_SECONDS: '0' }
+    env: {
+      ...process.env,
+      MLPORTAL_DATA_DIR: dir.path,
+      MLPORTAL_ADMIN_TOKEN: adminToken,
+      MLPORTAL_PORT: '0',
+      MLPORTAL_ALERT_INTERVAL_SECONDS: '0'
+    }
   });
   children.push(child);
   let output = '';
@@ -57,7 +63,7 @@ function entries(relative: string): string[] {
   return readdirSync(path.join(dir.path, relative));
 }
 
-it('refuses a second backend on a data directory in use, and after a kill -9 lets a new one start and clear the dead one\'s temp files', async () => {
+it("refuses a second backend on a data directory in use, and after a kill -9 lets a new one start and clear the dead one's temp files", async () => {
   const first = spawnBackend();
   const firstUrl = await listening(first);
 
@@ -90,7 +96,11 @@ it('refuses a second backend on a data directory in use, and after a kill -9 let
   // Every service clears its folder at start (composition/lifecycle.ts); the registry and batch scoring still work after.
   const auth = { Authorization: `Bearer ${adminToken}` };
   expect((await fetch(`${thirdUrl}/api/v1/models`, { headers: auth })).status).toBe(200);
-  const input = await fetch(`${thirdUrl}/api/v1/batch-scoring/inputs`, { method: 'POST', headers: { ...auth, 'Content-Type': 'text/csv' }, body: 'a,b\n1,2\n' });
+  const input = await fetch(`${thirdUrl}/api/v1/batch-scoring/inputs`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'text/csv' },
+    body: 'a,b\n1,2\n'
+  });
   expect(input.status).toBe(201);
   for (const folder of Object.keys(leftovers)) expect([folder, entries(folder)]).toEqual([folder, []]);
   expect(entries('features/spill')).toEqual([expect.not.stringMatching(deadSpill)]);

@@ -41,8 +41,15 @@ module.exports = {
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: required('MLPORTAL_CHROMIUM'),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--no-first-run', '--disable-sync', '--disable-quic']
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+        '--disable-quic'
+      ]
     }
   },
   webServer: [

@@ -23,10 +23,13 @@ const TSC = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
  */
 export function compileServer(): { warning?: string } {
   const result = spawnSync(process.execPath, [TSC, '-b', 'server/tsconfig.json'], { cwd: REPO, encoding: 'utf8' });
-  if (!existsSync(SERVER_ENTRY)) throw new Error(`tsc -b server/tsconfig.json produced no ${SERVER_ENTRY}:\n${result.stdout}${result.stderr}`);
+  if (!existsSync(SERVER_ENTRY))
+    throw new Error(`tsc -b server/tsconfig.json produced no ${SERVER_ENTRY}:\n${result.stdout}${result.stderr}`);
   if (result.status === 0) return {};
   const errors = `${result.stdout}${result.stderr}`.split('\n').filter((l) => /error TS/.test(l));
-  return { warning: `tsc -b server/tsconfig.json reported ${errors.length} type error(s) (emitted anyway); first: ${errors[0] ?? '(none shown)'}` };
+  return {
+    warning: `tsc -b server/tsconfig.json reported ${errors.length} type error(s) (emitted anyway); first: ${errors[0] ?? '(none shown)'}`
+  };
 }
 
 /** A port nobody listens on now (asked of the OS, then released). */
@@ -99,7 +102,9 @@ export async function backendProcess(options: { env?: Record<string, string>; st
       const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
       while (Date.now() < deadline) {
         if (started.exitCode !== null || started.signalCode !== null) {
-          throw new Error(`the backend exited (${started.signalCode ?? `code ${started.exitCode}`}) before answering on ${url}; its log (${logFile}) ends:\n${logTail()}`);
+          throw new Error(
+            `the backend exited (${started.signalCode ?? `code ${started.exitCode}`}) before answering on ${url}; its log (${logFile}) ends:\n${logTail()}`
+          );
         }
         try {
           const response = await fetch(`${url}/v2/health/live`, { signal: AbortSignal.timeout(2000) });
@@ -109,7 +114,9 @@ export async function backendProcess(options: { env?: Record<string, string>; st
         }
         await new Promise((r) => setTimeout(r, 25));
       }
-      throw new Error(`the backend did not answer on ${url} within ${Math.round((options.startTimeoutMs ?? 180_000) / 1000)} s; its log ends:\n${logTail()}`);
+      throw new Error(
+        `the backend did not answer on ${url} within ${Math.round((options.startTimeoutMs ?? 180_000) / 1000)} s; its log ends:\n${logTail()}`
+      );
     },
     async kill9() {
       if (!alive()) throw new Error('the backend is not running');

@@ -25,7 +25,12 @@ export interface BenchBackend {
 export async function startBenchBackend(): Promise<BenchBackend> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mlportal-bench-'));
   const adminToken = generateToken();
-  const config = loadConfig({ MLPORTAL_DATA_DIR: dataDir, MLPORTAL_PORT: '0', MLPORTAL_ADMIN_TOKEN: adminToken, MLPORTAL_LOG_LEVEL: 'warn' });
+  const config = loadConfig({
+    MLPORTAL_DATA_DIR: dataDir,
+    MLPORTAL_PORT: '0',
+    MLPORTAL_ADMIN_TOKEN: adminToken,
+    MLPORTAL_LOG_LEVEL: 'warn'
+  });
   const server = await startServer(config, createLogger({ level: 'warn' }));
   const store = await openStore(config.store);
   return {

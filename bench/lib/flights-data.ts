@@ -32,9 +32,12 @@ export async function writeEntityRows(file: string, rows: number): Promise<void>
 
 /** The `count` busiest routes among the first `flights` flights. */
 export async function busiestRoutes(count: number, flights: number | undefined): Promise<Array<{ origin: string; destination: string }>> {
-  const source = flights === undefined ? `read_parquet(${quoted(FLIGHTS_3M)})` : `(SELECT * FROM read_parquet(${quoted(FLIGHTS_3M)}) LIMIT ${flights})`;
+  const source =
+    flights === undefined ? `read_parquet(${quoted(FLIGHTS_3M)})` : `(SELECT * FROM read_parquet(${quoted(FLIGHTS_3M)}) LIMIT ${flights})`;
   return withDuckDb(async (run) =>
-    (await run(`SELECT origin, destination, count(*) AS n FROM ${source} GROUP BY ALL ORDER BY n DESC, origin, destination LIMIT ${count}`)).map((r) => ({
+    (
+      await run(`SELECT origin, destination, count(*) AS n FROM ${source} GROUP BY ALL ORDER BY n DESC, origin, destination LIMIT ${count}`)
+    ).map((r) => ({
       origin: String(r.origin),
       destination: String(r.destination)
     }))

@@ -72,7 +72,15 @@ export class Ledger {
 
 export interface Verification {
   checked: { featureRowsOnline: number; featureRowsOffline: number; runs: number; metricPoints: number; versions: number };
-  lost: { featureRowsOnline: number; featureRowsOffline: number; runs: number; runParams: number; runTags: number; metricPoints: number; versions: number };
+  lost: {
+    featureRowsOnline: number;
+    featureRowsOffline: number;
+    runs: number;
+    runParams: number;
+    runTags: number;
+    metricPoints: number;
+    versions: number;
+  };
   /** Present but with another value. */
   altered: number;
   /** Rows stored beyond the acknowledged ones (ambiguous writes that landed, or duplicates). */
@@ -85,9 +93,11 @@ export interface Verification {
 
 async function inPool<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await task(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await task(items[next++]);
+    })
+  );
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -98,7 +108,8 @@ function chunks<T>(items: T[], size: number): T[][] {
 
 async function json(client: SoakClient, method: 'GET' | 'POST', route: string, body?: unknown): Promise<any> {
   const answer = await client.call(method, route, body);
-  if (answer.outcome !== 'ok') throw new Error(`verification call ${method} ${route} failed: ${answer.status || answer.outcome} ${answer.body.slice(0, 300)}`);
+  if (answer.outcome !== 'ok')
+    throw new Error(`verification call ${method} ${route} failed: ${answer.status || answer.outcome} ${answer.body.slice(0, 300)}`);
   return JSON.parse(answer.body);
 }
 
@@ -119,13 +130,20 @@ export async function verify(ledger: Ledger, client: SoakClient): Promise<Verifi
       note('feature-row', row.key, `missing from the ${where} store`);
     } else if (got[0] !== row.value || Number(got[1]) !== row.seq || got[2] !== row.tag) {
       altered++;
-      note('feature-row', row.key, `${where}: stored ${JSON.stringify(got)}, acknowledged ${JSON.stringify([row.value, row.seq, row.tag])}`);
+      note(
+        'feature-row',
+        row.key,
+        `${where}: stored ${JSON.stringify(got)}, acknowledged ${JSON.stringify([row.value, row.seq, row.tag])}`
+      );
     }
   };
 
   // Online: the latest value per key (each key is written once).
   await inPool(chunks(rows, 1000), 4, async (batch) => {
-    const answer = await json(client, 'POST', '/api/v1/features/online', { features: references, entities: batch.map((r) => ({ key: r.key })) });
+    const answer = await json(client, 'POST', '/api/v1/features/online', {
+      features: references,
+      entities: batch.map((r) => ({ key: r.key }))
+    });
     batch.forEach((row, i) => compareRow(row, answer.values[i], 'online'));
   });
 
@@ -139,7 +157,12 @@ export async function verify(ledger: Ledger, client: SoakClient): Promise<Verifi
     });
     const columns = await json(client, 'GET', `/api/v1/features/training-sets/${set.id}/columns`);
     const byKey = new Map<string, unknown[]>();
-    (columns.data.key as string[]).forEach((key, i) => byKey.set(key, FEATURES.map((f) => columns.data[f][i])));
+    (columns.data.key as string[]).forEach((key, i) =>
+      byKey.set(
+        key,
+        FEATURES.map((f) => columns.data[f][i])
+      )
+    );
     for (const row of batch) compareRow(row, byKey.get(row.key) ?? [null, null, null], 'offline');
   }
   const ingestions = await json(client, 'GET', `/api/v1/features/groups/${SOAK_GROUP}/ingestions`);
@@ -154,7 +177,8 @@ export async function verify(ledger: Ledger, client: SoakClient): Promise<Verifi
       note('run', id, 'missing (404)');
       return;
     }
-    if (answer.outcome !== 'ok') throw new Error(`GET /api/v1/runs/${id} failed: ${answer.status || answer.outcome} ${answer.body.slice(0, 300)}`);
+    if (answer.outcome !== 'ok')
+      throw new Error(`GET /api/v1/runs/${id} failed: ${answer.status || answer.outcome} ${answer.body.slice(0, 300)}`);
     const run = JSON.parse(answer.body);
     if (run.name !== want.name) {
       altered++;
@@ -179,7 +203,10 @@ export async function verify(ledger: Ledger, client: SoakClient): Promise<Verifi
       }
     }
     for (const key of new Set(want.metrics.map((m) => m.key))) {
-      const history = (await json(client, 'GET', `/api/v1/runs/${id}/metrics/${encodeURIComponent(key)}`)).history as Array<{ value: number; step: number }>;
+      const history = (await json(client, 'GET', `/api/v1/runs/${id}/metrics/${encodeURIComponent(key)}`)).history as Array<{
+        value: number;
+        step: number;
+      }>;
       for (const point of want.metrics.filter((m) => m.key === key)) {
         metricPoints++;
         if (!history.some((h) => h.step === point.step && h.value === point.value)) {
@@ -194,7 +221,8 @@ export async function verify(ledger: Ledger, client: SoakClient): Promise<Verifi
   const versionAnswer = await client.call('GET', `/api/v1/models/${SOAK_MODEL}/versions`);
   const stored = new Map<number, { tags: Record<string, string> }>();
   if (versionAnswer.outcome === 'ok') for (const v of JSON.parse(versionAnswer.body).versions) stored.set(v.version, v);
-  else if (versionAnswer.status !== 404) throw new Error(`listing the versions of ${SOAK_MODEL} failed: ${versionAnswer.status || versionAnswer.outcome}`);
+  else if (versionAnswer.status !== 404)
+    throw new Error(`listing the versions of ${SOAK_MODEL} failed: ${versionAnswer.status || versionAnswer.outcome}`);
   for (const [version, seq] of ledger.versions) {
     const found = stored.get(version);
     if (!found) {
@@ -205,10 +233,17 @@ export async function verify(ledger: Ledger, client: SoakClient): Promise<Verifi
       note('version', `${SOAK_MODEL} v${version}`, `soak_seq ${found.tags.soak_seq}, acknowledged ${seq}`);
     }
   }
-  for (const version of ledger.duplicateVersions) note('version', `${SOAK_MODEL} v${version}`, 'the same version number was acknowledged to two creates');
+  for (const version of ledger.duplicateVersions)
+    note('version', `${SOAK_MODEL} v${version}`, 'the same version number was acknowledged to two creates');
 
   return {
-    checked: { featureRowsOnline: rows.length, featureRowsOffline: rows.length, runs: ledger.runs.size, metricPoints, versions: ledger.versions.size },
+    checked: {
+      featureRowsOnline: rows.length,
+      featureRowsOffline: rows.length,
+      runs: ledger.runs.size,
+      metricPoints,
+      versions: ledger.versions.size
+    },
     lost,
     altered: altered + ledger.duplicateVersions.length,
     extraFeatureRows: storedRows - rows.length,

@@ -39,7 +39,16 @@ export class Recorder {
       while (perMinute.length <= minute) perMinute.push([]);
       perMinute[minute].push(ms);
     } else {
-      this.failures.push({ kind, op: answer.op, outcome: answer.outcome, status: answer.status, body: answer.body.slice(0, 300), sentAt: answer.sentAt, endedAt: answer.endedAt, reusedSocket: answer.reusedSocket });
+      this.failures.push({
+        kind,
+        op: answer.op,
+        outcome: answer.outcome,
+        status: answer.status,
+        body: answer.body.slice(0, 300),
+        sentAt: answer.sentAt,
+        endedAt: answer.endedAt,
+        reusedSocket: answer.reusedSocket
+      });
     }
   }
 
@@ -53,7 +62,12 @@ export class Recorder {
 
   summary(kind: KindName): { ok: number; p50Ms: number; p99Ms: number; maxMs: number } {
     const sorted = [...(this.latencies.get(kind) ?? [])].sort((a, b) => a - b);
-    return { ok: sorted.length, p50Ms: round(percentile(sorted, 50), 2), p99Ms: round(percentile(sorted, 99), 2), maxMs: round(sorted.at(-1) ?? Number.NaN, 1) };
+    return {
+      ok: sorted.length,
+      p50Ms: round(percentile(sorted, 50), 2),
+      p99Ms: round(percentile(sorted, 99), 2),
+      maxMs: round(sorted.at(-1) ?? Number.NaN, 1)
+    };
   }
 
   /** The slowest success of a kind: when it was sent (seconds since `origin`). */
@@ -84,7 +98,13 @@ export class Recorder {
 }
 
 /** `concurrency` callers back to back for `seconds`: the most this kind sustains (what 80 % is taken of). */
-export async function closedLoop(kind: KindName, task: () => Promise<Issued>, seconds: number, concurrency: number, recorder: Recorder): Promise<number> {
+export async function closedLoop(
+  kind: KindName,
+  task: () => Promise<Issued>,
+  seconds: number,
+  concurrency: number,
+  recorder: Recorder
+): Promise<number> {
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
   let ok = 0;

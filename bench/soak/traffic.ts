@@ -57,7 +57,10 @@ export function trafficKinds(client: SoakClient, ledger: Ledger, setup: TrafficS
   const lookup = async (): Promise<Issued> => {
     const key = recentKeys.length > 0 ? pick(recentKeys) : undefined;
     const entities = Array.from({ length: 10 }, (_, i) => ({ ...pick(setup.routes), ...(i === 0 && key ? { key } : { key: '-' }) }));
-    const answer = await client.call('POST', '/api/v1/features/online', { features: [...setup.lookupFeatures, `${SOAK_GROUP}:value`], entities });
+    const answer = await client.call('POST', '/api/v1/features/online', {
+      features: [...setup.lookupFeatures, `${SOAK_GROUP}:value`],
+      entities
+    });
     if (answer.outcome === 'ok' && key) {
       reads.checked++;
       const got = JSON.parse(answer.body).values[0].at(-1);
@@ -99,7 +102,11 @@ export function trafficKinds(client: SoakClient, ledger: Ledger, setup: TrafficS
   const logRun = async (n: number): Promise<Issued> => {
     const id = pick(recentRuns);
     const value = random();
-    const log = { params: { [`p${n}`]: String(value) }, tags: { [`t${n}`]: `tag ${n}` }, metrics: [{ key: 'soak_metric', value, step: n }] };
+    const log = {
+      params: { [`p${n}`]: String(value) },
+      tags: { [`t${n}`]: `tag ${n}` },
+      metrics: [{ key: 'soak_metric', value, step: n }]
+    };
     const answer = await client.call('POST', `/api/v1/runs/${id}/log`, log);
     if (answer.outcome === 'ok') ledger.ackLog(id, log);
     else if (ambiguous(answer)) ledger.ambiguous.runLogs++;
@@ -108,7 +115,11 @@ export function trafficKinds(client: SoakClient, ledger: Ledger, setup: TrafficS
 
   const createVersion = async (n: number): Promise<Issued> => {
     const seq = String(n);
-    const answer = await client.call('POST', `/api/v1/models/${SOAK_MODEL}/versions`, { artifact: setup.artifactSha, description: `soak write ${n}`, tags: { soak_seq: seq } });
+    const answer = await client.call('POST', `/api/v1/models/${SOAK_MODEL}/versions`, {
+      artifact: setup.artifactSha,
+      description: `soak write ${n}`,
+      tags: { soak_seq: seq }
+    });
     if (answer.outcome === 'ok') ledger.ackVersion(JSON.parse(answer.body).version as number, seq);
     else if (ambiguous(answer)) ledger.ambiguous.versions++;
     return { ...answer, op: 'version-create' };

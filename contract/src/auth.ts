@@ -15,7 +15,12 @@ export const WhoAmISchema = z
 
 export const CreateTokenRequestSchema = z
   .strictObject({
-    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').meta({ description: 'What the token is for' }),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(100, 'must be at most 100 characters')
+      .meta({ description: 'What the token is for' }),
     roles: z
       .array(RoleSchema)
       .min(1, 'must name at least one role')

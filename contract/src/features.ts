@@ -122,17 +122,17 @@ const groupFields = {
   online: z.boolean().optional().meta({ description: 'Keep the latest values per entity in the online store (default true)' })
 };
 
-export const CreateGroupRequestSchema = z.strictObject({ name: name('a feature group name'), ...groupFields }).meta({ id: 'CreateFeatureGroupRequest' });
+export const CreateGroupRequestSchema = z
+  .strictObject({ name: name('a feature group name'), ...groupFields })
+  .meta({ id: 'CreateFeatureGroupRequest' });
 
-export const UpdateGroupRequestSchema = z
-  .strictObject({ expectedRevision: revision, ...groupFields })
-  .meta({
-    id: 'UpdateFeatureGroupRequest',
-    description:
-      "The group's whole new definition. A change to the stored schema (entity/join keys, event time, a feature added, removed or retyped) " +
-      'makes a new version, which starts empty; stored data is never rewritten. Description, owner, tags, online and feature descriptions/tags ' +
-      'are metadata and stay in the current version.'
-  });
+export const UpdateGroupRequestSchema = z.strictObject({ expectedRevision: revision, ...groupFields }).meta({
+  id: 'UpdateFeatureGroupRequest',
+  description:
+    "The group's whole new definition. A change to the stored schema (entity/join keys, event time, a feature added, removed or retyped) " +
+    'makes a new version, which starts empty; stored data is never rewritten. Description, owner, tags, online and feature descriptions/tags ' +
+    'are metadata and stay in the current version.'
+});
 
 export const FeatureSchema = z
   .object({ name: z.string(), type: FeatureTypeSchema, description: z.string(), tags: z.array(z.string()) })
@@ -195,7 +195,10 @@ export const FeatureStatsSchema = z
     distinct: z.number().int().optional(),
     topValues: z.array(z.object({ value: scalar, count: z.number().int() })).optional()
   })
-  .meta({ id: 'FeatureStats', description: 'numeric: count, nulls, min, max, mean, std, quantiles, histogram; string/bool: distinct, topValues; timestamp: min, max' });
+  .meta({
+    id: 'FeatureStats',
+    description: 'numeric: count, nulls, min, max, mean, std, quantiles, histogram; string/bool: distinct, topValues; timestamp: min, max'
+  });
 
 export const GroupVersionSchema = z
   .object({
@@ -278,7 +281,9 @@ export const MaterializeResultSchema = z
   .meta({ id: 'FeatureMaterializeResult' });
 
 /** 422 rows_rejected details. */
-export const RowProblemSchema = z.object({ row: z.number().int(), column: z.string().optional(), reason: z.string() }).meta({ id: 'FeatureRowProblem' });
+export const RowProblemSchema = z
+  .object({ row: z.number().int(), column: z.string().optional(), reason: z.string() })
+  .meta({ id: 'FeatureRowProblem' });
 
 // ---------------------------------------------------------------- online store
 
@@ -298,11 +303,15 @@ export const OnlineLookupRequestSchema = z
 
 export const OnlineLookupResultSchema = z
   .object({
-    features: z.array(z.object({ reference: z.string(), group: z.string(), version: z.number().int(), name: z.string(), type: FeatureTypeSchema })),
+    features: z.array(
+      z.object({ reference: z.string(), group: z.string(), version: z.number().int(), name: z.string(), type: FeatureTypeSchema })
+    ),
     values: z
       .array(z.array(scalar))
       .meta({ description: 'One row per requested entity, in request order; one value per feature, in request order; null when unknown' }),
-    eventTimes: z.array(z.record(z.string(), timestamp.nullable())).meta({ description: 'Per entity row, per group: the event time of its values' })
+    eventTimes: z
+      .array(z.record(z.string(), timestamp.nullable()))
+      .meta({ description: 'Per entity row, per group: the event time of its values' })
   })
   .meta({ id: 'OnlineLookupResult' });
 
@@ -335,13 +344,25 @@ export const CreateTrainingSetRequestSchema = z
       ])
       .meta({ description: '{ rows: [...] } inline, or { file: "<entity file id>" }' }),
     timestampColumn: name('timestampColumn').meta({ description: 'The entity rows’ column holding each row’s point in time' }),
-    maxAgeSeconds: z.number().int().positive().optional().meta({ description: 'Values older than this (relative to the row’s timestamp) come back null' }),
+    maxAgeSeconds: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .meta({ description: 'Values older than this (relative to the row’s timestamp) come back null' }),
     fullFeatureNames: z.boolean().optional().meta({ description: 'Name output columns group__feature instead of feature (default false)' })
   })
   .meta({ id: 'CreateTrainingSetRequest' });
 
 export const TrainingSetFeatureSchema = z
-  .object({ reference: z.string(), group: z.string(), version: z.number().int(), feature: z.string(), column: z.string(), type: FeatureTypeSchema })
+  .object({
+    reference: z.string(),
+    group: z.string(),
+    version: z.number().int(),
+    feature: z.string(),
+    column: z.string(),
+    type: FeatureTypeSchema
+  })
   .meta({ id: 'TrainingSetFeature' });
 
 export const TrainingSetSchema = z
@@ -364,12 +385,15 @@ export const TrainingSetSchema = z
 
 export const TrainingSetListSchema = z.object({ trainingSets: z.array(TrainingSetSchema) }).meta({ id: 'TrainingSetList' });
 
-export const TrainingSetDataQuerySchema = z.strictObject({ format: z.enum(DOWNLOAD_FORMATS).optional().meta({ description: 'Default parquet' }) });
+export const TrainingSetDataQuerySchema = z.strictObject({
+  format: z.enum(DOWNLOAD_FORMATS).optional().meta({ description: 'Default parquet' })
+});
 
 /** The JSON download of a training set: an array of rows, like the JSON ingestion format (engine/export.ts). */
-export const TrainingSetJsonRowsSchema = z
-  .array(z.record(z.string(), scalar))
-  .meta({ id: 'TrainingSetJsonRows', description: 'One object per row, column name → value (timestamps as ISO strings, non-finite floats as null)' });
+export const TrainingSetJsonRowsSchema = z.array(z.record(z.string(), scalar)).meta({
+  id: 'TrainingSetJsonRows',
+  description: 'One object per row, column name → value (timestamps as ISO strings, non-finite floats as null)'
+});
 
 export const ColumnarDataSchema = z
   .object({
@@ -383,13 +407,23 @@ export const ColumnarDataSchema = z
 // ---------------------------------------------------------------- discovery
 
 export const SearchQuerySchema = z.strictObject({
-  q: z.string().max(200).optional().meta({ description: 'Words matched (case-insensitive) against names and descriptions of groups and features' }),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'Words matched (case-insensitive) against names and descriptions of groups and features' }),
   tag: z.string().max(50).optional(),
   owner: z.string().max(100).optional(),
   entity: z.string().max(63).optional(),
   type: FeatureTypeSchema.optional().meta({ description: 'Features of this type (results are then features only)' }),
   kind: z.enum(['group', 'feature']).optional(),
-  limit: z.coerce.number().int().min(1).max(FEATURE_LIMITS.searchResults).optional().meta({ description: `Default 100, at most ${FEATURE_LIMITS.searchResults}` })
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(FEATURE_LIMITS.searchResults)
+    .optional()
+    .meta({ description: `Default 100, at most ${FEATURE_LIMITS.searchResults}` })
 });
 
 export const SearchHitSchema = z
@@ -409,7 +443,9 @@ export const SearchHitSchema = z
   })
   .meta({ id: 'FeatureSearchHit' });
 
-export const SearchResultSchema = z.object({ results: z.array(SearchHitSchema), total: z.number().int() }).meta({ id: 'FeatureSearchResult' });
+export const SearchResultSchema = z
+  .object({ results: z.array(SearchHitSchema), total: z.number().int() })
+  .meta({ id: 'FeatureSearchResult' });
 
 export const UsageQuerySchema = z.strictObject({
   feature: name('a feature name').optional().meta({ description: "One feature of the group; else any of the group's features" })
@@ -420,7 +456,15 @@ export const UsageSchema = z
     group: z.string(),
     feature: z.string().optional(),
     trainingSets: z.array(
-      z.object({ id: z.string(), name: z.string().optional(), version: z.number().int(), features: z.array(z.string()), rowCount: z.number().int(), createdAt: timestamp, createdBy: z.string() })
+      z.object({
+        id: z.string(),
+        name: z.string().optional(),
+        version: z.number().int(),
+        features: z.array(z.string()),
+        rowCount: z.number().int(),
+        createdAt: timestamp,
+        createdBy: z.string()
+      })
     ),
     models: z
       .array(z.object({ model: z.string(), version: z.string(), trainingSetId: z.string() }))

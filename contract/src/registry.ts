@@ -36,8 +36,7 @@ export const REGISTRY_LIMITS = {
 const timestamp = z.iso.datetime({ offset: true });
 const revision = z.number().int().positive().meta({ description: 'The revision you read; a stale one is refused with 409 stale_revision' });
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
-const key = (what: string) =>
-  z.string().regex(KEY_PATTERN, `${what} must be 1 to 250 characters of letters, digits, space, _ . - /`);
+const key = (what: string) => z.string().regex(KEY_PATTERN, `${what} must be 1 to 250 characters of letters, digits, space, _ . - /`);
 const atMostKeys = (max: number) => (record: Record<string, unknown>) => Object.keys(record).length <= max;
 
 export const ModelNameSchema = z
@@ -74,9 +73,10 @@ export const TensorSpecSchema = z
       description:
         "float32, float64, float16, bfloat16, int8…int64, uint8…uint64, string, bool, complex64/128; a non-tensor value says what it holds, e.g. 'sequence<map<int64,float32>>'"
     }),
-    shape: z
-      .array(z.union([z.number().int(), z.string(), z.null()]))
-      .meta({ description: 'A number per fixed dimension, a string for a symbolic one ("batch"), null where unknown; [] for a scalar or unknown rank' })
+    shape: z.array(z.union([z.number().int(), z.string(), z.null()])).meta({
+      description:
+        'A number per fixed dimension, a string for a symbolic one ("batch"), null where unknown; [] for a scalar or unknown rank'
+    })
   })
   .meta({ id: 'TensorSpec' });
 
@@ -130,7 +130,13 @@ export const UpdateModelRequestSchema = z
 
 export const ListModelsQuerySchema = z.strictObject({
   search: z.string().max(200).optional().meta({ description: 'Substring of the name, case-insensitive' }),
-  maxResults: z.coerce.number().int().min(1).max(REGISTRY_LIMITS.listResults).optional().meta({ description: `Default 100, at most ${REGISTRY_LIMITS.listResults}` }),
+  maxResults: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(REGISTRY_LIMITS.listResults)
+    .optional()
+    .meta({ description: `Default 100, at most ${REGISTRY_LIMITS.listResults}` }),
   pageToken: z.string().max(500).optional()
 });
 
@@ -244,7 +250,10 @@ export const CompareQuerySchema = z.strictObject({
     .string()
     .regex(/^\d+(,\d+)*$/, 'versions is a comma-separated list of version numbers, e.g. 1,3')
     .transform((list) => list.split(',').map(Number))
-    .refine((list) => list.length >= REGISTRY_LIMITS.compareMin && list.length <= REGISTRY_LIMITS.compareMax, `compare ${REGISTRY_LIMITS.compareMin} to ${REGISTRY_LIMITS.compareMax} versions`)
+    .refine(
+      (list) => list.length >= REGISTRY_LIMITS.compareMin && list.length <= REGISTRY_LIMITS.compareMax,
+      `compare ${REGISTRY_LIMITS.compareMin} to ${REGISTRY_LIMITS.compareMax} versions`
+    )
     .refine((list) => new Set(list).size === list.length, 'list each version once')
     .refine((list) => list.every((v) => v >= 1), 'versions start at 1')
 });
@@ -271,7 +280,10 @@ export const FeatureModelsSchema = z
   .object({
     models: z.array(z.object({ model: z.string(), version: z.number().int(), stage: StageSchema, trainingSetId: z.string() }))
   })
-  .meta({ id: 'FeatureModels', description: 'Model versions trained on a training set that used the feature (any group version), newest first' });
+  .meta({
+    id: 'FeatureModels',
+    description: 'Model versions trained on a training set that used the feature (any group version), newest first'
+  });
 
 // ---------------------------------------------------------------- path and query parameters
 

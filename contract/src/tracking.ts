@@ -54,12 +54,22 @@ const experimentName = z
 const description = z.string().max(TRACKING_LIMITS.description, `must be at most ${TRACKING_LIMITS.description} characters`);
 const pageToken = z.string().min(1).max(1000).meta({ description: 'The nextPageToken of the previous page' });
 const maxResults = (max: number, fallback: number) =>
-  z.coerce.number().int().min(1).max(max).optional().meta({ description: `Default ${fallback}, at most ${max}` });
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(max)
+    .optional()
+    .meta({ description: `Default ${fallback}, at most ${max}` });
 
 export const RunStatusSchema = z.enum(RUN_STATUSES).meta({ id: 'RunStatus' });
 export const LifecycleStageSchema = z.enum(LIFECYCLE_STAGES).meta({ id: 'TrackingLifecycleStage' });
 export const RunIdSchema = z.string().regex(RUN_ID_PATTERN, 'a run id is 32 lowercase hex digits').meta({ id: 'RunId' });
-export const ExperimentIdSchema = z.string().min(1).max(64).meta({ id: 'ExperimentId', description: 'Digits, like MLflow\'s; "0" is the default experiment' });
+export const ExperimentIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .meta({ id: 'ExperimentId', description: 'Digits, like MLflow\'s; "0" is the default experiment' });
 
 // ---------------------------------------------------------------- experiments
 
@@ -83,7 +93,12 @@ export const CreateExperimentRequestSchema = z
   .meta({ id: 'CreateExperimentRequest' });
 
 export const UpdateExperimentRequestSchema = z
-  .strictObject({ expectedRevision: revision, name: experimentName.optional(), description: description.optional(), tags: tags.optional().meta({ description: 'Set or replace these tags (others stay)' }) })
+  .strictObject({
+    expectedRevision: revision,
+    name: experimentName.optional(),
+    description: description.optional(),
+    tags: tags.optional().meta({ description: 'Set or replace these tags (others stay)' })
+  })
   .meta({ id: 'UpdateExperimentRequest' });
 
 export const ExperimentParamsSchema = z.strictObject({ experimentId: ExperimentIdSchema });
@@ -153,7 +168,10 @@ export const UpdateRunRequestSchema = z
     name: z.string().trim().min(1).max(TRACKING_LIMITS.runName).optional(),
     origin: RunOriginSchema.optional().meta({ description: 'Merged into the stored origin' })
   })
-  .meta({ id: 'UpdateRunRequest', description: 'No revision: runs are logged to concurrently, and the status moves freely (as in MLflow)' });
+  .meta({
+    id: 'UpdateRunRequest',
+    description: 'No revision: runs are logged to concurrently, and the status moves freely (as in MLflow)'
+  });
 
 export const LoggedMetricSchema = z
   .strictObject({
@@ -169,8 +187,13 @@ export const LogRunRequestSchema = z
     params: z
       .record(key, z.union([z.string(), z.number(), z.boolean()]))
       .optional()
-      .meta({ description: `Key → value (numbers and booleans are stored as strings); at most ${TRACKING_LIMITS.paramsPerCall}. A param never changes: another value → 409` }),
-    metrics: z.array(LoggedMetricSchema).max(TRACKING_LIMITS.metricsPerCall, `at most ${TRACKING_LIMITS.metricsPerCall} metrics per call`).optional(),
+      .meta({
+        description: `Key → value (numbers and booleans are stored as strings); at most ${TRACKING_LIMITS.paramsPerCall}. A param never changes: another value → 409`
+      }),
+    metrics: z
+      .array(LoggedMetricSchema)
+      .max(TRACKING_LIMITS.metricsPerCall, `at most ${TRACKING_LIMITS.metricsPerCall} metrics per call`)
+      .optional(),
     tags: tags.optional()
   })
   .meta({ id: 'LogRunRequest', description: 'All or nothing: everything is checked before anything is written' });
@@ -194,7 +217,13 @@ export const SearchRunsRequestSchema = z
       .max(TRACKING_LIMITS.orderByKeys)
       .optional()
       .meta({ description: 'e.g. ["metrics.auc DESC"]; default attributes.start_time DESC. Runs lacking the first key come last' }),
-    maxResults: z.number().int().min(1).max(TRACKING_LIMITS.maxResults).optional().meta({ description: `Default ${TRACKING_LIMITS.defaultMaxResults}` }),
+    maxResults: z
+      .number()
+      .int()
+      .min(1)
+      .max(TRACKING_LIMITS.maxResults)
+      .optional()
+      .meta({ description: `Default ${TRACKING_LIMITS.defaultMaxResults}` }),
     pageToken: pageToken.optional()
   })
   .meta({ id: 'SearchRunsRequest' });
@@ -212,9 +241,14 @@ export const ArtifactPutQuerySchema = z.strictObject({
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .optional()
-    .meta({ description: 'true: the file holds data rows (feature values, inputs, predictions), so only roles with features:read-rows may download it' })
+    .meta({
+      description:
+        'true: the file holds data rows (feature values, inputs, predictions), so only roles with features:read-rows may download it'
+    })
 });
-export const ArtifactPrefixQuerySchema = z.strictObject({ prefix: z.string().max(TRACKING_LIMITS.artifactPath).optional().meta({ description: 'A folder; default the run’s root' }) });
+export const ArtifactPrefixQuerySchema = z.strictObject({
+  prefix: z.string().max(TRACKING_LIMITS.artifactPath).optional().meta({ description: 'A folder; default the run’s root' })
+});
 
 export const StoredRunArtifactSchema = z
   .object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().min(0), rows: rowsFlag })

@@ -15,7 +15,8 @@ export function urlSyntaxProblem(text: string): string | null {
     return 'must be an absolute http:// or https:// URL';
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an http:// or https:// URL';
-  if (url.username !== '' || url.password !== '') return 'must not carry a user name or password (put a secret in the path or query instead)';
+  if (url.username !== '' || url.password !== '')
+    return 'must not carry a user name or password (put a secret in the path or query instead)';
   if (url.hostname === '') return 'must name a host';
   return null;
 }

@@ -11,7 +11,7 @@ describe('MlportalClient', () => {
   let backend: StubBackend;
 
   beforeEach(async () => {
-    backend = await startStubBackend({ store: 'mongodb', version: '1.2.3', tokens: { 'mlp_good': admin } });
+    backend = await startStubBackend({ store: 'mongodb', version: '1.2.3', tokens: { mlp_good: admin } });
   });
 
   afterEach(async () => {

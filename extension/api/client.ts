@@ -1,12 +1,18 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { AlertsApi, Client, DeploymentsApi, FeaturesApi, JobsApi, LabelsApi, MlportalConfigError, ModelsApi, MonitoringApi, RunsApi, type ClientAdvice } from '@mlportal/sdk/core';
-import type {
-  IConnectionSettings,
-  IHealthResponse,
-  IMlportalClient,
-  IRequestOptions,
-  IWhoAmIResponse
-} from '../tokens';
+import {
+  AlertsApi,
+  Client,
+  DeploymentsApi,
+  FeaturesApi,
+  JobsApi,
+  LabelsApi,
+  MlportalConfigError,
+  ModelsApi,
+  MonitoringApi,
+  RunsApi,
+  type ClientAdvice
+} from '@mlportal/sdk/core';
+import type { IConnectionSettings, IHealthResponse, IMlportalClient, IRequestOptions, IWhoAmIResponse } from '../tokens';
 import { untranslated } from '../ui/untranslated';
 
 /** Long enough for a busy backend, short enough that a hung one does not freeze the panel. */
@@ -45,10 +51,7 @@ export class MlportalClient implements IMlportalClient {
   readonly labels = new LabelsApi(() => this._client());
   readonly alerts = new AlertsApi(() => this._client());
 
-  constructor(
-    settings: Pick<IConnectionSettings, 'backendUrl' | 'token'>,
-    options: IMlportalClientOptions = {}
-  ) {
+  constructor(settings: Pick<IConnectionSettings, 'backendUrl' | 'token'>, options: IMlportalClientOptions = {}) {
     this._timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this._trans = options.trans ?? untranslated;
     this._advice = browserAdvice(options.pageOrigin ?? globalThis.location?.origin, this._trans);

@@ -39,7 +39,12 @@ export function describeFailure(error: unknown, backendUrl: string, trans: Trans
     if (error.status === 403) {
       return {
         status: 'unauthorized',
-        message: trans.__('The backend at %1 accepted the token but refused the request (403 %2): %3', backendUrl, error.code, asSentence(error.backendMessage)),
+        message: trans.__(
+          'The backend at %1 accepted the token but refused the request (403 %2): %3',
+          backendUrl,
+          error.code,
+          asSentence(error.backendMessage)
+        ),
         requestId: error.requestId
       };
     }

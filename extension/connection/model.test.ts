@@ -10,7 +10,7 @@ function settings(backendUrl: string, token: string, pollIntervalSeconds = 0) {
 
 /** Resolves on the first state the model publishes with the given status. */
 function nextState(model: ConnectionModel, status: ConnectionStatus): Promise<IConnectionState> {
-  return new Promise(resolve => {
+  return new Promise((resolve) => {
     const listener = (_: unknown, state: IConnectionState) => {
       if (state.status === status && !state.checking) {
         model.stateChanged.disconnect(listener);
@@ -26,7 +26,7 @@ describe('ConnectionModel', () => {
   let model: ConnectionModel | undefined;
 
   beforeEach(async () => {
-    backend = await startStubBackend({ store: 'sqlite', version: '0.1.0', tokens: { 'mlp_ana': analyst } });
+    backend = await startStubBackend({ store: 'sqlite', version: '0.1.0', tokens: { mlp_ana: analyst } });
   });
 
   afterEach(async () => {
@@ -55,7 +55,7 @@ describe('ConnectionModel', () => {
     expect(state.status).toBe('unconfigured');
     expect(state.health?.store).toBe('sqlite');
     expect(state.message).toMatch(/No mlportal API token is set/);
-    expect(backend.requests.map(r => r.path)).toEqual(['/api/v1/health']);
+    expect(backend.requests.map((r) => r.path)).toEqual(['/api/v1/health']);
   });
 
   it('is unauthorized when the backend refuses the token, naming the URL and the request', async () => {

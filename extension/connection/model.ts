@@ -1,12 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ISignal, Signal } from '@lumino/signaling';
 import { MlportalClient } from '../api/client';
-import type {
-  IConnectionModel,
-  IConnectionSettings,
-  IConnectionState,
-  IHealthResponse
-} from '../tokens';
+import type { IConnectionModel, IConnectionSettings, IConnectionState, IHealthResponse } from '../tokens';
 import { untranslated } from '../ui/untranslated';
 import { describeFailure } from './failure';
 

@@ -15,15 +15,10 @@ export const DEFAULT_CONNECTION_SETTINGS: IConnectionSettings = {
 export function readConnectionSettings(composite: Record<string, unknown>): IConnectionSettings {
   const { backendUrl, token, pollIntervalSeconds } = composite;
   return {
-    backendUrl:
-      typeof backendUrl === 'string'
-        ? backendUrl.trim().replace(/\/+$/, '')
-        : DEFAULT_CONNECTION_SETTINGS.backendUrl,
+    backendUrl: typeof backendUrl === 'string' ? backendUrl.trim().replace(/\/+$/, '') : DEFAULT_CONNECTION_SETTINGS.backendUrl,
     token: typeof token === 'string' ? token.trim() : DEFAULT_CONNECTION_SETTINGS.token,
     pollIntervalSeconds:
-      typeof pollIntervalSeconds === 'number' &&
-      Number.isFinite(pollIntervalSeconds) &&
-      pollIntervalSeconds >= 0
+      typeof pollIntervalSeconds === 'number' && Number.isFinite(pollIntervalSeconds) && pollIntervalSeconds >= 0
         ? pollIntervalSeconds
         : DEFAULT_CONNECTION_SETTINGS.pollIntervalSeconds
   };

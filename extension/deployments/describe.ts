@@ -7,7 +7,12 @@ interface IVersionLike {
 }
 
 function isVersionLike(value: unknown): value is IVersionLike {
-  return typeof value === 'object' && value !== null && typeof (value as IVersionLike).model === 'string' && typeof (value as IVersionLike).version === 'number';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as IVersionLike).model === 'string' &&
+    typeof (value as IVersionLike).version === 'number'
+  );
 }
 
 /** "flights v2 90%" for a traffic entry, "flights v3" for a version. */

@@ -16,7 +16,11 @@ const MODEL = 'flights-delay';
 const linear = (bias: number) => onnx.fromLinearRegression({ weights: [[1], [2], [3], [4], [5], [bias]] });
 
 /** Resolves once `ready` holds for the model's state. */
-function until<T>(model: { state: T; stateChanged: { connect(fn: () => void): unknown; disconnect(fn: () => void): unknown } }, ready: (state: T) => boolean, what: string): Promise<void> {
+function until<T>(
+  model: { state: T; stateChanged: { connect(fn: () => void): unknown; disconnect(fn: () => void): unknown } },
+  ready: (state: T) => boolean,
+  what: string
+): Promise<void> {
   return new Promise((resolve, reject) => {
     if (ready(model.state)) return resolve();
     const timer = setTimeout(() => {
@@ -51,7 +55,7 @@ describe('deployments in the extension, against a real backend', () => {
   });
 
   afterEach(() => {
-    disposables.splice(0).forEach(item => item.dispose());
+    disposables.splice(0).forEach((item) => item.dispose());
   });
 
   afterAll(async () => {
@@ -93,16 +97,28 @@ describe('deployments in the extension, against a real backend', () => {
 
     await wizard.next();
     expect(wizard.state.step).toBe('review');
-    expect(wizard.state.review.plan?.changes.find(change => change.field === 'batching')?.to).toEqual({ maxBatchSize: 16, maxQueueDelayMs: 2 });
+    expect(wizard.state.review.plan?.changes.find((change) => change.field === 'batching')?.to).toEqual({
+      maxBatchSize: 16,
+      maxQueueDelayMs: 2
+    });
 
     await wizard.deploy();
     expect(wizard.state.step).toBe('live');
-    expect(wizard.state.live.deployment).toMatchObject({ name: 'flights', state: 'ready', traffic: [{ model: MODEL, version: 1, percent: 100 }] });
+    expect(wizard.state.live.deployment).toMatchObject({
+      name: 'flights',
+      state: 'ready',
+      traffic: [{ model: MODEL, version: 1, percent: 100 }]
+    });
     expect(JSON.parse(wizard.state.live.request)).toEqual({ instances: [[0, 0, 0, 0, 0]] });
 
     wizard.setTestRequest('{"instances": [[1, 1, 1, 1, 1]]}');
     await wizard.sendTestRequest();
-    expect(wizard.state.live.result).toMatchObject({ predictions: [15.5], model: MODEL, version: 1, predictionIds: [expect.stringMatching(/^pred_/)] });
+    expect(wizard.state.live.result).toMatchObject({
+      predictions: [15.5],
+      model: MODEL,
+      version: 1,
+      predictionIds: [expect.stringMatching(/^pred_/)]
+    });
     await wizard.sendTestRequest();
     wizard.setTestRequest('{"instances": [[1, 1]]}');
     await wizard.sendTestRequest();
@@ -111,14 +127,17 @@ describe('deployments in the extension, against a real backend', () => {
 
     // The live status follows while shown; the refused request counts, as an error.
     wizard.setVisible(true);
-    await until(wizard, state => state.live.deployment?.stats.versions[0].requests === 3, 'three requests in the live figures');
+    await until(wizard, (state) => state.live.deployment?.stats.versions[0].requests === 3, 'three requests in the live figures');
     expect(wizard.state.live.deployment?.stats.versions[0]).toMatchObject({ errors: 1, p50Ms: expect.any(Number) });
 
     const sidebar = new DeploymentsModel(await connected(engineerToken), { pollMs: 100 });
     disposables.push(sidebar);
     await sidebar.start();
     const [listed] = sidebar.state.list.deployments;
-    expect(listed).toMatchObject({ name: 'flights', stats: { versions: [expect.objectContaining({ role: 'primary', requests: 3, errors: 1, percent: 100 })] } });
+    expect(listed).toMatchObject({
+      name: 'flights',
+      stats: { versions: [expect.objectContaining({ role: 'primary', requests: 3, errors: 1, percent: 100 })] }
+    });
     expect(sidebar.state.permissions).toEqual({ manage: false, overrideGate: false, sendPredictions: true });
   });
 
@@ -145,12 +164,12 @@ describe('deployments in the extension, against a real backend', () => {
     wizard.setConfig({ name: 'flights', canaryPercent: '10' });
     expect(wizard.existingDeployment?.name).toBe('flights');
     await wizard.next();
-    expect(wizard.state.review.plan?.changes.find(change => change.field === 'traffic')?.to).toEqual([
+    expect(wizard.state.review.plan?.changes.find((change) => change.field === 'traffic')?.to).toEqual([
       { model: MODEL, version: 1, percent: 90 },
       { model: MODEL, version: 2, percent: 10 }
     ]);
     await wizard.deploy();
-    expect(wizard.state.live.deployment?.traffic.map(entry => entry.version)).toEqual([1, 2]);
+    expect(wizard.state.live.deployment?.traffic.map((entry) => entry.version)).toEqual([1, 2]);
   });
 
   it('rolls back and deletes from the sidebar only with deployments:manage', async () => {
@@ -158,7 +177,7 @@ describe('deployments in the extension, against a real backend', () => {
     disposables.push(sidebar);
     await sidebar.start();
     await sidebar.toggleEvents('flights');
-    expect(sidebar.state.events.flights.events.map(event => event.type)).toEqual(['rollout', 'created']);
+    expect(sidebar.state.events.flights.events.map((event) => event.type)).toEqual(['rollout', 'created']);
 
     await sidebar.rollback('flights');
     expect(sidebar.state.action.message).toBe('flights is rolled back: v1 100%.');

@@ -38,7 +38,7 @@ export class DeploymentsModel extends ConnectedModel<IDeploymentsState> {
   }
 
   async refresh(): Promise<void> {
-    await Promise.all([this.reloadList(), ...Object.keys(this.state.events).map(name => this._loadEvents(name))]);
+    await Promise.all([this.reloadList(), ...Object.keys(this.state.events).map((name) => this._loadEvents(name))]);
   }
 
   async reloadList(): Promise<void> {
@@ -51,7 +51,14 @@ export class DeploymentsModel extends ConnectedModel<IDeploymentsState> {
       }
     } catch (error) {
       if (generation === this._listGeneration) {
-        this._patch({ list: { ...this.state.list, loading: false, problem: this.describeProblem(error, this.trans.__('Listing the deployments')), done: true } });
+        this._patch({
+          list: {
+            ...this.state.list,
+            loading: false,
+            problem: this.describeProblem(error, this.trans.__('Listing the deployments')),
+            done: true
+          }
+        });
       }
     }
   }
@@ -72,7 +79,11 @@ export class DeploymentsModel extends ConnectedModel<IDeploymentsState> {
     await this._act(this.trans.__('Rolling %1 back', name), async () => {
       const deployment = await this.connection.client.deployments.rollback(name, { revision: this._revisionOf(name) });
       await this.refresh();
-      return this.trans.__('%1 is rolled back: %2.', name, deployment.traffic.map(entry => `v${entry.version} ${entry.percent}%`).join(', '));
+      return this.trans.__(
+        '%1 is rolled back: %2.',
+        name,
+        deployment.traffic.map((entry) => `v${entry.version} ${entry.percent}%`).join(', ')
+      );
     });
   }
 
@@ -136,14 +147,19 @@ export class DeploymentsModel extends ConnectedModel<IDeploymentsState> {
       }
     } catch (error) {
       if (this.state.events[name]) {
-        this._patch({ events: { ...this.state.events, [name]: { events: [], loading: false, problem: this.describeProblem(error, this.trans.__('Reading the events of %1', name)) } } });
+        this._patch({
+          events: {
+            ...this.state.events,
+            [name]: { events: [], loading: false, problem: this.describeProblem(error, this.trans.__('Reading the events of %1', name)) }
+          }
+        });
       }
     }
   }
 
   /** The revision the sidebar shows, so a change made elsewhere since is refused (409) rather than overwritten. */
   private _revisionOf(name: string): number | undefined {
-    return this.state.list.deployments.find(deployment => deployment.name === name)?.revision;
+    return this.state.list.deployments.find((deployment) => deployment.name === name)?.revision;
   }
 
   private async _act(what: string, action: () => Promise<string>): Promise<void> {

@@ -33,6 +33,11 @@ export function deploymentsPermissions(identity: Pick<WhoAmI, 'permissions'> | n
 }
 
 /** "needs <permission>, which the <roles> role does not hold": why an action is not offered; `what` is translated. */
-export function missingPermission(what: string, permission: string, roles: readonly string[] | null, trans: TranslationBundle = untranslated): string {
+export function missingPermission(
+  what: string,
+  permission: string,
+  roles: readonly string[] | null,
+  trans: TranslationBundle = untranslated
+): string {
   return trans.__('%1 needs the %2 permission, which %3 does not hold.', what, permission, describeRoles(roles, trans));
 }

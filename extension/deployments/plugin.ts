@@ -46,7 +46,7 @@ export const deploymentsPlugin: JupyterFrontEndPlugin<void> = {
       model,
       {
         openWizard: () => void commands.execute(CommandIDs.openDeployWizard, {}),
-        openDashboard: name => void commands.execute(CommandIDs.openDashboard, { kind: 'analyst', deployment: name })
+        openDashboard: (name) => void commands.execute(CommandIDs.openDashboard, { kind: 'analyst', deployment: name })
       },
       trans
     );
@@ -70,7 +70,7 @@ export const deploymentsPlugin: JupyterFrontEndPlugin<void> = {
     // One wizard at a time: opening it again starts it over with the version asked for.
     let wizard: DeployWizard | null = null;
     commands.addCommand(CommandIDs.openDeployWizard, {
-      label: args =>
+      label: (args) =>
         typeof args.model === 'string'
           ? typeof args.version === 'number'
             ? trans.__('Deploy %1 v%2', args.model, args.version)
@@ -78,14 +78,21 @@ export const deploymentsPlugin: JupyterFrontEndPlugin<void> = {
           : trans.__('Deploy Model'),
       caption: trans.__('Deploy a registered model version behind an endpoint: gate, configure, review, deploy, test'),
       icon: deploymentsIcon,
-      execute: async args => {
+      execute: async (args) => {
         if (!wizard || wizard.isDisposed) {
-          wizard = new DeployWizard(new DeployWizardModel(connection, { pollMs, trans }), () => void commands.execute(CommandIDs.openDeployments), trans);
+          wizard = new DeployWizard(
+            new DeployWizardModel(connection, { pollMs, trans }),
+            () => void commands.execute(CommandIDs.openDeployments),
+            trans
+          );
           wizard.disposed.connect(() => void model.refresh());
           app.shell.add(wizard, 'main');
         }
         app.shell.activateById(wizard.id);
-        await wizard.model.open(typeof args.model === 'string' ? args.model : undefined, typeof args.version === 'number' ? args.version : undefined);
+        await wizard.model.open(
+          typeof args.model === 'string' ? args.model : undefined,
+          typeof args.version === 'number' ? args.version : undefined
+        );
       }
     });
     for (const command of [CommandIDs.openDeployments, CommandIDs.refreshDeployments, CommandIDs.openDeployWizard]) {

@@ -19,7 +19,11 @@ export interface IDeploymentsOpeners {
 
 /** Asks before an action that changes what is served. */
 async function confirmed(title: string, body: string, accept: string, trans: TranslationBundle): Promise<boolean> {
-  const answer = await showDialog({ title, body, buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.warnButton({ label: accept })] });
+  const answer = await showDialog({
+    title,
+    body,
+    buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.warnButton({ label: accept })]
+  });
   return answer.button.accept;
 }
 
@@ -38,15 +42,21 @@ class DeploymentsBody extends ReactWidget {
     this._actions = {
       openWizard: openers.openWizard,
       openDashboard: openers.openDashboard,
-      toggleEvents: name => void model.toggleEvents(name),
-      rollback: name =>
-        void confirmed(_trans.__('Roll back'), _trans.__("Put %1's traffic back to what it was before its last rollout?", name), _trans.__('Roll back'), _trans).then(yes =>
-          yes ? model.rollback(name) : undefined
-        ),
-      delete: name =>
-        void confirmed(_trans.__('Delete deployment'), _trans.__('Delete %1? Its endpoint stops answering at once.', name), _trans.__('Delete'), _trans).then(yes =>
-          yes ? model.delete(name) : undefined
-        ),
+      toggleEvents: (name) => void model.toggleEvents(name),
+      rollback: (name) =>
+        void confirmed(
+          _trans.__('Roll back'),
+          _trans.__("Put %1's traffic back to what it was before its last rollout?", name),
+          _trans.__('Roll back'),
+          _trans
+        ).then((yes) => (yes ? model.rollback(name) : undefined)),
+      delete: (name) =>
+        void confirmed(
+          _trans.__('Delete deployment'),
+          _trans.__('Delete %1? Its endpoint stops answering at once.', name),
+          _trans.__('Delete'),
+          _trans
+        ).then((yes) => (yes ? model.delete(name) : undefined)),
       dismissAction: () => model.dismissAction()
     };
   }

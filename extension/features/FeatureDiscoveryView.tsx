@@ -25,7 +25,11 @@ export interface IFeatureDiscoveryViewProps {
 export function FeatureDiscoveryView({ state, actions }: IFeatureDiscoveryViewProps): JSX.Element {
   return (
     <div className="jp-mlportal-discovery">
-      <SelectionBar selection={state.selection} onRemove={reference => actions.setSelected(reference, false)} onClear={actions.clearSelection} />
+      <SelectionBar
+        selection={state.selection}
+        onRemove={(reference) => actions.setSelected(reference, false)}
+        onClear={actions.clearSelection}
+      />
       {state.page ? (
         <GroupView
           page={state.page}
@@ -74,10 +78,16 @@ function SelectionBar({ selection, onRemove, onClear }: ISelectionBarProps): JSX
         </button>
       </div>
       <ul className="jp-mlportal-selection-list">
-        {selection.map(reference => (
+        {selection.map((reference) => (
           <li key={reference}>
             <code>{reference}</code>
-            <button type="button" className="jp-mlportal-remove" aria-label={trans.__('Remove %1', reference)} title={trans.__('Remove %1', reference)} onClick={() => onRemove(reference)}>
+            <button
+              type="button"
+              className="jp-mlportal-remove"
+              aria-label={trans.__('Remove %1', reference)}
+              title={trans.__('Remove %1', reference)}
+              onClick={() => onRemove(reference)}
+            >
               ×
             </button>
           </li>

@@ -65,7 +65,15 @@ const version: GroupVersion = {
         { lower: 20, upper: 30, count: 1 }
       ]
     },
-    busiest_carrier: { count: 12, nulls: 0, distinct: 2, topValues: [{ value: 'UA', count: 8 }, { value: 'AA', count: 4 }] }
+    busiest_carrier: {
+      count: 12,
+      nulls: 0,
+      distinct: 2,
+      topValues: [
+        { value: 'UA', count: 8 },
+        { value: 'AA', count: 4 }
+      ]
+    }
   },
   statsComputedAt: '2026-01-01T00:00:00.000Z'
 };
@@ -120,15 +128,22 @@ describe('GroupView', () => {
   });
 
   it('shows why the group could not be read', () => {
-    const html = render({ group: null, version: null, problem: { message: 'Reading the feature group x failed: not found (404).', status: 404, requestId: null } });
+    const html = render({
+      group: null,
+      version: null,
+      problem: { message: 'Reading the feature group x failed: not found (404).', status: 404, requestId: null }
+    });
     expect(html).toContain('<p role="alert" class="jp-mlportal-problem">Reading the feature group x failed: not found (404).</p>');
   });
 });
 
 describe('histogramSummary', () => {
   it('names the range, the total and the fullest bin', () => {
-    expect(histogramSummary('delay', [{ lower: 0, upper: 10, count: 2 }, { lower: 10, upper: 20, count: 5 }])).toBe(
-      'Histogram of delay: 2 bins from 0 to 20, 7 values; most (5) between 10 and 20.'
-    );
+    expect(
+      histogramSummary('delay', [
+        { lower: 0, upper: 10, count: 2 },
+        { lower: 10, upper: 20, count: 5 }
+      ])
+    ).toBe('Histogram of delay: 2 bins from 0 to 20, 7 values; most (5) between 10 and 20.');
   });
 });

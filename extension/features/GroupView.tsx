@@ -64,7 +64,7 @@ function GroupFacts({ group, usage }: { group: Group; usage: IGroupPage['usage']
     <dl className="jp-mlportal-details jp-mlportal-group-facts">
       <dt>{trans.__('Entity')}</dt>
       <dd data-field="entity">
-        {group.entity} ({group.joinKeys.map(key => `${key.name}: ${key.type}`).join(', ')})
+        {group.entity} ({group.joinKeys.map((key) => `${key.name}: ${key.type}`).join(', ')})
       </dd>
       <dt>{trans.__('Event time')}</dt>
       <dd data-field="event-time">{group.eventTime}</dd>
@@ -80,7 +80,11 @@ function GroupFacts({ group, usage }: { group: Group; usage: IGroupPage['usage']
       <dd data-field="version">v{group.version}</dd>
       <dt>{trans.__('Rows')}</dt>
       <dd data-field="rows">
-        {trans.__('%1 in %2', formatNumber(freshness.rows), trans._n('%2 ingestion', '%2 ingestions', freshness.ingestions, formatNumber(freshness.ingestions)))}
+        {trans.__(
+          '%1 in %2',
+          formatNumber(freshness.rows),
+          trans._n('%2 ingestion', '%2 ingestions', freshness.ingestions, formatNumber(freshness.ingestions))
+        )}
       </dd>
       <dt>{trans.__('Fresh')}</dt>
       <dd data-field="freshness" title={exactTime(freshness.maxEventTime, trans)}>
@@ -94,7 +98,7 @@ function GroupFacts({ group, usage }: { group: Group; usage: IGroupPage['usage']
           <dd data-field="usage">
             {trans._n('%2 training set', '%2 training sets', usage.trainingSets.length, formatNumber(usage.trainingSets.length))}
             {usage.models.length > 0 &&
-              `, ${trans._n('%2 model', '%2 models', usage.models.length, formatNumber(usage.models.length))} (${usage.models.map(m => `${m.model} v${m.version}`).join(', ')})`}
+              `, ${trans._n('%2 model', '%2 models', usage.models.length, formatNumber(usage.models.length))} (${usage.models.map((m) => `${m.model} v${m.version}`).join(', ')})`}
           </dd>
         </>
       )}
@@ -112,7 +116,7 @@ function PreviewTable({ preview }: { preview: Preview }): JSX.Element {
         <table aria-label={trans.__('Latest rows of %1', preview.group)}>
           <thead>
             <tr>
-              {preview.columns.map(column => (
+              {preview.columns.map((column) => (
                 <th key={column.name} scope="col">
                   {column.name}
                 </th>
@@ -122,7 +126,7 @@ function PreviewTable({ preview }: { preview: Preview }): JSX.Element {
           <tbody>
             {rows.map((row, index) => (
               <tr key={index}>
-                {preview.columns.map(column => (
+                {preview.columns.map((column) => (
                   <td key={column.name}>{formatCell(row[column.name])}</td>
                 ))}
               </tr>
@@ -152,7 +156,7 @@ interface IFeatureListProps {
 
 function FeatureList({ group, stats, selection, focus, onSelect, onSelectGroup }: IFeatureListProps): JSX.Element {
   const trans = useTrans();
-  const selectedCount = group.features.filter(feature => selection.includes(featureReference(group.name, feature.name))).length;
+  const selectedCount = group.features.filter((feature) => selection.includes(featureReference(group.name, feature.name))).length;
   const allSelected = selectedCount === group.features.length;
   return (
     <div className="jp-mlportal-features">
@@ -163,15 +167,15 @@ function FeatureList({ group, stats, selection, focus, onSelect, onSelectGroup }
             type="checkbox"
             aria-label={trans.__('Select every feature of %1', group.name)}
             checked={allSelected}
-            ref={input => {
+            ref={(input) => {
               if (input) input.indeterminate = selectedCount > 0 && !allSelected;
             }}
-            onChange={event => onSelectGroup(group, event.target.checked)}
+            onChange={(event) => onSelectGroup(group, event.target.checked)}
           />
           {trans.__('all')}
         </label>
       </div>
-      {group.features.map(feature => (
+      {group.features.map((feature) => (
         <FeatureCard
           key={feature.name}
           group={group.name}
@@ -198,9 +202,12 @@ interface IFeatureCardProps {
 function FeatureCard({ group, feature, stats, selected, focused, onSelect }: IFeatureCardProps): JSX.Element {
   const trans = useTrans();
   const reference = featureReference(group, feature.name);
-  const scrollTo = React.useCallback((element: HTMLElement | null) => {
-    if (element && focused) element.scrollIntoView?.({ block: 'nearest' });
-  }, [focused]);
+  const scrollTo = React.useCallback(
+    (element: HTMLElement | null) => {
+      if (element && focused) element.scrollIntoView?.({ block: 'nearest' });
+    },
+    [focused]
+  );
   return (
     <article
       ref={scrollTo}
@@ -209,7 +216,12 @@ function FeatureCard({ group, feature, stats, selected, focused, onSelect }: IFe
       data-reference={reference}
     >
       <div className="jp-mlportal-feature-head">
-        <input type="checkbox" aria-label={trans.__('Select %1', reference)} checked={selected} onChange={event => onSelect(reference, event.target.checked)} />
+        <input
+          type="checkbox"
+          aria-label={trans.__('Select %1', reference)}
+          checked={selected}
+          onChange={(event) => onSelect(reference, event.target.checked)}
+        />
         <span className="jp-mlportal-feature-name">{feature.name}</span>
         <span className="jp-mlportal-badge" data-field="type">
           {feature.type}

@@ -33,7 +33,7 @@ export function SearchView(props: ISearchViewProps): JSX.Element {
         role="search"
         aria-label={trans.__('Search features')}
         className="jp-mlportal-search-form"
-        onSubmit={event => {
+        onSubmit={(event) => {
           event.preventDefault();
           props.onSearch();
         }}
@@ -44,17 +44,27 @@ export function SearchView(props: ISearchViewProps): JSX.Element {
           aria-label={trans.__('Search features')}
           placeholder={trans.__('Search names, descriptions, tags…')}
           value={filters.q}
-          onChange={event => props.onFilters({ q: event.target.value })}
+          onChange={(event) => props.onFilters({ q: event.target.value })}
         />
         <div className="jp-mlportal-filters">
-          <FilterSelect label={trans.__('Tag')} value={filters.tag} choices={facets.tags} onChange={tag => props.onFilters({ tag })} />
-          <FilterSelect label={trans.__('Owner')} value={filters.owner} choices={facets.owners} onChange={owner => props.onFilters({ owner })} />
-          <FilterSelect label={trans.__('Entity')} value={filters.entity} choices={facets.entities} onChange={entity => props.onFilters({ entity })} />
+          <FilterSelect label={trans.__('Tag')} value={filters.tag} choices={facets.tags} onChange={(tag) => props.onFilters({ tag })} />
+          <FilterSelect
+            label={trans.__('Owner')}
+            value={filters.owner}
+            choices={facets.owners}
+            onChange={(owner) => props.onFilters({ owner })}
+          />
+          <FilterSelect
+            label={trans.__('Entity')}
+            value={filters.entity}
+            choices={facets.entities}
+            onChange={(entity) => props.onFilters({ entity })}
+          />
           <FilterSelect
             label={trans.__('Type')}
             value={filters.type}
             choices={FEATURE_TYPE_CHOICES}
-            onChange={type => props.onFilters({ type: type as FeatureType | '' })}
+            onChange={(type) => props.onFilters({ type: type as FeatureType | '' })}
           />
         </div>
       </form>
@@ -63,7 +73,7 @@ export function SearchView(props: ISearchViewProps): JSX.Element {
         {search.loading ? trans.__('Searching…') : search.done && !search.problem ? resultCount(search, trans) : ''}
       </p>
       <ul className="jp-mlportal-results" aria-label={trans.__('Search results')} aria-busy={search.loading}>
-        {search.hits.map(hit => (
+        {search.hits.map((hit) => (
           <SearchHitItem
             key={hit.reference ?? hit.group}
             hit={hit}
@@ -99,9 +109,9 @@ function FilterSelect({ label, value, choices, onChange }: IFilterSelectProps): 
   return (
     <label className="jp-mlportal-filter">
       <span className="jp-mlportal-filter-label">{label}</span>
-      <select className="jp-mlportal-filter-select" aria-label={label} value={value} onChange={event => onChange(event.target.value)}>
+      <select className="jp-mlportal-filter-select" aria-label={label} value={value} onChange={(event) => onChange(event.target.value)}>
         <option value="">{trans.__('any')}</option>
-        {options.map(choice => (
+        {options.map((choice) => (
           <option key={choice} value={choice}>
             {choice}
           </option>
@@ -129,13 +139,15 @@ function SearchHitItem({ hit, selected, onOpen, onSelect }: ISearchHitItemProps)
             type="checkbox"
             aria-label={trans.__('Select %1', hit.reference)}
             checked={selected}
-            onChange={event => onSelect(hit.reference!, event.target.checked)}
+            onChange={(event) => onSelect(hit.reference!, event.target.checked)}
           />
         )}
         <button
           type="button"
           className="jp-mlportal-hit-open"
-          title={hit.kind === 'feature' ? trans.__('Open %1 at %2', hit.group, hit.feature) : trans.__('Open the feature group %1', hit.group)}
+          title={
+            hit.kind === 'feature' ? trans.__('Open %1 at %2', hit.group, hit.feature) : trans.__('Open the feature group %1', hit.group)
+          }
           onClick={() => onOpen(hit.group, hit.feature)}
         >
           {name}
@@ -162,7 +174,9 @@ function SearchHitItem({ hit, selected, onOpen, onSelect }: ISearchHitItemProps)
         </div>
         <div>
           <dt>{trans.__('used by')}</dt>
-          <dd data-field="usage">{trans._n('%2 training set', '%2 training sets', hit.usage.trainingSets, formatNumber(hit.usage.trainingSets))}</dd>
+          <dd data-field="usage">
+            {trans._n('%2 training set', '%2 training sets', hit.usage.trainingSets, formatNumber(hit.usage.trainingSets))}
+          </dd>
         </div>
       </dl>
     </li>

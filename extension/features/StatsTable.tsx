@@ -23,9 +23,7 @@ export function StatsTable({ feature, stats }: IStatsTableProps): JSX.Element {
   if (stats.min !== undefined) rows.push(['min', formatNumber(stats.min)]);
   if (stats.max !== undefined) rows.push(['max', formatNumber(stats.max)]);
   if (stats.distinct !== undefined) rows.push(['distinct', formatNumber(stats.distinct)]);
-  const quantiles = Object.entries(stats.quantiles ?? {}).sort(
-    ([a], [b]) => quantileRank(a) - quantileRank(b)
-  );
+  const quantiles = Object.entries(stats.quantiles ?? {}).sort(([a], [b]) => quantileRank(a) - quantileRank(b));
   return (
     <div className="jp-mlportal-stats">
       <table className="jp-mlportal-stats-table" aria-label={trans.__('Statistics of %1', feature)}>

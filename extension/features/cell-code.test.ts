@@ -59,7 +59,7 @@ describe('cellCode', () => {
 
 describe('stringLiteral', () => {
   it('escapes quotes, backslashes and line breaks into a valid TypeScript string', () => {
-    const text = "it's a \"test\"\\\nnext";
+    const text = 'it\'s a "test"\\\nnext';
     const literal = stringLiteral(text);
     expect(literal.startsWith("'")).toBe(true);
     // The literal evaluates back to the text.

@@ -72,7 +72,7 @@ function placeholderComment(examples: IExampleEntities, reason: string | undefin
   if (examples.fromData) {
     return [];
   }
-  const keys = examples.joinKeys.map(key => key.name).join(', ');
+  const keys = examples.joinKeys.map((key) => key.name).join(', ');
   return [`// Replace the example ${keys} values below${reason ? `: ${reason}` : '.'}`];
 }
 
@@ -81,7 +81,7 @@ function arrayLiteral(items: Array<ScalarValue | Record<string, ScalarValue>>, i
   if (items.length === 0) {
     return '[]';
   }
-  return `[\n${items.map(item => `${indent}  ${literal(item)},`).join('\n')}\n${indent}]`;
+  return `[\n${items.map((item) => `${indent}  ${literal(item)},`).join('\n')}\n${indent}]`;
 }
 
 function literal(value: ScalarValue | Record<string, ScalarValue>): string {

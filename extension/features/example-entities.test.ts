@@ -65,7 +65,12 @@ describe('exampleEntities', () => {
 
   it('skips rows without an event time and gives entity keys without timestamps or repeats', () => {
     const examples = exampleEntities(
-      [airportGroup([{ origin: 'SFO', date: null }, { origin: 'LAX', date: '2001-06-30T00:00:00.000Z' }])],
+      [
+        airportGroup([
+          { origin: 'SFO', date: null },
+          { origin: 'LAX', date: '2001-06-30T00:00:00.000Z' }
+        ])
+      ],
       { limit: 5 }
     );
     expect(examples.rows).toEqual([{ origin: 'LAX', ts: '2001-06-30T00:00:00.000Z' }]);

@@ -30,10 +30,10 @@ export function exampleEntities(
   options: { limit: number; reservedColumns?: string[]; now?: Date }
 ): IExampleEntities {
   const joinKeys = unionOfJoinKeys(samples);
-  const timestampColumn = freeColumnName([...joinKeys.map(key => key.name), ...(options.reservedColumns ?? [])]);
+  const timestampColumn = freeColumnName([...joinKeys.map((key) => key.name), ...(options.reservedColumns ?? [])]);
   const source = samples
-    .filter(sample => (sample.preview?.rows.length ?? 0) > 0)
-    .map(sample => ({ sample, covered: joinKeys.filter(key => sample.group.joinKeys.some(own => own.name === key.name)).length }))
+    .filter((sample) => (sample.preview?.rows.length ?? 0) > 0)
+    .map((sample) => ({ sample, covered: joinKeys.filter((key) => sample.group.joinKeys.some((own) => own.name === key.name)).length }))
     .sort((a, b) => b.covered - a.covered)[0];
   const rows: Array<Record<string, ScalarValue>> = [];
   if (source) {
@@ -47,7 +47,7 @@ export function exampleEntities(
       for (const key of joinKeys) {
         row[key.name] = key.name in stored ? stored[key.name] : placeholder(key, options.now);
       }
-      const identity = JSON.stringify(joinKeys.map(key => row[key.name]));
+      const identity = JSON.stringify(joinKeys.map((key) => row[key.name]));
       if (seen.has(identity)) {
         continue;
       }
@@ -79,7 +79,7 @@ export function entityKeys(examples: IExampleEntities): Array<Record<string, Sca
     for (const column of examples.joinKeys) {
       key[column.name] = row[column.name];
     }
-    const identity = JSON.stringify(examples.joinKeys.map(column => key[column.name]));
+    const identity = JSON.stringify(examples.joinKeys.map((column) => key[column.name]));
     if (!seen.has(identity)) {
       seen.add(identity);
       keys.push(key);
@@ -92,7 +92,7 @@ function unionOfJoinKeys(samples: IGroupSample[]): Column[] {
   const keys: Column[] = [];
   for (const { group } of samples) {
     for (const key of group.joinKeys) {
-      if (!keys.some(known => known.name === key.name)) {
+      if (!keys.some((known) => known.name === key.name)) {
         keys.push(key);
       }
     }
@@ -103,7 +103,7 @@ function unionOfJoinKeys(samples: IGroupSample[]): Column[] {
 /** A timestamp column name that collides with no join key or output column. */
 function freeColumnName(taken: string[]): string {
   const used = new Set(taken);
-  const free = TIMESTAMP_COLUMN_CHOICES.find(name => !used.has(name));
+  const free = TIMESTAMP_COLUMN_CHOICES.find((name) => !used.has(name));
   if (free) {
     return free;
   }
@@ -128,6 +128,6 @@ function placeholder(key: Column, now: Date | undefined): ScalarValue {
 }
 
 function latestEventTime(samples: IGroupSample[]): string | null {
-  const times = samples.map(sample => sample.group.freshness.maxEventTime).filter((time): time is string => !!time);
+  const times = samples.map((sample) => sample.group.freshness.maxEventTime).filter((time): time is string => !!time);
   return times.length > 0 ? times.sort().at(-1)! : null;
 }

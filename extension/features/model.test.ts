@@ -35,7 +35,7 @@ async function defineAirportDelay7d(server: TestServer): Promise<void> {
 
 /** Resolves when the next search has answered. */
 function nextSearch(model: FeatureDiscoveryModel): Promise<void> {
-  return new Promise(resolve => {
+  return new Promise((resolve) => {
     let started = false;
     const listener = () => {
       started ||= model.state.search.loading;
@@ -61,15 +61,18 @@ describe('FeatureDiscoveryModel against a real backend', () => {
   });
 
   afterEach(() => {
-    models.splice(0).forEach(model => model.dispose());
-    connections.splice(0).forEach(connection => connection.dispose());
+    models.splice(0).forEach((model) => model.dispose());
+    connections.splice(0).forEach((connection) => connection.dispose());
   });
 
   afterAll(async () => {
     await server.stop();
   });
 
-  async function discovery(token: string, options: { checkConnection?: boolean; backendUrl?: string } = {}): Promise<FeatureDiscoveryModel> {
+  async function discovery(
+    token: string,
+    options: { checkConnection?: boolean; backendUrl?: string } = {}
+  ): Promise<FeatureDiscoveryModel> {
     const connection = new ConnectionModel({ backendUrl: options.backendUrl ?? server.url, token, pollIntervalSeconds: 0 });
     connections.push(connection);
     if (options.checkConnection !== false) {
@@ -85,7 +88,7 @@ describe('FeatureDiscoveryModel against a real backend', () => {
     await model.start();
     const { search, facets } = model.state;
     expect(search).toMatchObject({ loading: false, problem: null, done: true, total: 3 });
-    expect(search.hits.map(hit => hit.reference ?? hit.group)).toEqual(
+    expect(search.hits.map((hit) => hit.reference ?? hit.group)).toEqual(
       expect.arrayContaining(['airport_delay_7d', 'airport_delay_7d:mean_delay_7d', 'airport_delay_7d:flights_7d'])
     );
     expect(search.hits[0]).toMatchObject({ owner: 'data-platform', entity: 'airport', freshness: DAYS[2], usage: { trainingSets: 0 } });
@@ -94,7 +97,7 @@ describe('FeatureDiscoveryModel against a real backend', () => {
     const searched = nextSearch(model);
     model.setFilters({ type: 'int64' });
     await searched;
-    expect(model.state.search.hits.map(hit => hit.reference)).toEqual(['airport_delay_7d:flights_7d']);
+    expect(model.state.search.hits.map((hit) => hit.reference)).toEqual(['airport_delay_7d:flights_7d']);
   });
 
   it('opens a group with its statistics and rows, and writes code whose keys find feature values', async () => {
@@ -120,7 +123,7 @@ describe('FeatureDiscoveryModel against a real backend', () => {
       features: model.state.selection
     });
     expect(trainingSet.rowCount).toBe(2);
-    expect(trainingSet.data.mean_delay_7d.every(value => typeof value === 'number')).toBe(true);
+    expect(trainingSet.data.mean_delay_7d.every((value) => typeof value === 'number')).toBe(true);
 
     await model.refresh();
     expect(model.state.page!.usage!.trainingSets).toHaveLength(1);
@@ -138,7 +141,9 @@ describe('FeatureDiscoveryModel against a real backend', () => {
     model.setSelected('airport_delay_7d:flights_7d', true);
     const code = await model.featureCode('online');
     expect(code.examples.fromData).toBe(false);
-    expect(code.source).toContain("// Replace the example origin values below: rows are not visible to this token, so these keys are placeholders");
+    expect(code.source).toContain(
+      '// Replace the example origin values below: rows are not visible to this token, so these keys are placeholders'
+    );
     expect(code.source).toContain("{ origin: '<origin>' }");
   });
 
@@ -148,7 +153,9 @@ describe('FeatureDiscoveryModel against a real backend', () => {
     await model.openGroup('airport_delay_7d');
     const problem = model.state.page!.previewProblem!;
     expect(problem.status).toBe(403);
-    expect(problem.message).toMatch(/^Rows are not visible to this token: the catalog and statistics are\. Reading the rows of airport_delay_7d is not allowed for this token \(403\)\./);
+    expect(problem.message).toMatch(
+      /^Rows are not visible to this token: the catalog and statistics are\. Reading the rows of airport_delay_7d is not allowed for this token \(403\)\./
+    );
     expect(problem.message).toContain('features:read-rows');
     expect(model.state.page!.version!.stats.flights_7d.count).toBe(9);
   });

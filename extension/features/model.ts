@@ -7,14 +7,7 @@ import { exampleEntities, type IExampleEntities, type IGroupSample } from './exa
 import { isForbidden } from '../ui/problem';
 import { TypingPause } from '../ui/typing-pause';
 import { rowsNotVisible } from './rows-hidden';
-import {
-  EMPTY_FILTERS,
-  groupOfReference,
-  type IFacets,
-  type IFeatureDiscoveryState,
-  type IGroupPage,
-  type ISearchFilters
-} from './state';
+import { EMPTY_FILTERS, groupOfReference, type IFacets, type IFeatureDiscoveryState, type IGroupPage, type ISearchFilters } from './state';
 
 /** The permission that lets a token see feature rows (previews, online values, training-set data). */
 const READ_ROWS = 'features:read-rows';
@@ -78,17 +71,13 @@ export class FeatureDiscoveryModel extends ConnectedModel<IFeatureDiscoveryState
   async refresh(): Promise<void> {
     this._samples.clear();
     const page = this.state.page;
-    await Promise.all([
-      this._loadFacets(),
-      this.search(),
-      page ? this.openGroup(page.name, page.focus ?? undefined) : Promise.resolve()
-    ]);
+    await Promise.all([this._loadFacets(), this.search(), page ? this.openGroup(page.name, page.focus ?? undefined) : Promise.resolve()]);
   }
 
   /** Changes filters: words are searched for after a pause in typing, other filters at once. */
   setFilters(change: Partial<ISearchFilters>): void {
     this.setState({ ...this.state, filters: { ...this.state.filters, ...change } });
-    const onlyWords = Object.keys(change).every(key => key === 'q');
+    const onlyWords = Object.keys(change).every((key) => key === 'q');
     if (onlyWords) {
       this._typing.restart();
     } else {
@@ -108,7 +97,13 @@ export class FeatureDiscoveryModel extends ConnectedModel<IFeatureDiscoveryState
       }
     } catch (error) {
       if (generation === this._searchGeneration) {
-        this._setSearch({ loading: false, hits: [], total: 0, problem: this.describeProblem(error, this.trans.__('Searching the feature catalog')), done: true });
+        this._setSearch({
+          loading: false,
+          hits: [],
+          total: 0,
+          problem: this.describeProblem(error, this.trans.__('Searching the feature catalog')),
+          done: true
+        });
       }
     }
   }
@@ -133,7 +128,11 @@ export class FeatureDiscoveryModel extends ConnectedModel<IFeatureDiscoveryState
     const [catalog, usage, rows] = await Promise.all([
       Promise.all([features.group(name), features.version(name)]).then(
         ([group, version]) => ({ group, version, problem: null }),
-        error => ({ group: null, version: null, problem: this.describeProblem(error, this.trans.__('Reading the feature group %1', name)) })
+        (error) => ({
+          group: null,
+          version: null,
+          problem: this.describeProblem(error, this.trans.__('Reading the feature group %1', name))
+        })
       ),
       // Usage is a nicety: the page still works without it.
       features.usage(name).catch(() => null),
@@ -162,16 +161,16 @@ export class FeatureDiscoveryModel extends ConnectedModel<IFeatureDiscoveryState
     }
     this.setState({
       ...this.state,
-      selection: selected ? [...current, reference] : current.filter(known => known !== reference)
+      selection: selected ? [...current, reference] : current.filter((known) => known !== reference)
     });
   }
 
   /** Selects or clears every feature of one group. */
   setGroupSelected(group: Pick<Group, 'name' | 'features'>, selected: boolean): void {
-    const references = group.features.map(feature => `${group.name}:${feature.name}`);
-    const others = this.state.selection.filter(reference => !references.includes(reference));
-    const own = this.state.selection.filter(reference => references.includes(reference));
-    const kept = selected ? [...own, ...references.filter(reference => !own.includes(reference))] : [];
+    const references = group.features.map((feature) => `${group.name}:${feature.name}`);
+    const others = this.state.selection.filter((reference) => !references.includes(reference));
+    const own = this.state.selection.filter((reference) => references.includes(reference));
+    const kept = selected ? [...own, ...references.filter((reference) => !own.includes(reference))] : [];
     this.setState({ ...this.state, selection: [...others, ...kept] });
   }
 
@@ -189,10 +188,10 @@ export class FeatureDiscoveryModel extends ConnectedModel<IFeatureDiscoveryState
       throw new Error(this.trans.__('Select at least one feature first.'));
     }
     const groups = [...new Set(references.map(groupOfReference))];
-    const samples = await Promise.all(groups.map(name => this._sample(name)));
+    const samples = await Promise.all(groups.map((name) => this._sample(name)));
     const examples = exampleEntities(samples, {
       limit: this._exampleRows,
-      reservedColumns: references.map(reference => reference.slice(reference.indexOf(':') + 1))
+      reservedColumns: references.map((reference) => reference.slice(reference.indexOf(':') + 1))
     });
     const placeholderReason =
       this.canReadRows === false
@@ -268,8 +267,8 @@ function searchQuery(filters: ISearchFilters): SearchQuery {
 function facetsOf(groups: Group[]): IFacets {
   const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
   return {
-    tags: sorted(groups.flatMap(group => [...group.tags, ...group.features.flatMap(feature => feature.tags)])),
-    owners: sorted(groups.map(group => group.owner)),
-    entities: sorted(groups.map(group => group.entity))
+    tags: sorted(groups.flatMap((group) => [...group.tags, ...group.features.flatMap((feature) => feature.tags)])),
+    owners: sorted(groups.map((group) => group.owner)),
+    entities: sorted(groups.map((group) => group.entity))
   };
 }

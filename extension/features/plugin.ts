@@ -62,7 +62,7 @@ export const featuresPlugin: JupyterFrontEndPlugin<void> = {
       refresh: () => model.refresh(),
       refreshCaption: trans.__('Read the feature catalog again'),
       // Args { group, feature? } open that group's page (the Model Registry's lineage links do).
-      onOpen: async args => {
+      onOpen: async (args) => {
         if (typeof args.group === 'string' && args.group !== '') {
           await model.start();
           await model.openGroup(args.group, typeof args.feature === 'string' ? args.feature : undefined);
@@ -73,14 +73,14 @@ export const featuresPlugin: JupyterFrontEndPlugin<void> = {
     const { commands } = app;
     const hasSelection = () => model.state.selection.length > 0;
     commands.addCommand(CommandIDs.insertFeatureCode, {
-      label: args => (variantOf(args) === 'online' ? trans.__('Insert Online Feature Lookup') : trans.__('Insert Training Set Code')),
-      caption: args =>
+      label: (args) => (variantOf(args) === 'online' ? trans.__('Insert Online Feature Lookup') : trans.__('Insert Training Set Code')),
+      caption: (args) =>
         variantOf(args) === 'online'
           ? trans.__('Add a tslab cell below the active one that fetches the latest values of the selected features')
           : trans.__('Add a tslab cell below the active one that builds a point-in-time training set of the selected features'),
-      icon: args => (variantOf(args) === 'online' ? offlineBoltIcon : addBelowIcon),
+      icon: (args) => (variantOf(args) === 'online' ? offlineBoltIcon : addBelowIcon),
       isEnabled: () => hasSelection() && !!notebooks?.currentWidget,
-      execute: async args => {
+      execute: async (args) => {
         const notebook = notebooks?.currentWidget;
         if (!notebook) {
           Notification.warning(trans.__('Open a notebook first: the code goes into the active notebook.'), { autoClose: 5000 });
@@ -92,7 +92,9 @@ export const featuresPlugin: JupyterFrontEndPlugin<void> = {
           app.shell.activateById(notebook.id);
           const kernel = otherKernel(notebook);
           if (kernel) {
-            Notification.warning(trans.__('The inserted code is TypeScript for the tslab kernel; this notebook runs %1.', kernel), { autoClose: 8000 });
+            Notification.warning(trans.__('The inserted code is TypeScript for the tslab kernel; this notebook runs %1.', kernel), {
+              autoClose: 8000
+            });
           } else if (!code.examples.fromData) {
             Notification.info(trans.__('Replace the example entity keys in the inserted cell before running it.'), { autoClose: 8000 });
           }

@@ -21,7 +21,7 @@ class FeatureDiscoveryBody extends ReactWidget {
     this.addClass('jp-mlportal-discovery-body');
     const model = _model;
     this._actions = {
-      setFilters: change => model.setFilters(change),
+      setFilters: (change) => model.setFilters(change),
       search: () => void model.search(),
       openGroup: (name, focus) => void model.openGroup(name, focus),
       closeGroup: () => model.closeGroup(),

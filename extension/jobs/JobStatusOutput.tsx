@@ -14,7 +14,13 @@ export function JobStatusView({ status, openJob }: { status: IJobStatus; openJob
   const trans = useTrans();
   const final = status.state === 'succeeded' || status.state === 'failed' || status.state === 'cancelled';
   return (
-    <div className="jp-mlportal-job-status" role="status" aria-label={trans.__('Job %1', status.jobId)} data-job={status.jobId} data-state={status.state}>
+    <div
+      className="jp-mlportal-job-status"
+      role="status"
+      aria-label={trans.__('Job %1', status.jobId)}
+      data-job={status.jobId}
+      data-state={status.state}
+    >
       <JobStateBadge state={status.state} />
       <span className="jp-mlportal-job-status-text">{statusLine(status, trans)}</span>
       {final && (

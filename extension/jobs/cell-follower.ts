@@ -51,7 +51,7 @@ export class CellJobFollower {
     this._replaceJobOutputs();
     const poll = setInterval(() => void this._refreshStatus(), this._options.pollMs ?? 2000);
     try {
-      const how = await followJobLogs(this._jobs, this._job.id, text => this._append(text), this, this._options);
+      const how = await followJobLogs(this._jobs, this._job.id, (text) => this._append(text), this, this._options);
       if (how === 'stopped' || this.stopped) {
         return null;
       }
@@ -75,9 +75,9 @@ export class CellJobFollower {
     const all = Array.from({ length: outputs.length }, (_, index) => outputs.get(index));
     const first = firstJobOutput(all);
     if (first >= 0) {
-      const kept = all.slice(0, first).map(output => output.toJSON());
+      const kept = all.slice(0, first).map((output) => output.toJSON());
       outputs.clear();
-      kept.forEach(output => outputs.add(output));
+      kept.forEach((output) => outputs.add(output));
     }
     outputs.add(statusOutput(jobStatus(this._job), this._trans));
   }
@@ -123,7 +123,7 @@ export class CellJobFollower {
   private async _finalJob(): Promise<Job> {
     let job = await this._jobs.get(this._job.id);
     for (let tries = 0; !FINAL.has(job.state) && tries < 20; tries++) {
-      await new Promise(resolve => setTimeout(resolve, 250));
+      await new Promise((resolve) => setTimeout(resolve, 250));
       job = await this._jobs.get(this._job.id);
     }
     return job;
@@ -148,7 +148,7 @@ export class CellJobFollowers {
 
   /** Stops every follower (the extension is being unloaded). */
   stopAll(): void {
-    this._byCell.forEach(follower => follower.stop());
+    this._byCell.forEach((follower) => follower.stop());
     this._byCell.clear();
   }
 }

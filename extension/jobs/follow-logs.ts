@@ -48,7 +48,7 @@ export async function followJobLogs(
       }
       // The segment's time is up (or the backend blinked): continue where the log was left.
       if (!/no answer within/.test(error.message)) {
-        await new Promise(resolve => setTimeout(resolve, options.retryMs ?? 2000));
+        await new Promise((resolve) => setTimeout(resolve, options.retryMs ?? 2000));
       }
     }
   }

@@ -47,7 +47,9 @@ export function statusLine(status: IJobStatus, trans: TranslationBundle = untran
     case 'succeeded':
       return trans.__('%1: succeeded. Run %2', what, status.runId);
     case 'failed':
-      return status.reason ? trans.__('%1: failed — %2. Run %3', what, status.reason, status.runId) : trans.__('%1: failed. Run %2', what, status.runId);
+      return status.reason
+        ? trans.__('%1: failed — %2. Run %3', what, status.reason, status.runId)
+        : trans.__('%1: failed. Run %2', what, status.runId);
     case 'cancelled':
       return status.reason && status.reason !== 'cancelled'
         ? trans.__('%1: cancelled — %2. Run %3', what, status.reason, status.runId)
@@ -72,5 +74,5 @@ export function markedJobId(output: { metadata?: unknown }): string | null {
 
 /** Index of the first output a job wrote (its status output), or -1 when no job wrote any. */
 export function firstJobOutput(outputs: readonly { metadata?: unknown }[]): number {
-  return outputs.findIndex(output => markedJobId(output) !== null);
+  return outputs.findIndex((output) => markedJobId(output) !== null);
 }

@@ -58,7 +58,7 @@ describe('jobs in the extension, against a real backend', () => {
   });
 
   afterEach(() => {
-    disposables.splice(0).forEach(item => item.dispose());
+    disposables.splice(0).forEach((item) => item.dispose());
   });
 
   afterAll(async () => {
@@ -78,11 +78,11 @@ describe('jobs in the extension, against a real backend', () => {
     const job = await engineer.jobs.submit({ name: 'followed', image: 'node:20-slim', command: nodeJob(gatedJob(), { withSdk: true }) });
     let seen = '';
     let sawFirstLine: () => void = () => undefined;
-    const firstLine = new Promise<void>(resolve => (sawFirstLine = resolve));
+    const firstLine = new Promise<void>((resolve) => (sawFirstLine = resolve));
     const followed = followJobLogs(
       engineer.jobs,
       job.id,
-      text => {
+      (text) => {
         seen += text;
         if (seen.includes('epoch 1')) sawFirstLine();
       },
@@ -92,7 +92,7 @@ describe('jobs in the extension, against a real backend', () => {
     await firstLine;
     expect((await engineer.jobs.get(job.id)).state).toBe('running');
     // Several segments time out while the job waits: each reconnects where the last one stopped.
-    await new Promise(resolve => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     releaseJob(server, job.id);
     await expect(followed).resolves.toBe('ended');
     expect(seen).toBe(await engineer.jobs.logs(job.id));
@@ -100,7 +100,11 @@ describe('jobs in the extension, against a real backend', () => {
   });
 
   it('stops a follow when asked, and rejects for a job that does not exist', async () => {
-    const job = await engineer.jobs.submit({ name: 'stopped follow', image: 'node:20-slim', command: nodeJob(gatedJob(), { withSdk: true }) });
+    const job = await engineer.jobs.submit({
+      name: 'stopped follow',
+      image: 'node:20-slim',
+      command: nodeJob(gatedJob(), { withSdk: true })
+    });
     const flag = { stopped: false };
     let texts = 0;
     const followed = followJobLogs(engineer.jobs, job.id, () => void (texts++, (flag.stopped = true)), flag, { segmentMs: 300 });
@@ -112,11 +116,15 @@ describe('jobs in the extension, against a real backend', () => {
   });
 
   it('lists jobs, opens one with its live log and its run’s metric, and refreshes while shown and a job runs', async () => {
-    const submitted = await engineer.jobs.submit({ name: 'sidebar job', image: 'node:20-slim', command: nodeJob(gatedJob(), { withSdk: true }) });
+    const submitted = await engineer.jobs.submit({
+      name: 'sidebar job',
+      image: 'node:20-slim',
+      command: nodeJob(gatedJob(), { withSdk: true })
+    });
     const model = await jobsModel(engineerToken);
     await model.start();
     expect(model.state.permissions).toEqual({ submit: true, cancel: true });
-    expect(model.state.list.jobs.map(job => job.id)).toContain(submitted.id);
+    expect(model.state.list.jobs.map((job) => job.id)).toContain(submitted.id);
 
     await model.openJob(submitted.id);
     await until(model, () => model.state.page?.kind === 'job' && model.state.page.log.includes('epoch 1'), 'the first log line');
@@ -128,27 +136,48 @@ describe('jobs in the extension, against a real backend', () => {
     // Shown: the list follows the job to its end without being asked.
     model.setVisible(true);
     releaseJob(server, submitted.id);
-    await until(model, () => model.state.list.jobs.find(job => job.id === submitted.id)?.state === 'succeeded', 'the job succeed in the list');
-    await until(model, () => model.state.page?.kind === 'job' && !model.state.page.following && model.state.page.job.state === 'succeeded', 'the page end');
+    await until(
+      model,
+      () => model.state.list.jobs.find((job) => job.id === submitted.id)?.state === 'succeeded',
+      'the job succeed in the list'
+    );
+    await until(
+      model,
+      () => model.state.page?.kind === 'job' && !model.state.page.following && model.state.page.job.state === 'succeeded',
+      'the page end'
+    );
     const ended = model.state.page;
     if (ended?.kind !== 'job') throw new Error('expected the job page');
     expect(ended.log).toContain('epoch 2 done');
     await until(model, () => model.state.page?.run?.metrics.loss?.value === 0.25, 'the run metric');
 
     await model.openRun(submitted.id);
-    expect(model.state.page).toMatchObject({ kind: 'run', job: { id: submitted.id }, run: { id: submitted.runId, status: 'FINISHED', metrics: { loss: { value: 0.25 } } }, problem: null });
+    expect(model.state.page).toMatchObject({
+      kind: 'run',
+      job: { id: submitted.id },
+      run: { id: submitted.runId, status: 'FINISHED', metrics: { loss: { value: 0.25 } } },
+      problem: null
+    });
     model.back();
     expect(model.state.page).toBeNull();
   });
 
   it('cancels a running job and reruns it as a new job; a business token may do neither', async () => {
-    const submitted = await engineer.jobs.submit({ name: 'to cancel', image: 'node:20-slim', command: nodeJob(gatedJob(), { withSdk: true }) });
+    const submitted = await engineer.jobs.submit({
+      name: 'to cancel',
+      image: 'node:20-slim',
+      command: nodeJob(gatedJob(), { withSdk: true })
+    });
     const model = await jobsModel(engineerToken);
     await model.start();
     await model.openJob(submitted.id);
     await until(model, () => model.state.page?.kind === 'job' && model.state.page.log.includes('epoch 1'), 'the job run');
     await model.cancel(submitted.id);
-    expect(model.state.action).toMatchObject({ busy: false, problem: null, message: expect.stringMatching(new RegExp(`^Job ${submitted.id} is (being )?cancelled\\.$`)) });
+    expect(model.state.action).toMatchObject({
+      busy: false,
+      problem: null,
+      message: expect.stringMatching(new RegExp(`^Job ${submitted.id} is (being )?cancelled\\.$`))
+    });
     expect((await waitForEnd(server, submitted.id)).state).toBe('cancelled');
 
     await model.rerun(submitted.id);

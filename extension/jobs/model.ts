@@ -80,7 +80,9 @@ export class JobsModel extends ConnectedModel<IJobsState> {
       }
     } catch (error) {
       if (generation === this._listGeneration) {
-        this._patch({ list: { jobs: [], loading: false, problem: this.describeProblem(error, this.trans.__('Listing the jobs')), done: true } });
+        this._patch({
+          list: { jobs: [], loading: false, problem: this.describeProblem(error, this.trans.__('Listing the jobs')), done: true }
+        });
       }
     }
   }
@@ -100,7 +102,10 @@ export class JobsModel extends ConnectedModel<IJobsState> {
       await this._loadRun(job, generation);
     } catch (error) {
       if (generation === this._pageGeneration) {
-        this._patch({ page: null, list: { ...this.state.list, problem: this.describeProblem(error, this.trans.__('Opening job %1', jobId)) } });
+        this._patch({
+          page: null,
+          list: { ...this.state.list, problem: this.describeProblem(error, this.trans.__('Opening job %1', jobId)) }
+        });
       }
     }
   }
@@ -119,7 +124,10 @@ export class JobsModel extends ConnectedModel<IJobsState> {
       await this._loadRun(job, generation);
     } catch (error) {
       if (generation === this._pageGeneration) {
-        this._patch({ page: null, list: { ...this.state.list, problem: this.describeProblem(error, this.trans.__('Opening the run of job %1', jobId)) } });
+        this._patch({
+          page: null,
+          list: { ...this.state.list, problem: this.describeProblem(error, this.trans.__('Opening the run of job %1', jobId)) }
+        });
       }
     }
   }
@@ -191,7 +199,9 @@ export class JobsModel extends ConnectedModel<IJobsState> {
       }
     } catch (error) {
       if (generation === this._pageGeneration && this.state.page) {
-        this._patch({ page: { ...this.state.page, problem: this.describeProblem(error, this.trans.__('Reading job %1', page.job.id)) } as JobsPage });
+        this._patch({
+          page: { ...this.state.page, problem: this.describeProblem(error, this.trans.__('Reading job %1', page.job.id)) } as JobsPage
+        });
       }
     }
   }
@@ -204,7 +214,9 @@ export class JobsModel extends ConnectedModel<IJobsState> {
       }
     } catch (error) {
       if (generation === this._pageGeneration && this.state.page) {
-        this._patch({ page: { ...this.state.page, problem: this.describeProblem(error, this.trans.__('Reading run %1', job.runId)) } as JobsPage });
+        this._patch({
+          page: { ...this.state.page, problem: this.describeProblem(error, this.trans.__('Reading run %1', job.runId)) } as JobsPage
+        });
       }
     }
   }
@@ -219,7 +231,7 @@ export class JobsModel extends ConnectedModel<IJobsState> {
     followJobLogs(
       this.connection.client.jobs,
       jobId,
-      text => {
+      (text) => {
         const page = onPage();
         if (page) {
           this._patch({ page: { ...page, log: (page.log + text).slice(-LOG_TAIL_CHARS) } });
@@ -228,13 +240,13 @@ export class JobsModel extends ConnectedModel<IJobsState> {
       flag,
       this._options
     )
-      .then(async how => {
+      .then(async (how) => {
         if (how === 'ended' && onPage()) {
           this._patch({ page: { ...(onPage() as IJobPage), following: false } });
           await this._reloadPage();
         }
       })
-      .catch(error => {
+      .catch((error) => {
         const page = onPage();
         if (page) {
           this._patch({ page: { ...page, following: false, logProblem: this.describeProblem(error, this.trans.__('Following the log')) } });
@@ -247,7 +259,7 @@ export class JobsModel extends ConnectedModel<IJobsState> {
   }
 
   private _replaceJob(job: Job): void {
-    this._patch({ list: { ...this.state.list, jobs: this.state.list.jobs.map(known => (known.id === job.id ? job : known)) } });
+    this._patch({ list: { ...this.state.list, jobs: this.state.list.jobs.map((known) => (known.id === job.id ? job : known)) } });
     const page = this.state.page;
     if (page && page.job.id === job.id) {
       this._patch({ page: { ...page, job } as JobsPage });

@@ -109,7 +109,9 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
       try {
         job = await submitFromNotebook(notebook, chosen, connection.client.jobs, trans);
       } catch (error) {
-        Notification.error(trans.__('Submitting the job failed: %1', error instanceof Error ? error.message : String(error)), { autoClose: false });
+        Notification.error(trans.__('Submitting the job failed: %1', error instanceof Error ? error.message : String(error)), {
+          autoClose: false
+        });
         return;
       }
       if (!job) {
@@ -118,12 +120,15 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
       if (panel.isVisible) {
         void model.reloadList();
       }
-      const cell = target === 'cell' ? (notebook.content.model?.cells.get(notebook.content.activeCellIndex) as ICodeCellModel | undefined) : logCell(notebook);
+      const cell =
+        target === 'cell'
+          ? (notebook.content.model?.cells.get(notebook.content.activeCellIndex) as ICodeCellModel | undefined)
+          : logCell(notebook);
       if (!cell || cell.type !== 'code') {
         Notification.info(trans.__('Job %1 is %2: follow it in the Jobs sidebar.', job.id, job.state), { autoClose: 5000 });
         return;
       }
-      void followers.follow(cell, new CellJobFollower(cell, connection.client.jobs, job, { trans }), notebook.disposed).then(final => {
+      void followers.follow(cell, new CellJobFollower(cell, connection.client.jobs, job, { trans }), notebook.disposed).then((final) => {
         if (final && panel.isVisible) {
           void model.refresh();
         }
@@ -146,11 +151,12 @@ export const jobsPlugin: JupyterFrontEndPlugin<void> = {
       execute: () => submit('notebook')
     });
     commands.addCommand(CommandIDs.openJob, {
-      label: args => (args.view === 'run' ? trans.__('Open the Run of %1', String(args.jobId ?? '')) : trans.__('Open Job %1', String(args.jobId ?? ''))),
+      label: (args) =>
+        args.view === 'run' ? trans.__('Open the Run of %1', String(args.jobId ?? '')) : trans.__('Open Job %1', String(args.jobId ?? '')),
       caption: trans.__("Show a job's page (or its run's) in the Jobs sidebar"),
       icon: jobsIcon,
-      isEnabled: args => typeof args.jobId === 'string' && args.jobId !== '',
-      execute: args => openJob(String(args.jobId), args.view === 'run' ? 'run' : 'job')
+      isEnabled: (args) => typeof args.jobId === 'string' && args.jobId !== '',
+      execute: (args) => openJob(String(args.jobId), args.view === 'run' ? 'run' : 'job')
     });
     for (const command of [CommandIDs.openJobs, CommandIDs.refreshJobs, CommandIDs.submitCellJob, CommandIDs.submitNotebookJob]) {
       palette?.addItem({ command, category: paletteCategory(trans) });

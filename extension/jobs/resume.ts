@@ -10,7 +10,12 @@ import { JOB_STATUS_MIME, markedJobId, type IJobStatus } from './job-output';
  * running: when it is opened again, follow those jobs anew (the log is read from its start, so the
  * cell ends up with all of it and the final state).
  */
-export async function resumeFollows(panel: NotebookPanel, jobs: JobsApi, followers: CellJobFollowers, trans: TranslationBundle): Promise<void> {
+export async function resumeFollows(
+  panel: NotebookPanel,
+  jobs: JobsApi,
+  followers: CellJobFollowers,
+  trans: TranslationBundle
+): Promise<void> {
   const cells = panel.content.model?.cells;
   if (!cells) {
     return;

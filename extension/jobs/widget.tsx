@@ -24,10 +24,10 @@ class JobsBody extends ReactWidget {
     const model = _model;
     this._actions = {
       back: () => model.back(),
-      cancel: jobId => void model.cancel(jobId),
-      rerun: jobId => void model.rerun(jobId),
-      openRun: jobId => void model.openRun(jobId),
-      openJob: jobId => void model.openJob(jobId)
+      cancel: (jobId) => void model.cancel(jobId),
+      rerun: (jobId) => void model.rerun(jobId),
+      openRun: (jobId) => void model.openRun(jobId),
+      openJob: (jobId) => void model.openJob(jobId)
     };
   }
 
@@ -46,7 +46,12 @@ export class JobsPanel extends ModelSidePanel {
     private readonly _jobs: JobsModel,
     trans: TranslationBundle
   ) {
-    super(_jobs, new JobsBody(_jobs, trans), { id: JOBS_PANEL_ID, className: 'jp-mlportal-jobs-panel', icon: jobsIcon, label: trans.__('Jobs') });
+    super(_jobs, new JobsBody(_jobs, trans), {
+      id: JOBS_PANEL_ID,
+      className: 'jp-mlportal-jobs-panel',
+      icon: jobsIcon,
+      label: trans.__('Jobs')
+    });
   }
 
   protected onAfterShow(msg: Message): void {

@@ -54,7 +54,7 @@ function Row({ item, state, actions }: { item: LabellingItem; state: ILabellingS
       <td>
         <form
           className="jp-mlportal-labelling-form"
-          onSubmit={event => {
+          onSubmit={(event) => {
             event.preventDefault();
             actions.send(item.id);
           }}
@@ -65,7 +65,7 @@ function Row({ item, state, actions }: { item: LabellingItem; state: ILabellingS
             aria-label={trans.__('Label of %1', item.id)}
             value={draft}
             disabled={!mayLabel || sending}
-            onChange={event => actions.setDraft(item.id, event.currentTarget.value)}
+            onChange={(event) => actions.setDraft(item.id, event.currentTarget.value)}
           />
           <button type="submit" className="jp-mlportal-button" disabled={!mayLabel || sending || parseLabel(draft) === null}>
             {sending ? trans.__('Sending…') : trans.__('Send')}
@@ -123,7 +123,7 @@ export function LabellingView({ state, actions }: { state: ILabellingState; acti
             </tr>
           </thead>
           <tbody>
-            {state.items.map(item => (
+            {state.items.map((item) => (
               <Row key={item.id} item={item} state={state} actions={actions} />
             ))}
           </tbody>

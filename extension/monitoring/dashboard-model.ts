@@ -7,9 +7,9 @@ import { untranslated } from '../ui/untranslated';
 
 /** How far back a dashboard looks, in hours, and its name; the picker in its toolbar offers these. */
 export const DASHBOARD_WINDOWS: ReadonlyArray<{ hours: number; label(trans: TranslationBundle): string }> = [
-  { hours: 24, label: trans => trans.__('Last day') },
-  { hours: 24 * 7, label: trans => trans.__('Last 7 days') },
-  { hours: 24 * 30, label: trans => trans.__('Last 30 days') }
+  { hours: 24, label: (trans) => trans.__('Last day') },
+  { hours: 24 * 7, label: (trans) => trans.__('Last 7 days') },
+  { hours: 24 * 30, label: (trans) => trans.__('Last 30 days') }
 ];
 
 export interface IDashboardState {
@@ -53,7 +53,11 @@ export class DashboardModel extends ConnectedModel<IDashboardState> {
       }
     } catch (error) {
       if (generation === this._generation) {
-        this.setState({ ...this.state, loading: false, problem: this.describeProblem(error, this.trans.__('Reading the %1 dashboard of %2', kind, deployment)) });
+        this.setState({
+          ...this.state,
+          loading: false,
+          problem: this.describeProblem(error, this.trans.__('Reading the %1 dashboard of %2', kind, deployment))
+        });
       }
     }
   }

@@ -64,13 +64,13 @@ export class DashboardBody extends Panel {
     }
     this._shown = state.dashboard;
     for (const section of this._sections) section.dispose();
-    const rendered = state.dashboard.panels.map(panel => renderSection(panel, this._rendermime, this._trans));
-    this._sections = rendered.map(section => section.widget);
+    const rendered = state.dashboard.panels.map((panel) => renderSection(panel, this._rendermime, this._trans));
+    this._sections = rendered.map((section) => section.widget);
     for (const section of this._sections) this.addWidget(section);
     this.node.dataset.state = 'drawing';
     this._pendingDraw = () => {
       const shown = state.dashboard;
-      void Promise.all(rendered.map(section => section.draw())).then(() => {
+      void Promise.all(rendered.map((section) => section.draw())).then(() => {
         if (this._shown === shown && !this.isDisposed) this.node.dataset.state = 'ready';
       });
     };
@@ -98,8 +98,8 @@ function WindowSelect({ model, trans }: { model: DashboardModel; trans: Translat
     <HTMLSelect
       aria-label={trans.__('Time window')}
       defaultValue={String(model.state.windowHours)}
-      onChange={event => void model.setWindow(Number(event.currentTarget.value))}
-      options={DASHBOARD_WINDOWS.map(window => ({ value: String(window.hours), label: window.label(trans) }))}
+      onChange={(event) => void model.setWindow(Number(event.currentTarget.value))}
+      options={DASHBOARD_WINDOWS.map((window) => ({ value: String(window.hours), label: window.label(trans) }))}
     />
   );
 }
@@ -123,7 +123,12 @@ export class DashboardWidget extends MainAreaWidget<DashboardBody> {
     this.toolbar.addItem('window', ReactWidget.create(<WindowSelect model={model} trans={trans} />));
     this.toolbar.addItem(
       'refresh',
-      new ToolbarButton({ icon: refreshIcon, label: trans.__('Refresh'), tooltip: trans.__('Read the dashboard again'), onClick: () => void model.refresh() })
+      new ToolbarButton({
+        icon: refreshIcon,
+        label: trans.__('Refresh'),
+        tooltip: trans.__('Read the dashboard again'),
+        onClick: () => void model.refresh()
+      })
     );
   }
 

@@ -36,7 +36,11 @@ export class LabellingModel extends ConnectedModel<ILabellingState> {
     private readonly _limit: () => number,
     trans: TranslationBundle = untranslated
   ) {
-    super(connection, { deployment, items: [], loading: false, problem: null, drafts: {}, sending: [], sent: null, mayLabel: mayLabel(connection.state) }, trans);
+    super(
+      connection,
+      { deployment, items: [], loading: false, problem: null, drafts: {}, sending: [], sent: null, mayLabel: mayLabel(connection.state) },
+      trans
+    );
   }
 
   async refresh(): Promise<void> {
@@ -49,7 +53,11 @@ export class LabellingModel extends ConnectedModel<ILabellingState> {
       }
     } catch (error) {
       if (generation === this._generation) {
-        this.setState({ ...this.state, loading: false, problem: this.describeProblem(error, this.trans.__('Reading the labelling queue of %1', this.state.deployment)) });
+        this.setState({
+          ...this.state,
+          loading: false,
+          problem: this.describeProblem(error, this.trans.__('Reading the labelling queue of %1', this.state.deployment))
+        });
       }
     }
   }
@@ -70,16 +78,16 @@ export class LabellingModel extends ConnectedModel<ILabellingState> {
       const { [predictionId]: _sent, ...drafts } = this.state.drafts;
       this.setState({
         ...this.state,
-        items: this.state.items.filter(item => item.id !== predictionId),
+        items: this.state.items.filter((item) => item.id !== predictionId),
         drafts,
-        sending: this.state.sending.filter(id => id !== predictionId),
+        sending: this.state.sending.filter((id) => id !== predictionId),
         sent: { predictionId, label: String(label) },
         problem: null
       });
     } catch (error) {
       this.setState({
         ...this.state,
-        sending: this.state.sending.filter(id => id !== predictionId),
+        sending: this.state.sending.filter((id) => id !== predictionId),
         problem: this.describeProblem(error, this.trans.__('Sending the label of %1', predictionId))
       });
     }

@@ -17,7 +17,7 @@ class LabellingBody extends ReactWidget {
     this.addClass('jp-mlportal-labelling-body');
     this._actions = {
       setDraft: (predictionId, text) => _model.setDraft(predictionId, text),
-      send: predictionId => void _model.send(predictionId),
+      send: (predictionId) => void _model.send(predictionId),
       reload: () => void _model.refresh()
     };
   }
@@ -45,7 +45,12 @@ export class LabellingWidget extends MainAreaWidget<LabellingBody> {
     this.addClass('jp-mlportal-labelling-widget');
     this.toolbar.addItem(
       'refresh',
-      new ToolbarButton({ icon: refreshIcon, label: trans.__('Refresh'), tooltip: trans.__('Read the queue again'), onClick: () => void model.refresh() })
+      new ToolbarButton({
+        icon: refreshIcon,
+        label: trans.__('Refresh'),
+        tooltip: trans.__('Read the queue again'),
+        onClick: () => void model.refresh()
+      })
     );
   }
 

@@ -31,7 +31,7 @@ describe('monitoring in the extension, against a real backend', () => {
   }, 120_000);
 
   afterEach(() => {
-    disposables.splice(0).forEach(item => item.dispose());
+    disposables.splice(0).forEach((item) => item.dispose());
   });
 
   afterAll(async () => {
@@ -51,7 +51,12 @@ describe('monitoring in the extension, against a real backend', () => {
     disposables.push(model);
     await model.start();
     expect(model.state).toMatchObject({ kind: 'product', deployment: DEPLOYMENT, windowHours: 24, loading: false, problem: null });
-    expect(model.state.dashboard).toMatchObject({ kind: 'product', deployment: DEPLOYMENT, to: now.toISOString(), from: new Date(now.getTime() - 86_400_000).toISOString() });
+    expect(model.state.dashboard).toMatchObject({
+      kind: 'product',
+      deployment: DEPLOYMENT,
+      to: now.toISOString(),
+      from: new Date(now.getTime() - 86_400_000).toISOString()
+    });
     expect(model.state.dashboard?.panels.length).toBeGreaterThan(0);
 
     await model.setWindow(24 * 7);
@@ -98,7 +103,7 @@ describe('monitoring in the extension, against a real backend', () => {
     await analyst.start();
     // The queue is filled as the log's batches are announced: read again until they have been.
     for (let attempt = 0; analyst.state.items.length === 0 && attempt < 50; attempt++) {
-      await new Promise(resolve => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 100));
       await analyst.refresh();
     }
     expect(analyst.state.items.length).toBeGreaterThan(0);
@@ -111,9 +116,9 @@ describe('monitoring in the extension, against a real backend', () => {
     analyst.setDraft(first.id, 'true');
     await analyst.send(first.id);
     expect(analyst.state.sent).toEqual({ predictionId: first.id, label: 'true' });
-    expect(analyst.state.items.map(item => item.id)).not.toContain(first.id);
+    expect(analyst.state.items.map((item) => item.id)).not.toContain(first.id);
     await analyst.refresh();
-    expect(analyst.state.items.map(item => item.id)).not.toContain(first.id);
+    expect(analyst.state.items.map((item) => item.id)).not.toContain(first.id);
   });
 
   it('announces each alert fired after it started, once, and points it at the right dashboard', async () => {
@@ -125,18 +130,31 @@ describe('monitoring in the extension, against a real backend', () => {
     const announced: Alert[] = [];
     const connection = await connected('data-analyst');
     // Started just after that alert fired.
-    const poller = new AlertPoller(connection.client, alert => announced.push(alert), new Date(Date.parse(earlier!.firedAt) + 1));
+    const poller = new AlertPoller(connection.client, (alert) => announced.push(alert), new Date(Date.parse(earlier!.firedAt) + 1));
     disposables.push(poller);
     await poller.poll();
     expect(announced).toEqual([]);
 
-    const drift = await admin.alerts.rules.create({ name: 'distance drift', deployment: DEPLOYMENT, kind: 'drift', feature: 'distance', threshold: 0, window: '1d' });
-    const latency = await admin.alerts.rules.create({ name: 'slow', deployment: DEPLOYMENT, kind: 'latency-p99', threshold: 0, window: '1d' });
+    const drift = await admin.alerts.rules.create({
+      name: 'distance drift',
+      deployment: DEPLOYMENT,
+      kind: 'drift',
+      feature: 'distance',
+      threshold: 0,
+      window: '1d'
+    });
+    const latency = await admin.alerts.rules.create({
+      name: 'slow',
+      deployment: DEPLOYMENT,
+      kind: 'latency-p99',
+      threshold: 0,
+      window: '1d'
+    });
     expect((await admin.alerts.rules.evaluate(drift.id)).fired).toBe(true);
     expect((await admin.alerts.rules.evaluate(latency.id)).fired).toBe(true);
     await poller.poll();
     await poller.poll();
-    expect(announced.map(alert => [alert.ruleId, dashboardKindOf(alert)]).sort()).toEqual(
+    expect(announced.map((alert) => [alert.ruleId, dashboardKindOf(alert)]).sort()).toEqual(
       [
         [drift.id, 'analyst'],
         [latency.id, 'product']

@@ -48,7 +48,9 @@ export function renderSection(panel: DashboardPanel, rendermime: IRenderMimeRegi
   }
   if (!rendermime.mimeTypes.includes(VEGA_LITE_MIME)) {
     section.node.dataset.state = 'error';
-    layout.addWidget(message('jp-mlportal-problem', trans.__('This JupyterLab has no Vega-Lite renderer (%1 is disabled).', '@jupyterlab/vega5-extension')));
+    layout.addWidget(
+      message('jp-mlportal-problem', trans.__('This JupyterLab has no Vega-Lite renderer (%1 is disabled).', '@jupyterlab/vega5-extension'))
+    );
     return { widget: section, draw: () => Promise.resolve() };
   }
   const renderer = rendermime.createRenderer(VEGA_LITE_MIME);
@@ -57,15 +59,24 @@ export function renderSection(panel: DashboardPanel, rendermime: IRenderMimeRegi
   section.node.dataset.state = 'drawing';
   // Drawn at the width the section has on the page (see withFixedWidth).
   const draw = () =>
-    renderer.renderModel(new MimeModel({ data: { [VEGA_LITE_MIME]: withFixedWidth(panel.spec, chartWidth(section.node)) as ReadonlyJSONObject } })).then(
-      () => {
-        section.node.dataset.state = 'ready';
-      },
-      (error: unknown) => {
-        section.node.dataset.state = 'error';
-        layout.addWidget(message('jp-mlportal-problem', trans.__('The chart could not be drawn: %1', error instanceof Error ? error.message : String(error))));
-      }
-    );
+    renderer
+      .renderModel(
+        new MimeModel({ data: { [VEGA_LITE_MIME]: withFixedWidth(panel.spec, chartWidth(section.node)) as ReadonlyJSONObject } })
+      )
+      .then(
+        () => {
+          section.node.dataset.state = 'ready';
+        },
+        (error: unknown) => {
+          section.node.dataset.state = 'error';
+          layout.addWidget(
+            message(
+              'jp-mlportal-problem',
+              trans.__('The chart could not be drawn: %1', error instanceof Error ? error.message : String(error))
+            )
+          );
+        }
+      );
   return { widget: section, draw };
 }
 

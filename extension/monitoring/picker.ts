@@ -28,12 +28,29 @@ class PickerBody extends Widget implements Dialog.IBodyWidget<IPicked> {
   constructor(deployments: string[], initial: Partial<IPicked>, askKind: boolean, trans: TranslationBundle) {
     super();
     this.addClass('jp-mlportal-picker');
-    this._kind = askKind ? this._field(trans.__('Dashboard'), select(DASHBOARD_KINDS.map(kind => [kind, kindLabel(kind, trans)]), initial.kind)) : null;
+    this._kind = askKind
+      ? this._field(
+          trans.__('Dashboard'),
+          select(
+            DASHBOARD_KINDS.map((kind) => [kind, kindLabel(kind, trans)]),
+            initial.kind
+          )
+        )
+      : null;
     // Without a list (none yet, or it could not be read) the name is typed.
     this._deployment =
       deployments.length > 0
-        ? this._field(trans.__('Deployment'), select(deployments.map(name => [name, name]), initial.deployment))
-        : this._field(trans.__('Deployment'), Object.assign(document.createElement('input'), { type: 'text', value: initial.deployment ?? '' }));
+        ? this._field(
+            trans.__('Deployment'),
+            select(
+              deployments.map((name) => [name, name]),
+              initial.deployment
+            )
+          )
+        : this._field(
+            trans.__('Deployment'),
+            Object.assign(document.createElement('input'), { type: 'text', value: initial.deployment ?? '' })
+          );
   }
 
   getValue(): IPicked {
@@ -59,7 +76,7 @@ function select(options: Array<[string, string]>, selected: string | undefined):
 
 async function deploymentNames(client: IMlportalClient): Promise<string[]> {
   try {
-    return (await client.deployments.list()).map(deployment => deployment.name).sort();
+    return (await client.deployments.list()).map((deployment) => deployment.name).sort();
   } catch (error) {
     console.warn('mlportal: could not list the deployments for the picker; the name is typed instead.', error);
     return [];
@@ -76,7 +93,11 @@ export async function pick(
   trans: TranslationBundle
 ): Promise<IPicked | null> {
   const body = new PickerBody(await deploymentNames(client), initial, askKind, trans);
-  const result = await showDialog({ title, body, buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.okButton({ label: accept })] });
+  const result = await showDialog({
+    title,
+    body,
+    buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.okButton({ label: accept })]
+  });
   if (!result.button.accept || !result.value || result.value.deployment === '') {
     return null;
   }

@@ -21,7 +21,7 @@ const PLUGIN_ID = 'mlportal:monitoring';
 const DEFAULTS = { alertPollIntervalSeconds: 60, labellingQueueSize: 50 };
 
 function kindArg(args: ReadonlyPartialJSONObject): DashboardKind | undefined {
-  return DASHBOARD_KINDS.find(kind => kind === args.kind);
+  return DASHBOARD_KINDS.find((kind) => kind === args.kind);
 }
 
 function deploymentArg(args: ReadonlyPartialJSONObject): string | undefined {
@@ -55,7 +55,7 @@ export const monitoringPlugin: JupyterFrontEndPlugin<void> = {
     const labelling = new WidgetTracker<LabellingWidget>({ namespace: 'mlportal-labelling' });
 
     const openDashboard = async (kind: DashboardKind, deployment: string) => {
-      let widget = dashboards.find(shown => shown.model.state.kind === kind && shown.model.state.deployment === deployment);
+      let widget = dashboards.find((shown) => shown.model.state.kind === kind && shown.model.state.deployment === deployment);
       if (!widget) {
         widget = new DashboardWidget(new DashboardModel(connection, kind, deployment, trans), rendermime, trans);
         void dashboards.add(widget);
@@ -66,7 +66,7 @@ export const monitoringPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     const openLabelling = async (deployment: string) => {
-      let widget = labelling.find(shown => shown.model.state.deployment === deployment);
+      let widget = labelling.find((shown) => shown.model.state.deployment === deployment);
       if (!widget) {
         widget = new LabellingWidget(new LabellingModel(connection, deployment, () => settings.labellingQueueSize, trans), trans);
         void labelling.add(widget);
@@ -77,14 +77,14 @@ export const monitoringPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     commands.addCommand(CommandIDs.openDashboard, {
-      label: args => {
+      label: (args) => {
         const kind = kindArg(args);
         const deployment = deploymentArg(args);
         return kind && deployment ? trans.__('Open the %1 Dashboard of %2', kind, deployment) : trans.__('Open Dashboard…');
       },
       caption: trans.__("Show a deployment's analyst, product or business dashboard"),
       icon: mlportalIcon,
-      execute: async args => {
+      execute: async (args) => {
         const kind = kindArg(args);
         const deployment = deploymentArg(args);
         const picked =
@@ -97,11 +97,13 @@ export const monitoringPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     commands.addCommand(CommandIDs.openLabelling, {
-      label: args => (deploymentArg(args) ? trans.__('Label Predictions of %1', deploymentArg(args)) : trans.__('Label Predictions…')),
+      label: (args) => (deploymentArg(args) ? trans.__('Label Predictions of %1', deploymentArg(args)) : trans.__('Label Predictions…')),
       caption: trans.__('Label the low-confidence predictions of a deployment'),
       icon: mlportalIcon,
-      execute: async args => {
-        const deployment = deploymentArg(args) ?? (await pick(connection.client, {}, false, trans.__('Label predictions'), trans.__('Open'), trans))?.deployment;
+      execute: async (args) => {
+        const deployment =
+          deploymentArg(args) ??
+          (await pick(connection.client, {}, false, trans.__('Label predictions'), trans.__('Open'), trans))?.deployment;
         if (deployment) {
           await openLabelling(deployment);
         }
@@ -127,13 +129,13 @@ export const monitoringPlugin: JupyterFrontEndPlugin<void> = {
     // Dashboards and queues open when JupyterLab closed come back.
     void restorer?.restore(dashboards, {
       command: CommandIDs.openDashboard,
-      args: widget => ({ kind: widget.model.state.kind, deployment: widget.model.state.deployment }),
-      name: widget => `${widget.model.state.kind}:${widget.model.state.deployment}`
+      args: (widget) => ({ kind: widget.model.state.kind, deployment: widget.model.state.deployment }),
+      name: (widget) => `${widget.model.state.kind}:${widget.model.state.deployment}`
     });
     void restorer?.restore(labelling, {
       command: CommandIDs.openLabelling,
-      args: widget => ({ deployment: widget.model.state.deployment }),
-      name: widget => widget.model.state.deployment
+      args: (widget) => ({ deployment: widget.model.state.deployment }),
+      name: (widget) => widget.model.state.deployment
     });
 
     const notify = (alert: Alert) => {
@@ -154,8 +156,12 @@ export const monitoringPlugin: JupyterFrontEndPlugin<void> = {
       const loaded = await settingRegistry.load(PLUGIN_ID);
       const apply = () => {
         const { alertPollIntervalSeconds, labellingQueueSize } = loaded.composite;
-        settings.alertPollIntervalSeconds = typeof alertPollIntervalSeconds === 'number' && alertPollIntervalSeconds >= 0 ? alertPollIntervalSeconds : DEFAULTS.alertPollIntervalSeconds;
-        settings.labellingQueueSize = typeof labellingQueueSize === 'number' && labellingQueueSize >= 1 ? labellingQueueSize : DEFAULTS.labellingQueueSize;
+        settings.alertPollIntervalSeconds =
+          typeof alertPollIntervalSeconds === 'number' && alertPollIntervalSeconds >= 0
+            ? alertPollIntervalSeconds
+            : DEFAULTS.alertPollIntervalSeconds;
+        settings.labellingQueueSize =
+          typeof labellingQueueSize === 'number' && labellingQueueSize >= 1 ? labellingQueueSize : DEFAULTS.labellingQueueSize;
         poller.setInterval(settings.alertPollIntervalSeconds);
       };
       loaded.changed.connect(apply);

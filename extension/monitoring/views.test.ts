@@ -25,7 +25,17 @@ const item: LabellingItem = {
 const actions: ILabellingActions = { setDraft: () => undefined, send: () => undefined, reload: () => undefined };
 
 function state(change: Partial<ILabellingState>): ILabellingState {
-  return { deployment: 'flights-late', items: [item], loading: false, problem: null, drafts: {}, sending: [], sent: null, mayLabel: true, ...change };
+  return {
+    deployment: 'flights-late',
+    items: [item],
+    loading: false,
+    problem: null,
+    drafts: {},
+    sending: [],
+    sent: null,
+    mayLabel: true,
+    ...change
+  };
 }
 
 const render = (s: ILabellingState) => renderToStaticMarkup(createElement(LabellingView, { state: s, actions }));

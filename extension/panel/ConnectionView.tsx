@@ -33,8 +33,7 @@ export interface IConnectionViewProps {
 export function ConnectionView({ state, onRetry }: IConnectionViewProps): JSX.Element {
   const trans = useTrans();
   const { status, checking, health, identity, message, requestId, checkedAt } = state;
-  const label =
-    checking && checkedAt === null && status === 'disconnected' ? trans.__('Connecting…') : statusLabel(status, trans);
+  const label = checking && checkedAt === null && status === 'disconnected' ? trans.__('Connecting…') : statusLabel(status, trans);
   return (
     <div className="jp-mlportal-connection" aria-busy={checking}>
       <h2 className="jp-mlportal-title">{trans.__('ML Portal')}</h2>
@@ -61,7 +60,7 @@ export function ConnectionView({ state, onRetry }: IConnectionViewProps): JSX.El
             <dt>{trans.__('Roles')}</dt>
             <dd data-field="roles">
               <ul className="jp-mlportal-roles">
-                {identity.roles.map(role => (
+                {identity.roles.map((role) => (
                   <li key={role} className="jp-mlportal-role">
                     {role}
                   </li>

@@ -6,7 +6,12 @@ import { useTrans } from '../ui/TranslatorContext';
 export function StageBadge({ stage }: { stage: Stage }): JSX.Element {
   const trans = useTrans();
   return (
-    <span className={`jp-mlportal-badge jp-mlportal-stage jp-mlportal-stage-${stage}`} data-field="stage" data-stage={stage} title={trans.__('Stage: %1', stage)}>
+    <span
+      className={`jp-mlportal-badge jp-mlportal-stage jp-mlportal-stage-${stage}`}
+      data-field="stage"
+      data-stage={stage}
+      title={trans.__('Stage: %1', stage)}
+    >
       {stage}
     </span>
   );
@@ -19,8 +24,14 @@ export function AliasBadges({ aliases }: { aliases: readonly string[] }): JSX.El
   }
   return (
     <>
-      {aliases.map(alias => (
-        <span key={alias} className="jp-mlportal-badge jp-mlportal-alias" data-field="alias" data-alias={alias} title={trans.__('Alias: %1', alias)}>
+      {aliases.map((alias) => (
+        <span
+          key={alias}
+          className="jp-mlportal-badge jp-mlportal-alias"
+          data-field="alias"
+          data-alias={alias}
+          title={trans.__('Alias: %1', alias)}
+        >
           @{alias}
         </span>
       ))}

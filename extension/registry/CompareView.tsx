@@ -16,7 +16,14 @@ export interface ICompareViewProps {
 export function CompareView({ page, onBack, onOpenVersion }: ICompareViewProps): JSX.Element {
   const trans = useTrans();
   const { comparison } = page;
-  const title = trans.__('Compare %1 %2', page.name, andList(page.versions.map(version => `v${version}`), trans));
+  const title = trans.__(
+    'Compare %1 %2',
+    page.name,
+    andList(
+      page.versions.map((version) => `v${version}`),
+      trans
+    )
+  );
   return (
     <PageFrame
       className="jp-mlportal-compare"
@@ -34,7 +41,7 @@ export function CompareView({ page, onBack, onOpenVersion }: ICompareViewProps):
             <thead>
               <tr>
                 <th scope="col"></th>
-                {comparison.versions.map(version => (
+                {comparison.versions.map((version) => (
                   <th key={version.version} scope="col">
                     <button type="button" className="jp-mlportal-hit-open" onClick={() => onOpenVersion(version.version)}>
                       v{version.version}
@@ -44,7 +51,7 @@ export function CompareView({ page, onBack, onOpenVersion }: ICompareViewProps):
                 ))}
               </tr>
             </thead>
-            {comparisonSections(comparison, trans).map(section => (
+            {comparisonSections(comparison, trans).map((section) => (
               <tbody key={section.title} data-section={section.title}>
                 <tr className="jp-mlportal-compare-section">
                   <th scope="rowgroup" colSpan={comparison.versions.length + 1}>
@@ -52,8 +59,13 @@ export function CompareView({ page, onBack, onOpenVersion }: ICompareViewProps):
                     {section.rows.length === 0 && <span className="jp-mlportal-muted"> {trans.__('(none)')}</span>}
                   </th>
                 </tr>
-                {section.rows.map(row => (
-                  <tr key={row.key} data-key={row.key} data-differs={row.differs} className={row.differs ? 'jp-mlportal-differs' : undefined}>
+                {section.rows.map((row) => (
+                  <tr
+                    key={row.key}
+                    data-key={row.key}
+                    data-differs={row.differs}
+                    className={row.differs ? 'jp-mlportal-differs' : undefined}
+                  >
                     <th scope="row">{row.label}</th>
                     {row.values.map((value, index) => (
                       <td key={index} title={value}>

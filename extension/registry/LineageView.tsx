@@ -21,14 +21,20 @@ export function LineageView({ lineage, detail, onOpenFeature }: ILineageViewProp
     [trans.__('Cell'), 'cell', lineage.cellId],
     [trans.__('Commit'), 'commit', lineage.gitCommit],
     [trans.__('Job'), 'job', lineage.jobId],
-    [trans.__('Training set'), 'training-set', lineage.trainingSetId && withRows(lineage.trainingSetId, detail?.trainingSet?.rowCount, trans)],
+    [
+      trans.__('Training set'),
+      'training-set',
+      lineage.trainingSetId && withRows(lineage.trainingSetId, detail?.trainingSet?.rowCount, trans)
+    ],
     [trans.__('Source'), 'source', lineage.source]
   ];
   const known = facts.filter(([, , value]) => value);
   const features = detail?.features.length ? detail.features : lineage.features;
   return (
     <div className="jp-mlportal-lineage" aria-label={trans.__('Lineage')} role="group">
-      {known.length === 0 && features.length === 0 && <p className="jp-mlportal-muted">{trans.__('No lineage recorded for this version.')}</p>}
+      {known.length === 0 && features.length === 0 && (
+        <p className="jp-mlportal-muted">{trans.__('No lineage recorded for this version.')}</p>
+      )}
       {known.length > 0 && (
         <dl className="jp-mlportal-details">
           {known.map(([label, field, value]) => (
@@ -45,10 +51,15 @@ export function LineageView({ lineage, detail, onOpenFeature }: ILineageViewProp
         <>
           <h5>{trans.__('Features')}</h5>
           <ul className="jp-mlportal-lineage-features" aria-label={trans.__('Features the version was trained on')}>
-            {features.map(feature => (
+            {features.map((feature) => (
               <li key={feature.reference} data-reference={feature.reference}>
                 {onOpenFeature ? (
-                  <button type="button" className="jp-mlportal-hit-open" title={trans.__('Open %1 in Feature Discovery', feature.group)} onClick={() => onOpenFeature(feature)}>
+                  <button
+                    type="button"
+                    className="jp-mlportal-hit-open"
+                    title={trans.__('Open %1 in Feature Discovery', feature.group)}
+                    onClick={() => onOpenFeature(feature)}
+                  >
                     {feature.group}:{feature.feature}
                   </button>
                 ) : (

@@ -22,7 +22,7 @@ export function ModelListView({ list, onQuery, onSearch, onOpen }: IModelListVie
         role="search"
         aria-label={trans.__('Search models')}
         className="jp-mlportal-search-form"
-        onSubmit={event => {
+        onSubmit={(event) => {
           event.preventDefault();
           onSearch();
         }}
@@ -33,7 +33,7 @@ export function ModelListView({ list, onQuery, onSearch, onOpen }: IModelListVie
           aria-label={trans.__('Search models')}
           placeholder={trans.__('Search model names…')}
           value={list.query}
-          onChange={event => onQuery(event.target.value)}
+          onChange={(event) => onQuery(event.target.value)}
         />
       </form>
       <ProblemAlert problem={list.problem} />
@@ -41,7 +41,7 @@ export function ModelListView({ list, onQuery, onSearch, onOpen }: IModelListVie
         {list.loading ? trans.__('Searching…') : list.done && !list.problem ? modelCount(list, trans) : ''}
       </p>
       <ul className="jp-mlportal-results" aria-label={trans.__('Models')} aria-busy={list.loading}>
-        {list.models.map(model => (
+        {list.models.map((model) => (
           <ModelItem key={model.name} model={model} onOpen={onOpen} />
         ))}
       </ul>
@@ -64,7 +64,12 @@ function ModelItem({ model, onOpen }: { model: RegisteredModel; onOpen(name: str
   return (
     <li className="jp-mlportal-hit jp-mlportal-model-item" data-model={model.name}>
       <div className="jp-mlportal-hit-head">
-        <button type="button" className="jp-mlportal-hit-open" title={trans.__('Open the model %1', model.name)} onClick={() => onOpen(model.name)}>
+        <button
+          type="button"
+          className="jp-mlportal-hit-open"
+          title={trans.__('Open the model %1', model.name)}
+          onClick={() => onOpen(model.name)}
+        >
           {model.name}
         </button>
         {model.productionVersion !== null && (

@@ -69,13 +69,13 @@ export function ModelView({ page, onBack, onOpenVersion, onCompared, onCompare }
             <p className="jp-mlportal-muted">{trans.__('Tick two versions to compare them.')}</p>
           )}
           <ul className="jp-mlportal-results" aria-label={trans.__('Versions')}>
-            {page.versions.map(version => (
+            {page.versions.map((version) => (
               <VersionItem
                 key={version.version}
                 version={version}
                 compared={page.compareSelection.includes(version.version)}
                 onOpen={() => onOpenVersion(version.version)}
-                onCompared={compared => onCompared(version.version, compared)}
+                onCompared={(compared) => onCompared(version.version, compared)}
               />
             ))}
           </ul>
@@ -101,7 +101,12 @@ function VersionItem({ version, compared, onOpen, onCompared }: IVersionItemProp
   return (
     <li className="jp-mlportal-hit jp-mlportal-version-item" data-version={version.version} data-stage={version.stage}>
       <div className="jp-mlportal-hit-head">
-        <input type="checkbox" aria-label={trans.__('Compare version %1', version.version)} checked={compared} onChange={event => onCompared(event.target.checked)} />
+        <input
+          type="checkbox"
+          aria-label={trans.__('Compare version %1', version.version)}
+          checked={compared}
+          onChange={(event) => onCompared(event.target.checked)}
+        />
         <button type="button" className="jp-mlportal-hit-open" title={trans.__('Open version %1', version.version)} onClick={onOpen}>
           v{version.version}
         </button>

@@ -45,7 +45,7 @@ export function RegistryView({ state, roles, actions, renderMarkdown }: IRegistr
       <ModelView
         page={page}
         onBack={actions.back}
-        onOpenVersion={version => actions.openVersion(page.name, version)}
+        onOpenVersion={(version) => actions.openVersion(page.name, version)}
         onCompared={actions.setCompared}
         onCompare={() => actions.openCompare(page.name)}
       />
@@ -69,7 +69,7 @@ export function RegistryView({ state, roles, actions, renderMarkdown }: IRegistr
       />
     );
   } else {
-    body = <CompareView page={page} onBack={actions.back} onOpenVersion={version => actions.openVersion(page.name, version)} />;
+    body = <CompareView page={page} onBack={actions.back} onOpenVersion={(version) => actions.openVersion(page.name, version)} />;
   }
   return <div className="jp-mlportal-discovery jp-mlportal-registry">{body}</div>;
 }

@@ -7,8 +7,8 @@ import type { Signature } from '@mlportal/sdk/core';
 export function SignatureTable({ signature }: { signature: Signature }): JSX.Element {
   const trans = useTrans();
   const rows = [
-    ...signature.inputs.map(tensor => ({ side: 'input', label: trans.__('input'), tensor })),
-    ...signature.outputs.map(tensor => ({ side: 'output', label: trans.__('output'), tensor }))
+    ...signature.inputs.map((tensor) => ({ side: 'input', label: trans.__('input'), tensor })),
+    ...signature.outputs.map((tensor) => ({ side: 'output', label: trans.__('output'), tensor }))
   ];
   return (
     <div className="jp-mlportal-signature">
@@ -38,7 +38,7 @@ export function SignatureTable({ signature }: { signature: Signature }): JSX.Ele
         {trans.__(
           'ONNX IR %1; opsets %2',
           signature.irVersion,
-          signature.opsets.map(opset => `${opset.domain || 'ai.onnx'} ${opset.version}`).join(', ')
+          signature.opsets.map((opset) => `${opset.domain || 'ai.onnx'} ${opset.version}`).join(', ')
         )}
         {signature.producer ? trans.__('; made by %1', signature.producer) : ''}
       </p>

@@ -42,7 +42,11 @@ export function VersionActions(props: IVersionActionsProps): JSX.Element {
   );
 }
 
-function ActionStatus({ action, onReload, onDismiss }: Pick<IVersionActionsProps, 'action' | 'onReload' | 'onDismiss'>): JSX.Element | null {
+function ActionStatus({
+  action,
+  onReload,
+  onDismiss
+}: Pick<IVersionActionsProps, 'action' | 'onReload' | 'onDismiss'>): JSX.Element | null {
   const trans = useTrans();
   if (action.busy) {
     return (
@@ -55,7 +59,9 @@ function ActionStatus({ action, onReload, onDismiss }: Pick<IVersionActionsProps
     return (
       <div role="alert" className="jp-mlportal-problem" data-stale={action.stale}>
         <span>{action.problem.message}</span>
-        {action.problem.requestId && <span className="jp-mlportal-request-id"> {trans.__('(request id %1)', action.problem.requestId)}</span>}
+        {action.problem.requestId && (
+          <span className="jp-mlportal-request-id"> {trans.__('(request id %1)', action.problem.requestId)}</span>
+        )}
         {action.stale ? (
           <button type="button" className="jp-mlportal-button" onClick={onReload}>
             {trans.__('Reload')}
@@ -97,7 +103,7 @@ function StageForm({ version, permissions, roles, busy, onTransition }: IStageFo
     <form
       className="jp-mlportal-stage-form"
       aria-label={trans.__('Change stage')}
-      onSubmit={event => {
+      onSubmit={(event) => {
         event.preventDefault();
         if (chosen) {
           onTransition(chosen, { archiveExisting: archiveExisting && chosen !== 'archived' && chosen !== 'none' });
@@ -114,10 +120,10 @@ function StageForm({ version, permissions, roles, busy, onTransition }: IStageFo
             aria-label={trans.__('New stage')}
             value={chosen}
             disabled={offered.length === 0 || busy}
-            onChange={event => setTarget(event.target.value as Stage | '')}
+            onChange={(event) => setTarget(event.target.value as Stage | '')}
           >
             <option value="">{trans.__('choose a stage')}</option>
-            {offered.map(stage => (
+            {offered.map((stage) => (
               <option key={stage} value={stage}>
                 {stage}
               </option>
@@ -133,7 +139,7 @@ function StageForm({ version, permissions, roles, busy, onTransition }: IStageFo
           type="checkbox"
           checked={archiveExisting}
           disabled={offered.length === 0 || busy || chosen === 'archived' || chosen === 'none'}
-          onChange={event => setArchiveExisting(event.target.checked)}
+          onChange={(event) => setArchiveExisting(event.target.checked)}
         />
         {trans.__('Archive existing versions in that stage')}
       </label>
@@ -163,7 +169,7 @@ function AliasForm({ model, version, mayEdit, busy, onSetAlias, onDeleteAlias }:
     <form
       className="jp-mlportal-alias-form"
       aria-label={trans.__('Aliases')}
-      onSubmit={event => {
+      onSubmit={(event) => {
         event.preventDefault();
         if (!problem && alias.trim()) {
           onSetAlias(alias.trim());
@@ -176,7 +182,7 @@ function AliasForm({ model, version, mayEdit, busy, onSetAlias, onDeleteAlias }:
         <p className="jp-mlportal-muted">{trans.__('No alias points at this version.')}</p>
       ) : (
         <ul className="jp-mlportal-alias-list" aria-label={trans.__('Aliases of this version')}>
-          {version.aliases.map(name => (
+          {version.aliases.map((name) => (
             <li key={name}>
               <span className="jp-mlportal-badge jp-mlportal-alias">@{name}</span>
               {mayEdit && (
@@ -205,7 +211,7 @@ function AliasForm({ model, version, mayEdit, busy, onSetAlias, onDeleteAlias }:
               placeholder={trans.__('e.g. champion')}
               value={alias}
               disabled={busy}
-              onChange={event => setAlias(event.target.value)}
+              onChange={(event) => setAlias(event.target.value)}
             />
             <button type="submit" className="jp-mlportal-button" disabled={busy || !model || !alias.trim() || !!problem}>
               {trans.__('Set alias')}
@@ -221,7 +227,12 @@ function AliasForm({ model, version, mayEdit, busy, onSetAlias, onDeleteAlias }:
 }
 
 /** Why an alias would be refused, or null; moving an alias from another version is allowed (that is what aliases are for). */
-export function aliasProblem(alias: string, model: RegisteredModel | null, version: number, trans: TranslationBundle = untranslated): string | null {
+export function aliasProblem(
+  alias: string,
+  model: RegisteredModel | null,
+  version: number,
+  trans: TranslationBundle = untranslated
+): string | null {
   if (!alias) {
     return null;
   }

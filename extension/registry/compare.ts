@@ -30,11 +30,21 @@ export function comparisonSections(comparison: Comparison, trans: TranslationBun
   return [
     {
       title: 'Metrics',
-      rows: comparison.metrics.map(({ key, values }) => row(key, values.map(value => (value === null ? MISSING : formatNumber(value)))))
+      rows: comparison.metrics.map(({ key, values }) =>
+        row(
+          key,
+          values.map((value) => (value === null ? MISSING : formatNumber(value)))
+        )
+      )
     },
     {
       title: 'Params',
-      rows: comparison.params.map(({ key, values }) => row(key, values.map(value => value ?? MISSING)))
+      rows: comparison.params.map(({ key, values }) =>
+        row(
+          key,
+          values.map((value) => value ?? MISSING)
+        )
+      )
     },
     { title: 'Signature', rows: signatureRows(versions, trans) },
     { title: 'Lineage', rows: lineageRows(versions, trans) }
@@ -47,19 +57,19 @@ export function describeTensor(tensor: Pick<TensorSpec, 'elementType' | 'shape'>
 }
 
 export function describeShape(shape: TensorSpec['shape']): string {
-  return `[${shape.map(dimension => (dimension === null ? '?' : String(dimension))).join(', ')}]`;
+  return `[${shape.map((dimension) => (dimension === null ? '?' : String(dimension))).join(', ')}]`;
 }
 
 function signatureRows(versions: ModelVersion[], trans: TranslationBundle): IComparisonRow[] {
   const rows: IComparisonRow[] = [];
   for (const side of ['inputs', 'outputs'] as const) {
-    const names = unique(versions.flatMap(version => version.artifact.signature[side].map(tensor => tensor.name)));
+    const names = unique(versions.flatMap((version) => version.artifact.signature[side].map((tensor) => tensor.name)));
     for (const name of names) {
       rows.push(
         row(
           `${side === 'inputs' ? 'input' : 'output'} ${name}`,
-          versions.map(version => {
-            const tensor = version.artifact.signature[side].find(candidate => candidate.name === name);
+          versions.map((version) => {
+            const tensor = version.artifact.signature[side].find((candidate) => candidate.name === name);
             return tensor ? describeTensor(tensor) : MISSING;
           }),
           side === 'inputs' ? trans.__('input %1', name) : trans.__('output %1', name)
@@ -70,7 +80,9 @@ function signatureRows(versions: ModelVersion[], trans: TranslationBundle): ICom
   rows.push(
     row(
       'opsets',
-      versions.map(version => version.artifact.signature.opsets.map(opset => `${opset.domain || 'ai.onnx'} ${opset.version}`).join(', ')),
+      versions.map((version) =>
+        version.artifact.signature.opsets.map((opset) => `${opset.domain || 'ai.onnx'} ${opset.version}`).join(', ')
+      ),
       trans.__('opsets')
     )
   );
@@ -79,22 +91,26 @@ function signatureRows(versions: ModelVersion[], trans: TranslationBundle): ICom
 
 function lineageRows(versions: ModelVersion[], trans: TranslationBundle): IComparisonRow[] {
   const field = (key: string, label: string, read: (version: ModelVersion) => string | undefined) =>
-    row(key, versions.map(version => read(version) || MISSING), label);
+    row(
+      key,
+      versions.map((version) => read(version) || MISSING),
+      label
+    );
   return [
-    field('run', trans.__('run'), version => version.lineage.runId),
-    field('notebook', trans.__('notebook'), version => version.lineage.notebookPath),
-    field('cell', trans.__('cell'), version => version.lineage.cellId),
-    field('commit', trans.__('commit'), version => version.lineage.gitCommit),
-    field('training set', trans.__('training set'), version => version.lineage.trainingSetId),
-    field('features', trans.__('features'), version =>
-      version.lineage.features.map(feature => `${feature.group}@v${feature.version}:${feature.feature}`).join(', ')
+    field('run', trans.__('run'), (version) => version.lineage.runId),
+    field('notebook', trans.__('notebook'), (version) => version.lineage.notebookPath),
+    field('cell', trans.__('cell'), (version) => version.lineage.cellId),
+    field('commit', trans.__('commit'), (version) => version.lineage.gitCommit),
+    field('training set', trans.__('training set'), (version) => version.lineage.trainingSetId),
+    field('features', trans.__('features'), (version) =>
+      version.lineage.features.map((feature) => `${feature.group}@v${feature.version}:${feature.feature}`).join(', ')
     ),
-    field('artifact', trans.__('artifact'), version => version.artifact.sha256.slice(0, 12))
+    field('artifact', trans.__('artifact'), (version) => version.artifact.sha256.slice(0, 12))
   ];
 }
 
 function row(key: string, values: string[], label = key): IComparisonRow {
-  return { key, label, values, differs: values.some(value => value !== values[0]) };
+  return { key, label, values, differs: values.some((value) => value !== values[0]) };
 }
 
 function unique(values: string[]): string[] {

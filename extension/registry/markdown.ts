@@ -16,7 +16,7 @@ export function markdownRenderer(rendermime: IRenderMimeRegistry): MarkdownRende
     }
     const renderer = rendermime.createRenderer(MARKDOWN);
     Widget.attach(renderer, host);
-    renderer.renderModel(new MimeModel({ data: { [MARKDOWN]: markdown }, trusted: false })).catch(error => {
+    renderer.renderModel(new MimeModel({ data: { [MARKDOWN]: markdown }, trusted: false })).catch((error) => {
       console.error('mlportal: could not render the model card.', error);
       host.textContent = markdown;
     });

@@ -49,13 +49,19 @@ describe('ModelRegistryModel against a real backend', () => {
       trainingSetId,
       lineage: { notebookPath: 'work/train.ipynb', cellId: 'cell-1', source: 'notebook' }
     });
-    await engineer.models.register({ name: MODEL, onnx: matMulModel(), metrics: { rmse: 3.9, r2: 0.8 }, params: { lr: '0.05' }, runId: null });
+    await engineer.models.register({
+      name: MODEL,
+      onnx: matMulModel(),
+      metrics: { rmse: 3.9, r2: 0.8 },
+      params: { lr: '0.05' },
+      runId: null
+    });
     await engineer.models.register({ name: 'other-model', onnx: addModel([4, 5, 6]), runId: null });
   });
 
   afterEach(() => {
-    models.splice(0).forEach(model => model.dispose());
-    connections.splice(0).forEach(connection => connection.dispose());
+    models.splice(0).forEach((model) => model.dispose());
+    connections.splice(0).forEach((connection) => connection.dispose());
   });
 
   afterAll(async () => {
@@ -75,15 +81,15 @@ describe('ModelRegistryModel against a real backend', () => {
     const model = await registry(businessToken);
     await model.start();
     expect(model.state.list).toMatchObject({ loading: false, problem: null, done: true });
-    expect(model.state.list.models.map(m => m.name).sort()).toEqual([MODEL, 'other-model']);
+    expect(model.state.list.models.map((m) => m.name).sort()).toEqual([MODEL, 'other-model']);
     model.setQuery('flights');
     await model.search();
-    expect(model.state.list.models.map(m => m.name)).toEqual([MODEL]);
+    expect(model.state.list.models.map((m) => m.name)).toEqual([MODEL]);
 
     await model.openModel(MODEL);
     const page = model.state.page!;
     expect(page).toMatchObject({ kind: 'model', name: MODEL, loading: false, problem: null, model: { versionCount: 2 } });
-    expect(page.kind === 'model' && page.versions.map(v => [v.version, v.stage])).toEqual([
+    expect(page.kind === 'model' && page.versions.map((v) => [v.version, v.stage])).toEqual([
       [2, 'none'],
       [1, 'none']
     ]);
@@ -95,7 +101,10 @@ describe('ModelRegistryModel against a real backend', () => {
     expect(version.detail!.artifact.signature.inputs).toEqual([{ name: 'X', elementType: 'float32', shape: ['batch', 3] }]);
     expect(version.detail!.metrics).toEqual({ rmse: 4.5, r2: 0.8 });
     expect(version.detail!.lineage).toMatchObject({ notebookPath: 'work/train.ipynb', cellId: 'cell-1', trainingSetId });
-    expect(version.lineage!.features.map(feature => feature.reference).sort()).toEqual(['airport_delays@v1:delay_mean', 'airport_delays@v1:flights']);
+    expect(version.lineage!.features.map((feature) => feature.reference).sort()).toEqual([
+      'airport_delays@v1:delay_mean',
+      'airport_delays@v1:flights'
+    ]);
   });
 
   it('compares two versions and flags what differs', async () => {
@@ -107,7 +116,7 @@ describe('ModelRegistryModel against a real backend', () => {
     const page = model.state.page!;
     if (page.kind !== 'compare') throw new Error(`expected a compare page, got ${page.kind}`);
     expect(page.versions).toEqual([1, 2]);
-    const sections = Object.fromEntries(comparisonSections(page.comparison!).map(section => [section.title, section.rows]));
+    const sections = Object.fromEntries(comparisonSections(page.comparison!).map((section) => [section.title, section.rows]));
     expect(sections.Metrics).toEqual(
       expect.arrayContaining([
         { key: 'rmse', label: 'rmse', values: ['4.5', '3.9'], differs: true },
@@ -115,7 +124,12 @@ describe('ModelRegistryModel against a real backend', () => {
       ])
     );
     expect(sections.Params).toEqual([{ key: 'lr', label: 'lr', values: ['0.1', '0.05'], differs: true }]);
-    expect(sections.Signature).toContainEqual({ key: 'output Y', label: 'output Y', values: ['float32 [batch, 3]', 'float32 [batch, 1]'], differs: true });
+    expect(sections.Signature).toContainEqual({
+      key: 'output Y',
+      label: 'output Y',
+      values: ['float32 [batch, 3]', 'float32 [batch, 1]'],
+      differs: true
+    });
     expect(sections.Lineage).toContainEqual({ key: 'notebook', label: 'notebook', values: ['work/train.ipynb', '—'], differs: true });
   });
 

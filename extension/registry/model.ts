@@ -75,7 +75,12 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
       }
     } catch (error) {
       if (generation === this._listGeneration) {
-        this._setList({ loading: false, models: [], problem: this.describeProblem(error, this.trans.__('Listing the registered models')), done: true });
+        this._setList({
+          loading: false,
+          models: [],
+          problem: this.describeProblem(error, this.trans.__('Listing the registered models')),
+          done: true
+        });
       }
     }
   }
@@ -100,7 +105,10 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
       return Promise.reject(new Error(this.trans.__('Tick two versions to compare them.')));
     }
     this._clearAction();
-    return this._loadCompare(name, [...chosen].sort((a, b) => a - b));
+    return this._loadCompare(
+      name,
+      [...chosen].sort((a, b) => a - b)
+    );
   }
 
   /** Reads the open page again and forgets the last change's message (the Reload after a 409). */
@@ -115,7 +123,7 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
     if (page?.kind !== 'model') {
       return;
     }
-    const others = page.compareSelection.filter(known => known !== version);
+    const others = page.compareSelection.filter((known) => known !== version);
     const compareSelection = compared ? [...others, version].slice(-COMPARED) : others;
     this._setPage({ ...page, compareSelection });
   }
@@ -201,8 +209,8 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
     try {
       const [model, versions] = await Promise.all([this._models().get(name), this._models().versions(name)]);
       if (stillOpen()) {
-        const known = new Set(versions.map(version => version.version));
-        this._setPage({ ...page, loading: false, model, versions, compareSelection: page.compareSelection.filter(v => known.has(v)) });
+        const known = new Set(versions.map((version) => version.version));
+        this._setPage({ ...page, loading: false, model, versions, compareSelection: page.compareSelection.filter((v) => known.has(v)) });
       }
     } catch (error) {
       if (stillOpen()) {
@@ -229,10 +237,16 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
     const [read, lineage] = await Promise.all([
       Promise.all([this._models().get(name), this._models().version(name, version)]).then(
         ([model, detail]) => ({ model, detail, problem: null }),
-        error => ({ model: null, detail: null, problem: this.describeProblem(error, this.trans.__('Reading %1 version %2', name, version)) })
+        (error) => ({
+          model: null,
+          detail: null,
+          problem: this.describeProblem(error, this.trans.__('Reading %1 version %2', name, version))
+        })
       ),
       // The version carries its own lineage fields; the run and training set are a nicety.
-      this._models().lineage(name, version).catch(() => null)
+      this._models()
+        .lineage(name, version)
+        .catch(() => null)
     ]);
     if (stillOpen()) {
       this._setPage({ ...page, loading: false, ...read, lineage });
@@ -250,7 +264,11 @@ export class ModelRegistryModel extends ConnectedModel<IRegistryState> {
       }
     } catch (error) {
       if (stillOpen()) {
-        this._setPage({ ...page, loading: false, problem: this.describeProblem(error, this.trans.__('Comparing versions %1 of %2', andList(ordered.map(String), this.trans), name)) });
+        this._setPage({
+          ...page,
+          loading: false,
+          problem: this.describeProblem(error, this.trans.__('Comparing versions %1 of %2', andList(ordered.map(String), this.trans), name))
+        });
       }
     }
   }

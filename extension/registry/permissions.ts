@@ -45,7 +45,7 @@ export function mayTransition(permissions: IRegistryPermissions | null, from: St
 
 /** The stages a version in `from` may be moved to by this token, in the registry's order. */
 export function stagesOffered(permissions: IRegistryPermissions | null, from: Stage): Stage[] {
-  return STAGES.filter(stage => mayTransition(permissions, from, stage));
+  return STAGES.filter((stage) => mayTransition(permissions, from, stage));
 }
 
 /** Why a stage change is not offered, in words naming the permission and roles. */
@@ -63,6 +63,10 @@ export function transitionRefusal(
   }
   const who = describeRoles(roles, trans);
   return from === 'production'
-    ? trans.__('Moving a version out of production needs the %1 permission, which %2 does not hold.', PERMISSION_NAMES.promoteProduction, who)
+    ? trans.__(
+        'Moving a version out of production needs the %1 permission, which %2 does not hold.',
+        PERMISSION_NAMES.promoteProduction,
+        who
+      )
     : trans.__("Changing a version's stage needs the %1 permission, which %2 does not hold.", PERMISSION_NAMES.promote, who);
 }

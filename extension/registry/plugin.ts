@@ -47,7 +47,7 @@ export const registryPlugin: JupyterFrontEndPlugin<void> = {
       renderMarkdown: rendermime ? markdownRenderer(rendermime) : null,
       deploy: (name, version) => void commands.execute(CommandIDs.openDeployWizard, { model: name, version }),
       // Feature Discovery opens the feature's group page.
-      openFeature: feature => {
+      openFeature: (feature) => {
         if (commands.hasCommand(CommandIDs.openFeatures)) {
           void commands.execute(CommandIDs.openFeatures, { group: feature.group, feature: feature.feature });
         }
@@ -77,12 +77,14 @@ export const registryPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     commands.addCommand(CommandIDs.openModelVersion, {
-      label: args =>
-        typeof args.version === 'number' ? trans.__('Open %1 v%2', String(args.model), args.version) : trans.__('Open Model %1', String(args.model ?? '')),
+      label: (args) =>
+        typeof args.version === 'number'
+          ? trans.__('Open %1 v%2', String(args.model), args.version)
+          : trans.__('Open Model %1', String(args.model ?? '')),
       caption: trans.__('Show a registered model, or one of its versions, in the Model Registry'),
       icon: registryIcon,
-      isEnabled: args => typeof args.model === 'string' && args.model !== '',
-      execute: args => openVersion(String(args.model), typeof args.version === 'number' ? args.version : undefined)
+      isEnabled: (args) => typeof args.model === 'string' && args.model !== '',
+      execute: (args) => openVersion(String(args.model), typeof args.version === 'number' ? args.version : undefined)
     });
 
     const canRegister = () => connection.state.identity?.permissions.includes('models:register') !== false;
@@ -107,7 +109,9 @@ export const registryPlugin: JupyterFrontEndPlugin<void> = {
             }
           }
         } catch (error) {
-          Notification.error(trans.__('Registering the model failed: %1', error instanceof Error ? error.message : String(error)), { autoClose: false });
+          Notification.error(trans.__('Registering the model failed: %1', error instanceof Error ? error.message : String(error)), {
+            autoClose: false
+          });
         }
       }
     });

@@ -59,7 +59,16 @@ function version(number: number, change: Partial<ModelVersion> = {}): ModelVersi
 }
 
 function renderVersion(permissions: string[], action: IActionState = IDLE_ACTION, detail = version(1, { aliases: ['champion'] })): string {
-  const page: IVersionPage = { kind: 'version', name: 'flights-delay', version: 1, loading: false, model, detail, lineage: null, problem: null };
+  const page: IVersionPage = {
+    kind: 'version',
+    name: 'flights-delay',
+    version: 1,
+    loading: false,
+    model,
+    detail,
+    lineage: null,
+    problem: null
+  };
   const noop = () => undefined;
   return renderToStaticMarkup(
     createElement(VersionView, {
@@ -82,12 +91,16 @@ function renderVersion(permissions: string[], action: IActionState = IDLE_ACTION
 describe('VersionView', () => {
   it('shows the signature with element types and shapes, figures, lineage with clickable features, and the card', () => {
     const html = renderVersion(['models:read', 'models:promote']);
-    expect(html).toContain('<tr data-side="input" data-tensor="input"><th scope="row">input</th><td><code>input</code></td><td data-field="element-type">float32</td><td data-field="shape">[batch, 2]</td></tr>');
+    expect(html).toContain(
+      '<tr data-side="input" data-tensor="input"><th scope="row">input</th><td><code>input</code></td><td data-field="element-type">float32</td><td data-field="shape">[batch, 2]</td></tr>'
+    );
     expect(html).toContain('<td data-field="shape">[batch, ?]</td>');
     expect(html).toContain('ONNX IR 8; opsets ai.onnx 17; made by mlportal');
     expect(html).toContain('<tr data-key="rmse"><th scope="row">rmse</th><td title="0.25">0.25</td></tr>');
     expect(html).toContain('<dd data-field="notebook" title="work/train.ipynb">work/train.ipynb</dd>');
-    expect(html).toContain('title="Open airport_delays in Feature Discovery">airport_delays:delay_mean</button><span class="jp-mlportal-badge" data-field="feature-version">v2</span>');
+    expect(html).toContain(
+      'title="Open airport_delays in Feature Discovery">airport_delays:delay_mean</button><span class="jp-mlportal-badge" data-field="feature-version">v2</span>'
+    );
     expect(html).toContain('<pre class="jp-mlportal-model-card" aria-label="Model card"># Flights delay</pre>');
     expect(html).toContain('data-alias="champion"');
   });
@@ -101,7 +114,9 @@ describe('VersionView', () => {
 
     const business = renderVersion(['models:read']);
     expect(business).toContain('aria-label="New stage" disabled=""');
-    expect(business).toContain("Changing a version&#x27;s stage needs the models:promote permission, which the business role does not hold.");
+    expect(business).toContain(
+      'Changing a version&#x27;s stage needs the models:promote permission, which the business role does not hold.'
+    );
     expect(business).not.toContain('Remove alias champion');
     expect(business).toContain('Setting aliases needs the models:promote permission.');
 
@@ -114,7 +129,11 @@ describe('VersionView', () => {
       busy: false,
       stale: true,
       done: null,
-      problem: { message: 'Moving version 1 was refused: someone changed it since this page was read (409 stale revision).', status: 409, requestId: 'req-1' }
+      problem: {
+        message: 'Moving version 1 was refused: someone changed it since this page was read (409 stale revision).',
+        status: 409,
+        requestId: 'req-1'
+      }
     });
     expect(html).toContain('role="alert" class="jp-mlportal-problem" data-stale="true"');
     expect(html).toContain('(request id req-1)');
@@ -138,10 +157,14 @@ describe('CompareView', () => {
       })
     );
     expect(html).toContain('aria-label="Compare flights-delay v1 and v2"');
-    expect(html).toContain('<tr data-key="rmse" data-differs="true" class="jp-mlportal-differs"><th scope="row">rmse</th><td title="0.25">0.25</td><td title="0.2">0.2</td></tr>');
+    expect(html).toContain(
+      '<tr data-key="rmse" data-differs="true" class="jp-mlportal-differs"><th scope="row">rmse</th><td title="0.25">0.25</td><td title="0.2">0.2</td></tr>'
+    );
     expect(html).toContain('<tr data-key="lr" data-differs="false"><th scope="row">lr</th>');
     expect(html).toContain('<tr data-key="input input" data-differs="false">');
-    expect(html).toContain('<tr data-key="notebook" data-differs="true" class="jp-mlportal-differs"><th scope="row">notebook</th><td title="work/train.ipynb">work/train.ipynb</td><td title="—">—</td></tr>');
+    expect(html).toContain(
+      '<tr data-key="notebook" data-differs="true" class="jp-mlportal-differs"><th scope="row">notebook</th><td title="work/train.ipynb">work/train.ipynb</td><td title="—">—</td></tr>'
+    );
   });
 });
 

@@ -34,17 +34,17 @@ class RegistryBody extends ReactWidget {
     const model = _model;
     const report = (error: unknown) => console.error('mlportal: model registry action failed.', error);
     this._actions = {
-      setQuery: query => model.setQuery(query),
+      setQuery: (query) => model.setQuery(query),
       search: () => void model.search(),
-      openModel: name => void model.openModel(name),
+      openModel: (name) => void model.openModel(name),
       openVersion: (name, version) => void model.openVersion(name, version),
       setCompared: (version, compared) => model.setCompared(version, compared),
-      openCompare: name => void model.openCompare(name).catch(report),
+      openCompare: (name) => void model.openCompare(name).catch(report),
       back: () => model.back(),
       reload: () => void model.reload(),
       transition: (stage, options) => void model.transition(stage, options).catch(report),
-      setAlias: alias => void model.setAlias(alias).catch(report),
-      deleteAlias: alias => void model.deleteAlias(alias).catch(report),
+      setAlias: (alias) => void model.setAlias(alias).catch(report),
+      deleteAlias: (alias) => void model.deleteAlias(alias).catch(report),
       dismissAction: () => model.dismissAction(),
       openFeature: _options.openFeature,
       deploy: _options.deploy
@@ -56,7 +56,12 @@ class RegistryBody extends ReactWidget {
       <TranslatorContext.Provider value={this._options.trans}>
         <UseSignal signal={this._model.stateChanged}>
           {() => (
-            <RegistryView state={this._model.state} roles={this._model.roles} actions={this._actions} renderMarkdown={this._options.renderMarkdown} />
+            <RegistryView
+              state={this._model.state}
+              roles={this._model.roles}
+              actions={this._actions}
+              renderMarkdown={this._options.renderMarkdown}
+            />
           )}
         </UseSignal>
       </TranslatorContext.Provider>

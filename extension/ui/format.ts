@@ -37,7 +37,12 @@ export function relativeTime(iso: string | null | undefined, trans: TranslationB
 
 /** The exact instant, for a tooltip beside a relative time. */
 export function exactTime(iso: string | null | undefined, trans: TranslationBundle = untranslated): string {
-  return iso ? new Date(iso).toISOString().replace('T', ' ').replace(/\.000Z$/, 'Z') : trans.__('never ingested');
+  return iso
+    ? new Date(iso)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.000Z$/, 'Z')
+    : trans.__('never ingested');
 }
 
 const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });

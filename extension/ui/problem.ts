@@ -24,7 +24,11 @@ export function describeProblem(error: unknown, what: string, trans: Translation
     switch (error.status) {
       case 401:
         return {
-          message: trans.__('%1 failed: the backend refused the token (401). %2 Set a valid token under Settings → ML Portal → token.', what, said),
+          message: trans.__(
+            '%1 failed: the backend refused the token (401). %2 Set a valid token under Settings → ML Portal → token.',
+            what,
+            said
+          ),
           status: 401,
           requestId
         };

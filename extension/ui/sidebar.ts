@@ -47,7 +47,7 @@ export function addSidebar(setup: ISidebarSetup): void {
     label: trans.__('Open %1', setup.title),
     caption: trans.__('Show the %1 panel in the left sidebar', setup.title),
     icon: setup.icon,
-    execute: args => {
+    execute: (args) => {
       app.shell.activateById(panel.id);
       return setup.onOpen?.(args);
     }

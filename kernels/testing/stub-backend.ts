@@ -71,7 +71,7 @@ export async function startStubBackend(options: StubBackendOptions = {}): Promis
       sendJson(res, 404, { error: { code: 'not_found', message: `no route ${path}`, requestId } }, requestId);
     }
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -80,7 +80,7 @@ export async function startStubBackend(options: StubBackendOptions = {}): Promis
       new Promise<void>((resolve, reject) => {
         // Keep-alive and deliberately hanging connections would otherwise hold close() open.
         server.closeAllConnections();
-        server.close(error => (error ? reject(error) : resolve()));
+        server.close((error) => (error ? reject(error) : resolve()));
       })
   };
 }
@@ -88,8 +88,8 @@ export async function startStubBackend(options: StubBackendOptions = {}): Promis
 /** A URL on 127.0.0.1 where nothing listens (a port that was just free). */
 export async function unreachableUrl(): Promise<string> {
   const server = http.createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  await new Promise<void>(resolve => server.close(() => resolve()));
+  await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
 }

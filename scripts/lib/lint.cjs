@@ -25,7 +25,9 @@ function countEslint(report, root) {
       if (error) errors++;
       else warnings++;
       const rule = message.ruleId ? `  (${message.ruleId})` : message.fatal ? '  (parse error)' : '';
-      lines.push(`${file}:${message.line ?? 0}:${message.column ?? 0}  ${error ? 'error' : 'warning'}  ${firstLine(message.message)}${rule}`);
+      lines.push(
+        `${file}:${message.line ?? 0}:${message.column ?? 0}  ${error ? 'error' : 'warning'}  ${firstLine(message.message)}${rule}`
+      );
     }
   }
   if (lines.length === 0) return { count: passedCount(), lines };
@@ -58,7 +60,12 @@ function oneResult(count) {
 /** The tools' counts as one: passes, failures and notes added up. */
 function combine(...counts) {
   return counts.reduce(
-    (all, c) => ({ passed: all.passed + c.passed, failed: all.failed + c.failed, notRun: [...all.notRun, ...c.notRun], notes: [...all.notes, ...c.notes] }),
+    (all, c) => ({
+      passed: all.passed + c.passed,
+      failed: all.failed + c.failed,
+      notRun: [...all.notRun, ...c.notRun],
+      notes: [...all.notes, ...c.notes]
+    }),
     { passed: 0, failed: 0, notRun: [], notes: [] }
   );
 }

@@ -128,13 +128,18 @@ function judge(suite, result, declaredSkips) {
     failed += undeclared + unnamed;
     notes.push(`${undeclared + unnamed} test(s) did not run and are not declared in scripts/declared-skips.json`);
   }
-  for (const name of declared.keys()) if (!notRun.some((t) => t.name === name)) lines.push(`  ${suite}: declared as skipped but ran (drop it from scripts/declared-skips.json): ${name}`);
+  for (const name of declared.keys())
+    if (!notRun.some((t) => t.name === name))
+      lines.push(`  ${suite}: declared as skipped but ran (drop it from scripts/declared-skips.json): ${name}`);
   // A suite that passed nothing has failed; when it already counts failures, the note says why it is red.
   if (result.passed === 0) {
     if (failed === 0) failed++;
     notes.push('passed no test');
   }
-  return { result: { passed: result.passed, failed, skipped: notRun.length + unnamed, ...(notes.length ? { note: notes.join('; ') } : {}) }, lines };
+  return {
+    result: { passed: result.passed, failed, skipped: notRun.length + unnamed, ...(notes.length ? { note: notes.join('; ') } : {}) },
+    lines
+  };
 }
 
 /** scripts/declared-skips.json: [{ suite, test, reason }]. A declaration without a reason is refused. */
@@ -143,7 +148,8 @@ function loadDeclaredSkips(file) {
   if (!Array.isArray(list)) throw new Error(`${file}: "skips" must be a list`);
   list.forEach((entry, i) => {
     for (const key of ['suite', 'test', 'reason']) {
-      if (typeof entry?.[key] !== 'string' || entry[key].trim() === '') throw new Error(`${file}: skip ${i + 1} needs a non-empty "${key}"`);
+      if (typeof entry?.[key] !== 'string' || entry[key].trim() === '')
+        throw new Error(`${file}: skip ${i + 1} needs a non-empty "${key}"`);
     }
   });
   return list;
@@ -155,8 +161,13 @@ function fail(count, note) {
 }
 
 function firstLine(message) {
-  // eslint-disable-next-line no-control-regex
-  return String(message ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0].slice(0, 300);
+  return (
+    String(message ?? '')
+      // eslint-disable-next-line no-control-regex -- the escape that starts a terminal colour code
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n')[0]
+      .slice(0, 300)
+  );
 }
 
 module.exports = { runFresh, readResults, countJest, countPlaywright, withExit, withFocused, toSuite, judge, loadDeclaredSkips };

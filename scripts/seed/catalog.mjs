@@ -43,8 +43,16 @@ export const WINDOWED_GROUPS = [
       entity: 'airport',
       eventTime: 'date',
       features: [
-        { name: 'mean_delay_7d', type: 'float64', description: 'Mean departure delay (minutes) at the airport over the 7 days before the day' },
-        { name: 'late_share_7d', type: 'float64', description: 'Share of departures more than 15 minutes late over the 7 days before the day' },
+        {
+          name: 'mean_delay_7d',
+          type: 'float64',
+          description: 'Mean departure delay (minutes) at the airport over the 7 days before the day'
+        },
+        {
+          name: 'late_share_7d',
+          type: 'float64',
+          description: 'Share of departures more than 15 minutes late over the 7 days before the day'
+        },
         { name: 'flights_7d', type: 'int64', description: 'Departures from the airport over the 7 days before the day' }
       ],
       description:
@@ -61,7 +69,11 @@ export const WINDOWED_GROUPS = [
       entity: 'route',
       eventTime: 'date',
       features: [
-        { name: 'mean_delay_30d', type: 'float64', description: 'Mean departure delay (minutes) on the route over the 30 days before the day' },
+        {
+          name: 'mean_delay_30d',
+          type: 'float64',
+          description: 'Mean departure delay (minutes) on the route over the 30 days before the day'
+        },
         { name: 'flights_30d', type: 'int64', description: 'Flights on the route over the 30 days before the day' }
       ],
       description: 'Recent delays per route, one row per day at 00:00 UTC, from flights strictly before that day (no look-ahead)',

@@ -78,14 +78,19 @@ function requireSameSchema(group, definition) {
   const want = `${definition.entity} ${definition.eventTime} ${columns(definition.features)}`;
   const have = `${group.entity} ${group.eventTime} ${columns(group.features)}`;
   if (want !== have) {
-    throw new Error(`a feature group named ${definition.name} exists with another schema (${have}; the demo needs ${want}): seed into an empty data dir`);
+    throw new Error(
+      `a feature group named ${definition.name} exists with another schema (${have}; the demo needs ${want}): seed into an empty data dir`
+    );
   }
 }
 
 /** Streams the first `rows` flights (all when undefined) into an empty flights group. */
 export async function ingestFlights(features, group, rows, log) {
   if (group.freshness.rows > 0) {
-    const note = rows !== undefined && rows !== group.freshness.rows ? ` (not the ${rows} asked for: stored rows are never rewritten; seed into an empty data dir for another size)` : '';
+    const note =
+      rows !== undefined && rows !== group.freshness.rows
+        ? ` (not the ${rows} asked for: stored rows are never rewritten; seed into an empty data dir for another size)`
+        : '';
     log(`flights already holds ${group.freshness.rows} rows${note}`);
     return;
   }

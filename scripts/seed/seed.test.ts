@@ -75,8 +75,8 @@ describe('npm run seed', () => {
   it('computes each day from the flights before it only: the value at noon leaves out that morning', async () => {
     // The airport with the most departures on the morning of 2001-01-02 within the first flights.
     const [{ origin }] = await fromFlights<{ origin: string }>(
-      "origin, count(*) AS n",
-      "\"date\" >= TIMESTAMP '2001-01-02' AND \"date\" < TIMESTAMP '2001-01-02 12:00' GROUP BY origin ORDER BY n DESC, origin LIMIT 1"
+      'origin, count(*) AS n',
+      '"date" >= TIMESTAMP \'2001-01-02\' AND "date" < TIMESTAMP \'2001-01-02 12:00\' GROUP BY origin ORDER BY n DESC, origin LIMIT 1'
     );
     const [before] = await fromFlights<{ mean: number; late: number; n: bigint }>(
       'avg(delay) AS mean, avg(CASE WHEN delay > 15 THEN 1 ELSE 0 END) AS late, count(*) AS n',
@@ -147,7 +147,7 @@ describe('seeding on first start', () => {
       "import { seedDemoIfEmpty } from './scripts/seed/first-start.mjs';",
       'await buildSdk();',
       `const seeded = await seedDemoIfEmpty({ url: ${JSON.stringify(server.url)}, token: ${JSON.stringify(server.adminToken)}, rows: 2000, log: () => undefined });`,
-      "console.log(`seeded: ${seeded}`);"
+      'console.log(`seeded: ${seeded}`);'
     ].join('\n');
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });

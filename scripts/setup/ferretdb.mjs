@@ -37,7 +37,9 @@ async function versionOf(bin) {
 
 async function buildFerretdb() {
   await requireGo();
-  console.log(`mlportal: building FerretDB ${FERRETDB_VERSION} with Go into ${path.relative(process.cwd(), ferretdbBin) || ferretdbBin} (once; the MongoDB store tests use it)`);
+  console.log(
+    `mlportal: building FerretDB ${FERRETDB_VERSION} with Go into ${path.relative(process.cwd(), ferretdbBin) || ferretdbBin} (once; the MongoDB store tests use it)`
+  );
   const download = JSON.parse(await capture('go', ['mod', 'download', '-json', `${MODULE}@${FERRETDB_VERSION}`]));
   if (download.Error || !download.Dir) {
     throw new Error(`go mod download ${MODULE}@${FERRETDB_VERSION} failed: ${download.Error ?? 'no source folder reported'}`);

@@ -90,7 +90,9 @@ export async function runFuzz({ workDir = path.join(repoRoot, '.mlportal-test', 
     rmSync(dataDir, { recursive: true, force: true });
   }
   const counts = countJunit(reportDir);
-  console.log(`mlportal fuzz: ${counts.passed + counts.failed + counts.skipped} operations in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `mlportal fuzz: ${counts.passed + counts.failed + counts.skipped} operations in ${Math.round((Date.now() - started) / 1000)} s`
+  );
   return counts;
 }
 
@@ -114,7 +116,12 @@ function writeConfig(workDir, seeded) {
     lines.push(`[dictionaries.${param}]`, `values = [${all.map((v) => JSON.stringify(v)).join(', ')}]`, '');
     bindings.push(`"path.${param}" = { dictionary = "${param}", probability = ${SEEDED_SHARE} }`);
   }
-  const pinned = PINNED.flatMap(({ operationId, parameter, value }) => ['[[operations]]', `include-operation-id = "${operationId}"`, `parameters = { "${parameter}" = ${JSON.stringify(value)} }`, '']);
+  const pinned = PINNED.flatMap(({ operationId, parameter, value }) => [
+    '[[operations]]',
+    `include-operation-id = "${operationId}"`,
+    `parameters = { "${parameter}" = ${JSON.stringify(value)} }`,
+    ''
+  ]);
   const file = path.join(workDir, 'schemathesis.toml');
   writeFileSync(file, [...lines, '[parameters]', ...bindings, '', ...pinned].join('\n'));
   return file;
@@ -173,7 +180,12 @@ export function countJunit(reportDir) {
   if (skipped.length) console.log(`mlportal fuzz: skipped operations:\n${skipped.map((c) => `  ${c.name}`).join('\n')}`);
   const excluded = Object.entries(EXCLUDED_OPERATIONS).map(([id, why]) => `${id} excluded: ${why}`);
   const pinned = PINNED.map(({ operationId, parameter, value, why }) => `${operationId} ${parameter}=${value}: ${why}`);
-  return { passed: cases.length - failed.length - skipped.length, failed: failed.length, skipped: skipped.length, note: [...excluded, ...pinned].join('; ') };
+  return {
+    passed: cases.length - failed.length - skipped.length,
+    failed: failed.length,
+    skipped: skipped.length,
+    note: [...excluded, ...pinned].join('; ')
+  };
 }
 
 function failure(note) {
@@ -181,11 +193,18 @@ function failure(note) {
 }
 
 function unescapeXml(text) {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const counts = await runFuzz();
-  console.log(`fuzz: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}${counts.note ? ` (${counts.note})` : ''}`);
+  console.log(
+    `fuzz: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}${counts.note ? ` (${counts.note})` : ''}`
+  );
   process.exit(counts.failed > 0 || counts.passed === 0 ? 1 : 0);
 }

@@ -7,7 +7,10 @@ import { run } from '../lib/proc.mjs';
 export const JOB_USER = 'mlportal-job';
 
 const onPath = (program) => (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(`${dir}/${program}`));
-const userExists = (name) => readFileSync('/etc/passwd', 'utf8').split('\n').some((line) => line.split(':')[0] === name);
+const userExists = (name) =>
+  readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .some((line) => line.split(':')[0] === name);
 
 /** `required`: fail (the tests need the sandbox) instead of warning (npm start runs without it). */
 export async function ensureJobSandbox({ required = false } = {}) {
@@ -16,7 +19,9 @@ export async function ensureJobSandbox({ required = false } = {}) {
     if (root && onPath('apt-get')) {
       console.log('mlportal: installing bubblewrap with apt-get (the sandbox local jobs run in)');
       await run('apt-get', ['update', '-qq']);
-      await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'bubblewrap'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'bubblewrap'], {
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+      });
     } else {
       const message = 'bubblewrap is not installed, so local jobs cannot be sandboxed: run `sudo apt-get install -y bubblewrap`';
       if (required) throw new Error(message);

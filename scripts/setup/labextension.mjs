@@ -61,9 +61,7 @@ function corePackageFile(venvDir) {
       : (existsSync(path.join(venvDir, 'lib')) ? readdirSync(path.join(venvDir, 'lib')) : [])
           .filter((name) => name.startsWith('python'))
           .map((name) => path.join(venvDir, 'lib', name, 'site-packages'));
-  const found = sitePackages
-    .map((dir) => path.join(dir, 'jupyterlab', 'staging', 'package.json'))
-    .find((file) => existsSync(file));
+  const found = sitePackages.map((dir) => path.join(dir, 'jupyterlab', 'staging', 'package.json')).find((file) => existsSync(file));
   if (!found) {
     throw new Error(`JupyterLab is not installed in ${venvDir} (no jupyterlab/staging/package.json): delete ${venvDir} and run npm start`);
   }

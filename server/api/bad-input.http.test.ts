@@ -38,15 +38,29 @@ describe('bad percent-encoding in a path', () => {
 
 describe('JSON nested past the limit', () => {
   it('answers 400 json_too_deep on a JSON route', async () => {
-    const answer = await raw('/api/v1/experiments', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"name":${deep(100_000)}}` });
+    const answer = await raw('/api/v1/experiments', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: `{"name":${deep(100_000)}}`
+    });
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.text).error).toMatchObject({ code: 'json_too_deep', message: `the request body nests lists or objects more than ${MAX_JSON_DEPTH} levels deep` });
+    expect(JSON.parse(answer.text).error).toMatchObject({
+      code: 'json_too_deep',
+      message: `the request body nests lists or objects more than ${MAX_JSON_DEPTH} levels deep`
+    });
   });
 
   it('answers 400 on the MLflow API', async () => {
-    const answer = await raw('/api/2.0/mlflow/experiments/create', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"name":${deep(100_000)}}` });
+    const answer = await raw('/api/2.0/mlflow/experiments/create', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: `{"name":${deep(100_000)}}`
+    });
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.text)).toMatchObject({ error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('levels deep') });
+    expect(JSON.parse(answer.text)).toMatchObject({
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: expect.stringContaining('levels deep')
+    });
   });
 });
 
@@ -57,12 +71,20 @@ describe('names that are members of Object.prototype', () => {
   });
 
   it('an upload whose Content-Type is "constructor" is an unsupported media type', async () => {
-    const answer = await raw('/api/v1/features/groups/g/ingest/file', { method: 'POST', headers: { 'Content-Type': 'constructor' }, body: 'a\n1\n' });
+    const answer = await raw('/api/v1/features/groups/g/ingest/file', {
+      method: 'POST',
+      headers: { 'Content-Type': 'constructor' },
+      body: 'a\n1\n'
+    });
     expect(answer.status).toBe(415);
   });
 
   it('a batch-scoring input whose Content-Type is "constructor" is an unsupported media type', async () => {
-    const answer = await raw('/api/v1/batch-scoring/inputs', { method: 'POST', headers: { 'Content-Type': 'constructor' }, body: 'a\n1\n' });
+    const answer = await raw('/api/v1/batch-scoring/inputs', {
+      method: 'POST',
+      headers: { 'Content-Type': 'constructor' },
+      body: 'a\n1\n'
+    });
     expect(answer.status).toBe(415);
   });
 
@@ -77,7 +99,9 @@ describe('names that are members of Object.prototype', () => {
   it('an MLflow search on tags.constructor or tags.toString matches no object without that tag', async () => {
     for (const filter of ["tags.constructor LIKE '%'", "tags.toString ILIKE '%'"]) {
       const query = `filter=${encodeURIComponent(filter)}`;
-      expect(expectStatus(await call(server, 'GET', `/api/2.0/mlflow/registered-models/search?${query}`), 200).registered_models).toEqual([]);
+      expect(expectStatus(await call(server, 'GET', `/api/2.0/mlflow/registered-models/search?${query}`), 200).registered_models).toEqual(
+        []
+      );
       expect(expectStatus(await call(server, 'POST', '/api/2.0/mlflow/experiments/search', { filter }), 200).experiments).toEqual([]);
       const versions = `filter=${encodeURIComponent(`name='proto' and ${filter}`)}`;
       expect(expectStatus(await call(server, 'GET', `/api/2.0/mlflow/model-versions/search?${versions}`), 200).model_versions).toEqual([]);
@@ -86,14 +110,21 @@ describe('names that are members of Object.prototype', () => {
 
   it('a run search naming constructor is a bad filter', async () => {
     for (const filter of ["constructor.x = 'a'", "attributes.constructor = 'a'", "constructor = 'a'"]) {
-      expect(await call(server, 'POST', '/api/v1/runs/search', { filter })).toMatchObject({ status: 400, body: { error: { code: 'invalid_search' } } });
+      expect(await call(server, 'POST', '/api/v1/runs/search', { filter })).toMatchObject({
+        status: 400,
+        body: { error: { code: 'invalid_search' } }
+      });
     }
   });
 });
 
 describe('a fixed path beside a parameterised one', () => {
   it('answers 405 with its own Allow instead of taking "search" for a run id', async () => {
-    const answer = await raw('/api/v1/runs/search', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: '{"name":"x"}' });
+    const answer = await raw('/api/v1/runs/search', {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"name":"x"}'
+    });
     expect(answer.status).toBe(405);
     expect(answer.headers.get('allow')).toBe('POST');
     expect(JSON.parse(answer.text).error.code).toBe('method_not_allowed');

@@ -47,7 +47,10 @@ describe('CORS', () => {
     const refused = await preflight(OTHER);
     expect(refused.status).toBe(403);
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
-    expect((await refused.json()).error).toMatchObject({ code: 'origin_not_allowed', message: expect.stringContaining('MLPORTAL_CORS_ORIGINS') });
+    expect((await refused.json()).error).toMatchObject({
+      code: 'origin_not_allowed',
+      message: expect.stringContaining('MLPORTAL_CORS_ORIGINS')
+    });
   });
 
   it('matches origins exactly: another port or scheme is another origin', async () => {

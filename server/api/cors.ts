@@ -20,7 +20,12 @@ export function cors(allowedOrigins: readonly string[]): RequestHandler {
     const isPreflight = req.method === 'OPTIONS' && req.get('Access-Control-Request-Method') !== undefined;
     if (!origin || !allowed.has(origin)) {
       if (isPreflight && origin) {
-        next(new ForbiddenActionError(`origin ${origin} may not call this API; add it to MLPORTAL_CORS_ORIGINS to allow it`, 'origin_not_allowed'));
+        next(
+          new ForbiddenActionError(
+            `origin ${origin} may not call this API; add it to MLPORTAL_CORS_ORIGINS to allow it`,
+            'origin_not_allowed'
+          )
+        );
         return;
       }
       next();

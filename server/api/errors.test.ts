@@ -147,7 +147,11 @@ describe('one error shape for every error', () => {
   });
 
   it('413 payload_too_large above MLPORTAL_MAX_BODY_BYTES', async () => {
-    const error = await expectError(await postTokens(JSON.stringify({ name: 'x'.repeat(2000), roles: ['admin'] })), 413, 'payload_too_large');
+    const error = await expectError(
+      await postTokens(JSON.stringify({ name: 'x'.repeat(2000), roles: ['admin'] })),
+      413,
+      'payload_too_large'
+    );
     expect(error.message).toBe('the request body is larger than the limit of 1024 bytes (MLPORTAL_MAX_BODY_BYTES)');
   });
 

@@ -40,7 +40,9 @@ export function toAppError(err: unknown): AppError | undefined {
     case 'entity.parse.failed':
       return new BadRequestError(`the request body is not valid JSON: ${err.message}`, undefined, 'invalid_json');
     case 'entity.too.large':
-      return new PayloadTooLargeError(`the request body is larger than the limit of ${err.limit} bytes (MLPORTAL_MAX_BODY_BYTES)`, { limit: err.limit });
+      return new PayloadTooLargeError(`the request body is larger than the limit of ${err.limit} bytes (MLPORTAL_MAX_BODY_BYTES)`, {
+        limit: err.limit
+      });
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new UnsupportedMediaTypeError(`${err.message}; send UTF-8 JSON`);
@@ -69,7 +71,9 @@ export function errorHandler(): ErrorRequestHandler {
     state.logger.error({ err }, 'unhandled error');
     res
       .status(500)
-      .json(errorBody('internal_error', `internal error; the server log has the details under request id ${state.requestId}`, state.requestId));
+      .json(
+        errorBody('internal_error', `internal error; the server log has the details under request id ${state.requestId}`, state.requestId)
+      );
   };
 }
 

@@ -19,7 +19,12 @@ export class ComponentSchemas {
    * comes back as a $ref into components.
    */
   convert(schema: z.ZodType, io: 'input' | 'output', nameIfInline?: string): JsonSchema {
-    const json = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'throw', override: dropDateTimePattern }) as JsonSchema;
+    const json = z.toJSONSchema(schema, {
+      io,
+      target: 'draft-2020-12',
+      unrepresentable: 'throw',
+      override: dropDateTimePattern
+    }) as JsonSchema;
     const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
     delete json.$defs;
     delete json.$schema;
@@ -60,7 +65,9 @@ function rewriteRefs(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [
       key,
-      key === '$ref' && typeof inner === 'string' && inner.startsWith(DEFS_PREFIX) ? COMPONENTS_PREFIX + inner.slice(DEFS_PREFIX.length) : rewriteRefs(inner)
+      key === '$ref' && typeof inner === 'string' && inner.startsWith(DEFS_PREFIX)
+        ? COMPONENTS_PREFIX + inner.slice(DEFS_PREFIX.length)
+        : rewriteRefs(inner)
     ])
   );
 }

@@ -28,7 +28,9 @@ export function literalPathGuards(routes: readonly Route[]): Array<[string, Requ
     const own = routes.filter((r) => r.path === path).map((r) => r.method);
     const matching = routes.filter((r) => r.path !== path && parametersIn(r, path) !== undefined);
     if (matching.length === 0) continue;
-    const through = new Set(matching.filter((r) => r.params === undefined || r.params.safeParse(parametersIn(r, path)).success).map((r) => r.method));
+    const through = new Set(
+      matching.filter((r) => r.params === undefined || r.params.safeParse(parametersIn(r, path)).success).map((r) => r.method)
+    );
     const allow = allowHeader(own);
     guards.push([
       path,

@@ -10,7 +10,17 @@ import { checkJsonDepth } from '../platform/json-depth';
 import { refuseAnnouncedOversize, type BodyLimit } from './announced-size';
 import { contentDisposition } from './content-disposition';
 import { allowHeader, literalPathGuards, MethodNotAllowedError } from './literal-paths';
-import type { AccessControl, AuthenticatedContext, FileReply, HttpMethod, PublicContext, Route, RouteServices, RunOptions, Upload } from './route';
+import type {
+  AccessControl,
+  AuthenticatedContext,
+  FileReply,
+  HttpMethod,
+  PublicContext,
+  Route,
+  RouteServices,
+  RunOptions,
+  Upload
+} from './route';
 import { requestState } from './request-state';
 
 export function routerFor(routes: readonly Route[], services: RouteServices, access: AccessControl, options: RunOptions = {}): Router {
@@ -125,7 +135,9 @@ export async function sendFile(res: Response, status: number, file: FileReply): 
 function requireJsonBody(req: Request): void {
   const hasContent = Number(req.get('Content-Length') ?? '0') > 0 || req.get('Transfer-Encoding') !== undefined;
   if (req.body === undefined && hasContent) {
-    throw new UnsupportedMediaTypeError(`send the body as JSON with Content-Type: application/json (got ${req.get('Content-Type') ?? 'no Content-Type'})`);
+    throw new UnsupportedMediaTypeError(
+      `send the body as JSON with Content-Type: application/json (got ${req.get('Content-Type') ?? 'no Content-Type'})`
+    );
   }
 }
 

@@ -72,7 +72,10 @@ function operation(route: Route, components: ComponentSchemas, errorRef: JsonSch
   for (const spec of [route.response, ...route.otherResponses]) {
     const mediaTypes = spec === route.response ? route.response.mediaTypes : undefined;
     responses[String(spec.status)] = spec.schema
-      ? { description: spec.description, content: json(components.convert(spec.schema, 'output', `${name}Response${spec === route.response ? '' : spec.status}`)) }
+      ? {
+          description: spec.description,
+          content: json(components.convert(spec.schema, 'output', `${name}Response${spec === route.response ? '' : spec.status}`))
+        }
       : mediaTypes
         ? { description: spec.description, content: files(mediaTypes, route.response.mediaTypeSchemas ?? {}, components) }
         : { description: spec.description };
@@ -90,7 +93,9 @@ function operation(route: Route, components: ComponentSchemas, errorRef: JsonSch
     ...(isPublic ? {} : { [ROLES_EXTENSION]: rolesWith(route.access) }),
     ...(parameters.length ? { parameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: json(components.convert(route.body, 'input', `${name}Request`)) } } : {}),
-    ...(route.upload ? { requestBody: { required: true, description: route.upload.description, content: files(route.upload.mediaTypes) } } : {}),
+    ...(route.upload
+      ? { requestBody: { required: true, description: route.upload.description, content: files(route.upload.mediaTypes) } }
+      : {}),
     responses
   };
 }
@@ -136,7 +141,10 @@ function objectParameters(schema: JsonSchema | undefined, location: 'path' | 'qu
 function files(mediaTypes: string[], structured: Record<string, z.ZodType> = {}, components?: ComponentSchemas): Record<string, unknown> {
   return Object.fromEntries(
     mediaTypes.map((type) => {
-      const schema = Object.hasOwn(structured, type) && components ? components.convert(structured[type], 'output') : { type: 'string', format: 'binary' };
+      const schema =
+        Object.hasOwn(structured, type) && components
+          ? components.convert(structured[type], 'output')
+          : { type: 'string', format: 'binary' };
       return [type, { schema }];
     })
   );

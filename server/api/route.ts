@@ -242,7 +242,8 @@ export function defineRoute<
       }
       const schema = spec.response.schema;
       if (!schema) return { status: spec.response.status };
-      if ((spec.response.check ?? 'always') === 'always') return { status: spec.response.status, body: checkResponse(spec.operationId, schema, result) };
+      if ((spec.response.check ?? 'always') === 'always')
+        return { status: spec.response.status, body: checkResponse(spec.operationId, schema, result) };
       if (options.checkAllResponses) checkResponse(spec.operationId, schema, result);
       return { status: spec.response.status, body: result };
     }
@@ -264,6 +265,8 @@ function checkPathParams(path: string, params: ObjectSchema | undefined, operati
   const inPath = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]).sort();
   const declared = Object.keys(params?.shape ?? {}).sort();
   if (inPath.join(',') !== declared.join(',')) {
-    throw new Error(`route ${operationId}: path ${path} has parameters [${inPath.join(', ')}] but params declares [${declared.join(', ')}]`);
+    throw new Error(
+      `route ${operationId}: path ${path} has parameters [${inPath.join(', ')}] but params declares [${declared.join(', ')}]`
+    );
   }
 }

@@ -12,7 +12,12 @@ import { AppError, BadRequestError } from '../platform/errors';
  * runs, the rest of the body is read and dropped so the answer can still reach the client, and an
  * error that is not already an answer becomes 400 upload_failed.
  */
-export async function consumeUploadBody<T>(body: Readable, into: Duplex, consume: () => Promise<T>, cleanUp?: () => Promise<void>): Promise<T> {
+export async function consumeUploadBody<T>(
+  body: Readable,
+  into: Duplex,
+  consume: () => Promise<T>,
+  cleanUp?: () => Promise<void>
+): Promise<T> {
   const abandon = (err?: Error) => into.destroy(err ?? new Error('the client closed the connection before the whole body arrived'));
   const onClose = () => {
     if (!body.readableEnded) abandon();
@@ -26,7 +31,9 @@ export async function consumeUploadBody<T>(body: Readable, into: Duplex, consume
     body.unpipe(into);
     await cleanUp?.();
     body.resume();
-    throw err instanceof AppError ? err : new BadRequestError(`the upload did not arrive whole: ${(err as Error).message}`, undefined, 'upload_failed');
+    throw err instanceof AppError
+      ? err
+      : new BadRequestError(`the upload did not arrive whole: ${(err as Error).message}`, undefined, 'upload_failed');
   } finally {
     body.off('error', abandon);
     body.off('close', onClose);

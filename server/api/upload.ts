@@ -45,7 +45,11 @@ export async function receiveUpload(stream: Readable, file: string, maxBytes: nu
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length;
       if (bytes > maxBytes) {
-        done(new PayloadTooLargeError(`the file is larger than the limit of ${maxBytes} bytes (MLPORTAL_MAX_UPLOAD_BYTES)`, { limit: maxBytes }));
+        done(
+          new PayloadTooLargeError(`the file is larger than the limit of ${maxBytes} bytes (MLPORTAL_MAX_UPLOAD_BYTES)`, {
+            limit: maxBytes
+          })
+        );
         return;
       }
       done(null, chunk);

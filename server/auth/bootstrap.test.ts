@@ -76,7 +76,10 @@ describe('admin bootstrap with MLPORTAL_ADMIN_TOKEN', () => {
     const token = generateToken();
     const first = await bootstrap(token);
     expect(first).toEqual({ kind: 'env-token-registered', tokenId: expect.any(String) });
-    expect(await bootstrap(token)).toEqual({ kind: 'env-token-present', tokenId: first.kind === 'env-token-registered' ? first.tokenId : '' });
+    expect(await bootstrap(token)).toEqual({
+      kind: 'env-token-present',
+      tokenId: first.kind === 'env-token-registered' ? first.tokenId : ''
+    });
     expect(await tokens.list()).toHaveLength(1);
     expect(await tokens.authenticate(token, 'tokens:create')).toMatchObject({ roles: ['admin'] });
     expect(existsSync(path.join(dir.path, ADMIN_TOKEN_FILE))).toBe(false);
@@ -90,7 +93,9 @@ describe('admin bootstrap with MLPORTAL_ADMIN_TOKEN', () => {
     const given = await tokens.findByToken(token);
     await tokens.revoke(given!.id, other.record.id);
     await expect(bootstrap(token)).rejects.toThrow(AdminBootstrapError);
-    await expect(bootstrap(token)).rejects.toThrow(/MLPORTAL_ADMIN_TOKEN names token tok_\S+, which was revoked at .*set MLPORTAL_ADMIN_TOKEN to a new value/);
+    await expect(bootstrap(token)).rejects.toThrow(
+      /MLPORTAL_ADMIN_TOKEN names token tok_\S+, which was revoked at .*set MLPORTAL_ADMIN_TOKEN to a new value/
+    );
   });
 
   it('refuses a token that exists without the admin role', async () => {

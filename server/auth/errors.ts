@@ -4,9 +4,14 @@ import type { Permission, Role } from '@mlportal/contract';
 /** 401: no usable token. Names the permission the route needs so the caller knows what to ask for. */
 export class UnauthenticatedError extends AppError {
   constructor(reason: string, permission: Permission) {
-    super(401, 'unauthenticated', `${reason}; this endpoint needs a token with the ${permission} permission (Authorization: Bearer <token>)`, {
-      permission
-    });
+    super(
+      401,
+      'unauthenticated',
+      `${reason}; this endpoint needs a token with the ${permission} permission (Authorization: Bearer <token>)`,
+      {
+        permission
+      }
+    );
   }
 }
 

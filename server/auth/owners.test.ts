@@ -39,7 +39,10 @@ afterEach(async () => {
 describe('owner standing', () => {
   it('is valid with the roles the token holds now', async () => {
     const { record } = await tokens.create({ name: 'retraining', roles: ['ml-engineer'], createdBy: 'test' });
-    expect(await owners.standing(record.id)).toEqual({ valid: true, principal: { tokenId: record.id, name: 'retraining', roles: ['ml-engineer'] } });
+    expect(await owners.standing(record.id)).toEqual({
+      valid: true,
+      principal: { tokenId: record.id, name: 'retraining', roles: ['ml-engineer'] }
+    });
   });
 
   it('is not valid once revoked, saying when; nor for a token that does not exist', async () => {

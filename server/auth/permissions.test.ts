@@ -25,7 +25,15 @@ describe('the permission table', () => {
   });
 
   it('unions the permissions of several roles', () => {
-    expect(permissionsOf(['business'])).toEqual(['session:read', 'features:read', 'experiments:read', 'models:read', 'jobs:read', 'deployments:read', 'monitoring:read']);
+    expect(permissionsOf(['business'])).toEqual([
+      'session:read',
+      'features:read',
+      'experiments:read',
+      'models:read',
+      'jobs:read',
+      'deployments:read',
+      'monitoring:read'
+    ]);
     expect(permissionsOf(['business', 'data-analyst'])).toEqual([
       'session:read',
       'features:read',
@@ -52,7 +60,11 @@ describe('the permission table', () => {
   });
 
   it('has a row for every permission a route needs, and no row that no route uses', () => {
-    const used = new Set([...allRoutes.map((route) => route.access).filter((access) => access !== 'public'), ...registryPermissionsCheckedInHandlers, ...servingPermissionsCheckedInHandlers]);
+    const used = new Set([
+      ...allRoutes.map((route) => route.access).filter((access) => access !== 'public'),
+      ...registryPermissionsCheckedInHandlers,
+      ...servingPermissionsCheckedInHandlers
+    ]);
     expect([...used].sort()).toEqual([...PERMISSIONS].sort());
   });
 
@@ -70,7 +82,8 @@ describe('the permission table', () => {
     const file = path.join(__dirname, '..', '..', 'docs', 'api.md');
     const page = existsSync(file) ? readFileSync(file, 'utf8') : '';
     const match = /<!-- permissions:start -->\n([\s\S]*?)\n<!-- permissions:end -->/.exec(page);
-    if (!match) throw new Error(`${file} must hold the permission table between <!-- permissions:start --> and <!-- permissions:end --> lines`);
+    if (!match)
+      throw new Error(`${file} must hold the permission table between <!-- permissions:start --> and <!-- permissions:end --> lines`);
     expect(match[1]).toBe(renderPermissionTable());
   });
 });

@@ -30,7 +30,10 @@ export class RevocationListeners {
       try {
         await listener(event);
       } catch (err) {
-        this.logger.error({ err, tokenId: event.tokenId }, 'a revocation listener failed; what it guards still checks the owner before acting');
+        this.logger.error(
+          { err, tokenId: event.tokenId },
+          'a revocation listener failed; what it guards still checks the owner before acting'
+        );
       }
     }
   }

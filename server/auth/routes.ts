@@ -1,5 +1,12 @@
 import { defineRoute } from '../api/route';
-import { CreatedTokenSchema, CreateTokenRequestSchema, permissionsOf, TokenIdParamsSchema, TokenListSchema, WhoAmISchema } from '@mlportal/contract';
+import {
+  CreatedTokenSchema,
+  CreateTokenRequestSchema,
+  permissionsOf,
+  TokenIdParamsSchema,
+  TokenListSchema,
+  WhoAmISchema
+} from '@mlportal/contract';
 
 const tag = 'auth';
 

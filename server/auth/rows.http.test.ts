@@ -51,12 +51,17 @@ const mlflow = (run: string, path: string) => `/api/2.0/mlflow-artifacts/artifac
 function expectRowsRefusal(answer: { status: number; json?: any }): void {
   expect(answer.status).toBe(403);
   expect(answer.json.error?.code ?? answer.json.error_code).toMatch(/^(forbidden|PERMISSION_DENIED)$/);
-  expect(answer.json.error?.message ?? answer.json.message).toMatch(/holds data rows, so reading it needs the features:read-rows permission, held by the roles .*ml-engineer.*; your token has business/);
+  expect(answer.json.error?.message ?? answer.json.message).toMatch(
+    /holds data rows, so reading it needs the features:read-rows permission, held by the roles .*ml-engineer.*; your token has business/
+  );
 }
 
 describe('a run file classified as rows', () => {
   beforeAll(async () => {
-    expect(expectStatus(await put('scored/predictions.csv', ROWS, '&rows=true'), 201)).toMatchObject({ path: 'scored/predictions.csv', rows: true });
+    expect(expectStatus(await put('scored/predictions.csv', ROWS, '&rows=true'), 201)).toMatchObject({
+      path: 'scored/predictions.csv',
+      rows: true
+    });
     expect(expectStatus(await put('report.txt', 'no rows here'), 201)).not.toHaveProperty('rows');
   });
 
@@ -75,7 +80,10 @@ describe('a run file classified as rows', () => {
   it('is listed to business as existing, without its content', async () => {
     const listed = expectStatus(await call(server, 'GET', `/api/v1/runs/${runId}/artifacts?prefix=scored`, undefined, business), 200);
     expect(listed.files).toEqual([{ path: 'scored/predictions.csv', isDir: false, size: ROWS.length, rows: true }]);
-    const mlflowListing = expectStatus(await call(server, 'GET', `/api/2.0/mlflow-artifacts/artifacts?path=runs/${runId}/scored`, undefined, business), 200);
+    const mlflowListing = expectStatus(
+      await call(server, 'GET', `/api/2.0/mlflow-artifacts/artifacts?path=runs/${runId}/scored`, undefined, business),
+      200
+    );
     expect(mlflowListing.files).toEqual([{ path: 'predictions.csv', is_dir: false, file_size: ROWS.length }]);
   });
 
@@ -89,7 +97,11 @@ describe('a run file classified as rows', () => {
   it('cannot be registered as a model version, which every role may read', async () => {
     expectStatus(await put('model.onnx', 'pretend rows', '&rows=true'), 201);
     expectStatus(await call(server, 'POST', '/api/2.0/mlflow/registered-models/create', { name: 'from-rows' }), 200);
-    const refused = await call(server, 'POST', '/api/2.0/mlflow/model-versions/create', { name: 'from-rows', source: `runs:/${runId}/model.onnx`, run_id: runId });
+    const refused = await call(server, 'POST', '/api/2.0/mlflow/model-versions/create', {
+      name: 'from-rows',
+      source: `runs:/${runId}/model.onnx`,
+      run_id: runId
+    });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body)).toMatch(/classified as holding data rows/);
   });
@@ -110,7 +122,14 @@ describe("a job's declared row outputs", () => {
   }, 90_000);
 
   it('are not classified when the job declares none', async () => {
-    const job = await submitJob(server, { name: 'summary out', command: nodeJob(`require('fs').writeFileSync(require('path').join(process.env.MLPORTAL_OUTPUT_DIR, 'auc.txt'), '0.9')`) }, engineer);
+    const job = await submitJob(
+      server,
+      {
+        name: 'summary out',
+        command: nodeJob(`require('fs').writeFileSync(require('path').join(process.env.MLPORTAL_OUTPUT_DIR, 'auc.txt'), '0.9')`)
+      },
+      engineer
+    );
     expect(job.outputs).toEqual({ rows: false });
     const ended = await waitForEnd(server, job.id);
     expect(await download(v1(ended.runId, 'auc.txt'), business)).toMatchObject({ status: 200, text: '0.9' });
@@ -126,7 +145,11 @@ describe('data that holds rows by nature', () => {
     }
     const input = await download('/api/v1/batch-scoring/inputs/bi_00000000000000000000000000000000/data', business);
     expect(input.status).toBe(403);
-    for (const url of ['/api/v1/deployments/any/predictions', '/api/v1/predictions/p1', '/api/v1/monitoring/deployments/any/labelling-queue']) {
+    for (const url of [
+      '/api/v1/deployments/any/predictions',
+      '/api/v1/predictions/p1',
+      '/api/v1/monitoring/deployments/any/labelling-queue'
+    ]) {
       const answer = await download(url, business);
       expect(answer.status).toBe(403);
       expect(answer.json.error.message).toMatch(/predictions:read/);

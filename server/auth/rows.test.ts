@@ -22,7 +22,11 @@ describe('the rows rule', () => {
       caught = err;
     }
     expect(caught).toBeInstanceOf(RowsForbiddenError);
-    expect(caught).toMatchObject({ status: 403, code: 'forbidden', details: { permission: 'features:read-rows', tokenRoles: ['business'] } });
+    expect(caught).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+      details: { permission: 'features:read-rows', tokenRoles: ['business'] }
+    });
     expect((caught as Error).message).toBe(
       'artifact "p.csv" of run r1 holds data rows, so reading it needs the features:read-rows permission, held by the roles ' +
         'data-engineer, ml-engineer, data-analyst, ml-service-engineer, product-manager, admin; your token has business'

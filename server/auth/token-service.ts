@@ -162,7 +162,11 @@ export class TokenService {
     if (stored.revokedAt) throw new UnauthenticatedError(`the bearer token was revoked at ${stored.revokedAt}`, permission);
     await this.touch(stored);
     // Shared by every hit on the cache: frozen, so no caller can change another's principal.
-    const principal: Principal = Object.freeze({ tokenId: stored._id, name: stored.name, roles: Object.freeze([...stored.roles]) as Role[] });
+    const principal: Principal = Object.freeze({
+      tokenId: stored._id,
+      name: stored.name,
+      roles: Object.freeze([...stored.roles]) as Role[]
+    });
     this.recent.fill(tokenHash, epoch, principal, this.now().getTime());
     return principal;
   }

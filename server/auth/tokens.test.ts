@@ -135,7 +135,10 @@ describe('token lifecycle', () => {
 
     const again = await server.request(`/api/v1/auth/tokens/${body.id}`, { method: 'DELETE' });
     expect(again.status).toBe(409);
-    expect((await again.json()).error).toMatchObject({ code: 'already_revoked', message: expect.stringContaining(`token ${body.id} was already revoked at`) });
+    expect((await again.json()).error).toMatchObject({
+      code: 'already_revoked',
+      message: expect.stringContaining(`token ${body.id} was already revoked at`)
+    });
   });
 
   it('answers 404 for revoking a token that does not exist', async () => {

@@ -24,7 +24,13 @@ let restored: TestServer | undefined;
 const dataDir = () => path.join(dirs.path, 'data');
 
 const rows = (n: number, from = 0) =>
-  Array.from({ length: n }, (_, i) => ({ origin: `A${i % 7}`, ts: new Date(Date.UTC(2024, 0, 1) + (from + i) * 60_000).toISOString(), delay_mean: i / 2, flights: from + i, carrier: 'UA' }));
+  Array.from({ length: n }, (_, i) => ({
+    origin: `A${i % 7}`,
+    ts: new Date(Date.UTC(2024, 0, 1) + (from + i) * 60_000).toISOString(),
+    delay_mean: i / 2,
+    flights: from + i,
+    carrier: 'UA'
+  }));
 
 /** What the API says about everything seeded; equal on the original (at backup time) and on the restored copy. */
 async function answers(server: TestServer, runId: string) {
@@ -38,7 +44,10 @@ async function answers(server: TestServer, runId: string) {
     group: await ok('GET', '/api/v1/features/groups/airport_delays'),
     ingestions: await ok('GET', '/api/v1/features/groups/airport_delays/ingestions'),
     version: await ok('GET', '/api/v1/features/groups/airport_delays/versions/1'),
-    online: await ok('POST', '/api/v1/features/online', { features: ['airport_delays:flights', 'airport_delays:delay_mean'], entities: [{ origin: 'A0' }, { origin: 'A6' }] }),
+    online: await ok('POST', '/api/v1/features/online', {
+      features: ['airport_delays:flights', 'airport_delays:delay_mean'],
+      entities: [{ origin: 'A0' }, { origin: 'A6' }]
+    }),
     runs: await ok('POST', '/api/v1/runs/search', {}),
     run: await ok('GET', `/api/v1/runs/${runId}`),
     runArtifact: await bytes(`/api/v1/runs/${runId}/artifacts/content?path=notes/readme.txt`),
@@ -85,8 +94,15 @@ it('backs up a running backend and restores into an empty directory that a new b
   expectStatus(await ingestRows(original, 'airport_delays', rows(50)), 201);
   expectStatus(await ingestRows(original, 'airport_delays', rows(30, 50)), 201);
   const runId = expectStatus(await call(original, 'POST', '/api/v1/runs', { name: 'baseline' }), 201).id;
-  expectStatus(await call(original, 'POST', `/api/v1/runs/${runId}/log`, { params: { lr: '0.1' }, metrics: [{ key: 'loss', value: 0.25, step: 1 }] }), 200);
-  const put = await original.request(`/api/v1/runs/${runId}/artifacts?path=notes/readme.txt`, { method: 'PUT', headers: { 'Content-Type': 'application/octet-stream' }, body: 'what this run tried\n' });
+  expectStatus(
+    await call(original, 'POST', `/api/v1/runs/${runId}/log`, { params: { lr: '0.1' }, metrics: [{ key: 'loss', value: 0.25, step: 1 }] }),
+    200
+  );
+  const put = await original.request(`/api/v1/runs/${runId}/artifacts?path=notes/readme.txt`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/octet-stream' },
+    body: 'what this run tried\n'
+  });
   expect(put.status).toBe(201);
   await registerVersion(original, 'fares', matMulModel([0.5, -1, 2]));
   const before = await answers(original, runId);
@@ -101,7 +117,8 @@ it('backs up a running backend and restores into an empty directory that a new b
   expect(backup.value).toBe(0);
   const manifest = await readManifest(backupDir);
   expect(manifest.store).toEqual({ kind: 'sqlite', file: 'data/mlportal.sqlite' });
-  for (const [file, sha256] of Object.entries(filesBefore)) expect(manifest.files).toContainEqual(expect.objectContaining({ path: `data/${file}`, sha256 }));
+  for (const [file, sha256] of Object.entries(filesBefore))
+    expect(manifest.files).toContainEqual(expect.objectContaining({ path: `data/${file}`, sha256 }));
   // Neither the lock nor temp folders are copied.
   expect(manifest.files.map((f) => f.path).filter((p) => /lock\.db|\/tmp\/|spill|staging|uploads|scratch/.test(p))).toEqual([]);
 
@@ -122,7 +139,9 @@ it('backs up a running backend and restores into an empty directory that a new b
 
   restored = await startTestServer({ env: { MLPORTAL_DATA_DIR: copyDir, MLPORTAL_ALERT_INTERVAL_SECONDS: '0' } });
   expect(await answers(restored, runId)).toEqual(before);
-  expect(expectStatus(await call(restored, 'POST', '/api/v1/runs/search', {}), 200).runs.map((r: { name: string }) => r.name)).not.toContain('after the backup');
+  expect(
+    expectStatus(await call(restored, 'POST', '/api/v1/runs/search', {}), 200).runs.map((r: { name: string }) => r.name)
+  ).not.toContain('after the backup');
 }, 180_000);
 
 it('restores only into an empty data directory, only a complete and intact backup, and writes nothing when it refuses', async () => {
@@ -153,12 +172,16 @@ it('restores only into an empty data directory, only a complete and intact backu
   const parquet = manifest.files.find((f) => f.path.endsWith('.parquet'))!;
   writeFileSync(path.join(damaged, parquet.path), 'not the bytes that were backed up');
   const target = path.join(dirs.path, 'target');
-  await expect(restoreBackup(config(target), damaged)).rejects.toThrow(`the backup is damaged: ${parquet.path} does not match its manifest entry`);
+  await expect(restoreBackup(config(target), damaged)).rejects.toThrow(
+    `the backup is damaged: ${parquet.path} does not match its manifest entry`
+  );
   expect(existsSync(target)).toBe(false);
 
   const incomplete = path.join(dirs.path, 'incomplete');
   cpSync(backupDir, incomplete, { recursive: true, filter: (source) => path.basename(source) !== 'manifest.json' });
-  await expect(restoreBackup(config(target), incomplete)).rejects.toThrow(`${incomplete} is not a complete mlportal backup: it has no manifest.json`);
+  await expect(restoreBackup(config(target), incomplete)).rejects.toThrow(
+    `${incomplete} is not a complete mlportal backup: it has no manifest.json`
+  );
 
   const escaping = path.join(dirs.path, 'escaping');
   cpSync(backupDir, escaping, { recursive: true });
@@ -182,7 +205,9 @@ it('says plainly when the store is MongoDB and mongodump or mongorestore is not 
     expect(existsSync(target)).toBe(false);
     const sqliteBackup = path.join(dirs.path, 'sqlite-backup');
     await createBackup(original.config, sqliteBackup);
-    await expect(restoreBackup(mongo(path.join(dirs.path, 'empty')), sqliteBackup)).rejects.toThrow('the backup holds a sqlite store but the settings name a mongodb one');
+    await expect(restoreBackup(mongo(path.join(dirs.path, 'empty')), sqliteBackup)).rejects.toThrow(
+      'the backup holds a sqlite store but the settings name a mongodb one'
+    );
   } finally {
     process.env.PATH = savedPath;
   }

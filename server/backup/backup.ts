@@ -29,9 +29,11 @@ export interface BackupReport {
 export async function createBackup(config: Pick<Config, 'dataDir' | 'store'>, target: string): Promise<BackupReport> {
   const out = path.resolve(target);
   const dataDir = config.dataDir;
-  if (isWithin(out, dataDir) || isWithin(dataDir, out)) throw new BackupError(`the backup folder ${out} and the data directory ${dataDir} must not contain one another`);
+  if (isWithin(out, dataDir) || isWithin(dataDir, out))
+    throw new BackupError(`the backup folder ${out} and the data directory ${dataDir} must not contain one another`);
   if (!(await isEmptyDir(out))) throw new BackupError(`${out} is not empty: give the backup a new or empty folder`);
-  if (await isEmptyDir(dataDir)) throw new BackupError(`the data directory ${dataDir} is empty or missing: nothing to back up (is MLPORTAL_DATA_DIR right?)`);
+  if (await isEmptyDir(dataDir))
+    throw new BackupError(`the data directory ${dataDir} is empty or missing: nothing to back up (is MLPORTAL_DATA_DIR right?)`);
   // Before anything is written: a backup without its documents is no backup.
   if (config.store.kind === 'mongodb') requireTool('mongodump');
 
@@ -40,7 +42,8 @@ export async function createBackup(config: Pick<Config, 'dataDir' | 'store'>, ta
   let store: Manifest['store'];
   const database: string[] = [];
   if (config.store.kind === 'sqlite') {
-    if (!isWithin(config.store.path, dataDir)) throw new BackupError(`the SQLite database ${config.store.path} is outside the data directory ${dataDir}`);
+    if (!isWithin(config.store.path, dataDir))
+      throw new BackupError(`the SQLite database ${config.store.path} is outside the data directory ${dataDir}`);
     const relative = toPosix(path.relative(dataDir, config.store.path));
     database.push(relative);
     const file = `${DATA_FOLDER}/${relative}`;

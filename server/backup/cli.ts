@@ -21,11 +21,15 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const config = loadConfig(env);
     if (command === 'backup') {
       const report = await createBackup(config, dir);
-      console.log(`mlportal backup: ${report.files} files (${report.bytes} bytes, ${report.store} store) from ${config.dataDir} in ${report.target}`);
+      console.log(
+        `mlportal backup: ${report.files} files (${report.bytes} bytes, ${report.store} store) from ${config.dataDir} in ${report.target}`
+      );
       for (const skipped of report.skipped) console.log(`mlportal backup: not copied (a link or special file): ${skipped}`);
     } else {
       const report = await restoreBackup(config, dir);
-      console.log(`mlportal restore: ${report.files} files and the ${report.store} store restored into ${report.dataDir}; start the backend on it`);
+      console.log(
+        `mlportal restore: ${report.files} files and the ${report.store} store restored into ${report.dataDir}; start the backend on it`
+      );
     }
     return 0;
   } catch (err) {

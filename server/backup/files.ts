@@ -13,7 +13,15 @@ import { LOCK_FILE } from '../platform/data-dir/lock';
  * Not state, relative to the data dir: the lock, and the folders that hold only temp files (each
  * backend start clears them; see platform/data-dir/temp-files.ts and the domains' layouts).
  */
-const NOT_STATE = ['artifacts/tmp', 'features/staging', 'features/uploads', 'features/scratch', 'features/spill', 'registry/tmp', 'serving/uploads'];
+const NOT_STATE = [
+  'artifacts/tmp',
+  'features/staging',
+  'features/uploads',
+  'features/scratch',
+  'features/spill',
+  'registry/tmp',
+  'serving/uploads'
+];
 /** DuckDB spill folders of backends from before features/spill existed, and jobs' scratch folders (their outputs are kept). */
 const SCRATCH = [/^features\/mlportal-duckdb-/, /^jobs\/[^/]+\/attempt-\d+\/work$/];
 
@@ -32,7 +40,11 @@ export interface CopiedFile {
  * files are listed in `skipped`, never followed: a link could point anywhere on the host.
  */
 export async function stateFiles(dataDir: string, database: string[]): Promise<{ files: string[]; skipped: string[] }> {
-  const excluded = new Set([LOCK_FILE, `${LOCK_FILE}-journal`, ...database.flatMap((file) => [file, `${file}-wal`, `${file}-shm`, `${file}-journal`])]);
+  const excluded = new Set([
+    LOCK_FILE,
+    `${LOCK_FILE}-journal`,
+    ...database.flatMap((file) => [file, `${file}-wal`, `${file}-shm`, `${file}-journal`])
+  ]);
   const files: string[] = [];
   const skipped: string[] = [];
   const walk = async (relative: string): Promise<void> => {

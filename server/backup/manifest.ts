@@ -13,9 +13,15 @@ export const MANIFEST_FILE = 'manifest.json';
 export const DATA_FOLDER = 'data';
 
 /** Relative, forward slashes, nothing that climbs out: a crafted manifest must not write outside the data dir. */
-const safeRelativePath = z.string().refine((p) => p !== '' && !p.startsWith('/') && !p.includes('\\') && p.split('/').every((part) => part !== '' && part !== '.' && part !== '..'), {
-  message: 'must be a relative path inside the backup'
-});
+const safeRelativePath = z
+  .string()
+  .refine(
+    (p) =>
+      p !== '' && !p.startsWith('/') && !p.includes('\\') && p.split('/').every((part) => part !== '' && part !== '.' && part !== '..'),
+    {
+      message: 'must be a relative path inside the backup'
+    }
+  );
 
 const ManifestSchema = z.object({
   format: z.literal('mlportal-backup'),
@@ -27,7 +33,14 @@ const ManifestSchema = z.object({
     z.object({ kind: z.literal('sqlite'), file: safeRelativePath }),
     z.object({ kind: z.literal('mongodb'), dbName: z.string(), archive: safeRelativePath })
   ]),
-  files: z.array(z.object({ path: safeRelativePath, size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/), mode: z.number().int() }))
+  files: z.array(
+    z.object({
+      path: safeRelativePath,
+      size: z.number().int().nonnegative(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      mode: z.number().int()
+    })
+  )
 });
 
 export type Manifest = z.infer<typeof ManifestSchema>;
@@ -47,7 +60,8 @@ export async function readManifest(dir: string): Promise<Manifest> {
   try {
     text = await fs.readFile(path.join(dir, MANIFEST_FILE), 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupError(`${dir} is not a complete mlportal backup: it has no ${MANIFEST_FILE}`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new BackupError(`${dir} is not a complete mlportal backup: it has no ${MANIFEST_FILE}`);
     throw err;
   }
   let parsed: unknown;
@@ -59,7 +73,9 @@ export async function readManifest(dir: string): Promise<Manifest> {
   const result = ManifestSchema.safeParse(parsed);
   if (!result.success) {
     const problem = result.error.issues[0];
-    throw new BackupError(`${path.join(dir, MANIFEST_FILE)} is not an mlportal backup manifest: ${problem.path.join('.')}: ${problem.message}`);
+    throw new BackupError(
+      `${path.join(dir, MANIFEST_FILE)} is not an mlportal backup manifest: ${problem.path.join('.')}: ${problem.message}`
+    );
   }
   return result.data;
 }
@@ -72,7 +88,9 @@ export async function verifyBackup(dir: string, manifest: Manifest): Promise<voi
       throw err;
     });
     if (actual.size !== file.size || actual.sha256 !== file.sha256) {
-      throw new BackupError(`the backup is damaged: ${file.path} does not match its manifest entry (size ${actual.size}, expected ${file.size}; or its SHA-256 differs)`);
+      throw new BackupError(
+        `the backup is damaged: ${file.path} does not match its manifest entry (size ${actual.size}, expected ${file.size}; or its SHA-256 differs)`
+      );
     }
   }
 }

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { BackupError } from './manifest';
 
-const INSTALL_HINT = 'install the MongoDB Database Tools (https://www.mongodb.com/docs/database-tools/installation/) so that it is on the PATH';
+const INSTALL_HINT =
+  'install the MongoDB Database Tools (https://www.mongodb.com/docs/database-tools/installation/) so that it is on the PATH';
 
 /** The tool's path on the PATH, or a BackupError that says plainly that it is missing. */
 export function requireTool(name: 'mongodump' | 'mongorestore', env: NodeJS.ProcessEnv = process.env): string {
@@ -24,13 +25,17 @@ export function requireTool(name: 'mongodump' | 'mongorestore', env: NodeJS.Proc
       // not here
     }
   }
-  throw new BackupError(`the store is MongoDB (MLPORTAL_MONGO_URL) and ${name} is not on the PATH: ${INSTALL_HINT}, then run this again. Nothing was written.`);
+  throw new BackupError(
+    `the store is MongoDB (MLPORTAL_MONGO_URL) and ${name} is not on the PATH: ${INSTALL_HINT}, then run this again. Nothing was written.`
+  );
 }
 
 /** mongodump of one database into a gzipped archive file. */
 export async function dumpDatabase(url: string, dbName: string, archive: string): Promise<void> {
   const tool = requireTool('mongodump');
-  await withUriConfig(path.dirname(archive), url, (config) => run(tool, [`--config=${config}`, `--db=${dbName}`, `--archive=${archive}`, '--gzip']));
+  await withUriConfig(path.dirname(archive), url, (config) =>
+    run(tool, [`--config=${config}`, `--db=${dbName}`, `--archive=${archive}`, '--gzip'])
+  );
 }
 
 /** mongorestore of an archive made by dumpDatabase, from database `fromDb` into `toDb`. */
@@ -46,7 +51,9 @@ export async function nonEmptyCollections(url: string, dbName: string): Promise<
   const client = await MongoClient.connect(url, { serverSelectionTimeoutMS: 10_000 });
   try {
     const db = client.db(dbName);
-    const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((name) => !name.startsWith('system.'));
+    const names = (await db.listCollections({}, { nameOnly: true }).toArray())
+      .map((c) => c.name)
+      .filter((name) => !name.startsWith('system.'));
     const used: string[] = [];
     for (const name of names) if ((await db.collection(name).estimatedDocumentCount()) > 0) used.push(name);
     return used;
@@ -69,6 +76,8 @@ function run(tool: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(tool, args, { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', (err) => reject(new BackupError(`${path.basename(tool)} could not start: ${err.message}`)));
-    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new BackupError(`${path.basename(tool)} failed (${signal ?? `exit code ${code}`})`))));
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new BackupError(`${path.basename(tool)} failed (${signal ?? `exit code ${code}`})`))
+    );
   });
 }

@@ -25,10 +25,14 @@ const LOCK_FILES = [LOCK_FILE, `${LOCK_FILE}-journal`];
 export async function restoreBackup(config: Pick<Config, 'dataDir' | 'store'>, source: string): Promise<RestoreReport> {
   const from = path.resolve(source);
   const dataDir = config.dataDir;
-  if (isWithin(dataDir, from) || isWithin(from, dataDir)) throw new BackupError(`the backup ${from} and the data directory ${dataDir} must not contain one another`);
+  if (isWithin(dataDir, from) || isWithin(from, dataDir))
+    throw new BackupError(`the backup ${from} and the data directory ${dataDir} must not contain one another`);
   const manifest = await readManifest(from);
   if (manifest.store.kind !== config.store.kind) {
-    const wanted = manifest.store.kind === 'mongodb' ? 'set MLPORTAL_MONGO_URL (and MLPORTAL_MONGO_DB) to the MongoDB to restore into' : 'unset MLPORTAL_MONGO_URL';
+    const wanted =
+      manifest.store.kind === 'mongodb'
+        ? 'set MLPORTAL_MONGO_URL (and MLPORTAL_MONGO_DB) to the MongoDB to restore into'
+        : 'unset MLPORTAL_MONGO_URL';
     throw new BackupError(`the backup holds a ${manifest.store.kind} store but the settings name a ${config.store.kind} one: ${wanted}`);
   }
   if (manifest.store.kind === 'mongodb') requireTool('mongorestore');
@@ -38,7 +42,10 @@ export async function restoreBackup(config: Pick<Config, 'dataDir' | 'store'>, s
   try {
     lock = lockDataDir(dataDir);
   } catch (err) {
-    if (err instanceof DataDirInUseError) throw new BackupError(`a backend is running on ${dataDir} (it holds ${path.join(dataDir, LOCK_FILE)}): stop it, and restore into an empty data directory`);
+    if (err instanceof DataDirInUseError)
+      throw new BackupError(
+        `a backend is running on ${dataDir} (it holds ${path.join(dataDir, LOCK_FILE)}): stop it, and restore into an empty data directory`
+      );
     throw err;
   }
   const staging = path.join(dataDir, `.restoring-${lock.startId}`);
@@ -46,7 +53,10 @@ export async function restoreBackup(config: Pick<Config, 'dataDir' | 'store'>, s
     await assertEmpty(dataDir);
     if (manifest.store.kind === 'mongodb' && config.store.kind === 'mongodb') {
       const used = await nonEmptyCollections(config.store.url, config.store.dbName);
-      if (used.length > 0) throw new BackupError(`the MongoDB database ${config.store.dbName} is not empty (${used.slice(0, 5).join(', ')}…): restore only into an empty database`);
+      if (used.length > 0)
+        throw new BackupError(
+          `the MongoDB database ${config.store.dbName} is not empty (${used.slice(0, 5).join(', ')}…): restore only into an empty database`
+        );
       await restoreDatabase(config.store.url, manifest.store.dbName, config.store.dbName, path.join(from, manifest.store.archive), dataDir);
     }
     let files = 0;
@@ -70,6 +80,8 @@ export async function restoreBackup(config: Pick<Config, 'dataDir' | 'store'>, s
 
 async function assertEmpty(dataDir: string): Promise<void> {
   if (!(await isEmptyDir(dataDir, LOCK_FILES))) {
-    throw new BackupError(`the data directory ${dataDir} is not empty: restore only into an empty one (move the old one aside, or set MLPORTAL_DATA_DIR to a new folder)`);
+    throw new BackupError(
+      `the data directory ${dataDir} is not empty: restore only into an empty one (move the old one aside, or set MLPORTAL_DATA_DIR to a new folder)`
+    );
   }
 }

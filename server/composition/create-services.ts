@@ -84,7 +84,13 @@ export function createServices({
   });
   // The feature store is built before the registry (whose lineage reads it), so it is given the registry's port after.
   features.discovery.setModelUsageSource(modelUsageSourceOf(registry));
-  const jobs = createJobService({ config, store, logger, neighbours: jobNeighboursOf({ tracking, tokens, features, registry }), executors: jobExecutors });
+  const jobs = createJobService({
+    config,
+    store,
+    logger,
+    neighbours: jobNeighboursOf({ tracking, tokens, features, registry }),
+    executors: jobExecutors
+  });
   const serving = new ServingService({
     config,
     store,

@@ -70,7 +70,9 @@ describe('the OpenAPI document', () => {
     expect(resolve(create.requestBody.content['application/json'].schema).required).toEqual(['name', 'roles']);
     expect(schemas.Health.required).toEqual(['status', 'store', 'version']);
     const revoke = doc.paths['/api/v1/auth/tokens/{id}'].delete;
-    expect(revoke.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 } }]);
+    expect(revoke.parameters).toEqual([
+      { name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 } }
+    ]);
     expect(revoke.responses['204']).toEqual({ description: 'Revoked' });
   });
 

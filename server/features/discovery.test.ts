@@ -7,7 +7,16 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
   await defineAirportDelays(server);
-  expectStatus(await call(server, 'POST', '/api/v1/features/entities', { name: 'route', joinKeys: [{ name: 'origin', type: 'string' }, { name: 'dest', type: 'string' }] }), 201);
+  expectStatus(
+    await call(server, 'POST', '/api/v1/features/entities', {
+      name: 'route',
+      joinKeys: [
+        { name: 'origin', type: 'string' },
+        { name: 'dest', type: 'string' }
+      ]
+    }),
+    201
+  );
   expectStatus(
     await call(server, 'POST', '/api/v1/features/groups', {
       name: 'route_stats',
@@ -29,7 +38,8 @@ afterAll(async () => {
   await server.stop();
 });
 
-const search = async (query: string, token?: string) => expectStatus(await call(server, 'GET', `/api/v1/features/search${query}`, undefined, token), 200);
+const search = async (query: string, token?: string) =>
+  expectStatus(await call(server, 'GET', `/api/v1/features/search${query}`, undefined, token), 200);
 const names = (body: { results: Array<{ kind: string; group: string; feature?: string }> }) =>
   body.results.map((h) => (h.kind === 'group' ? h.group : `${h.group}:${h.feature}`));
 

@@ -54,7 +54,13 @@ export class Discovery {
         const score = matchScore(words, group.name, [group.description, ...group.tags]);
         if (score > 0) {
           candidates.push({
-            hit: { kind: 'group', ...common, description: group.description, tags: group.tags, usage: { trainingSets: usage.get(group.name)?.size ?? 0 } },
+            hit: {
+              kind: 'group',
+              ...common,
+              description: group.description,
+              tags: group.tags,
+              usage: { trainingSets: usage.get(group.name)?.size ?? 0 }
+            },
             score
           });
         }
@@ -80,7 +86,9 @@ export class Discovery {
         });
       }
     }
-    candidates.sort((a, b) => b.score - a.score || a.hit.group.localeCompare(b.hit.group) || (a.hit.feature ?? '').localeCompare(b.hit.feature ?? ''));
+    candidates.sort(
+      (a, b) => b.score - a.score || a.hit.group.localeCompare(b.hit.group) || (a.hit.feature ?? '').localeCompare(b.hit.feature ?? '')
+    );
     return { results: candidates.slice(0, query.limit ?? DEFAULT_SEARCH_LIMIT).map((c) => c.hit), total: candidates.length };
   }
 

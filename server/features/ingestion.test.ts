@@ -46,20 +46,36 @@ describe('ingesting a file', () => {
     expect(version.stats.delay_mean).toMatchObject({ count: 2, nulls: 1, min: 10.5, max: 20.5, mean: 15.5 });
     expect(version.stats.delay_mean.histogram.reduce((sum: number, bin: { count: number }) => sum + bin.count, 0)).toBe(2);
     expect(version.stats.delay_mean.quantiles.p50).toBeCloseTo(15.5);
-    expect(version.stats.carrier).toMatchObject({ count: 3, nulls: 0, distinct: 2, topValues: [{ value: 'UA', count: 2 }, { value: 'B6', count: 1 }] });
+    expect(version.stats.carrier).toMatchObject({
+      count: 3,
+      nulls: 0,
+      distinct: 2,
+      topValues: [
+        { value: 'UA', count: 2 },
+        { value: 'B6', count: 1 }
+      ]
+    });
     expect(version.statsComputedAt).toEqual(expect.any(String));
     expect(tempFiles()).toEqual([]);
   });
 
   it('takes NDJSON named by ?format= and Parquet written by an earlier ingestion', async () => {
     const ndjson = '{"origin":"LAX","ts":"2001-02-01T00:00:00Z","delay_mean":1.5,"flights":2,"carrier":"AA"}\n';
-    const answer = expectStatus(await upload(server, '/api/v1/features/groups/airport_delays/ingest/file?format=ndjson', ndjson, 'application/octet-stream'), 201);
+    const answer = expectStatus(
+      await upload(server, '/api/v1/features/groups/airport_delays/ingest/file?format=ndjson', ndjson, 'application/octet-stream'),
+      201
+    );
     expect(answer).toMatchObject({ format: 'ndjson', rows: 1 });
   });
 
   it('refuses rows that break the schema with their row numbers, storing nothing', async () => {
     const before = offlineFiles();
-    const csv = ['origin,ts,delay_mean,flights,carrier', 'SFO,2001-03-01T00:00:00Z,1.0,lots,UA', ',2001-03-02T00:00:00Z,2.0,1,UA', 'SEA,2001-03-03T00:00:00Z,3.0,1,AS'].join('\n');
+    const csv = [
+      'origin,ts,delay_mean,flights,carrier',
+      'SFO,2001-03-01T00:00:00Z,1.0,lots,UA',
+      ',2001-03-02T00:00:00Z,2.0,1,UA',
+      'SEA,2001-03-03T00:00:00Z,3.0,1,AS'
+    ].join('\n');
     const answer = await upload(server, '/api/v1/features/groups/airport_delays/ingest/file', csv, 'text/csv');
     expect(answer.status).toBe(422);
     expect(answer.body.error.code).toBe('rows_rejected');
@@ -100,7 +116,12 @@ describe('ingesting rows', () => {
 
   it('is for data engineers: others get 403 naming features:ingest', async () => {
     const analyst = await tokenWith(server, 'data-analyst');
-    const answer = await ingestRows(server, 'airport_delays', [{ origin: 'SFO', ts: '2001-01-01T00:00:00Z', delay_mean: 1, flights: 1, carrier: 'UA' }], analyst);
+    const answer = await ingestRows(
+      server,
+      'airport_delays',
+      [{ origin: 'SFO', ts: '2001-01-01T00:00:00Z', delay_mean: 1, flights: 1, carrier: 'UA' }],
+      analyst
+    );
     expect(answer.status).toBe(403);
     expect(answer.body.error.details.permission).toBe('features:ingest');
   });
@@ -159,7 +180,10 @@ describe('SQL transforms', () => {
       SELECT origin, ts,
              avg(delay) OVER (PARTITION BY origin ORDER BY ts RANGE BETWEEN INTERVAL 7 DAYS PRECEDING AND CURRENT ROW) AS delay_mean_7d
       FROM flight_events`;
-    const ingestion = expectStatus(await call(server, 'POST', '/api/v1/features/groups/delay_7d/ingest/transform', { sql, sources: ['flight_events'] }), 201);
+    const ingestion = expectStatus(
+      await call(server, 'POST', '/api/v1/features/groups/delay_7d/ingest/transform', { sql, sources: ['flight_events'] }),
+      201
+    );
     expect(ingestion).toMatchObject({ source: 'transform', rows: 5, sources: ['flight_events@v1'], sql });
 
     const preview = expectStatus(await call(server, 'GET', '/api/v1/features/groups/delay_7d/versions/1/preview?limit=10'), 200);
@@ -174,13 +198,22 @@ describe('SQL transforms', () => {
   });
 
   it('refuse SQL that fails, and results that do not fit the target schema, storing nothing', async () => {
-    const failing = await call(server, 'POST', '/api/v1/features/groups/delay_7d/ingest/transform', { sql: 'SELECT nope FROM flight_events', sources: ['flight_events'] });
+    const failing = await call(server, 'POST', '/api/v1/features/groups/delay_7d/ingest/transform', {
+      sql: 'SELECT nope FROM flight_events',
+      sources: ['flight_events']
+    });
     expect(failing.status).toBe(400);
     expect(failing.body.error.code).toBe('transform_failed');
     expect(failing.body.error.message).not.toContain(server.config.dataDir);
-    const wrongShape = await call(server, 'POST', '/api/v1/features/groups/delay_7d/ingest/transform', { sql: 'SELECT origin, ts FROM flight_events', sources: ['flight_events'] });
+    const wrongShape = await call(server, 'POST', '/api/v1/features/groups/delay_7d/ingest/transform', {
+      sql: 'SELECT origin, ts FROM flight_events',
+      sources: ['flight_events']
+    });
     expect(wrongShape.status).toBe(422);
-    const unknown = await call(server, 'POST', '/api/v1/features/groups/delay_7d/ingest/transform', { sql: 'SELECT 1', sources: ['nowhere'] });
+    const unknown = await call(server, 'POST', '/api/v1/features/groups/delay_7d/ingest/transform', {
+      sql: 'SELECT 1',
+      sources: ['nowhere']
+    });
     expect(unknown.status).toBe(404);
     const group = expectStatus(await call(server, 'GET', '/api/v1/features/groups/delay_7d'), 200);
     expect(group.freshness.ingestions).toBe(1);

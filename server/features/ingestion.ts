@@ -89,9 +89,13 @@ export class IngestionService {
       const version = await this.deps.groups.requireVersion(selector.group, selector.version);
       const files = await this.committedFiles(version.group, version.version);
       if (files.length === 0) {
-        throw new UnprocessableError(`sources[${i}]: feature group ${version.group} version ${version.version} has no committed data yet`, 'no_data', {
-          source: text
-        });
+        throw new UnprocessableError(
+          `sources[${i}]: feature group ${version.group} version ${version.version} has no committed data yet`,
+          'no_data',
+          {
+            source: text
+          }
+        );
       }
       tables[selector.group] = files;
       sources.push(`${version.group}@v${version.version}`);
@@ -171,7 +175,10 @@ export class IngestionService {
     } catch (err) {
       // The rows are committed: saying otherwise would invite a second, duplicate ingestion. What is
       // left undone is redone by the next ingestion of this version or at the next start.
-      this.deps.logger.error({ err, ingestion: record._id }, 'an ingestion was committed but the online store or statistics could not be updated');
+      this.deps.logger.error(
+        { err, ingestion: record._id },
+        'an ingestion was committed but the online store or statistics could not be updated'
+      );
     }
     return toIngestion((await this.records.get(record._id)) ?? record);
   }
@@ -187,7 +194,12 @@ export class IngestionService {
     const id = newId('ing');
     const staging = layout.staging();
     try {
-      const result = await validateAndWrite(engine, { input: input.path, format: input.format, schema: tableSchema(version), output: staging });
+      const result = await validateAndWrite(engine, {
+        input: input.path,
+        format: input.format,
+        schema: tableSchema(version),
+        output: staging
+      });
       if (result.problemCount > 0) throw new RowsRejectedError(result.problems, result.problemCount, source.what);
       if (result.rows === 0) throw new UnprocessableError(`${source.what} holds no rows; nothing was stored`, 'no_rows');
       await syncFile(staging);

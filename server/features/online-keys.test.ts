@@ -15,10 +15,18 @@ describe('online keys', () => {
   });
 
   it('names the row and key that is missing or of the wrong type', () => {
-    expect(() => canonicalKey({ day: '2001-01-01', n: 1 }, keys, 'entities[4]')).toThrow('entities[4].origin: the join key origin is missing');
-    expect(() => canonicalKey({ origin: 'SFO', day: 'soon', n: 1 }, keys, 'entities[0]')).toThrow('entities[0].day: "soon" is not a valid timestamp value');
-    expect(() => canonicalKey({ origin: 'SFO', day: '2001-01-01', n: '1' }, keys, 'entities[0]')).toThrow('entities[0].n: "1" is not a valid int64 value');
-    expect(() => canonicalKey({ origin: 7, day: '2001-01-01', n: 1 }, keys, 'entities[2]')).toThrow('entities[2].origin: 7 is not a valid string value');
+    expect(() => canonicalKey({ day: '2001-01-01', n: 1 }, keys, 'entities[4]')).toThrow(
+      'entities[4].origin: the join key origin is missing'
+    );
+    expect(() => canonicalKey({ origin: 'SFO', day: 'soon', n: 1 }, keys, 'entities[0]')).toThrow(
+      'entities[0].day: "soon" is not a valid timestamp value'
+    );
+    expect(() => canonicalKey({ origin: 'SFO', day: '2001-01-01', n: '1' }, keys, 'entities[0]')).toThrow(
+      'entities[0].n: "1" is not a valid int64 value'
+    );
+    expect(() => canonicalKey({ origin: 7, day: '2001-01-01', n: 1 }, keys, 'entities[2]')).toThrow(
+      'entities[2].origin: 7 is not a valid string value'
+    );
   });
 
   it('hashes keys too long for a document id, deterministically', () => {

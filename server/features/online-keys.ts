@@ -31,7 +31,8 @@ export function canonicalKeyValue(value: unknown, key: ColumnSpec, where: string
   switch (key.type) {
     case 'int64':
       if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-      if (typeof value === 'bigint' && value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(value);
+      if (typeof value === 'bigint' && value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER))
+        return Number(value);
       break;
     case 'string':
       if (typeof value === 'string') return value;

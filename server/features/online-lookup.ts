@@ -38,7 +38,13 @@ function answer(refs: IndexedReference[], resolved: ResolvedSchemas, rows: Rows)
     return { ref, schema, slot: slotOf.get(versionId(schema.group, schema.version))!, index, column: schema.features[index] };
   });
   return {
-    features: columns.map(({ ref, schema, column }) => ({ reference: ref.text, group: schema.group, version: schema.version, name: column.name, type: column.type })),
+    features: columns.map(({ ref, schema, column }) => ({
+      reference: ref.text,
+      group: schema.group,
+      version: schema.version,
+      name: column.name,
+      type: column.type
+    })),
     values: rows.map((row) => columns.map(({ slot, index }) => row[slot]?.values[index] ?? null)),
     eventTimes: rows.map((row) => {
       const times: Record<string, string | null> = {};

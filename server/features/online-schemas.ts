@@ -95,21 +95,32 @@ export class OnlineSchemas {
       let schema = bySelector.get(key);
       if (!schema) {
         const group = docs.get(ref.group);
-        if (!group) throw new NotFoundError(`features[${ref.index}]: no feature group named ${ref.group}`, { field: `features[${ref.index}]` });
+        if (!group)
+          throw new NotFoundError(`features[${ref.index}]: no feature group named ${ref.group}`, { field: `features[${ref.index}]` });
         if (!group.online) {
-          throw new ConflictError(`features[${ref.index}]: feature group ${ref.group} is not kept online (its definition says "online": false)`, 'not_online', {
-            field: `features[${ref.index}]`
-          });
+          throw new ConflictError(
+            `features[${ref.index}]: feature group ${ref.group} is not kept online (its definition says "online": false)`,
+            'not_online',
+            {
+              field: `features[${ref.index}]`
+            }
+          );
         }
-        schema = ref.version !== undefined && ref.version !== group.version ? await olderVersion(group.name, ref.version) : toSchema(group.name, group);
+        schema =
+          ref.version !== undefined && ref.version !== group.version
+            ? await olderVersion(group.name, ref.version)
+            : toSchema(group.name, group);
         bySelector.set(key, schema);
         const id = versionId(schema.group, schema.version);
         if (!order.has(id)) order.set(id, schema);
       }
       if (!schema.features.some((f) => f.name === ref.feature)) {
-        throw new BadRequestError(`features[${ref.index}]: feature group ${ref.group} (version ${schema.version}) has no feature ${ref.feature}`, {
-          field: `features[${ref.index}]`
-        });
+        throw new BadRequestError(
+          `features[${ref.index}]: feature group ${ref.group} (version ${schema.version}) has no feature ${ref.feature}`,
+          {
+            field: `features[${ref.index}]`
+          }
+        );
       }
     }
     return { bySelector, order: [...order.values()], groups: [...new Set(refs.map((r) => docs.get(r.group)!))] };

@@ -14,7 +14,12 @@ beforeAll(async () => {
   server = await startTestServer();
   await defineAirportDelays(server);
   expectStatus(
-    await call(server, 'POST', '/api/v1/features/groups', { name: 'airport_weather', entity: 'airport', eventTime: 'observed_at', features: [{ name: 'wind', type: 'int64' }] }),
+    await call(server, 'POST', '/api/v1/features/groups', {
+      name: 'airport_weather',
+      entity: 'airport',
+      eventTime: 'observed_at',
+      features: [{ name: 'wind', type: 'int64' }]
+    }),
     201
   );
   expectStatus(
@@ -76,15 +81,26 @@ describe('point-in-time lookup', () => {
 
   it('records no training set', async () => {
     const before = expectStatus(await call(server, 'GET', '/api/v1/features/training-sets'), 200);
-    await server.services.features.pointInTime({ features: ['airport_delays:flights'], entities: [{ origin: 'SFO', at: at(4) }], timestampColumn: 'at' });
+    await server.services.features.pointInTime({
+      features: ['airport_delays:flights'],
+      entities: [{ origin: 'SFO', at: at(4) }],
+      timestampColumn: 'at'
+    });
     expect(expectStatus(await call(server, 'GET', '/api/v1/features/training-sets'), 200)).toEqual(before);
     expect(await server.services.features.trainingSets.usage.find({})).toEqual([]);
   });
 
   it('refuses what cannot be looked up, naming what was wrong', async () => {
     const lookup = (request: Partial<Parameters<typeof server.services.features.pointInTime>[0]>) =>
-      server.services.features.pointInTime({ features: ['airport_delays:flights'], entities: [{ origin: 'SFO', at: at(4) }], timestampColumn: 'at', ...request });
-    await expect(lookup({ features: ['airport_delays:nope'] })).rejects.toThrow('features[0]: feature group airport_delays (version 1) has no feature nope');
+      server.services.features.pointInTime({
+        features: ['airport_delays:flights'],
+        entities: [{ origin: 'SFO', at: at(4) }],
+        timestampColumn: 'at',
+        ...request
+      });
+    await expect(lookup({ features: ['airport_delays:nope'] })).rejects.toThrow(
+      'features[0]: feature group airport_delays (version 1) has no feature nope'
+    );
     await expect(lookup({ entities: [{ at: at(4) }] })).rejects.toThrow('entities.rows[0]: the column origin is missing');
     await expect(lookup({ timestampColumn: 'when' })).rejects.toThrow(BadRequestError);
     await expect(lookup({ entities: [] })).rejects.toThrow('entities: send at least one entity row');

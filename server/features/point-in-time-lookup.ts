@@ -42,7 +42,9 @@ export async function lookupPointInTime(deps: PointInTimeDependencies, request: 
   if (request.features.length === 0) throw new BadRequestError('features: name at least one feature', { field: 'features' });
   if (request.entities.length === 0) throw new BadRequestError('entities: send at least one entity row', { field: 'entities' });
   if (request.entities.length > FEATURE_LIMITS.entityRows) {
-    throw new BadRequestError(`entities: at most ${FEATURE_LIMITS.entityRows} rows a lookup, not ${request.entities.length}`, { field: 'entities' });
+    throw new BadRequestError(`entities: at most ${FEATURE_LIMITS.entityRows} rows a lookup, not ${request.entities.length}`, {
+      field: 'entities'
+    });
   }
   const joined = deps.layout.scratch('parquet');
   const rendered = deps.layout.scratch('json');
@@ -64,7 +66,18 @@ export async function lookupPointInTime(deps: PointInTimeDependencies, request: 
       .flatMap((group) =>
         group.features.map((f) => {
           const type = group.version.features.find((c) => c.name === f.name)!.type;
-          return { index: f.index, column: f.as, type, feature: { reference: request.features[f.index]!, group: group.version.group, version: group.version.version, name: f.name, type } };
+          return {
+            index: f.index,
+            column: f.as,
+            type,
+            feature: {
+              reference: request.features[f.index]!,
+              group: group.version.group,
+              version: group.version.version,
+              name: f.name,
+              type
+            }
+          };
         })
       )
       .sort((a, b) => a.index - b.index);

@@ -62,7 +62,9 @@ it('leaves nothing of a killed ingestion visible after a restart, and keeps ever
     expect(ids.slice(0, printed.length)).toEqual(printed);
     expect(ids.length - printed.length).toBeLessThanOrEqual(1);
 
-    expect(filesUnder(path.join(features, 'offline'))).toEqual(ids.map((id: string) => path.join('airport_delays', 'v1', `${id}.parquet`)).sort());
+    expect(filesUnder(path.join(features, 'offline'))).toEqual(
+      ids.map((id: string) => path.join('airport_delays', 'v1', `${id}.parquet`)).sort()
+    );
     for (const temp of ['staging', 'uploads', 'scratch']) expect(filesUnder(path.join(features, temp))).toEqual([]);
 
     const rows = ingestions.reduce((sum: number, i: { rows: number }) => sum + i.rows, 0);
@@ -71,7 +73,13 @@ it('leaves nothing of a killed ingestion visible after a restart, and keeps ever
     expect(version.stats.flights.count).toBe(rows);
 
     // The online store holds the last committed ingestion's values (replayed at start if the kill came first).
-    const lookup = expectStatus(await call(second, 'POST', '/api/v1/features/online', { features: ['airport_delays:flights'], entities: [{ origin: 'A0' }, { origin: 'A39' }] }), 200);
+    const lookup = expectStatus(
+      await call(second, 'POST', '/api/v1/features/online', {
+        features: ['airport_delays:flights'],
+        entities: [{ origin: 'A0' }, { origin: 'A39' }]
+      }),
+      200
+    );
     expect(lookup.values).toEqual([[ids.length - 1], [ids.length - 1]]);
   } finally {
     await second.stop();

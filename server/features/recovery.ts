@@ -19,7 +19,8 @@ export interface RecoveryReport {
 
 export async function recoverFeatureStore(layout: FeatureLayout, ingestion: IngestionService, logger: Logger): Promise<RecoveryReport> {
   const report: RecoveryReport = { removedTempFiles: 0, removedOrphans: 0, caughtUpVersions: 0 };
-  for (const dir of [layout.stagingDir, layout.uploadsDir, layout.scratchDir]) report.removedTempFiles += await removeOtherStarts(dir, layout.startId);
+  for (const dir of [layout.stagingDir, layout.uploadsDir, layout.scratchDir])
+    report.removedTempFiles += await removeOtherStarts(dir, layout.startId);
   report.removedOrphans = await removeUncommittedFiles(layout, ingestion);
 
   const behind = new Map<string, { group: string; version: number }>();
@@ -29,7 +30,8 @@ export async function recoverFeatureStore(layout: FeatureLayout, ingestion: Inge
     await ingestion.catchUp(group, version);
     report.caughtUpVersions++;
   }
-  if (report.removedTempFiles + report.removedOrphans + report.caughtUpVersions > 0) logger.info({ ...report }, 'feature store recovered after an interrupted run');
+  if (report.removedTempFiles + report.removedOrphans + report.caughtUpVersions > 0)
+    logger.info({ ...report }, 'feature store recovered after an interrupted run');
   return report;
 }
 

@@ -2,8 +2,16 @@ import { parseFeatureReference, parseGroupSelector } from './references';
 
 describe('feature references', () => {
   it('reads group:feature and a pinned group@vN:feature', () => {
-    expect(parseFeatureReference('airport_delays:delay_mean')).toEqual({ text: 'airport_delays:delay_mean', group: 'airport_delays', feature: 'delay_mean' });
-    expect(parseFeatureReference('airport_delays@v3:delay_mean')).toMatchObject({ group: 'airport_delays', version: 3, feature: 'delay_mean' });
+    expect(parseFeatureReference('airport_delays:delay_mean')).toEqual({
+      text: 'airport_delays:delay_mean',
+      group: 'airport_delays',
+      feature: 'delay_mean'
+    });
+    expect(parseFeatureReference('airport_delays@v3:delay_mean')).toMatchObject({
+      group: 'airport_delays',
+      version: 3,
+      feature: 'delay_mean'
+    });
   });
 
   it('refuses anything else, naming the field', () => {

@@ -29,6 +29,7 @@ export interface GroupSelector {
 
 export function parseGroupSelector(text: string, field = 'sources'): GroupSelector {
   const match = /^([a-z][a-z0-9_]{0,62})(?:@v([1-9][0-9]{0,8}))?$/.exec(text);
-  if (!match) throw new BadRequestError(`${field}: ${JSON.stringify(text)} is not a group name or "group@v<version>"`, { field, source: text });
+  if (!match)
+    throw new BadRequestError(`${field}: ${JSON.stringify(text)} is not a group name or "group@v<version>"`, { field, source: text });
   return { group: match[1], ...(match[2] ? { version: Number(match[2]) } : {}) };
 }

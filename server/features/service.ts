@@ -59,7 +59,15 @@ export class FeatureService {
     this.groups = new GroupCatalog(deps.store, this.entities, now);
     this.online = new OnlineStore(deps.store);
     this.onlineSchemas = new OnlineSchemas(this.groups);
-    this.ingestion = new IngestionService({ store: deps.store, engine: deps.engine, layout: this.layout, groups: this.groups, online: this.online, logger: deps.logger, now });
+    this.ingestion = new IngestionService({
+      store: deps.store,
+      engine: deps.engine,
+      layout: this.layout,
+      groups: this.groups,
+      online: this.online,
+      logger: deps.logger,
+      now
+    });
     this.trainingSets = new TrainingSetService({
       store: deps.store,
       engine: deps.engine,

@@ -31,7 +31,8 @@ export class VersionSummaries {
     if (!doc) return;
     const freshness = summarize(records);
     const files = records.map((r) => this.layout.offlinePath(r.file));
-    const stats = files.length > 0 ? ((await computeStats(this.engine, { files, schema: tableSchema(doc) })) as Record<string, FeatureStats>) : {};
+    const stats =
+      files.length > 0 ? ((await computeStats(this.engine, { files, schema: tableSchema(doc) })) as Record<string, FeatureStats>) : {};
     const changes = { freshness, stats, statsComputedAt: this.now().toISOString(), summarizedIngestions: records.length };
     for (let attempt = 1; ; attempt++) {
       try {
@@ -49,7 +50,13 @@ export class VersionSummaries {
     let entities = 0;
     let updated = 0;
     if (files.length === 0) return { entities, updated };
-    const schema = { group: version.group, version: version.version, joinKeys: version.joinKeys, eventTime: version.eventTime, features: version.features };
+    const schema = {
+      group: version.group,
+      version: version.version,
+      joinKeys: version.joinKeys,
+      eventTime: version.eventTime,
+      features: version.features
+    };
     for await (const batch of latestPerEntity(this.engine, { files, schema: tableSchema(version), batchSize: 1000 })) {
       entities += batch.length;
       updated += await online.upsertLatest(schema, batch);

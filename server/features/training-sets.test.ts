@@ -53,7 +53,12 @@ describe('point-in-time training sets', () => {
   it('give each row the latest values at or before its timestamp, never after', async () => {
     const rows = cases.map(([origin, time], i) => ({ origin, event_at: time, label: i }));
     const set = expectStatus(
-      await createTrainingSet({ name: 'delays', entities: { rows }, timestampColumn: 'event_at', features: ['airport_delays:delay_mean', 'airport_weather:wind'] }),
+      await createTrainingSet({
+        name: 'delays',
+        entities: { rows },
+        timestampColumn: 'event_at',
+        features: ['airport_delays:delay_mean', 'airport_weather:wind']
+      }),
       201
     );
     expect(set).toMatchObject({
@@ -63,7 +68,14 @@ describe('point-in-time training sets', () => {
       timeRange: { min: '2000-12-31T00:00:00.000Z', max: at(20) },
       entitySource: { kind: 'rows' },
       features: [
-        { reference: 'airport_delays@v1:delay_mean', group: 'airport_delays', version: 1, feature: 'delay_mean', column: 'delay_mean', type: 'float64' },
+        {
+          reference: 'airport_delays@v1:delay_mean',
+          group: 'airport_delays',
+          version: 1,
+          feature: 'delay_mean',
+          column: 'delay_mean',
+          type: 'float64'
+        },
         { reference: 'airport_weather@v1:wind', group: 'airport_weather', version: 1, feature: 'wind', column: 'wind', type: 'int64' }
       ],
       artifact: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: expect.any(Number) }
@@ -90,7 +102,12 @@ describe('point-in-time training sets', () => {
       { origin: 'SFO', event_at: at(9) } // 6 days after day 3
     ];
     const set = expectStatus(
-      await createTrainingSet({ entities: { rows }, timestampColumn: 'event_at', features: ['airport_delays:delay_mean'], maxAgeSeconds: 7 * 24 * 3600 }),
+      await createTrainingSet({
+        entities: { rows },
+        timestampColumn: 'event_at',
+        features: ['airport_delays:delay_mean'],
+        maxAgeSeconds: 7 * 24 * 3600
+      }),
       201
     );
     expect(set.maxAgeSeconds).toBe(604800);
@@ -98,8 +115,18 @@ describe('point-in-time training sets', () => {
     expect(json.status).toBe(200);
     expect(json.headers.get('content-type')).toContain('application/json');
     const text = await json.text();
-    const parsed = text.trim().startsWith('[') ? JSON.parse(text) : text.trim().split('\n').map((l) => JSON.parse(l));
-    const values = Object.fromEntries(parsed.map((r: { origin: string; event_at: string; delay_mean: number | null }) => [`${r.origin} ${new Date(r.event_at).toISOString().slice(0, 10)}`, r.delay_mean]));
+    const parsed = text.trim().startsWith('[')
+      ? JSON.parse(text)
+      : text
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l));
+    const values = Object.fromEntries(
+      parsed.map((r: { origin: string; event_at: string; delay_mean: number | null }) => [
+        `${r.origin} ${new Date(r.event_at).toISOString().slice(0, 10)}`,
+        r.delay_mean
+      ])
+    );
     expect(values).toEqual({ 'JFK 2001-01-20': null, 'JFK 2001-01-08': 5, 'SFO 2001-01-09': 20 });
   });
 
@@ -108,11 +135,21 @@ describe('point-in-time training sets', () => {
     const file = expectStatus(await upload(server, '/api/v1/features/entity-files', csv, 'text/csv'), 201);
     expect(file).toMatchObject({ id: expect.stringMatching(/^ef_/), format: 'csv', bytes: csv.length });
     const set = expectStatus(
-      await createTrainingSet({ entities: { file: file.id }, timestampColumn: 'event_at', features: ['airport_delays:delay_mean', 'airport_delays:carrier'], fullFeatureNames: true }),
+      await createTrainingSet({
+        entities: { file: file.id },
+        timestampColumn: 'event_at',
+        features: ['airport_delays:delay_mean', 'airport_delays:carrier'],
+        fullFeatureNames: true
+      }),
       201
     );
     expect(set.entitySource).toEqual({ kind: 'file', file: file.id });
-    expect(set.columns.map((c: { name: string }) => c.name)).toEqual(['origin', 'event_at', 'airport_delays__delay_mean', 'airport_delays__carrier']);
+    expect(set.columns.map((c: { name: string }) => c.name)).toEqual([
+      'origin',
+      'event_at',
+      'airport_delays__delay_mean',
+      'airport_delays__carrier'
+    ]);
 
     const parquet = await server.request(`/api/v1/features/training-sets/${set.id}/data`);
     expect(parquet.headers.get('content-type')).toBe('application/vnd.apache.parquet');
@@ -124,9 +161,14 @@ describe('point-in-time training sets', () => {
     const csvAnswer = await server.request(`/api/v1/features/training-sets/${set.id}/data?format=csv`);
     const lines = (await csvAnswer.text()).trim().split('\n');
     expect(lines[0]).toBe('origin,event_at,airport_delays__delay_mean,airport_delays__carrier');
-    expect(lines.slice(1).sort()).toEqual([expect.stringMatching(/^JFK,2001-01-06.*,5(\.0)?,B6$/), expect.stringMatching(/^SFO,2001-01-04.*,20(\.0)?,UA$/)]);
+    expect(lines.slice(1).sort()).toEqual([
+      expect.stringMatching(/^JFK,2001-01-06.*,5(\.0)?,B6$/),
+      expect.stringMatching(/^SFO,2001-01-04.*,20(\.0)?,UA$/)
+    ]);
     // A second download is served from the kept rendering.
-    expect((await (await server.request(`/api/v1/features/training-sets/${set.id}/data?format=csv`)).text()).trim().split('\n')).toEqual(lines);
+    expect((await (await server.request(`/api/v1/features/training-sets/${set.id}/data?format=csv`)).text()).trim().split('\n')).toEqual(
+      lines
+    );
   });
 
   it('refuses what cannot be joined, naming the field', async () => {
@@ -134,7 +176,10 @@ describe('point-in-time training sets', () => {
     const unknown = await createTrainingSet({ ...base, features: ['airport_delays:nope'] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toBe('features[0]: feature group airport_delays (version 1) has no feature nope');
-    const clash = await createTrainingSet({ ...base, features: ['airport_delays:flights', 'versioned:flights'].slice(0, 1).concat('airport_delays@v1:flights') });
+    const clash = await createTrainingSet({
+      ...base,
+      features: ['airport_delays:flights', 'versioned:flights'].slice(0, 1).concat('airport_delays@v1:flights')
+    });
     expect(clash.status).toBe(400);
     const missingColumn = await createTrainingSet({ ...base, timestampColumn: 'when', features: ['airport_delays:flights'] });
     expect(missingColumn.status).toBe(400);
@@ -142,13 +187,24 @@ describe('point-in-time training sets', () => {
     const badReference = await createTrainingSet({ ...base, features: ['delay_mean'] });
     expect(badReference.status).toBe(400);
     expect(badReference.body.error.details[0].path).toBe('body.features[0]');
-    const noFile = await createTrainingSet({ ...base, entities: { file: 'ef_00000000000000000000000000000000' }, features: ['airport_delays:flights'] });
+    const noFile = await createTrainingSet({
+      ...base,
+      entities: { file: 'ef_00000000000000000000000000000000' },
+      features: ['airport_delays:flights']
+    });
     expect(noFile.status).toBe(404);
   });
 
   it('keeps the JSON columnar form bounded, pointing to the file download', async () => {
     const rows = Array.from({ length: 12 }, (_, i) => ({ origin: 'SFO', event_at: at(1 + i) }));
-    const set = expectStatus(await createTrainingSet({ entities: { rows }, timestampColumn: 'event_at', features: ['airport_delays:delay_mean', 'airport_delays:flights'] }), 201);
+    const set = expectStatus(
+      await createTrainingSet({
+        entities: { rows },
+        timestampColumn: 'event_at',
+        features: ['airport_delays:delay_mean', 'airport_delays:flights']
+      }),
+      201
+    );
     const answer = await call(server, 'GET', `/api/v1/features/training-sets/${set.id}/columns`);
     expect(answer.status).toBe(413);
     expect(answer.body.error.code).toBe('training_set_too_large');
@@ -173,10 +229,20 @@ describe('point-in-time training sets', () => {
     const data = await call(server, 'GET', `/api/v1/features/training-sets/${first.id}/data`, undefined, business);
     expect(data.status).toBe(403);
     expect(data.body.error.details.permission).toBe('features:read-rows');
-    const build = await createTrainingSet({ entities: { rows: [{ origin: 'SFO', t: at(2) }] }, timestampColumn: 't', features: ['airport_delays:flights'] }, business);
+    const build = await createTrainingSet(
+      { entities: { rows: [{ origin: 'SFO', t: at(2) }] }, timestampColumn: 't', features: ['airport_delays:flights'] },
+      business
+    );
     expect(build.status).toBe(403);
     expect(build.body.error.details.permission).toBe('training-sets:create');
     const analyst = await tokenWith(server, 'data-analyst');
-    expect((await createTrainingSet({ entities: { rows: [{ origin: 'SFO', t: at(2) }] }, timestampColumn: 't', features: ['airport_delays:flights'] }, analyst)).status).toBe(201);
+    expect(
+      (
+        await createTrainingSet(
+          { entities: { rows: [{ origin: 'SFO', t: at(2) }] }, timestampColumn: 't', features: ['airport_delays:flights'] },
+          analyst
+        )
+      ).status
+    ).toBe(201);
   });
 });

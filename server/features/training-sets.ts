@@ -74,11 +74,17 @@ export interface ResolvedGroup {
 }
 
 /** What a join reads: a training-set request less what only the stored record keeps. */
-export type JoinRequest = Pick<CreateTrainingSetRequest, 'features' | 'entities' | 'timestampColumn' | 'maxAgeSeconds' | 'fullFeatureNames'>;
+export type JoinRequest = Pick<
+  CreateTrainingSetRequest,
+  'features' | 'entities' | 'timestampColumn' | 'maxAgeSeconds' | 'fullFeatureNames'
+>;
 
 export interface JoinedFile {
   resolved: ResolvedGroup[];
-  entities: { input: { rows: Record<string, unknown>[] } | { file: string; format: InputFormat }; source: TrainingSetDocument['entitySource'] };
+  entities: {
+    input: { rows: Record<string, unknown>[] } | { file: string; format: InputFormat };
+    source: TrainingSetDocument['entitySource'];
+  };
   joined: PointInTimeResult;
 }
 
@@ -106,7 +112,13 @@ export class TrainingSetService {
     const final = this.deps.layout.entityFile(id, format);
     try {
       await fs.rename(incoming, final);
-      const stored = await this.entityFiles.insert({ _id: id, format, bytes, createdAt: this.deps.now().toISOString(), createdBy: actor.tokenId });
+      const stored = await this.entityFiles.insert({
+        _id: id,
+        format,
+        bytes,
+        createdAt: this.deps.now().toISOString(),
+        createdBy: actor.tokenId
+      });
       return toEntityFile(stored);
     } catch (err) {
       await removeFile(incoming);
@@ -133,12 +145,26 @@ export class TrainingSetService {
     const features: TrainingSetFeatureDocument[] = resolved.flatMap((group) =>
       group.features.map((f) => {
         const type = group.version.features.find((c) => c.name === f.name)!.type;
-        return { reference: `${group.version.group}@v${group.version.version}:${f.name}`, group: group.version.group, version: group.version.version, feature: f.name, column: f.as, type };
+        return {
+          reference: `${group.version.group}@v${group.version.version}:${f.name}`,
+          group: group.version.group,
+          version: group.version.version,
+          feature: f.name,
+          column: f.as,
+          type
+        };
       })
     );
     // Usage first: a stop before the record leaves usage rows that name no training set, which reads skip.
     for (const feature of features) {
-      await this.usage.insert({ _id: `${id}|${feature.group}|${feature.feature}`, trainingSetId: id, group: feature.group, version: feature.version, feature: feature.feature, createdAt: at });
+      await this.usage.insert({
+        _id: `${id}|${feature.group}|${feature.feature}`,
+        trainingSetId: id,
+        group: feature.group,
+        version: feature.version,
+        feature: feature.feature,
+        createdAt: at
+      });
     }
     const stored = await this.sets.insert({
       _id: id,
@@ -186,7 +212,12 @@ export class TrainingSetService {
       });
     }
     try {
-      const joined = await pointInTimeJoin(this.deps.engine, { entities: entities.input, timestampColumn: request.timestampColumn, groups, output });
+      const joined = await pointInTimeJoin(this.deps.engine, {
+        entities: entities.input,
+        timestampColumn: request.timestampColumn,
+        groups,
+        output
+      });
       return { resolved, entities, joined };
     } catch (err) {
       throw this.joinError(err);
@@ -288,9 +319,12 @@ export class TrainingSetService {
       const version = await this.deps.groups.requireVersion(ref.group, ref.version);
       const key = `${version.group}@v${version.version}`;
       if (!version.features.some((f) => f.name === ref.feature)) {
-        throw new BadRequestError(`features[${ref.index}]: feature group ${version.group} (version ${version.version}) has no feature ${ref.feature}`, {
-          field: `features[${ref.index}]`
-        });
+        throw new BadRequestError(
+          `features[${ref.index}]: feature group ${version.group} (version ${version.version}) has no feature ${ref.feature}`,
+          {
+            field: `features[${ref.index}]`
+          }
+        );
       }
       const column = request.fullFeatureNames ? `${version.group}__${ref.feature}` : ref.feature;
       const clash = columns.get(column);
@@ -303,7 +337,9 @@ export class TrainingSetService {
       columns.set(column, ref.text);
       const group = byVersion.get(key) ?? { version, features: [] };
       if (group.features.some((f) => f.name === ref.feature)) {
-        throw new BadRequestError(`features[${ref.index}]: ${ref.text} names a feature already listed`, { field: `features[${ref.index}]` });
+        throw new BadRequestError(`features[${ref.index}]: ${ref.text} names a feature already listed`, {
+          field: `features[${ref.index}]`
+        });
       }
       group.features.push({ name: ref.feature, as: column, index: ref.index });
       byVersion.set(key, group);
@@ -318,13 +354,17 @@ export class TrainingSetService {
       const rows = request.entities.rows;
       rows.forEach((row, i) => {
         for (const column of needed) {
-          if (row[column] === undefined) throw new BadRequestError(`entities.rows[${i}]: the column ${column} is missing`, { field: `entities.rows[${i}].${column}` });
+          if (row[column] === undefined)
+            throw new BadRequestError(`entities.rows[${i}]: the column ${column} is missing`, { field: `entities.rows[${i}].${column}` });
         }
         for (const column of Object.keys(row)) {
           if (outputs.has(column)) {
-            throw new BadRequestError(`entities.rows[${i}]: the entity column ${column} is also the name of a requested feature; rename it or set fullFeatureNames`, {
-              field: `entities.rows[${i}].${column}`
-            });
+            throw new BadRequestError(
+              `entities.rows[${i}]: the entity column ${column} is also the name of a requested feature; rename it or set fullFeatureNames`,
+              {
+                field: `entities.rows[${i}].${column}`
+              }
+            );
           }
         }
       });
@@ -333,12 +373,18 @@ export class TrainingSetService {
     const fileId = request.entities.file;
     const stored = isId(fileId, 'ef') ? await this.entityFiles.get(fileId) : null;
     if (!stored) throw new NotFoundError(`entities.file: no uploaded entity file with id ${fileId}`, { field: 'entities.file' });
-    return { input: { file: this.deps.layout.entityFile(fileId, stored.format), format: stored.format }, source: { kind: 'file', file: fileId } };
+    return {
+      input: { file: this.deps.layout.entityFile(fileId, stored.format), format: stored.format },
+      source: { kind: 'file', file: fileId }
+    };
   }
 
   private joinError(err: unknown): unknown {
     if (err instanceof AppError || !(err instanceof Error)) return err;
-    return new UnprocessableError(`the point-in-time join failed: ${err.message.split(this.deps.layout.root).join('<features>')}`, 'join_failed');
+    return new UnprocessableError(
+      `the point-in-time join failed: ${err.message.split(this.deps.layout.root).join('<features>')}`,
+      'join_failed'
+    );
   }
 }
 

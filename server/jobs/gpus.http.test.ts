@@ -5,7 +5,17 @@
  */
 import path from 'node:path';
 import { call, expectStatus } from '../testing/features';
-import { jobLogs, nodeJob, releaseJob, submitJob, WAIT_FOR_RELEASE, waitForEnd, waitForJob, waitForLog, writeFakeNvidiaSmi } from '../testing/jobs';
+import {
+  jobLogs,
+  nodeJob,
+  releaseJob,
+  submitJob,
+  WAIT_FOR_RELEASE,
+  waitForEnd,
+  waitForJob,
+  waitForLog,
+  writeFakeNvidiaSmi
+} from '../testing/jobs';
 import { makeTempDir, type TempDir } from '../testing/temp-dir';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
@@ -42,8 +52,18 @@ describe('GPUs on the local executor', () => {
     const a = await submitJob(server, gpuJob('gpu-a'));
     const b = await submitJob(server, gpuJob('gpu-b'));
     const c = await submitJob(server, gpuJob('gpu-c'));
-    const runningA = await waitForJob(server, a.id, (job) => job.state === 'running' && job.attempts[0]?.placement?.gpus, 'running on a GPU');
-    const runningB = await waitForJob(server, b.id, (job) => job.state === 'running' && job.attempts[0]?.placement?.gpus, 'running on a GPU');
+    const runningA = await waitForJob(
+      server,
+      a.id,
+      (job) => job.state === 'running' && job.attempts[0]?.placement?.gpus,
+      'running on a GPU'
+    );
+    const runningB = await waitForJob(
+      server,
+      b.id,
+      (job) => job.state === 'running' && job.attempts[0]?.placement?.gpus,
+      'running on a GPU'
+    );
     const gpusOf = async (id: string) => /gpus=(\S*) nvidia=(\S*)/.exec(await waitForLog(server, id, /gpus=/))!.slice(1);
     const [gpuA, nvidiaA] = await gpusOf(a.id);
     const [gpuB] = await gpusOf(b.id);
@@ -54,7 +74,12 @@ describe('GPUs on the local executor', () => {
 
     const waiting = await waitForJob(server, c.id, (job) => job.waitingReason !== undefined, 'waiting');
     expect(waiting).toMatchObject({ state: 'queued', waitingReason: 'waiting for 1 GPU: 0 of 2 free on the local executor' });
-    expect(expectStatus(await call(server, 'GET', '/api/v1/queues'), 200).queues[0]).toMatchObject({ name: 'default', running: 2, queued: 1, gpusInUse: 2 });
+    expect(expectStatus(await call(server, 'GET', '/api/v1/queues'), 200).queues[0]).toMatchObject({
+      name: 'default',
+      running: 2,
+      queued: 1,
+      gpusInUse: 2
+    });
 
     releaseJob(server, a.id);
     await waitForEnd(server, a.id);

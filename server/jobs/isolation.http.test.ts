@@ -30,7 +30,11 @@ afterAll(async () => {
 
 /** Runs `code` as a job submitted with `token`; answers the job and the JSON line it printed last. */
 async function probe(code: string, token: string, extra: Record<string, unknown> = {}): Promise<{ job: any; seen: any }> {
-  const submitted = await submitJob(server, { name: 'probe', command: nodeJob(`(async () => { ${code} })().catch((e) => { console.error(e); process.exit(1); });`), ...extra }, token);
+  const submitted = await submitJob(
+    server,
+    { name: 'probe', command: nodeJob(`(async () => { ${code} })().catch((e) => { console.error(e); process.exit(1); });`), ...extra },
+    token
+  );
   const job = await waitForEnd(server, submitted.id);
   const lines = (await jobLogs(server, job.id)).split('\n').filter((line) => line.startsWith('{'));
   return { job, seen: lines.length > 0 ? JSON.parse(lines[lines.length - 1]) : undefined };
@@ -68,7 +72,14 @@ describe('local jobs are isolated from the backend', () => {
     expect(job.state).toBe('succeeded');
     if (process.getuid?.() === 0) expect(seen.uid).not.toBe(0);
     expect(seen.canary).toBe(false);
-    expect(seen.envKeys.filter((key: string) => !/^(LC_.*|PATH|LANG|LANGUAGE|TZ|TERM|HOME|PWD|TMPDIR|NODE_PATH|CUDA_VISIBLE_DEVICES|NVIDIA_VISIBLE_DEVICES|MLPORTAL_(URL|TOKEN|RUN_ID|JOB_ID|JOB_ATTEMPT|OUTPUT_DIR))$/.test(key))).toEqual([]);
+    expect(
+      seen.envKeys.filter(
+        (key: string) =>
+          !/^(LC_.*|PATH|LANG|LANGUAGE|TZ|TERM|HOME|PWD|TMPDIR|NODE_PATH|CUDA_VISIBLE_DEVICES|NVIDIA_VISIBLE_DEVICES|MLPORTAL_(URL|TOKEN|RUN_ID|JOB_ID|JOB_ATTEMPT|OUTPUT_DIR))$/.test(
+            key
+          )
+      )
+    ).toEqual([]);
     // The data directory is an empty folder but for the job's own folders on the way to them.
     expect(seen.dataDir).toEqual(['jobs']);
     expect(seen.database).toBe('ENOENT');
@@ -146,11 +157,16 @@ describe('where jobs cannot be isolated', () => {
     try {
       expect(unsafe.logText()).toContain('local jobs are NOT isolated (MLPORTAL_JOB_ISOLATION=none)');
       const analyst = await tokenWith(unsafe, 'data-analyst');
-      const refused = expectStatus(await call(unsafe, 'POST', '/api/v1/jobs', { name: 'x', image: 'node:20', command: nodeJob('1') }, analyst), 403);
+      const refused = expectStatus(
+        await call(unsafe, 'POST', '/api/v1/jobs', { name: 'x', image: 'node:20', command: nodeJob('1') }, analyst),
+        403
+      );
       expect(refused.error.code).toBe('jobs_not_isolated');
       expect(refused.error.message).toMatch(/only admin, ml-engineer may submit them \(MLPORTAL_TRUSTED_JOB_ROLES\)/);
       const engineer = await tokenWith(unsafe, 'ml-engineer');
-      expect((await waitForEnd(unsafe, (await submitJob(unsafe, { name: 'trusted', command: nodeJob('1') }, engineer)).id)).state).toBe('succeeded');
+      expect((await waitForEnd(unsafe, (await submitJob(unsafe, { name: 'trusted', command: nodeJob('1') }, engineer)).id)).state).toBe(
+        'succeeded'
+      );
       expect(expectStatus(await call(unsafe, 'GET', '/api/v1/jobs?maxResults=1000'), 200).jobs).toHaveLength(1);
     } finally {
       await unsafe.stop();
@@ -161,7 +177,9 @@ describe('where jobs cannot be isolated', () => {
     const originalPath = process.env.PATH;
     process.env.PATH = path.join(server.config.dataDir, 'no-programs-here');
     try {
-      await expect(startTestServer({ env: { MLPORTAL_JOB_ISOLATION: 'sandbox' } })).rejects.toThrow('MLPORTAL_JOB_ISOLATION=sandbox, but jobs cannot be sandboxed here: bubblewrap (bwrap) is not installed');
+      await expect(startTestServer({ env: { MLPORTAL_JOB_ISOLATION: 'sandbox' } })).rejects.toThrow(
+        'MLPORTAL_JOB_ISOLATION=sandbox, but jobs cannot be sandboxed here: bubblewrap (bwrap) is not installed'
+      );
     } finally {
       process.env.PATH = originalPath;
     }

@@ -4,15 +4,27 @@ import { imageReferenceProblem, memoryBytes } from '@mlportal/contract';
 import { parseGpuList } from './local/gpus';
 
 describe('image references', () => {
-  it.each(['python:3.12-slim', 'ghcr.io/org/trainer:1.4', 'localhost:5000/a/b_c__d-e', 'registry.example.com/team/img@sha256:' + 'a'.repeat(64), 'ubuntu'])('accepts %s', (ref) => {
+  it.each([
+    'python:3.12-slim',
+    'ghcr.io/org/trainer:1.4',
+    'localhost:5000/a/b_c__d-e',
+    'registry.example.com/team/img@sha256:' + 'a'.repeat(64),
+    'ubuntu'
+  ])('accepts %s', (ref) => {
     expect(imageReferenceProblem(ref)).toBeUndefined();
   });
 
   it.each([
     ['Trainer:1', '"Trainer:1" is not a valid image reference: repository names must be lower case'],
     [' ubuntu', 'must be an image reference such as "python:3.12-slim" or "ghcr.io/org/trainer:1.4", without spaces'],
-    ['a//b', '"a//b" is not a valid image reference: expected [registry[:port]/]name[:tag][@sha256:digest], name in lower case letters, digits and . _ - separators'],
-    ['img:-bad', '"img:-bad" is not a valid image reference: expected [registry[:port]/]name[:tag][@sha256:digest], name in lower case letters, digits and . _ - separators'],
+    [
+      'a//b',
+      '"a//b" is not a valid image reference: expected [registry[:port]/]name[:tag][@sha256:digest], name in lower case letters, digits and . _ - separators'
+    ],
+    [
+      'img:-bad',
+      '"img:-bad" is not a valid image reference: expected [registry[:port]/]name[:tag][@sha256:digest], name in lower case letters, digits and . _ - separators'
+    ],
     [`x/${'a'.repeat(260)}`, `"x/${'a'.repeat(260)}" is not a valid image reference: the repository name is longer than 255 characters`]
   ])('refuses %j', (ref, problem) => {
     expect(imageReferenceProblem(ref)).toBe(problem);

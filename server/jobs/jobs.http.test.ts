@@ -6,7 +6,19 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { call, expectStatus, tokenWith } from '../testing/features';
-import { getJob, jobLogs, jobProcesses, nodeJob, releaseJob, SDK_JOBS_ENTRY, submitJob, WAIT_FOR_RELEASE, waitForEnd, waitForJobProcessesGone, waitForLog } from '../testing/jobs';
+import {
+  getJob,
+  jobLogs,
+  jobProcesses,
+  nodeJob,
+  releaseJob,
+  SDK_JOBS_ENTRY,
+  submitJob,
+  WAIT_FOR_RELEASE,
+  waitForEnd,
+  waitForJobProcessesGone,
+  waitForLog
+} from '../testing/jobs';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
 let server: TestServer;
@@ -18,7 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
-
 
 describe('jobs on the local executor', () => {
   it('runs a job that logs a metric and writes an output through the SDK: the run shows both, and the job token is revoked', async () => {
@@ -34,7 +45,15 @@ describe('jobs on the local executor', () => {
         console.error('done');
       })().catch((e) => { console.error(e); process.exit(1); });`;
     const submitted = await submitJob(server, { name: 'train with sdk', command: nodeJob(code, { withSdk: true }) });
-    expect(submitted).toMatchObject({ state: 'queued', executor: 'local', queue: 'default', retries: 0, timeoutSeconds: 3600, resources: { gpus: 0 }, attempts: [] });
+    expect(submitted).toMatchObject({
+      state: 'queued',
+      executor: 'local',
+      queue: 'default',
+      retries: 0,
+      timeoutSeconds: 3600,
+      resources: { gpus: 0 },
+      attempts: []
+    });
     expect(submitted.id).toMatch(/^job-[0-9a-f]{12}$/);
 
     const job = await waitForEnd(server, submitted.id);
@@ -44,7 +63,12 @@ describe('jobs on the local executor', () => {
     expect(log).toContain('done\n');
 
     const run = expectStatus(await call(server, 'GET', `/api/v1/runs/${job.runId}`), 200);
-    expect(run).toMatchObject({ status: 'FINISHED', name: 'train with sdk', origin: { jobId: job.id, source: 'job' }, metrics: { accuracy: { value: 0.93 } } });
+    expect(run).toMatchObject({
+      status: 'FINISHED',
+      name: 'train with sdk',
+      origin: { jobId: job.id, source: 'job' },
+      metrics: { accuracy: { value: 0.93 } }
+    });
     expect(run.endTime).toBeDefined();
     const top = expectStatus(await call(server, 'GET', `/api/v1/runs/${job.runId}/artifacts`), 200);
     expect(top.files).toEqual([
@@ -70,12 +94,19 @@ describe('jobs on the local executor', () => {
 
   it('fails a job that exits 3 without a retry when retries is 0', async () => {
     const job = await waitForEnd(server, (await submitJob(server, { name: 'exit 3', command: nodeJob('process.exit(3)') })).id);
-    expect(job).toMatchObject({ state: 'failed', reason: 'exit code 3', attempts: [{ attempt: 1, state: 'failed', reason: 'exit code 3', exitCode: 3 }] });
+    expect(job).toMatchObject({
+      state: 'failed',
+      reason: 'exit code 3',
+      attempts: [{ attempt: 1, state: 'failed', reason: 'exit code 3', exitCode: 3 }]
+    });
     expect(expectStatus(await call(server, 'GET', `/api/v1/runs/${job.runId}`), 200).status).toBe('FAILED');
   });
 
   it('retries a failed attempt when retries is 1: a second failure fails the job, a second success succeeds', async () => {
-    const failing = await waitForEnd(server, (await submitJob(server, { name: 'always 3', command: nodeJob('process.exit(3)'), retries: 1 })).id);
+    const failing = await waitForEnd(
+      server,
+      (await submitJob(server, { name: 'always 3', command: nodeJob('process.exit(3)'), retries: 1 })).id
+    );
     expect(failing.state).toBe('failed');
     expect(failing.reason).toBe('exit code 3');
     expect(failing.attempts.map((a: any) => [a.attempt, a.state, a.exitCode])).toEqual([
@@ -112,13 +143,17 @@ describe('jobs on the local executor', () => {
     expect((await getJob(server, submitted.id)).state).toBe('running');
     expect((await jobProcesses(submitted.id)).length).toBeGreaterThan(0);
     const other = await tokenWith(server, 'ml-engineer');
-    expect(expectStatus(await call(server, 'POST', `/api/v1/jobs/${submitted.id}/cancel`, undefined, other), 403).error.message).toMatch(/only its submitter or an admin/);
+    expect(expectStatus(await call(server, 'POST', `/api/v1/jobs/${submitted.id}/cancel`, undefined, other), 403).error.message).toMatch(
+      /only its submitter or an admin/
+    );
     expectStatus(await call(server, 'POST', `/api/v1/jobs/${submitted.id}/cancel`), 200);
     const job = await waitForEnd(server, submitted.id);
     expect(job).toMatchObject({ state: 'cancelled', reason: 'cancelled' });
     await waitForJobProcessesGone(job.id);
     expect(expectStatus(await call(server, 'GET', `/api/v1/runs/${job.runId}`), 200).status).toBe('KILLED');
-    expect(expectStatus(await call(server, 'POST', `/api/v1/jobs/${job.id}/cancel`), 409).error.message).toBe(`job ${job.id} has already been cancelled`);
+    expect(expectStatus(await call(server, 'POST', `/api/v1/jobs/${job.id}/cancel`), 409).error.message).toBe(
+      `job ${job.id} has already been cancelled`
+    );
   });
 
   it('streams a followed log before the job ends, and closes it when the job ends', async () => {
@@ -163,21 +198,40 @@ describe('jobs on the local executor', () => {
     const refused = async (body: Record<string, unknown>, status = 400) =>
       expectStatus(await call(server, 'POST', '/api/v1/jobs', { name: 'bad', image: 'node:20', command: ['node'], ...body }), status).error;
 
-    expect((await refused({ image: 'Not A/Valid Image' })).details).toEqual([{ path: 'body.image', message: expect.stringMatching(/without spaces|not a valid image reference/) }]);
-    expect((await refused({ image: 'Trainer:1' })).details).toEqual([{ path: 'body.image', message: '"Trainer:1" is not a valid image reference: repository names must be lower case' }]);
-    expect((await refused({ resources: { gpus: -1 } })).details).toEqual([{ path: 'body.resources.gpus', message: 'must not be negative' }]);
-    expect((await refused({ resources: { gpus: 0, memory: '3Ti' } })).details).toEqual([{ path: 'body.resources.memory', message: '"3Ti" is more than the 2Ti a job may ask for' }]);
-    expect((await refused({ resources: { cpu: 1000 } })).details).toEqual([{ path: 'body.resources.cpu', message: 'must be at most 256 cores' }]);
-    expect((await refused({ queue: 'nowhere' })).details).toEqual([{ path: 'body.queue', message: 'unknown queue "nowhere"; the queues are default' }]);
-    expect((await refused({ env: { MLPORTAL_TOKEN: 'x' } })).details).toEqual([{ path: 'body.env.MLPORTAL_TOKEN', message: 'variables starting with MLPORTAL_ are set by the platform' }]);
-    expect((await refused({ timeoutSeconds: 8 * 24 * 3600 })).details).toEqual([{ path: 'body.timeoutSeconds', message: 'must be at most 7 days (604800 s)' }]);
+    expect((await refused({ image: 'Not A/Valid Image' })).details).toEqual([
+      { path: 'body.image', message: expect.stringMatching(/without spaces|not a valid image reference/) }
+    ]);
+    expect((await refused({ image: 'Trainer:1' })).details).toEqual([
+      { path: 'body.image', message: '"Trainer:1" is not a valid image reference: repository names must be lower case' }
+    ]);
+    expect((await refused({ resources: { gpus: -1 } })).details).toEqual([
+      { path: 'body.resources.gpus', message: 'must not be negative' }
+    ]);
+    expect((await refused({ resources: { gpus: 0, memory: '3Ti' } })).details).toEqual([
+      { path: 'body.resources.memory', message: '"3Ti" is more than the 2Ti a job may ask for' }
+    ]);
+    expect((await refused({ resources: { cpu: 1000 } })).details).toEqual([
+      { path: 'body.resources.cpu', message: 'must be at most 256 cores' }
+    ]);
+    expect((await refused({ queue: 'nowhere' })).details).toEqual([
+      { path: 'body.queue', message: 'unknown queue "nowhere"; the queues are default' }
+    ]);
+    expect((await refused({ env: { MLPORTAL_TOKEN: 'x' } })).details).toEqual([
+      { path: 'body.env.MLPORTAL_TOKEN', message: 'variables starting with MLPORTAL_ are set by the platform' }
+    ]);
+    expect((await refused({ timeoutSeconds: 8 * 24 * 3600 })).details).toEqual([
+      { path: 'body.timeoutSeconds', message: 'must be at most 7 days (604800 s)' }
+    ]);
     expect((await refused({ inputs: { trainingSets: ['ts-missing'] } }, 404)).message).toMatch(/^body\.inputs\.trainingSets\[0\]: /);
     expect((await refused({ experimentId: '999999' }, 404)).message).toMatch(/^body\.experimentId: /);
     expect(expectStatus(await call(server, 'GET', '/api/v1/jobs?maxResults=1000'), 200).jobs.length).toBe(before);
   });
 
   it('lists jobs newest first, shows the queues, and reruns a job with the same spec', async () => {
-    const first = await waitForEnd(server, (await submitJob(server, { name: 'list me', command: nodeJob('console.log(1)'), env: { A: 'b' } })).id);
+    const first = await waitForEnd(
+      server,
+      (await submitJob(server, { name: 'list me', command: nodeJob('console.log(1)'), env: { A: 'b' } })).id
+    );
     const rerun = expectStatus(await call(server, 'POST', `/api/v1/jobs/${first.id}/rerun`), 201);
     expect(rerun).toMatchObject({ name: 'list me', command: first.command, env: { A: 'b' }, state: 'queued' });
     expect(rerun.id).not.toBe(first.id);
@@ -185,8 +239,12 @@ describe('jobs on the local executor', () => {
     await waitForEnd(server, rerun.id);
     const listed = expectStatus(await call(server, 'GET', '/api/v1/jobs?state=succeeded&maxResults=2'), 200).jobs;
     expect(listed.map((j: any) => j.id)).toEqual([rerun.id, first.id]);
-    expect(expectStatus(await call(server, 'GET', '/api/v1/queues'), 200).queues).toEqual([{ name: 'default', executor: 'local', running: 0, queued: 0, gpusInUse: 0 }]);
+    expect(expectStatus(await call(server, 'GET', '/api/v1/queues'), 200).queues).toEqual([
+      { name: 'default', executor: 'local', running: 0, queued: 0, gpusInUse: 0 }
+    ]);
     const reader = await tokenWith(server, 'business');
-    expect(expectStatus(await call(server, 'POST', '/api/v1/jobs', { name: 'x', image: 'node:20', command: ['node'] }, reader), 403).error.code).toBe('forbidden');
+    expect(
+      expectStatus(await call(server, 'POST', '/api/v1/jobs', { name: 'x', image: 'node:20', command: ['node'] }, reader), 403).error.code
+    ).toBe('forbidden');
   });
 });

@@ -49,7 +49,12 @@ async function createdJob(jobId: string): Promise<Record<string, any>> {
   }
 }
 
-const gpuJob = { image: 'ghcr.io/mlportal/tslab-runtime:1.0', command: ['node', 'train.js'], queue: 'gpu', resources: { gpus: 2, gpuType: 'NVIDIA-A100-SXM4-80GB' } };
+const gpuJob = {
+  image: 'ghcr.io/mlportal/tslab-runtime:1.0',
+  command: ['node', 'train.js'],
+  queue: 'gpu',
+  resources: { gpus: 2, gpuType: 'NVIDIA-A100-SXM4-80GB' }
+};
 
 test('a GPU job becomes a schema-valid batch/v1 Job with its limits and environment, streams its log and succeeds', async () => {
   const submitted = await submitJob(server, { name: 'train on the cluster', ...gpuJob, retries: 2 });

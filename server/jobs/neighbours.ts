@@ -9,7 +9,12 @@ import type { Role } from '@mlportal/contract';
 export type RunStatus = 'SCHEDULED' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'KILLED';
 
 export interface JobNeighbours {
-  createRun(request: { experimentId?: string; name: string; jobId: string; actor: string }): Promise<{ runId: string; experimentId: string }>;
+  createRun(request: {
+    experimentId?: string;
+    name: string;
+    jobId: string;
+    actor: string;
+  }): Promise<{ runId: string; experimentId: string }>;
   setRunStatus(runId: string, status: RunStatus): Promise<void>;
   /** Keeps `content` as the run's artifact at `path`; `rows`: it holds data rows, so it is classified so. */
   putRunArtifact(runId: string, path: string, content: Readable, classification: { rows: boolean }): Promise<void>;

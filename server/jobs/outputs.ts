@@ -18,11 +18,14 @@ export async function uploadOutputs(
 ): Promise<{ uploaded: number; problems: string[] }> {
   const problems: string[] = [];
   const files = await filesUnder(dir);
-  if (files.length > MAX_OUTPUT_FILES) problems.push(`${files.length - MAX_OUTPUT_FILES} output files beyond the first ${MAX_OUTPUT_FILES} were not kept`);
+  if (files.length > MAX_OUTPUT_FILES)
+    problems.push(`${files.length - MAX_OUTPUT_FILES} output files beyond the first ${MAX_OUTPUT_FILES} were not kept`);
   let uploaded = 0;
   for (const relative of files.slice(0, MAX_OUTPUT_FILES)) {
     try {
-      await neighbours.putRunArtifact(runId, relative, createReadStream(path.join(dir, ...relative.split('/'))), { rows: classification?.rows === true });
+      await neighbours.putRunArtifact(runId, relative, createReadStream(path.join(dir, ...relative.split('/'))), {
+        rows: classification?.rows === true
+      });
       uploaded += 1;
     } catch (err) {
       problems.push(`output ${relative} was not kept: ${(err as Error).message}`);

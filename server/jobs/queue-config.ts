@@ -6,13 +6,20 @@ import { EXECUTOR_KINDS, QUEUE_NAME_PATTERN } from '@mlportal/contract';
 import { z } from 'zod';
 import { kubeconfigPresent } from '../platform/kubernetes/kubeconfig-present';
 
-
 export const QueueConfigSchema = z
   .strictObject({
-    name: z.string().regex(QUEUE_NAME_PATTERN, 'a queue name is 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit'),
+    name: z
+      .string()
+      .regex(QUEUE_NAME_PATTERN, 'a queue name is 1 to 63 lower-case letters, digits and dashes, starting with a letter or digit'),
     executor: z.enum(EXECUTOR_KINDS, { error: `must be one of ${EXECUTOR_KINDS.join(', ')}` }),
     team: z.string().min(1).max(128).optional().meta({ description: 'The team whose GPU quota the queue draws on' }),
-    gpuQuota: z.number().int().min(0).max(100_000).optional().meta({ description: 'GPUs the queue’s jobs (or its team’s) may hold at once' }),
+    gpuQuota: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .optional()
+      .meta({ description: 'GPUs the queue’s jobs (or its team’s) may hold at once' }),
     maxConcurrent: z.number().int().min(1).max(100_000).optional().meta({ description: 'Jobs of the queue running at once' })
   })
   .meta({ id: 'QueueConfig' });
@@ -33,7 +40,10 @@ export const QueueConfigJsonSchema = z.string().transform((text, ctx): QueueConf
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    ctx.addIssue({ code: 'custom', message: `must be a JSON array of queues, e.g. [{"name":"default","executor":"local"}] (${(err as Error).message})` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a JSON array of queues, e.g. [{"name":"default","executor":"local"}] (${(err as Error).message})`
+    });
     return z.NEVER;
   }
   const parsed = QueueConfigListSchema.safeParse(raw);

@@ -39,7 +39,11 @@ async function expectFailedByRestart(jobId: string): Promise<void> {
   const server = await startTestServer({ env: { MLPORTAL_DATA_DIR: dataDir.path } });
   try {
     const job = await waitForEnd(server, jobId);
-    expect(job).toMatchObject({ state: 'failed', reason: 'executor restarted', attempts: [{ attempt: 1, state: 'failed', reason: 'executor restarted' }] });
+    expect(job).toMatchObject({
+      state: 'failed',
+      reason: 'executor restarted',
+      attempts: [{ attempt: 1, state: 'failed', reason: 'executor restarted' }]
+    });
     expect(expectStatus(await call(server, 'GET', `/api/v1/runs/${job.runId}`), 200).status).toBe('FAILED');
     const tokens = expectStatus(await call(server, 'GET', '/api/v1/auth/tokens'), 200).tokens as any[];
     expect(tokens.find((t) => t.name === `job ${jobId}`).revokedAt).toBeDefined();
@@ -66,7 +70,13 @@ describe('job recovery after a backend restart', () => {
   it('after a crash, the job processes end with the dead backend, and the next one marks the job failed "executor restarted"', async () => {
     const adminToken = generateToken();
     const backend = spawn(process.execPath, ['-r', registerTs, mainTs], {
-      env: { ...process.env, MLPORTAL_DATA_DIR: dataDir.path, MLPORTAL_ADMIN_TOKEN: adminToken, MLPORTAL_PORT: '0', MLPORTAL_LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        MLPORTAL_DATA_DIR: dataDir.path,
+        MLPORTAL_ADMIN_TOKEN: adminToken,
+        MLPORTAL_PORT: '0',
+        MLPORTAL_LOG_LEVEL: 'info'
+      },
       stdio: ['ignore', 'pipe', 'pipe']
     });
     const exited = new Promise<void>((resolve) => backend.once('exit', () => resolve()));
@@ -83,7 +93,8 @@ describe('job recovery after a backend restart', () => {
       // Only what the helpers use of a test server: its requests (with the admin token) and its log lines.
       const crashing = {
         logs: [],
-        request: (p: string, init: RequestInit = {}) => fetch(url + p, { ...init, headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' } })
+        request: (p: string, init: RequestInit = {}) =>
+          fetch(url + p, { ...init, headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' } })
       } as Pick<TestServer, 'logs' | 'request'>;
       const started = await startLongJob(crashing as TestServer);
       backend.kill('SIGKILL');

@@ -17,9 +17,7 @@ export const RETENTION_SWEEP_MS = 6 * 3600 * 1000;
 export class JobFolderRetention {
   private timer?: NodeJS.Timeout;
 
-  constructor(
-    private readonly deps: { layout: JobLayout; records: JobRecords; retentionDays: number; logger: Logger; now: () => Date }
-  ) {}
+  constructor(private readonly deps: { layout: JobLayout; records: JobRecords; retentionDays: number; logger: Logger; now: () => Date }) {}
 
   start(): void {
     const sweep = () => void this.sweep().catch((err: unknown) => this.deps.logger.warn({ err }, 'job folder retention sweep failed'));
@@ -38,14 +36,17 @@ export class JobFolderRetention {
     const jobIds = await fs.readdir(this.deps.layout.root).catch(() => [] as string[]);
     let removed = 0;
     for (const jobId of jobIds.filter((name) => !name.startsWith('.'))) {
-      const attempts = (await fs.readdir(this.deps.layout.jobDir(jobId)).catch(() => [] as string[])).filter((name) => name.startsWith('attempt-'));
+      const attempts = (await fs.readdir(this.deps.layout.jobDir(jobId)).catch(() => [] as string[])).filter((name) =>
+        name.startsWith('attempt-')
+      );
       if (attempts.length === 0) continue;
       const job = await this.deps.records.require(jobId).catch(() => undefined);
       if (!job || !TERMINAL_JOB_STATES.has(job.state) || !job.finishedAt || Date.parse(job.finishedAt) > cutoff) continue;
       for (const attempt of attempts) await fs.rm(path.join(this.deps.layout.jobDir(jobId), attempt), { recursive: true, force: true });
       removed += 1;
     }
-    if (removed > 0) this.deps.logger.info({ removed, retentionDays: this.deps.retentionDays }, `removed the folders of ${removed} finished job(s)`);
+    if (removed > 0)
+      this.deps.logger.info({ removed, retentionDays: this.deps.retentionDays }, `removed the folders of ${removed} finished job(s)`);
     return removed;
   }
 }

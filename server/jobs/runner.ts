@@ -106,7 +106,9 @@ export class JobRunner {
       const queue = this.queue(job.queue);
       const executor = queue ? this.deps.executors[queue.executor] : undefined;
       if (!queue || !executor) {
-        const reason = !queue ? `queue ${job.queue} is no longer configured` : `queue ${queue.name} needs the ${queue.executor} executor, which is not available`;
+        const reason = !queue
+          ? `queue ${job.queue} is no longer configured`
+          : `queue ${queue.name} needs the ${queue.executor} executor, which is not available`;
         await this.serial(job._id, () => this.end(job._id, { state: 'failed', reason }));
         continue;
       }
@@ -125,7 +127,9 @@ export class JobRunner {
         await this.serial(job._id, () => this.end(job._id, { state: 'failed', reason }));
       } else if ('wait' in admission) {
         const waitingReason = admission.wait;
-        await this.deps.records.modify(job._id, (current) => (current.state === 'queued' && current.waitingReason !== waitingReason ? { waitingReason } : null));
+        await this.deps.records.modify(job._id, (current) =>
+          current.state === 'queued' && current.waitingReason !== waitingReason ? { waitingReason } : null
+        );
       }
     }
   }
@@ -148,7 +152,10 @@ export class JobRunner {
           }
     );
     if (job.state !== 'running' || job.attempts.length !== attempt) return false;
-    if (attempt === 1) await this.deps.neighbours.setRunStatus(job.runId, 'RUNNING').catch((err: unknown) => this.warn(jobId, err, 'could not mark the run running'));
+    if (attempt === 1)
+      await this.deps.neighbours
+        .setRunStatus(job.runId, 'RUNNING')
+        .catch((err: unknown) => this.warn(jobId, err, 'could not mark the run running'));
     else await this.deps.logs.append(jobId, `[mlportal] attempt ${attempt} of ${job.retries + 1}\n`);
     try {
       await executor.start(this.specOf(job, attempt, token, executor.kind), this.hooksFor(jobId, attempt));
@@ -165,7 +172,9 @@ export class JobRunner {
     return {
       onUpdate: (update) => {
         if (this.closed) return;
-        void this.serial(jobId, () => this.attemptEnded(jobId, attempt, update)).catch((err: unknown) => this.warn(jobId, err, 'could not record an executor report'));
+        void this.serial(jobId, () => this.attemptEnded(jobId, attempt, update)).catch((err: unknown) =>
+          this.warn(jobId, err, 'could not record an executor report')
+        );
       },
       onLog: (chunk) => {
         if (!this.closed) void this.deps.logs.append(jobId, chunk);
@@ -178,7 +187,10 @@ export class JobRunner {
     const job = await this.deps.records.require(jobId);
     if (TERMINAL_JOB_STATES.has(job.state) || job.attempts.length !== attempt || job.attempts[attempt - 1].finishedAt) return;
     if (update.state === 'running') {
-      if (update.placement) await this.deps.records.modify(jobId, (current) => ({ attempts: withAttempt(current.attempts, attempt, { placement: update.placement }) }));
+      if (update.placement)
+        await this.deps.records.modify(jobId, (current) => ({
+          attempts: withAttempt(current.attempts, attempt, { placement: update.placement })
+        }));
       return;
     }
     const finished: Partial<JobAttempt> = {
@@ -200,7 +212,10 @@ export class JobRunner {
       return;
     }
     await this.deps.records.modify(jobId, (current) => ({ attempts: withAttempt(current.attempts, attempt, finished) }));
-    const ending: Ending = job.cancelRequested || update.state === 'cancelled' ? { state: 'cancelled', reason: job.cancelRequested ? 'cancelled' : (update.reason ?? 'cancelled') } : { state: update.state, reason: update.reason };
+    const ending: Ending =
+      job.cancelRequested || update.state === 'cancelled'
+        ? { state: 'cancelled', reason: job.cancelRequested ? 'cancelled' : (update.reason ?? 'cancelled') }
+        : { state: update.state, reason: update.reason };
     await this.end(jobId, ending);
   }
 
@@ -213,11 +228,16 @@ export class JobRunner {
     if (TERMINAL_JOB_STATES.has(job.state)) return;
     const last = job.attempts[job.attempts.length - 1];
     if (last && job.executor === 'local') {
-      const { uploaded, problems } = await uploadOutputs(this.deps.neighbours, job.runId, this.deps.layout.outputDir(jobId, last.attempt), { rows: job.outputs?.rows === true }).catch((err: unknown) => ({ uploaded: 0, problems: [`outputs were not kept: ${(err as Error).message}`] }));
-      if (uploaded > 0) await this.deps.logs.append(jobId, `[mlportal] ${uploaded} output file${uploaded === 1 ? '' : 's'} kept as run artifacts\n`);
+      const { uploaded, problems } = await uploadOutputs(this.deps.neighbours, job.runId, this.deps.layout.outputDir(jobId, last.attempt), {
+        rows: job.outputs?.rows === true
+      }).catch((err: unknown) => ({ uploaded: 0, problems: [`outputs were not kept: ${(err as Error).message}`] }));
+      if (uploaded > 0)
+        await this.deps.logs.append(jobId, `[mlportal] ${uploaded} output file${uploaded === 1 ? '' : 's'} kept as run artifacts\n`);
       for (const problem of problems) await this.deps.logs.append(jobId, `[mlportal] ${problem}\n`);
     }
-    await this.deps.neighbours.setRunStatus(job.runId, RUN_STATUS_OF[ending.state]).catch((err: unknown) => this.warn(jobId, err, 'could not set the run status'));
+    await this.deps.neighbours
+      .setRunStatus(job.runId, RUN_STATUS_OF[ending.state])
+      .catch((err: unknown) => this.warn(jobId, err, 'could not set the run status'));
     const now = this.deps.now().toISOString();
     const ended = await this.deps.records.modify(jobId, (current) =>
       TERMINAL_JOB_STATES.has(current.state)
@@ -228,11 +248,15 @@ export class JobRunner {
             waitingReason: undefined,
             finishedAt: now,
             // An attempt still open (the backend restarted under it, or a cancel while starting) ends with the job.
-            attempts: current.attempts.map((a) => (a.finishedAt ? a : { ...a, state: ending.state, finishedAt: now, ...(ending.reason ? { reason: ending.reason } : {}) }))
+            attempts: current.attempts.map((a) =>
+              a.finishedAt ? a : { ...a, state: ending.state, finishedAt: now, ...(ending.reason ? { reason: ending.reason } : {}) }
+            )
           }
     );
     if (ended.tokenId) {
-      await this.deps.neighbours.revokeToken(ended.tokenId, `job ${jobId}`).catch((err: unknown) => this.warn(jobId, err, 'could not revoke the job token'));
+      await this.deps.neighbours
+        .revokeToken(ended.tokenId, `job ${jobId}`)
+        .catch((err: unknown) => this.warn(jobId, err, 'could not revoke the job token'));
     }
     this.tokens.delete(jobId);
     await this.deps.logs.append(jobId, `[mlportal] job ${ending.state}${ending.reason ? `: ${ending.reason}` : ''}\n`);
@@ -271,14 +295,23 @@ export class JobRunner {
 
   private resourcesOf(job: JobDocument): ExecutionSpec['resources'] {
     const { cpu, memory, gpus, gpuType } = job.resources;
-    return { ...(cpu !== undefined ? { cpu } : {}), ...(memory !== undefined ? { memoryBytes: memoryBytes(memory) } : {}), gpus, ...(gpuType ? { gpuType } : {}) };
+    return {
+      ...(cpu !== undefined ? { cpu } : {}),
+      ...(memory !== undefined ? { memoryBytes: memoryBytes(memory) } : {}),
+      gpus,
+      ...(gpuType ? { gpuType } : {})
+    };
   }
 
   /** The job's token, created at its first start with the submitter's roles. */
   private async tokenFor(job: Stored<JobDocument>): Promise<string> {
     const known = this.tokens.get(job._id);
     if (known) return known;
-    const { id, token } = await this.deps.neighbours.createToken({ name: `job ${job._id}`, roles: job.createdByRoles as Role[], createdBy: job.createdByTokenId });
+    const { id, token } = await this.deps.neighbours.createToken({
+      name: `job ${job._id}`,
+      roles: job.createdByRoles as Role[],
+      createdBy: job.createdByTokenId
+    });
     // One left by an earlier backend (a retry queued across a restart) cannot be used any more.
     if (job.tokenId) await this.deps.neighbours.revokeToken(job.tokenId, `job ${job._id}`).catch(() => undefined);
     await this.deps.records.modify(job._id, () => ({ tokenId: id }));

@@ -20,7 +20,17 @@ import type { QueueConfig } from './queue-config';
 import { JobRecords, newJobId } from './records';
 import { JobFolderRetention } from './retention';
 import { JobRunner } from './runner';
-import { type Job, JOB_LIMITS, JOB_STATES, type JobState, type ListJobsQuery, type QueueStatus, type SubmitJobRequest, SubmitJobRequestSchema, TERMINAL_JOB_STATES } from '@mlportal/contract';
+import {
+  type Job,
+  JOB_LIMITS,
+  JOB_STATES,
+  type JobState,
+  type ListJobsQuery,
+  type QueueStatus,
+  type SubmitJobRequest,
+  SubmitJobRequestSchema,
+  TERMINAL_JOB_STATES
+} from '@mlportal/contract';
 
 export interface JobServiceDependencies {
   store: DocumentStore;
@@ -60,7 +70,13 @@ export class JobService {
       logger: deps.logger,
       now: this.now
     });
-    this.retention = new JobFolderRetention({ layout: this.layout, records: this.records, retentionDays: deps.retentionDays ?? 7, logger: deps.logger, now: this.now });
+    this.retention = new JobFolderRetention({
+      layout: this.layout,
+      records: this.records,
+      retentionDays: deps.retentionDays ?? 7,
+      logger: deps.logger,
+      now: this.now
+    });
   }
 
   /** At start, before the first request (composition/lifecycle.ts): the records' indexes. */
@@ -73,11 +89,21 @@ export class JobService {
     const queueName = checked.queue ?? this.deps.queues[0].name;
     const queue = this.runner.queue(queueName);
     if (!queue) {
-      throw new ValidationError([{ path: 'body.queue', message: `unknown queue ${JSON.stringify(queueName)}; the queues are ${this.deps.queues.map((q) => q.name).join(', ')}` }]);
+      throw new ValidationError([
+        {
+          path: 'body.queue',
+          message: `unknown queue ${JSON.stringify(queueName)}; the queues are ${this.deps.queues.map((q) => q.name).join(', ')}`
+        }
+      ]);
     }
     const executor = this.deps.executors[queue.executor];
     if (!executor) {
-      throw new ValidationError([{ path: 'body.queue', message: `queue ${queue.name} runs on the ${queue.executor} executor, which is not available on this backend` }]);
+      throw new ValidationError([
+        {
+          path: 'body.queue',
+          message: `queue ${queue.name} runs on the ${queue.executor} executor, which is not available on this backend`
+        }
+      ]);
     }
     const refusal = await executor.refusal?.(principal.roles);
     if (refusal) throw new ForbiddenActionError(`queue ${queue.name}: ${refusal}`, 'jobs_not_isolated', { queue: queue.name });
@@ -141,11 +167,20 @@ export class JobService {
   async cancel(jobId: string, principal: Principal): Promise<Job> {
     const job = await this.records.require(jobId);
     if (job.createdByTokenId !== principal.tokenId && !principal.roles.includes('admin')) {
-      throw new ForbiddenActionError(`job ${jobId} was submitted by ${job.createdBy}; only its submitter or an admin may cancel it`, 'forbidden', { jobId });
+      throw new ForbiddenActionError(
+        `job ${jobId} was submitted by ${job.createdBy}; only its submitter or an admin may cancel it`,
+        'forbidden',
+        { jobId }
+      );
     }
     await this.runner.serial(jobId, async () => {
       const current = await this.records.require(jobId);
-      if (TERMINAL_JOB_STATES.has(current.state)) throw new ConflictError(`job ${jobId} has already ${current.state === 'cancelled' ? 'been cancelled' : current.state}`, 'job_finished', { state: current.state });
+      if (TERMINAL_JOB_STATES.has(current.state))
+        throw new ConflictError(
+          `job ${jobId} has already ${current.state === 'cancelled' ? 'been cancelled' : current.state}`,
+          'job_finished',
+          { state: current.state }
+        );
       if (current.state === 'queued') {
         await this.runner.end(jobId, { state: 'cancelled', reason: `cancelled by ${principal.name}` });
         return;
@@ -212,13 +247,21 @@ export class JobService {
       if (executor && attempt > 0) {
         try {
           // An executor that re-attaches replays the attempt's output from its start (Kubernetes reads the pod's log again).
-          if (executor.kind !== 'local') await this.logFiles.append(job._id, `[mlportal] backend restarted: re-attaching; attempt ${attempt}'s output follows again from its start\n`);
-          outcome = await executor.reattach(this.runner.specOf(job, attempt, undefined, executor.kind), this.runner.hooksFor(job._id, attempt));
+          if (executor.kind !== 'local')
+            await this.logFiles.append(
+              job._id,
+              `[mlportal] backend restarted: re-attaching; attempt ${attempt}'s output follows again from its start\n`
+            );
+          outcome = await executor.reattach(
+            this.runner.specOf(job, attempt, undefined, executor.kind),
+            this.runner.hooksFor(job._id, attempt)
+          );
         } catch (err) {
           this.deps.logger.warn({ err, jobId: job._id }, 'could not re-attach a job');
         }
       }
-      if (outcome === 'lost') await this.runner.serial(job._id, () => this.runner.end(job._id, { state: 'failed', reason: 'executor restarted' }));
+      if (outcome === 'lost')
+        await this.runner.serial(job._id, () => this.runner.end(job._id, { state: 'failed', reason: 'executor restarted' }));
       this.deps.logger.info({ jobId: job._id, outcome }, `job ${outcome} after restart`);
     }
   }

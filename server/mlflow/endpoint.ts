@@ -33,7 +33,12 @@ export function defineMlflowEndpoint<S extends z.ZodType>(spec: {
 }
 
 /** Authenticates and authorises like the /api/v1 routes do (server/auth), and builds the handler context. */
-export async function authenticatedContext(req: Request, res: Response, services: RouteServices, permission: Permission): Promise<AuthenticatedContext> {
+export async function authenticatedContext(
+  req: Request,
+  res: Response,
+  services: RouteServices,
+  permission: Permission
+): Promise<AuthenticatedContext> {
   const state = requestState(res);
   const principal = await authenticateRequest(req.get('Authorization'), permission, services.tokens);
   state.tokenId = principal.tokenId;

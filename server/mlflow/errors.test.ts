@@ -1,5 +1,13 @@
 import { ForbiddenError, UnauthenticatedError } from '../auth/errors';
-import { AppError, BadRequestError, ConflictError, DuplicateKeyError, NotFoundError, PayloadTooLargeError, StaleRevisionError } from '../platform/errors';
+import {
+  AppError,
+  BadRequestError,
+  ConflictError,
+  DuplicateKeyError,
+  NotFoundError,
+  PayloadTooLargeError,
+  StaleRevisionError
+} from '../platform/errors';
 import { MlflowError, mlflowErrorAnswer } from './errors';
 
 describe("MLflow's error answers", () => {

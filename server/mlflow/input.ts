@@ -15,7 +15,10 @@ export const int64 = z.union([z.number().int(), z.string().regex(/^-?\d+$/, 'exp
 export const double = z.union([
   z.number(),
   z.enum(['NaN', 'Infinity', '-Infinity']).transform(Number),
-  z.string().regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, 'expected a number').transform(Number)
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, 'expected a number')
+    .transform(Number)
 ]);
 
 /** A query parameter the client may repeat (order_by, experiment_ids on GET); always an array. */

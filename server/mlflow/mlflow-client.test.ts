@@ -71,7 +71,8 @@ it('serves the real MLflow client: tracking, artifacts and the registry, visible
     MLFLOW_TRACKING_URI: server.url,
     MLFLOW_TRACKING_TOKEN: engineer
   });
-  if (outcome.code !== 0) throw new Error(`the MLflow client scenario failed (exit ${outcome.code}):\n${outcome.stderr}\n${outcome.stdout}`);
+  if (outcome.code !== 0)
+    throw new Error(`the MLflow client scenario failed (exit ${outcome.code}):\n${outcome.stderr}\n${outcome.stdout}`);
   const result = JSON.parse(outcome.stdout.trim().split('\n').pop()!) as ScenarioResult;
 
   // The run, as mlportal's own API shows it.
@@ -102,7 +103,10 @@ it('serves the real MLflow client: tracking, artifacts and the registry, visible
   ]);
   const experiment = await getJson<{ name: string; tags: Record<string, string> }>(`/api/v1/experiments/${result.experimentId}`, engineer);
   expect(experiment).toMatchObject({ name: 'flights delay (mlflow)', tags: { team: 'fraud' } });
-  const files = await getJson<{ files: Array<{ path: string; isDir: boolean }> }>(`/api/v1/runs/${result.runId}/artifacts?prefix=model`, engineer);
+  const files = await getJson<{ files: Array<{ path: string; isDir: boolean }> }>(
+    `/api/v1/runs/${result.runId}/artifacts?prefix=model`,
+    engineer
+  );
   expect(files.files.map((f) => f.path).sort()).toEqual(['model/MLmodel', 'model/model.onnx']);
 
   // The registered version, its lineage back to the run, the ONNX file byte for byte.

@@ -45,7 +45,9 @@ async function onnxFileOfRun(services: RouteServices, runId: string, path: strin
     );
   }
   if (onnxFiles.length > 1) {
-    throw new BadRequestError(`${where} holds ${onnxFiles.length} .onnx files (${onnxFiles.map((f) => f.path).join(', ')}); name one of them in the source`);
+    throw new BadRequestError(
+      `${where} holds ${onnxFiles.length} .onnx files (${onnxFiles.map((f) => f.path).join(', ')}); name one of them in the source`
+    );
   }
   const file = await tracking.artifacts.resolve(runId, onnxFiles[0].path);
   if (!file) throw new NotFoundError(`run ${runId} has no artifact at "${onnxFiles[0].path}"`, { runId, path: onnxFiles[0].path });
@@ -58,7 +60,9 @@ async function onnxFileOfRun(services: RouteServices, runId: string, path: strin
  */
 function modelBytesOf(file: { sha256: string; rows: boolean }, runId: string, path: string): string {
   if (file.rows) {
-    throw new BadRequestError(`artifact "${path}" of run ${runId} is classified as holding data rows; a model version is readable by every role, so it cannot be registered from it`);
+    throw new BadRequestError(
+      `artifact "${path}" of run ${runId} is classified as holding data rows; a model version is readable by every role, so it cannot be registered from it`
+    );
   }
   return file.sha256;
 }

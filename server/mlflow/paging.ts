@@ -16,7 +16,10 @@ export function pageOf<T>(items: readonly T[], maxResults: number | undefined, p
   const size = Math.min(maxResults ?? DEFAULT_MAX_RESULTS, MAX_RESULTS_LIMIT);
   const start = pageToken ? offsetOf(pageToken) : 0;
   const end = start + size;
-  return { items: items.slice(start, end), ...(end < items.length ? { nextPageToken: Buffer.from(`o:${end}`).toString('base64url') } : {}) };
+  return {
+    items: items.slice(start, end),
+    ...(end < items.length ? { nextPageToken: Buffer.from(`o:${end}`).toString('base64url') } : {})
+  };
 }
 
 function offsetOf(token: string): number {
@@ -26,7 +29,9 @@ function offsetOf(token: string): number {
 }
 
 /** Every page of a paged list, for searches that filter what the service cannot. */
-export async function readAll<T>(readPage: (pageToken: string | undefined) => Promise<{ items: T[]; nextPageToken?: string }>): Promise<T[]> {
+export async function readAll<T>(
+  readPage: (pageToken: string | undefined) => Promise<{ items: T[]; nextPageToken?: string }>
+): Promise<T[]> {
   const all: T[] = [];
   let token: string | undefined;
   do {

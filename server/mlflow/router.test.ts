@@ -17,7 +17,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function call(path: string, init: RequestInit & { token?: string | null } = {}): Promise<{ status: number; body: any; headers: Headers }> {
+async function call(
+  path: string,
+  init: RequestInit & { token?: string | null } = {}
+): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await server.request(path, { token: engineer, ...init });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
@@ -32,7 +35,7 @@ async function newRun(): Promise<string> {
   return body.run.info.run_id as string;
 }
 
-it('answers a missing token with 401 UNAUTHENTICATED in MLflow\'s shape', async () => {
+it("answers a missing token with 401 UNAUTHENTICATED in MLflow's shape", async () => {
   const answer = await call('/api/2.0/mlflow/experiments/get?experiment_id=0', { token: null });
   expect(answer.status).toBe(401);
   expect(answer.headers.get('www-authenticate')).toBe('Bearer');
@@ -41,24 +44,42 @@ it('answers a missing token with 401 UNAUTHENTICATED in MLflow\'s shape', async 
 
 it('answers endpoints it does not implement with ENDPOINT_NOT_FOUND, leaving /api/v1 errors as they were', async () => {
   const mlflow = await post('/api/2.0/mlflow/runs/delete', { run_id: 'x' });
-  expect(mlflow).toMatchObject({ status: 404, body: { error_code: 'ENDPOINT_NOT_FOUND', message: expect.stringContaining('/api/2.0/mlflow/runs/delete') } });
+  expect(mlflow).toMatchObject({
+    status: 404,
+    body: { error_code: 'ENDPOINT_NOT_FOUND', message: expect.stringContaining('/api/2.0/mlflow/runs/delete') }
+  });
   const ours = await call('/api/v1/no-such-thing');
   expect(ours).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
 });
 
 it('names a missing or malformed parameter with INVALID_PARAMETER_VALUE', async () => {
   const missing = await call('/api/2.0/mlflow/experiments/get');
-  expect(missing).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('query.experiment_id') } });
-  const notJson = await call('/api/2.0/mlflow/runs/create', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"experiment_id":' });
+  expect(missing).toMatchObject({
+    status: 400,
+    body: { error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('query.experiment_id') }
+  });
+  const notJson = await call('/api/2.0/mlflow/runs/create', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{"experiment_id":'
+  });
   expect(notJson).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
 });
 
 it('reads the default experiment "0" and int64 fields sent as strings', async () => {
   const experiment = await call('/api/2.0/mlflow/experiments/get?experiment_id=0');
-  expect(experiment).toMatchObject({ status: 200, body: { experiment: { experiment_id: '0', name: 'Default', lifecycle_stage: 'active' } } });
+  expect(experiment).toMatchObject({
+    status: 200,
+    body: { experiment: { experiment_id: '0', name: 'Default', lifecycle_stage: 'active' } }
+  });
   const runId = await newRun();
   const run = await call(`/api/2.0/mlflow/runs/get?run_id=${runId}`);
-  expect(run.body.run.info).toMatchObject({ run_id: runId, start_time: 1700000000000, status: 'RUNNING', artifact_uri: `mlflow-artifacts:/runs/${runId}` });
+  expect(run.body.run.info).toMatchObject({
+    run_id: runId,
+    start_time: 1700000000000,
+    status: 'RUNNING',
+    artifact_uri: `mlflow-artifacts:/runs/${runId}`
+  });
 });
 
 it('refuses NaN and Infinity metrics (proto JSON sends them as strings) naming the key, and logs nothing of the batch', async () => {
@@ -104,5 +125,8 @@ it('stores an uploaded artifact as sent, whatever its Content-Type, and serves i
   expect(outside).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
   // An encoded "/" keeps ".." away from URL normalisation, so the path check itself is what refuses it.
   const escaping = await call(`/api/2.0/mlflow-artifacts/artifacts/runs/${runId}/a%2F..%2F..%2Fb.txt`, { method: 'PUT', body: 'x' });
-  expect(escaping).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('".."') } });
+  expect(escaping).toMatchObject({
+    status: 400,
+    body: { error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('".."') }
+  });
 });

@@ -34,7 +34,11 @@ export const mlflowEndpoints: readonly MlflowEndpoint[] = [
 export function mlflowRouter(services: RouteServices, maxBodyBytes: number): Router {
   const router = Router();
   // A body announced over the limit is refused before it is read (api/announced-size.ts).
-  router.use(MLFLOW_API_ROOT, refuseAnnouncedOversize({ ...services.config, maxBodyBytes }, 'maxBodyBytes'), express.json({ limit: maxBodyBytes }));
+  router.use(
+    MLFLOW_API_ROOT,
+    refuseAnnouncedOversize({ ...services.config, maxBodyBytes }, 'maxBodyBytes'),
+    express.json({ limit: maxBodyBytes })
+  );
   for (const endpoint of mlflowEndpoints) router[endpoint.method](endpoint.path, endpointHandler(endpoint, services));
   artifactHandlers(router, MLFLOW_ARTIFACTS_ROOT, services);
   for (const root of [MLFLOW_API_ROOT, '/api/2.0/mlflow-artifacts']) {
@@ -73,6 +77,9 @@ function mlflowErrors(): ErrorRequestHandler {
       return;
     }
     state.logger.error({ err }, 'unhandled error in the MLflow API');
-    res.status(500).json({ error_code: 'INTERNAL_ERROR', message: `internal error; the server log has the details under request id ${state.requestId}` });
+    res.status(500).json({
+      error_code: 'INTERNAL_ERROR',
+      message: `internal error; the server log has the details under request id ${state.requestId}`
+    });
   };
 }

@@ -10,7 +10,9 @@ describe('the registry search filter', () => {
       { field: 'tags.my key', op: '!=', value: 'x' },
       { field: 'run_id', op: 'LIKE', value: 'ab%' }
     ]);
-    expect(parseRegistryFilter("tag.`mlflow.prompt.is_prompt` != 'true'", FIELDS)).toEqual([{ field: 'tags.mlflow.prompt.is_prompt', op: '!=', value: 'true' }]);
+    expect(parseRegistryFilter("tag.`mlflow.prompt.is_prompt` != 'true'", FIELDS)).toEqual([
+      { field: 'tags.mlflow.prompt.is_prompt', op: '!=', value: 'true' }
+    ]);
     expect(parseRegistryFilter('  ', FIELDS)).toEqual([]);
     expect(parseRegistryFilter(undefined, FIELDS)).toEqual([]);
   });

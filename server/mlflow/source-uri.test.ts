@@ -11,7 +11,11 @@ describe('model sources MLflow clients send', () => {
 
   it("reads the run's artifact_uri the server gave, plain or with a host, and its resolved http form", () => {
     expect(parseModelSource(`${runArtifactUri(RUN)}/model`)).toEqual({ kind: 'run-artifact', runId: RUN, path: 'model' });
-    expect(parseModelSource(`mlflow-artifacts://127.0.0.1:5000/runs/${RUN}/model`)).toEqual({ kind: 'run-artifact', runId: RUN, path: 'model' });
+    expect(parseModelSource(`mlflow-artifacts://127.0.0.1:5000/runs/${RUN}/model`)).toEqual({
+      kind: 'run-artifact',
+      runId: RUN,
+      path: 'model'
+    });
     expect(parseModelSource(`http://h:1/api/2.0/mlflow-artifacts/artifacts/runs/${RUN}/a%20b/m.onnx`)).toEqual({
       kind: 'run-artifact',
       runId: RUN,
@@ -21,8 +25,16 @@ describe('model sources MLflow clients send', () => {
 
   it('reads registered versions and aliases, including the source URI mlportal answers', () => {
     expect(parseModelSource('models:/flights-delay/3')).toEqual({ kind: 'registered-version', model: 'flights-delay', version: 3 });
-    expect(parseModelSource('models:/Flights.Delay@champion')).toEqual({ kind: 'registered-alias', model: 'Flights.Delay', alias: 'champion' });
-    expect(parseModelSource(modelVersionArtifactUri('Flights.Delay', 2))).toEqual({ kind: 'registered-version', model: 'Flights.Delay', version: 2 });
+    expect(parseModelSource('models:/Flights.Delay@champion')).toEqual({
+      kind: 'registered-alias',
+      model: 'Flights.Delay',
+      alias: 'champion'
+    });
+    expect(parseModelSource(modelVersionArtifactUri('Flights.Delay', 2))).toEqual({
+      kind: 'registered-version',
+      model: 'Flights.Delay',
+      version: 2
+    });
   });
 
   it('refuses what it cannot read, saying what it can', () => {
@@ -39,7 +51,12 @@ describe('mlflow-artifacts paths', () => {
     expect(parseArtifactsPath(`runs/${RUN}`)).toEqual({ kind: 'run', runId: RUN, path: '' });
     expect(parseArtifactsPath(`/runs/${RUN}/model/`)).toEqual({ kind: 'run', runId: RUN, path: 'model' });
     expect(parseArtifactsPath('registered-models/m/versions/4')).toEqual({ kind: 'model-version', model: 'm', version: 4, path: '' });
-    expect(parseArtifactsPath('registered-models/m/versions/4/model.onnx')).toEqual({ kind: 'model-version', model: 'm', version: 4, path: 'model.onnx' });
+    expect(parseArtifactsPath('registered-models/m/versions/4/model.onnx')).toEqual({
+      kind: 'model-version',
+      model: 'm',
+      version: 4,
+      path: 'model.onnx'
+    });
   });
 
   it('refuses other roots', () => {

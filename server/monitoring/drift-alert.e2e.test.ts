@@ -40,7 +40,12 @@ async function sampleFlights(where: string, rows: number): Promise<Flight[]> {
          FROM read_parquet('${FLIGHTS_3M.replaceAll("'", "''")}') WHERE ${where})
        USING SAMPLE reservoir(${rows} ROWS) REPEATABLE (7)`
     );
-    return result.getRowObjectsJS().map((row) => ({ departedAt: String(row.departed_at), delay: Number(row.delay), distance: Number(row.distance), hour: Number(row.hour) }));
+    return result.getRowObjectsJS().map((row) => ({
+      departedAt: String(row.departed_at),
+      delay: Number(row.delay),
+      distance: Number(row.distance),
+      hour: Number(row.hour)
+    }));
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -54,7 +59,9 @@ let trainingSetId: string;
 
 beforeAll(async () => {
   // The webhook receiver listens on 127.0.0.1, an internal address that webhooks may reach only when allowed.
-  server = await startTestServer({ env: { MLPORTAL_SERVING_WORKERS: '1', MLPORTAL_ALERT_INTERVAL_SECONDS: '0', MLPORTAL_OUTBOUND_ALLOW: '127.0.0.1' } });
+  server = await startTestServer({
+    env: { MLPORTAL_SERVING_WORKERS: '1', MLPORTAL_ALERT_INTERVAL_SECONDS: '0', MLPORTAL_OUTBOUND_ALLOW: '127.0.0.1' }
+  });
   receiver = await WebhookReceiver.start();
   engineer = await tokenWith(server, 'ml-engineer');
 }, 60_000);
@@ -71,7 +78,10 @@ describe('drift on a deployed flights model, alerted', () => {
     expect([training.length, traffic.length]).toEqual([TRAINING_ROWS, TRAFFIC_ROWS]);
 
     // The feature store: one row per flight, keyed by a flight id, at its departure time.
-    expectStatus(await call(server, 'POST', '/api/v1/features/entities', { name: 'flight', joinKeys: [{ name: 'flight_id', type: 'int64' }] }), 201);
+    expectStatus(
+      await call(server, 'POST', '/api/v1/features/entities', { name: 'flight', joinKeys: [{ name: 'flight_id', type: 'int64' }] }),
+      201
+    );
     expectStatus(
       await call(server, 'POST', '/api/v1/features/groups', {
         name: 'flight_schedule',
@@ -110,9 +120,23 @@ describe('drift on a deployed flights model, alerted', () => {
     const y = (columns.delay as number[]).map((delay) => [delay]);
     const regression = new MLR(x, y);
     const rmse = Math.sqrt(x.reduce((sum, row, i) => sum + (regression.predict(row)[0]! - y[i]![0]!) ** 2, 0) / x.length);
-    const run = expectStatus(await call(server, 'POST', '/api/v1/runs', { name: 'train flight delays', origin: { trainingSetId, source: 'sdk' } }), 201);
-    expectStatus(await call(server, 'POST', `/api/v1/runs/${run.id}/log`, { params: { model: 'linear' }, metrics: [{ key: 'train.rmse', value: rmse, step: 0 }] }), 200);
-    const version = await registerVersion(server, 'flight-delays', fromLinearRegression(regression, { featureNames: ['distance', 'hour'] }), { runId: run.id });
+    const run = expectStatus(
+      await call(server, 'POST', '/api/v1/runs', { name: 'train flight delays', origin: { trainingSetId, source: 'sdk' } }),
+      201
+    );
+    expectStatus(
+      await call(server, 'POST', `/api/v1/runs/${run.id}/log`, {
+        params: { model: 'linear' },
+        metrics: [{ key: 'train.rmse', value: rmse, step: 0 }]
+      }),
+      200
+    );
+    const version = await registerVersion(
+      server,
+      'flight-delays',
+      fromLinearRegression(regression, { featureNames: ['distance', 'hour'] }),
+      { runId: run.id }
+    );
     expect(version.lineage).toMatchObject({ runId: run.id, trainingSetId });
     expect(version.lineage.features.map((f: { feature: string }) => f.feature).sort()).toEqual(['distance', 'hour']);
 
@@ -125,7 +149,13 @@ describe('drift on a deployed flights model, alerted', () => {
     await server.services.serving.predictions.flush();
 
     const report = expectStatus(await call(server, 'GET', `/api/v1/monitoring/deployments/${DEPLOYMENT}/drift`), 200);
-    expect(report).toMatchObject({ deployment: DEPLOYMENT, model: 'flight-delays', version: version.version, reference: { trainingSetId, rows: TRAINING_ROWS }, window: { rows: TRAFFIC_ROWS } });
+    expect(report).toMatchObject({
+      deployment: DEPLOYMENT,
+      model: 'flight-delays',
+      version: version.version,
+      reference: { trainingSetId, rows: TRAINING_ROWS },
+      window: { rows: TRAFFIC_ROWS }
+    });
     const byFeature = Object.fromEntries(report.features.map((f: { feature: string }) => [f.feature, f]));
     expect(byFeature.hour).toMatchObject({ type: 'numeric', method: 'wasserstein', drifted: true });
     expect(byFeature.distance).toMatchObject({ type: 'numeric', method: 'wasserstein', drifted: false });
@@ -133,7 +163,21 @@ describe('drift on a deployed flights model, alerted', () => {
     expect(byFeature.hour.score).toBeGreaterThanOrEqual(byFeature.hour.threshold);
 
     const rule = (feature: string) =>
-      call(server, 'POST', '/api/v1/alerts/rules', { name: `${feature} drift`, deployment: DEPLOYMENT, kind: 'drift', feature, threshold: byFeature.hour.threshold, window: '1h', notify: { webhook: receiver.url } }, engineer);
+      call(
+        server,
+        'POST',
+        '/api/v1/alerts/rules',
+        {
+          name: `${feature} drift`,
+          deployment: DEPLOYMENT,
+          kind: 'drift',
+          feature,
+          threshold: byFeature.hour.threshold,
+          window: '1h',
+          notify: { webhook: receiver.url }
+        },
+        engineer
+      );
     const hourRule = expectStatus(await rule('hour'), 201);
     const distanceRule = expectStatus(await rule('distance'), 201);
 
@@ -144,11 +188,23 @@ describe('drift on a deployed flights model, alerted', () => {
     const fired = expectStatus(await call(server, 'POST', `/api/v1/alerts/rules/${hourRule.id}/evaluate`, undefined, engineer), 200);
     expect(fired.fired).toBe(true);
     expect(fired.value).toBeCloseTo(byFeature.hour.score, 9);
-    expect(fired.alert).toMatchObject({ ruleId: hourRule.id, deployment: DEPLOYMENT, kind: 'drift', threshold: byFeature.hour.threshold, webhook: { status: 'sent' } });
+    expect(fired.alert).toMatchObject({
+      ruleId: hourRule.id,
+      deployment: DEPLOYMENT,
+      kind: 'drift',
+      threshold: byFeature.hour.threshold,
+      webhook: { status: 'sent' }
+    });
 
     const [post] = await receiver.waitFor(1);
     expect(post!.contentType).toBe('application/json');
-    expect(post!.body.alert).toMatchObject({ id: fired.alert.id, ruleId: hourRule.id, deployment: DEPLOYMENT, kind: 'drift', value: fired.value });
+    expect(post!.body.alert).toMatchObject({
+      id: fired.alert.id,
+      ruleId: hourRule.id,
+      deployment: DEPLOYMENT,
+      kind: 'drift',
+      value: fired.value
+    });
     expect(receiver.received).toHaveLength(1);
 
     const alerts = expectStatus(await call(server, 'GET', `/api/v1/alerts?deployment=${DEPLOYMENT}`), 200).alerts;
@@ -157,9 +213,22 @@ describe('drift on a deployed flights model, alerted', () => {
     // The deployment's own drift threshold (its monitoring config) replaces the default in reports.
     const config = expectStatus(await call(server, 'GET', `/api/v1/monitoring/deployments/${DEPLOYMENT}/config`), 200);
     const looser = Math.ceil((byFeature.hour.score + 0.01) * 100) / 100;
-    expectStatus(await call(server, 'PUT', `/api/v1/monitoring/deployments/${DEPLOYMENT}/config`, { revision: config.revision, drift: { threshold: looser } }, engineer), 200);
+    expectStatus(
+      await call(
+        server,
+        'PUT',
+        `/api/v1/monitoring/deployments/${DEPLOYMENT}/config`,
+        { revision: config.revision, drift: { threshold: looser } },
+        engineer
+      ),
+      200
+    );
     const relaxed = expectStatus(await call(server, 'GET', `/api/v1/monitoring/deployments/${DEPLOYMENT}/drift`), 200);
-    expect(relaxed.features.find((f: { feature: string }) => f.feature === 'hour')).toMatchObject({ score: byFeature.hour.score, threshold: looser, drifted: false });
+    expect(relaxed.features.find((f: { feature: string }) => f.feature === 'hour')).toMatchObject({
+      score: byFeature.hour.score,
+      threshold: looser,
+      drifted: false
+    });
     expect(relaxed.drifted).toBe(0);
   }, 120_000);
 });

@@ -47,9 +47,24 @@ export class MonitoringService {
     registerJobMetrics(deps.metrics, neighbours);
     this.config = new MonitoringConfigService({ store, neighbours, now });
     this.decay = new DecayService({ store, serving: neighbours.serving, configs: this.config, logger, now });
-    this.drift = new DriftService({ store, logger, now, neighbours, thresholdsOf: async (name) => (await this.config.effective(name))?.drift });
+    this.drift = new DriftService({
+      store,
+      logger,
+      now,
+      neighbours,
+      thresholdsOf: async (name) => (await this.config.effective(name))?.drift
+    });
     this.skew = new SkewService({ neighbours, now });
-    this.dashboards = new DashboardService({ store, serving: neighbours.serving, drift: this.drift, skew: this.skew, configs: this.config, decay: this.decay, logger, now });
+    this.dashboards = new DashboardService({
+      store,
+      serving: neighbours.serving,
+      drift: this.drift,
+      skew: this.skew,
+      configs: this.config,
+      decay: this.decay,
+      logger,
+      now
+    });
     this.alerts = new AlertService({
       store,
       metrics: deps.metrics,

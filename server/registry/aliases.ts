@@ -24,7 +24,12 @@ export class AliasBook {
     const previous = ownEntry(model.aliases, alias);
     const at = this.registry.now().toISOString();
     const updated = (await this.registry.recorded(
-      { collection: this.registry.models, update: model._id, expectedRev: request.expectedRevision, changes: { aliases: { ...model.aliases, [alias]: request.version }, updatedAt: at } },
+      {
+        collection: this.registry.models,
+        update: model._id,
+        expectedRev: request.expectedRevision,
+        changes: { aliases: { ...model.aliases, [alias]: request.version }, updatedAt: at }
+      },
       {
         modelId: model._id,
         model: name,

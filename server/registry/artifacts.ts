@@ -102,7 +102,14 @@ export class ModelArtifacts {
   private async record(sha256: string, size: number, signature: Signature, actor: string): Promise<ModelArtifact> {
     try {
       return toModelArtifact(
-        await this.records.insert({ _id: sha256, size, format: 'onnx', signature, createdAt: this.deps.now().toISOString(), createdBy: actor })
+        await this.records.insert({
+          _id: sha256,
+          size,
+          format: 'onnx',
+          signature,
+          createdAt: this.deps.now().toISOString(),
+          createdBy: actor
+        })
       );
     } catch (err) {
       // The same bytes were validated before (or just now, concurrently): same content, same signature.

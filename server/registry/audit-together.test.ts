@@ -45,7 +45,9 @@ describe.each(storeTargets('registry-audit'))('a registry change and its event o
 
   /** Both kept (the outbox completed the group) or neither (the transaction rolled back), as the store has it. */
   function expectBothOrNeither(changed: boolean, recorded: boolean): void {
-    expect({ changed, recorded }).toEqual(target.name === 'sqlite' ? { changed: false, recorded: false } : { changed: true, recorded: true });
+    expect({ changed, recorded }).toEqual(
+      target.name === 'sqlite' ? { changed: false, recorded: false } : { changed: true, recorded: true }
+    );
   }
 
   it('creating a model', async () => {
@@ -61,7 +63,10 @@ describe.each(storeTargets('registry-audit'))('a registry change and its event o
     const version = await registerVersion(server, 'lost-stage', addModel([1, 2, 3]));
     const before = (await history(server, 'lost-stage')).length;
     crashAfterTheChange();
-    const moved = await call(server, 'POST', `/api/v1/models/lost-stage/versions/${version.version}/stage`, { expectedRevision: version.revision, stage: 'staging' });
+    const moved = await call(server, 'POST', `/api/v1/models/lost-stage/versions/${version.version}/stage`, {
+      expectedRevision: version.revision,
+      stage: 'staging'
+    });
     expect(moved.status).toBe(500);
     await restart();
     const stage = expectStatus(await call(server, 'GET', `/api/v1/models/lost-stage/versions/${version.version}`), 200).stage;
@@ -73,19 +78,36 @@ describe.each(storeTargets('registry-audit'))('a registry change and its event o
     const version = await registerVersion(server, 'lost-alias', addModel([3, 2, 1]));
     const model = expectStatus(await call(server, 'GET', '/api/v1/models/lost-alias'), 200);
     crashAfterTheChange();
-    expect((await call(server, 'PUT', '/api/v1/models/lost-alias/aliases/champion', { version: version.version, expectedRevision: model.revision })).status).toBe(500);
+    expect(
+      (
+        await call(server, 'PUT', '/api/v1/models/lost-alias/aliases/champion', {
+          version: version.version,
+          expectedRevision: model.revision
+        })
+      ).status
+    ).toBe(500);
     await restart();
     const aliases = expectStatus(await call(server, 'GET', '/api/v1/models/lost-alias'), 200).aliases;
-    expectBothOrNeither(aliases.champion === version.version, (await history(server, 'lost-alias')).some((e) => e.kind === 'alias-set'));
+    expectBothOrNeither(
+      aliases.champion === version.version,
+      (await history(server, 'lost-alias')).some((e) => e.kind === 'alias-set')
+    );
   });
 
   it('deleting a version', async () => {
     const version = await registerVersion(server, 'lost-delete', addModel([2, 2, 2]));
     crashAfterTheChange();
-    const deleted = await call(server, 'DELETE', `/api/v1/models/lost-delete/versions/${version.version}?expectedRevision=${version.revision}`);
+    const deleted = await call(
+      server,
+      'DELETE',
+      `/api/v1/models/lost-delete/versions/${version.version}?expectedRevision=${version.revision}`
+    );
     expect(deleted.status).toBe(500);
     await restart();
     const gone = (await call(server, 'GET', `/api/v1/models/lost-delete/versions/${version.version}`)).status === 404;
-    expectBothOrNeither(gone, (await history(server, 'lost-delete')).some((e) => e.kind === 'deleted' && e.version === version.version));
+    expectBothOrNeither(
+      gone,
+      (await history(server, 'lost-delete')).some((e) => e.kind === 'deleted' && e.version === version.version)
+    );
   });
 });

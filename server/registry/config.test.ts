@@ -16,7 +16,9 @@ describe('MLPORTAL_MODEL_MAX_BYTES', () => {
         problem = err;
       }
       expect(problem).toBeInstanceOf(ConfigError);
-      expect((problem as ConfigError).problems).toEqual([expect.stringMatching(new RegExp(`^MLPORTAL_MODEL_MAX_BYTES: must be a size in bytes.*\\(got "${value}"\\)$`))]);
+      expect((problem as ConfigError).problems).toEqual([
+        expect.stringMatching(new RegExp(`^MLPORTAL_MODEL_MAX_BYTES: must be a size in bytes.*\\(got "${value}"\\)$`))
+      ]);
     }
   });
 });

@@ -29,7 +29,10 @@ export class RegistryStore {
    * may refuse. Answers the changed document (null for a delete).
    */
   async recorded<T extends object>(change: RegistryChange<T>, ...events: NewEvent[]): Promise<Stored<T> | null> {
-    const [result] = await this.store.writeTogether([{ ...change, collection: change.collection.name }, ...events.map((event) => this.events.entry(event))]);
+    const [result] = await this.store.writeTogether([
+      { ...change, collection: change.collection.name },
+      ...events.map((event) => this.events.entry(event))
+    ]);
     return result as Stored<T> | null;
   }
 

@@ -38,7 +38,8 @@ export class ModelCatalog {
         { modelId: id, model: request.name, kind: 'created', at, by: actor }
       ))!;
     } catch (err) {
-      if (err instanceof DuplicateKeyError) throw new ConflictError(`a model named ${request.name} already exists`, 'duplicate', { name: request.name });
+      if (err instanceof DuplicateKeyError)
+        throw new ConflictError(`a model named ${request.name} already exists`, 'duplicate', { name: request.name });
       throw err;
     }
     return toRegisteredModel(stored, []);
@@ -124,7 +125,10 @@ export class ModelCatalog {
   }
 }
 
-export function toRegisteredModel(stored: Stored<ModelDocument>, versions: Array<Pick<VersionDocument, 'version' | 'stage'>>): RegisteredModel {
+export function toRegisteredModel(
+  stored: Stored<ModelDocument>,
+  versions: Array<Pick<VersionDocument, 'version' | 'stage'>>
+): RegisteredModel {
   const numbers = versions.map((v) => v.version);
   const production = versions.filter((v) => v.stage === 'production').map((v) => v.version);
   return {

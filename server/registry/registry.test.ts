@@ -30,8 +30,25 @@ afterAll(async () => {
 describe('registering a model', () => {
   it('creates the model, uploads and validates the ONNX file, registers versions and serves the file back', async () => {
     const engineer = await tokenWith(server, 'ml-engineer');
-    const model = expectStatus(await call(server, 'POST', '/api/v1/models', { name: 'Flights.Delay', description: 'Departure delay', tags: { 'team/owner': 'delays' } }, engineer), 201);
-    expect(model).toMatchObject({ name: 'Flights.Delay', aliases: {}, latestVersion: null, versionCount: 0, productionVersion: null, createdBy: 'ml-engineer', revision: 1 });
+    const model = expectStatus(
+      await call(
+        server,
+        'POST',
+        '/api/v1/models',
+        { name: 'Flights.Delay', description: 'Departure delay', tags: { 'team/owner': 'delays' } },
+        engineer
+      ),
+      201
+    );
+    expect(model).toMatchObject({
+      name: 'Flights.Delay',
+      aliases: {},
+      latestVersion: null,
+      versionCount: 0,
+      productionVersion: null,
+      createdBy: 'ml-engineer',
+      revision: 1
+    });
     expect(model.tags).toEqual({ 'team/owner': 'delays' });
 
     const bytes = addModel();
@@ -56,7 +73,14 @@ describe('registering a model', () => {
         server,
         'POST',
         '/api/v1/models/Flights.Delay/versions',
-        { artifact: artifact.sha256, description: 'first', metrics: { 'val.auc': 0.81 }, params: { lr: '0.1' }, card: '# Flights delay', lineage: { notebookPath: 'train.ipynb', cellId: 'c1' } },
+        {
+          artifact: artifact.sha256,
+          description: 'first',
+          metrics: { 'val.auc': 0.81 },
+          params: { lr: '0.1' },
+          card: '# Flights delay',
+          lineage: { notebookPath: 'train.ipynb', cellId: 'c1' }
+        },
         engineer
       ),
       201
@@ -79,8 +103,14 @@ describe('registering a model', () => {
 
     const versions = expectStatus(await call(server, 'GET', '/api/v1/models/Flights.Delay/versions'), 200).versions;
     expect(versions.map((v: any) => v.version)).toEqual([2, 1]);
-    expect(expectStatus(await call(server, 'GET', '/api/v1/models/Flights.Delay'), 200)).toMatchObject({ latestVersion: 2, versionCount: 2, productionVersion: null });
-    expect(expectStatus(await call(server, 'GET', '/api/v1/models?search=flights'), 200).models.map((m: any) => m.name)).toEqual(['Flights.Delay']);
+    expect(expectStatus(await call(server, 'GET', '/api/v1/models/Flights.Delay'), 200)).toMatchObject({
+      latestVersion: 2,
+      versionCount: 2,
+      productionVersion: null
+    });
+    expect(expectStatus(await call(server, 'GET', '/api/v1/models?search=flights'), 200).models.map((m: any) => m.name)).toEqual([
+      'Flights.Delay'
+    ]);
 
     const download = await server.request('/api/v1/models/Flights.Delay/versions/1/artifact');
     expect(download.status).toBe(200);
@@ -176,7 +206,10 @@ describe('artifacts already in the artifact store (the MLflow layer registers ru
     expect(expectStatus(await call(server, 'POST', '/api/v1/models/from-run/versions', { artifact: stored.sha256 }), 201).version).toBe(1);
 
     const garbage = await server.artifacts.put(Readable.from([Buffer.from(garbageBytes())]));
-    await expect(server.services.registry.artifacts.registerExisting(garbage.sha256, 'mlflow-user')).rejects.toMatchObject({ status: 422, code: 'not_onnx' });
+    await expect(server.services.registry.artifacts.registerExisting(garbage.sha256, 'mlflow-user')).rejects.toMatchObject({
+      status: 422,
+      code: 'not_onnx'
+    });
     expect(await server.artifacts.has(garbage.sha256)).toBe(true);
     expect((await call(server, 'POST', '/api/v1/models/from-run/versions', { artifact: garbage.sha256 })).status).toBe(404);
     await expect(server.services.registry.artifacts.registerExisting('f'.repeat(64), 'mlflow-user')).rejects.toMatchObject({ status: 404 });
@@ -226,20 +259,30 @@ describe('versions refused leave nothing half-registered', () => {
 
 describe('stages', () => {
   beforeAll(async () => {
-    for (const bias of [[1, 0, 0], [2, 0, 0], [3, 0, 0]]) await registerVersion(server, 'staged', addModel(bias));
+    for (const bias of [
+      [1, 0, 0],
+      [2, 0, 0],
+      [3, 0, 0]
+    ])
+      await registerVersion(server, 'staged', addModel(bias));
   });
 
   it('lets exactly one of two concurrent promotions from the same revision win', async () => {
     const current = expectStatus(await call(server, 'GET', '/api/v1/models/staged/versions/1'), 200);
     const before = (await history(server, 'staged')).length;
     const answers = await Promise.all(
-      ['staging', 'archived'].map((stage) => call(server, 'POST', '/api/v1/models/staged/versions/1/stage', { expectedRevision: current.revision, stage }))
+      ['staging', 'archived'].map((stage) =>
+        call(server, 'POST', '/api/v1/models/staged/versions/1/stage', { expectedRevision: current.revision, stage })
+      )
     );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     const loser = answers.find((a) => a.status === 409)!;
     expect(loser.body.error.code).toBe('stale_revision');
     const winner = answers.find((a) => a.status === 200)!.body;
-    expect(expectStatus(await call(server, 'GET', '/api/v1/models/staged/versions/1'), 200)).toMatchObject({ stage: winner.stage, revision: current.revision + 1 });
+    expect(expectStatus(await call(server, 'GET', '/api/v1/models/staged/versions/1'), 200)).toMatchObject({
+      stage: winner.stage,
+      revision: current.revision + 1
+    });
     const events = await history(server, 'staged');
     expect(events).toHaveLength(before + 1);
     expect(events[0]).toMatchObject({ kind: 'stage', version: 1, from: 'none', to: winner.stage, by: expect.stringContaining('admin') });
@@ -260,7 +303,13 @@ describe('stages', () => {
     expect(expectStatus(await transition(server, 'staged', 2, 'staging', {}, engineer), 200).stage).toBe('staging');
     const promoted = expectStatus(await transition(server, 'staged', 2, 'production', { comment: 'beats v1' }, service), 200);
     expect(promoted.stage).toBe('production');
-    expect((await history(server, 'staged'))[0]).toMatchObject({ kind: 'stage', version: 2, from: 'staging', to: 'production', comment: 'beats v1' });
+    expect((await history(server, 'staged'))[0]).toMatchObject({
+      kind: 'stage',
+      version: 2,
+      from: 'staging',
+      to: 'production',
+      comment: 'beats v1'
+    });
     expect(expectStatus(await call(server, 'GET', '/api/v1/models/staged'), 200).productionVersion).toBe(2);
 
     // Out of production needs the same permission.
@@ -286,8 +335,12 @@ describe('stages', () => {
     expect((await call(server, 'DELETE', `/api/v1/models/staged?expectedRevision=${model.revision}`)).status).toBe(409);
     const engineer = await tokenWith(server, 'ml-engineer');
     const v2 = expectStatus(await call(server, 'GET', '/api/v1/models/staged/versions/2'), 200);
-    expect((await call(server, 'DELETE', `/api/v1/models/staged/versions/2?expectedRevision=${v2.revision}`, undefined, engineer)).status).toBe(403);
-    expect((await call(server, 'DELETE', `/api/v1/models/staged/versions/2?expectedRevision=${v2.revision + 5}`)).body.error.code).toBe('stale_revision');
+    expect(
+      (await call(server, 'DELETE', `/api/v1/models/staged/versions/2?expectedRevision=${v2.revision}`, undefined, engineer)).status
+    ).toBe(403);
+    expect((await call(server, 'DELETE', `/api/v1/models/staged/versions/2?expectedRevision=${v2.revision + 5}`)).body.error.code).toBe(
+      'stale_revision'
+    );
     expect((await call(server, 'DELETE', `/api/v1/models/staged/versions/2?expectedRevision=${v2.revision}`)).status).toBe(204);
     expect((await call(server, 'GET', '/api/v1/models/staged/versions/2')).status).toBe(404);
     expect((await history(server, 'staged'))[0]).toMatchObject({ kind: 'deleted', version: 2 });
@@ -311,12 +364,18 @@ describe('aliases', () => {
   const revision = async () => expectStatus(await call(server, 'GET', '/api/v1/models/aliased'), 200).revision as number;
 
   it('sets, reads, moves and deletes an alias, recording each change', async () => {
-    const set = expectStatus(await call(server, 'PUT', '/api/v1/models/aliased/aliases/champion', { version: 1, expectedRevision: await revision() }), 200);
+    const set = expectStatus(
+      await call(server, 'PUT', '/api/v1/models/aliased/aliases/champion', { version: 1, expectedRevision: await revision() }),
+      200
+    );
     expect(set.aliases).toEqual({ champion: 1 });
     const read = expectStatus(await call(server, 'GET', '/api/v1/models/aliased/aliases/champion'), 200);
     expect(read).toMatchObject({ version: 1, aliases: ['champion'] });
 
-    const moved = expectStatus(await call(server, 'PUT', '/api/v1/models/aliased/aliases/champion', { version: 2, expectedRevision: set.revision }), 200);
+    const moved = expectStatus(
+      await call(server, 'PUT', '/api/v1/models/aliased/aliases/champion', { version: 2, expectedRevision: set.revision }),
+      200
+    );
     expect(moved.aliases).toEqual({ champion: 2 });
     expect((await history(server, 'aliased'))[0]).toMatchObject({ kind: 'alias-set', alias: 'champion', version: 2, from: '1', to: '2' });
 
@@ -324,7 +383,10 @@ describe('aliases', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('stale_revision');
 
-    const deleted = expectStatus(await call(server, 'DELETE', `/api/v1/models/aliased/aliases/champion?expectedRevision=${moved.revision}`), 200);
+    const deleted = expectStatus(
+      await call(server, 'DELETE', `/api/v1/models/aliased/aliases/champion?expectedRevision=${moved.revision}`),
+      200
+    );
     expect(deleted.aliases).toEqual({});
     expect((await history(server, 'aliased'))[0]).toMatchObject({ kind: 'alias-deleted', alias: 'champion', from: '2', to: null });
   });
@@ -334,19 +396,30 @@ describe('aliases', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toContain('unknown alias nobody');
     expect((await call(server, 'DELETE', `/api/v1/models/aliased/aliases/nobody?expectedRevision=${await revision()}`)).status).toBe(404);
-    expect((await call(server, 'PUT', '/api/v1/models/aliased/aliases/ghost', { version: 99, expectedRevision: await revision() })).status).toBe(404);
+    expect(
+      (await call(server, 'PUT', '/api/v1/models/aliased/aliases/ghost', { version: 99, expectedRevision: await revision() })).status
+    ).toBe(404);
   });
 
   it('refuses alias names that name versions already', async () => {
     for (const alias of ['latest', 'v1', 'Champion']) {
-      const answer = await call(server, 'PUT', `/api/v1/models/aliased/aliases/${alias}`, { version: 1, expectedRevision: await revision() });
+      const answer = await call(server, 'PUT', `/api/v1/models/aliased/aliases/${alias}`, {
+        version: 1,
+        expectedRevision: await revision()
+      });
       expect(answer.status).toBe(400);
     }
   });
 
   it('needs models:promote', async () => {
     const analyst = await tokenWith(server, 'data-analyst');
-    const answer = await call(server, 'PUT', '/api/v1/models/aliased/aliases/challenger', { version: 1, expectedRevision: await revision() }, analyst);
+    const answer = await call(
+      server,
+      'PUT',
+      '/api/v1/models/aliased/aliases/challenger',
+      { version: 1, expectedRevision: await revision() },
+      analyst
+    );
     expect(answer.status).toBe(403);
   });
 });
@@ -379,13 +452,27 @@ describe('editing and comparing', () => {
   it('edits a version and a model under their revisions', async () => {
     const v1 = expectStatus(await call(server, 'GET', '/api/v1/models/compared/versions/1'), 200);
     const edited = expectStatus(
-      await call(server, 'PATCH', '/api/v1/models/compared/versions/1', { expectedRevision: v1.revision, card: '# Card', tags: { reviewed: 'yes' } }),
+      await call(server, 'PATCH', '/api/v1/models/compared/versions/1', {
+        expectedRevision: v1.revision,
+        card: '# Card',
+        tags: { reviewed: 'yes' }
+      }),
       200
     );
-    expect(edited).toMatchObject({ card: '# Card', tags: { reviewed: 'yes' }, metrics: { auc: 0.8, loss: 0.3 }, revision: v1.revision + 1 });
-    expect((await call(server, 'PATCH', '/api/v1/models/compared/versions/1', { expectedRevision: v1.revision, card: 'lost' })).status).toBe(409);
+    expect(edited).toMatchObject({
+      card: '# Card',
+      tags: { reviewed: 'yes' },
+      metrics: { auc: 0.8, loss: 0.3 },
+      revision: v1.revision + 1
+    });
+    expect(
+      (await call(server, 'PATCH', '/api/v1/models/compared/versions/1', { expectedRevision: v1.revision, card: 'lost' })).status
+    ).toBe(409);
     const model = expectStatus(await call(server, 'GET', '/api/v1/models/compared'), 200);
-    const updated = expectStatus(await call(server, 'PATCH', '/api/v1/models/compared', { expectedRevision: model.revision, description: 'now described' }), 200);
+    const updated = expectStatus(
+      await call(server, 'PATCH', '/api/v1/models/compared', { expectedRevision: model.revision, description: 'now described' }),
+      200
+    );
     expect(updated.description).toBe('now described');
     expect((await history(server, 'compared')).slice(0, 2).map((e) => [e.kind, e.version ?? null])).toEqual([
       ['edited', null],

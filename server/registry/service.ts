@@ -17,7 +17,23 @@ import { RegistryStore } from './context';
 import { modelsUsingFeature, versionLineage, versionsTrainedOn } from './lineage/read';
 import type { LineageSources } from './lineage/sources';
 import { ModelCatalog } from './models';
-import type { Comparison, CreateModelRequest, CreateVersionRequest, FeatureModels, ListModelsQuery, ModelArtifact, ModelList, ModelVersion, RegisteredModel, SetAliasRequest, StageEvent, TransitionRequest, UpdateModelRequest, UpdateVersionRequest, VersionLineage } from '@mlportal/contract';
+import type {
+  Comparison,
+  CreateModelRequest,
+  CreateVersionRequest,
+  FeatureModels,
+  ListModelsQuery,
+  ModelArtifact,
+  ModelList,
+  ModelVersion,
+  RegisteredModel,
+  SetAliasRequest,
+  StageEvent,
+  TransitionRequest,
+  UpdateModelRequest,
+  UpdateVersionRequest,
+  VersionLineage
+} from '@mlportal/contract';
 import { StageTransitions } from './stages';
 import { VersionCatalog } from './versions';
 
@@ -76,8 +92,10 @@ export class RegistryService {
     create: (request: CreateModelRequest, actor: string): Promise<RegisteredModel> => this.modelCatalog.create(request, actor),
     get: (name: string): Promise<RegisteredModel> => this.modelCatalog.get(name),
     list: (query: ListModelsQuery = {}): Promise<ModelList> => this.modelCatalog.list(query),
-    update: (name: string, request: UpdateModelRequest, actor: string): Promise<RegisteredModel> => this.modelCatalog.update(name, request, actor),
-    delete: (name: string, expectedRevision: number, actor: string): Promise<void> => this.modelCatalog.delete(name, expectedRevision, actor)
+    update: (name: string, request: UpdateModelRequest, actor: string): Promise<RegisteredModel> =>
+      this.modelCatalog.update(name, request, actor),
+    delete: (name: string, expectedRevision: number, actor: string): Promise<void> =>
+      this.modelCatalog.delete(name, expectedRevision, actor)
   };
 
   readonly artifacts = {
@@ -89,25 +107,35 @@ export class RegistryService {
   };
 
   readonly versions = {
-    create: (name: string, request: CreateVersionRequest, actor: string): Promise<ModelVersion> => this.versionCatalog.create(name, request, actor),
+    create: (name: string, request: CreateVersionRequest, actor: string): Promise<ModelVersion> =>
+      this.versionCatalog.create(name, request, actor),
     get: (name: string, version: number): Promise<ModelVersion> => this.versionCatalog.get(name, version),
     /** Newest first. */
     list: (name: string): Promise<ModelVersion[]> => this.versionCatalog.list(name),
-    update: (name: string, version: number, request: UpdateVersionRequest, actor: string): Promise<ModelVersion> => this.versionCatalog.update(name, version, request, actor),
-    delete: (name: string, version: number, expectedRevision: number, actor: string): Promise<void> => this.versionCatalog.delete(name, version, expectedRevision, actor),
+    update: (name: string, version: number, request: UpdateVersionRequest, actor: string): Promise<ModelVersion> =>
+      this.versionCatalog.update(name, version, request, actor),
+    delete: (name: string, version: number, expectedRevision: number, actor: string): Promise<void> =>
+      this.versionCatalog.delete(name, version, expectedRevision, actor),
     /** 403 when the caller lacks the permission the move needs (production moves need models:promote-production). */
-    transition: (name: string, version: number, request: TransitionRequest, caller: Principal): Promise<ModelVersion> => this.stages.transition(name, version, request, caller),
+    transition: (name: string, version: number, request: TransitionRequest, caller: Principal): Promise<ModelVersion> =>
+      this.stages.transition(name, version, request, caller),
     /** The version's ONNX file. */
     artifact: async (name: string, version: number): Promise<ArtifactDownload> => {
       const found = await this.versions.get(name, version);
-      return { stream: await this.modelArtifacts.open(found.artifact.sha256), size: found.artifact.size, fileName: `${found.model}-v${found.version}.onnx` };
+      return {
+        stream: await this.modelArtifacts.open(found.artifact.sha256),
+        size: found.artifact.size,
+        fileName: `${found.model}-v${found.version}.onnx`
+      };
     }
   };
 
   readonly aliases = {
-    set: (name: string, alias: string, request: SetAliasRequest, actor: string): Promise<RegisteredModel> => this.aliasBook.set(name, alias, request, actor),
+    set: (name: string, alias: string, request: SetAliasRequest, actor: string): Promise<RegisteredModel> =>
+      this.aliasBook.set(name, alias, request, actor),
     get: (name: string, alias: string): Promise<ModelVersion> => this.aliasBook.get(name, alias),
-    delete: (name: string, alias: string, expectedRevision: number, actor: string): Promise<RegisteredModel> => this.aliasBook.delete(name, alias, expectedRevision, actor)
+    delete: (name: string, alias: string, expectedRevision: number, actor: string): Promise<RegisteredModel> =>
+      this.aliasBook.delete(name, alias, expectedRevision, actor)
   };
 
   /** Newest first. */

@@ -36,8 +36,23 @@ export class StageTransitions {
 
     const at = this.registry.now().toISOString();
     const updated = (await this.registry.recorded(
-      { collection: this.registry.versions, update: stored._id, expectedRev: request.expectedRevision, changes: { stage: to, updatedAt: at } },
-      { modelId: model._id, model: name, version, kind: 'stage', from, to, ...(request.comment !== undefined ? { comment: request.comment } : {}), at, by: actor }
+      {
+        collection: this.registry.versions,
+        update: stored._id,
+        expectedRev: request.expectedRevision,
+        changes: { stage: to, updatedAt: at }
+      },
+      {
+        modelId: model._id,
+        model: name,
+        version,
+        kind: 'stage',
+        from,
+        to,
+        ...(request.comment !== undefined ? { comment: request.comment } : {}),
+        at,
+        by: actor
+      }
     ))!;
     if (request.archiveExistingVersions && to !== 'none' && to !== 'archived') {
       const others = await this.registry.versions.find({ modelId: model._id, stage: to }, { sort: { version: 1 } });
@@ -54,7 +69,12 @@ export class StageTransitions {
       const at = this.registry.now().toISOString();
       try {
         await this.registry.recorded(
-          { collection: this.registry.versions, update: current._id, expectedRev: current._rev, changes: { stage: 'archived', updatedAt: at } },
+          {
+            collection: this.registry.versions,
+            update: current._id,
+            expectedRev: current._rev,
+            changes: { stage: 'archived', updatedAt: at }
+          },
           {
             modelId: current.modelId,
             model: current.model,

@@ -23,8 +23,12 @@ describe.each(storeTargets('registry'))('the registry on $name', (target) => {
 
   it('numbers concurrently registered versions 1..n, each once, with one event each', async () => {
     expectStatus(await call(server, 'POST', '/api/v1/models', { name: 'busy' }), 201);
-    const artifacts = await Promise.all([1, 2, 3, 4, 5, 6].map(async (i) => expectStatus(await uploadOnnx(server, addModel([i, 0, 0])), 201).sha256));
-    const created = await Promise.all(artifacts.map(async (artifact) => expectStatus(await call(server, 'POST', '/api/v1/models/busy/versions', { artifact }), 201)));
+    const artifacts = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(async (i) => expectStatus(await uploadOnnx(server, addModel([i, 0, 0])), 201).sha256)
+    );
+    const created = await Promise.all(
+      artifacts.map(async (artifact) => expectStatus(await call(server, 'POST', '/api/v1/models/busy/versions', { artifact }), 201))
+    );
     expect(created.map((v) => v.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     const byArtifact = new Map(created.map((v) => [v.artifact.sha256, v.version]));
     expect(byArtifact.size).toBe(6);
@@ -53,7 +57,9 @@ describe.each(storeTargets('registry'))('the registry on $name', (target) => {
     await registerVersion(server, 'contested', addModel([9, 2, 2]));
     const model = expectStatus(await call(server, 'GET', '/api/v1/models/contested'), 200);
     const answers = await Promise.all(
-      [1, 2].map((version) => call(server, 'PUT', '/api/v1/models/contested/aliases/champion', { version, expectedRevision: model.revision }))
+      [1, 2].map((version) =>
+        call(server, 'PUT', '/api/v1/models/contested/aliases/champion', { version, expectedRevision: model.revision })
+      )
     );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     const winner = answers.find((a) => a.status === 200)!.body.aliases.champion;

@@ -87,9 +87,12 @@ export class VersionCatalog {
   async delete(name: string, version: number, expectedRevision: number, actor: string): Promise<void> {
     const model = await this.models.require(name);
     const stored = await this.require(model, version);
-    if (stored._rev !== expectedRevision) throw new StaleRevisionError(COLLECTIONS.versions, `${name}/${version}`, expectedRevision, stored._rev);
+    if (stored._rev !== expectedRevision)
+      throw new StaleRevisionError(COLLECTIONS.versions, `${name}/${version}`, expectedRevision, stored._rev);
     if (stored.stage === 'production') {
-      throw new ConflictError(`version ${version} of ${name} is in production; move it out of production before deleting it`, 'conflict', { version });
+      throw new ConflictError(`version ${version} of ${name} is in production; move it out of production before deleting it`, 'conflict', {
+        version
+      });
     }
     await this.registry.recorded(
       { collection: this.registry.versions, delete: stored._id, expectedRev: expectedRevision },

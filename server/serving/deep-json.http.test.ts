@@ -39,7 +39,10 @@ describe('100,000-level nesting on the predict routes', () => {
   });
 
   it("v2 infer: 400 in the protocol's form", async () => {
-    const answer = await post('/v2/models/deep/infer', `{"inputs":[{"name":"X","shape":[1,3],"datatype":"FP32","data":${nested(100_000)}}]}`);
+    const answer = await post(
+      '/v2/models/deep/infer',
+      `{"inputs":[{"name":"X","shape":[1,3],"datatype":"FP32","data":${nested(100_000)}}]}`
+    );
     expect(answer).toEqual({ status: 400, body: { error: expect.stringContaining(TOO_DEEP) } });
   });
 

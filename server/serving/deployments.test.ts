@@ -20,10 +20,14 @@ describe.each(storeTargets('serving'))('deployments on $name', (target) => {
   let server: TestServer;
   const draw = recordingRandom(20261128);
   const start = () =>
-    startTestServer({ env: { ...started.env, MLPORTAL_DATA_DIR: dataDir.path, MLPORTAL_SERVING_WORKERS: '1' }, servingRandom: draw.random });
+    startTestServer({
+      env: { ...started.env, MLPORTAL_DATA_DIR: dataDir.path, MLPORTAL_SERVING_WORKERS: '1' },
+      servingRandom: draw.random
+    });
   const logged = async (name: string, role?: string): Promise<LoggedPrediction[]> => {
     await server.services.serving.predictions.flush();
-    return expectStatus(await call(server, 'GET', `/api/v1/deployments/${name}/predictions?limit=1000${role ? `&role=${role}` : ''}`), 200).predictions;
+    return expectStatus(await call(server, 'GET', `/api/v1/deployments/${name}/predictions?limit=1000${role ? `&role=${role}` : ''}`), 200)
+      .predictions;
   };
 
   beforeAll(async () => {
@@ -105,7 +109,16 @@ describe.each(storeTargets('serving'))('deployments on $name', (target) => {
   });
 
   it('answers a dry run with the changes and stores nothing', async () => {
-    const preview = expectStatus(await deploy(server, { name: 'preview', model: 'delay', version: 1, canary: { model: 'delay', version: 2, percent: 10 }, dryRun: true }), 200);
+    const preview = expectStatus(
+      await deploy(server, {
+        name: 'preview',
+        model: 'delay',
+        version: 1,
+        canary: { model: 'delay', version: 2, percent: 10 },
+        dryRun: true
+      }),
+      200
+    );
     expect(preview.deployment.traffic).toEqual([
       { model: 'delay', version: 1, percent: 90 },
       { model: 'delay', version: 2, percent: 10 }
@@ -115,16 +128,32 @@ describe.each(storeTargets('serving'))('deployments on $name', (target) => {
     expect((await call(server, 'GET', '/api/v1/deployments/preview')).status).toBe(404);
 
     const revision = await revisionOf(server, 'delays');
-    const rollout = expectStatus(await call(server, 'POST', '/api/v1/deployments/delays/rollout', { revision, model: 'delay', version: 2, percent: 100, dryRun: true }), 200);
-    expect(rollout.changes).toEqual([{ field: 'traffic', from: [{ model: 'delay', version: 1, percent: 100 }], to: [{ model: 'delay', version: 2, percent: 100 }] }]);
+    const rollout = expectStatus(
+      await call(server, 'POST', '/api/v1/deployments/delays/rollout', {
+        revision,
+        model: 'delay',
+        version: 2,
+        percent: 100,
+        dryRun: true
+      }),
+      200
+    );
+    expect(rollout.changes).toEqual([
+      { field: 'traffic', from: [{ model: 'delay', version: 1, percent: 100 }], to: [{ model: 'delay', version: 2, percent: 100 }] }
+    ]);
     const after = expectStatus(await call(server, 'GET', '/api/v1/deployments/delays'), 200);
     expect(after).toMatchObject({ revision, traffic: [{ model: 'delay', version: 1, percent: 100 }] });
-    expect(expectStatus(await call(server, 'GET', '/api/v1/deployments/delays/events'), 200).events.map((e: any) => e.type)).toEqual(['created']);
+    expect(expectStatus(await call(server, 'GET', '/api/v1/deployments/delays/events'), 200).events.map((e: any) => e.type)).toEqual([
+      'created'
+    ]);
   });
 
   it('splits traffic 70/30 for a canary as the draws say, in the answers, the live figures and the log', async () => {
     expectStatus(await deploy(server, { name: 'split', model: 'delay', version: 1 }), 201);
-    const rolled = expectStatus(await call(server, 'POST', '/api/v1/deployments/split/rollout', { revision: 1, model: 'delay', version: 2, percent: 30 }), 200);
+    const rolled = expectStatus(
+      await call(server, 'POST', '/api/v1/deployments/split/rollout', { revision: 1, model: 'delay', version: 2, percent: 30 }),
+      200
+    );
     expect(rolled.traffic).toEqual([
       { model: 'delay', version: 1, percent: 70 },
       { model: 'delay', version: 2, percent: 30 }
@@ -181,7 +210,10 @@ describe.each(storeTargets('serving'))('deployments on $name', (target) => {
 
   it('rolls back to the traffic before each rollout, recording every step, until there is nothing left', async () => {
     let revision = await revisionOf(server, 'split');
-    const full = expectStatus(await call(server, 'POST', '/api/v1/deployments/split/rollout', { revision, model: 'delay', version: 3, percent: 100 }), 200);
+    const full = expectStatus(
+      await call(server, 'POST', '/api/v1/deployments/split/rollout', { revision, model: 'delay', version: 3, percent: 100 }),
+      200
+    );
     expect(full.traffic).toEqual([{ model: 'delay', version: 3, percent: 100 }]);
     expect(expectStatus(await predict(server, 'split', { instances: [[1, 1, 1]] }), 200).version).toBe(3);
 
@@ -197,12 +229,21 @@ describe.each(storeTargets('serving'))('deployments on $name', (target) => {
     expect(nothing.status).toBe(409);
     expect(nothing.body.error.code).toBe('nothing_to_roll_back');
     revision = first.revision;
-    const stale = await call(server, 'POST', '/api/v1/deployments/split/rollout', { revision: revision - 1, model: 'delay', version: 2, percent: 50 });
+    const stale = await call(server, 'POST', '/api/v1/deployments/split/rollout', {
+      revision: revision - 1,
+      model: 'delay',
+      version: 2,
+      percent: 50
+    });
     expect(stale.status).toBe(409);
 
     const events = expectStatus(await call(server, 'GET', '/api/v1/deployments/split/events'), 200).events;
     expect(events.map((e: any) => e.type)).toEqual(['rollback', 'rollback', 'rollout', 'rollout', 'created']);
-    expect(events[0]).toMatchObject({ by: expect.stringContaining('admin'), from: { traffic: back.traffic, shadow: null }, to: { traffic: first.traffic, shadow: null } });
+    expect(events[0]).toMatchObject({
+      by: expect.stringContaining('admin'),
+      from: { traffic: back.traffic, shadow: null },
+      to: { traffic: first.traffic, shadow: null }
+    });
     expect(events[2]).toMatchObject({ from: { traffic: back.traffic }, to: { traffic: full.traffic }, gate: { passed: true } });
   });
 

@@ -29,7 +29,12 @@ beforeAll(async () => {
   const trainingSet = expectStatus(
     await call(server, 'POST', '/api/v1/features/training-sets', {
       name: 'delays',
-      entities: { rows: [{ origin: 'SFO', event_at: at(4), late: 1 }, { origin: 'JFK', event_at: at(4), late: 0 }] },
+      entities: {
+        rows: [
+          { origin: 'SFO', event_at: at(4), late: 1 },
+          { origin: 'JFK', event_at: at(4), late: 0 }
+        ]
+      },
       timestampColumn: 'event_at',
       features: ['airport_delays:flights', 'airport_delays:delay_mean']
     }),
@@ -50,7 +55,15 @@ afterAll(async () => {
 describe('feature-enriched prediction', () => {
   it('answers for entity keys what the same features sent directly give, and logs the features by name', async () => {
     const enriched = expectStatus(await predict(server, 'late', { entities: [{ origin: 'SFO' }, { origin: 'JFK' }] }), 200);
-    const direct = expectStatus(await predict(server, 'late', { instances: [[12, 3], [5, 4]] }), 200);
+    const direct = expectStatus(
+      await predict(server, 'late', {
+        instances: [
+          [12, 3],
+          [5, 4]
+        ]
+      }),
+      200
+    );
     expect(enriched.predictions).toEqual(direct.predictions);
     expect(enriched.predictions).toEqual([2 * 12 + 0.5 * 3 + 1, 2 * 5 + 0.5 * 4 + 1]);
 
@@ -83,7 +96,13 @@ describe('feature-enriched prediction', () => {
 });
 
 describe('feature-enriched prediction over the Open Inference Protocol (v2): a BYTES input "entity_keys"', () => {
-  const entityKeys = (keys: unknown[], extra: Record<string, unknown> = {}) => ({ name: 'entity_keys', shape: [keys.length], datatype: 'BYTES', data: keys, ...extra });
+  const entityKeys = (keys: unknown[], extra: Record<string, unknown> = {}) => ({
+    name: 'entity_keys',
+    shape: [keys.length],
+    datatype: 'BYTES',
+    data: keys,
+    ...extra
+  });
   async function infer(deployment: string, inputs: unknown[]): Promise<{ status: number; body: any }> {
     const response = await fetch(`${server.url}/v2/models/${deployment}/infer`, {
       method: 'POST',
@@ -97,7 +116,11 @@ describe('feature-enriched prediction over the Open Inference Protocol (v2): a B
     const keys = [JSON.stringify({ origin: 'SFO' }), JSON.stringify({ origin: 'JFK' })];
     const enriched = await infer('late', [entityKeys(keys)]);
     expect(enriched.status).toBe(200);
-    expect(enriched.body).toMatchObject({ model_name: 'late', model_version: '1', outputs: [{ name: 'prediction', datatype: 'FP32', shape: [2, 1], data: [26.5, 13] }] });
+    expect(enriched.body).toMatchObject({
+      model_name: 'late',
+      model_version: '1',
+      outputs: [{ name: 'prediction', datatype: 'FP32', shape: [2, 1], data: [26.5, 13] }]
+    });
     const direct = await infer('late', [{ name: 'input', shape: [2, 2], datatype: 'FP32', data: [12, 3, 5, 4] }]);
     expect(direct.body.outputs[0].data).toEqual(enriched.body.outputs[0].data);
 
@@ -114,15 +137,39 @@ describe('feature-enriched prediction over the Open Inference Protocol (v2): a B
     expect(answer.body.outputs[0].data).toEqual([26.5]);
   });
 
-  it('refuses bad entity keys in the protocol\'s error form, naming what was wrong', async () => {
+  it("refuses bad entity keys in the protocol's error form, naming what was wrong", async () => {
     const cases: Array<[unknown[], number, string]> = [
-      [[entityKeys(['{"origin": "LAX"}'])], 400, 'entity {"origin":"LAX"} has no online value for feature delay_mean (airport_delays@v1:delay_mean); ingest it, or send the features themselves'],
-      [[entityKeys(['{origin: SFO}'])], 400, 'input "entity_keys", element 0 is not JSON: "{origin: SFO}"; send an object such as {"origin": "SFO"}'],
+      [
+        [entityKeys(['{"origin": "LAX"}'])],
+        400,
+        'entity {"origin":"LAX"} has no online value for feature delay_mean (airport_delays@v1:delay_mean); ingest it, or send the features themselves'
+      ],
+      [
+        [entityKeys(['{origin: SFO}'])],
+        400,
+        'input "entity_keys", element 0 is not JSON: "{origin: SFO}"; send an object such as {"origin": "SFO"}'
+      ],
       [[entityKeys(['["SFO"]'])], 400, 'input "entity_keys", element 0 must be a JSON object of entity keys, such as {"origin": "SFO"}'],
-      [[entityKeys(['{"origin": {"code": "SFO"}}'])], 400, 'input "entity_keys", element 0: key "origin" must be a string, number or boolean'],
-      [[entityKeys(['{"origin": "SFO"}'], { datatype: 'FP32', data: [1] })], 400, 'input "entity_keys" must have datatype BYTES (one JSON object per row), not FP32'],
-      [[entityKeys(['{"origin": "SFO"}'], { shape: [1, 2], data: ['{"origin": "SFO"}', '{}'] })], 400, 'input "entity_keys": shape [1, 2] given; send [rows] or [rows, 1]'],
-      [[entityKeys(['{"origin": "SFO"}']), { name: 'input', shape: [1, 2], datatype: 'FP32', data: [1, 2] }], 400, 'input "entity_keys" (entity keys for feature-enriched prediction) comes alone: send either the entity keys or the model\'s inputs'],
+      [
+        [entityKeys(['{"origin": {"code": "SFO"}}'])],
+        400,
+        'input "entity_keys", element 0: key "origin" must be a string, number or boolean'
+      ],
+      [
+        [entityKeys(['{"origin": "SFO"}'], { datatype: 'FP32', data: [1] })],
+        400,
+        'input "entity_keys" must have datatype BYTES (one JSON object per row), not FP32'
+      ],
+      [
+        [entityKeys(['{"origin": "SFO"}'], { shape: [1, 2], data: ['{"origin": "SFO"}', '{}'] })],
+        400,
+        'input "entity_keys": shape [1, 2] given; send [rows] or [rows, 1]'
+      ],
+      [
+        [entityKeys(['{"origin": "SFO"}']), { name: 'input', shape: [1, 2], datatype: 'FP32', data: [1, 2] }],
+        400,
+        'input "entity_keys" (entity keys for feature-enriched prediction) comes alone: send either the entity keys or the model\'s inputs'
+      ],
       [[entityKeys(['{"origin": "SFO"}'])], 400, 'model version late v2 has no feature lineage: send the features themselves']
     ];
     for (const [index, [inputs, status, message]] of cases.entries()) {
@@ -132,7 +179,11 @@ describe('feature-enriched prediction over the Open Inference Protocol (v2): a B
   });
 
   it('works from tritonclient.http, binary and JSON', async () => {
-    const result = await runTestClientScript(path.join(__dirname, 'protocol', 'testing', 'tritonclient_entities.py'), [new URL(server.url).host, server.adminToken, 'late']);
+    const result = await runTestClientScript(path.join(__dirname, 'protocol', 'testing', 'tritonclient_entities.py'), [
+      new URL(server.url).host,
+      server.adminToken,
+      'late'
+    ]);
     if (result.code !== 0) throw new Error(`the tritonclient scenario failed (${result.code}):\n${result.stderr}\n${result.stdout}`);
     const seen = JSON.parse(result.stdout.trim().split('\n').pop()!);
     expect(seen).toEqual({

@@ -31,7 +31,10 @@ afterAll(async () => {
 
 describe('the deployment gate', () => {
   it('checks thresholds and, by default, the production version, naming what it expected and found', async () => {
-    const gate = expectStatus(await call(server, 'POST', '/api/v1/deployments/gate', { model: 'churn', version: 2, thresholds }, engineer), 200);
+    const gate = expectStatus(
+      await call(server, 'POST', '/api/v1/deployments/gate', { model: 'churn', version: 2, thresholds }, engineer),
+      200
+    );
     expect(gate.passed).toBe(false);
     expect(gate.checks).toEqual([
       { metric: 'auc', kind: 'threshold', expected: '>= 0.7', actual: 0.75, passed: true },
@@ -39,9 +42,19 @@ describe('the deployment gate', () => {
       { metric: 'auc', kind: 'production', expected: '>= 0.8 (v1 in production)', actual: 0.75, passed: false },
       { metric: 'val.loss', kind: 'production', expected: '<= 0.3 (v1 in production)', actual: 0.2, passed: true }
     ]);
-    const alone = expectStatus(await call(server, 'POST', '/api/v1/deployments/gate', { model: 'churn', version: 2, thresholds, compareToProduction: false }), 200);
+    const alone = expectStatus(
+      await call(server, 'POST', '/api/v1/deployments/gate', { model: 'churn', version: 2, thresholds, compareToProduction: false }),
+      200
+    );
     expect(alone.passed).toBe(true);
-    const missing = expectStatus(await call(server, 'POST', '/api/v1/deployments/gate', { model: 'churn', version: 3, thresholds: [{ metric: 'rmse', op: '<=', value: 1 }] }), 200);
+    const missing = expectStatus(
+      await call(server, 'POST', '/api/v1/deployments/gate', {
+        model: 'churn',
+        version: 3,
+        thresholds: [{ metric: 'rmse', op: '<=', value: 1 }]
+      }),
+      200
+    );
     expect(missing.checks).toEqual([{ metric: 'rmse', kind: 'threshold', expected: '<= 1', actual: null, passed: false }]);
     const unknown = await call(server, 'POST', '/api/v1/deployments/gate', { model: 'churn', version: 7, thresholds });
     expect(unknown.status).toBe(404);
@@ -67,19 +80,44 @@ describe('the deployment gate', () => {
     const created = expectStatus(await deploy(server, { name: 'churn', model: 'churn', version: 2, gate: { thresholds }, override }), 201);
     expect(created.gate).toMatchObject({ passed: false, overriddenBy: expect.stringContaining('admin'), overrideReason: override.reason });
     const [event] = expectStatus(await call(server, 'GET', '/api/v1/deployments/churn/events'), 200).events;
-    expect(event).toMatchObject({ type: 'created', gate: created.gate, to: { traffic: [{ model: 'churn', version: 2, percent: 100 }], shadow: null } });
+    expect(event).toMatchObject({
+      type: 'created',
+      gate: created.gate,
+      to: { traffic: [{ model: 'churn', version: 2, percent: 100 }], shadow: null }
+    });
     expect(expectStatus(await predict(server, 'churn', { instances: [[1, 2, 3]] }), 200).predictions).toEqual([2]);
   });
 
   it('gates rollouts too: a failing canary changes nothing, a passing one goes out', async () => {
     const revision = await revisionOf(server, 'churn');
-    const refused = await call(server, 'POST', '/api/v1/deployments/churn/rollout', { revision, model: 'churn', version: 1, percent: 20, gate: { thresholds: [{ metric: 'auc', op: '>=', value: 0.85 }] } }, engineer);
+    const refused = await call(
+      server,
+      'POST',
+      '/api/v1/deployments/churn/rollout',
+      { revision, model: 'churn', version: 1, percent: 20, gate: { thresholds: [{ metric: 'auc', op: '>=', value: 0.85 }] } },
+      engineer
+    );
     expect(refused.status).toBe(422);
-    expect(refused.body.error.details.checks[0]).toEqual({ metric: 'auc', kind: 'threshold', expected: '>= 0.85', actual: 0.8, passed: false });
-    expect(expectStatus(await call(server, 'GET', '/api/v1/deployments/churn'), 200)).toMatchObject({ revision, traffic: [{ version: 2, percent: 100 }] });
+    expect(refused.body.error.details.checks[0]).toEqual({
+      metric: 'auc',
+      kind: 'threshold',
+      expected: '>= 0.85',
+      actual: 0.8,
+      passed: false
+    });
+    expect(expectStatus(await call(server, 'GET', '/api/v1/deployments/churn'), 200)).toMatchObject({
+      revision,
+      traffic: [{ version: 2, percent: 100 }]
+    });
 
     const rolled = expectStatus(
-      await call(server, 'POST', '/api/v1/deployments/churn/rollout', { revision, model: 'churn', version: 3, percent: 20, gate: { thresholds: [{ metric: 'auc', op: '>=', value: 0.85 }] } }, engineer),
+      await call(
+        server,
+        'POST',
+        '/api/v1/deployments/churn/rollout',
+        { revision, model: 'churn', version: 3, percent: 20, gate: { thresholds: [{ metric: 'auc', op: '>=', value: 0.85 }] } },
+        engineer
+      ),
       200
     );
     expect(rolled.traffic).toEqual([
@@ -96,6 +134,8 @@ describe('the deployment gate', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toContain('deployments:manage');
     expect((await predict(server, 'churn', { instances: [[1, 2, 3]] }, business)).status).toBe(403);
-    expect(expectStatus(await call(server, 'GET', '/api/v1/deployments', undefined, business), 200).deployments.map((d: any) => d.name)).toEqual(['churn']);
+    expect(
+      expectStatus(await call(server, 'GET', '/api/v1/deployments', undefined, business), 200).deployments.map((d: any) => d.name)
+    ).toEqual(['churn']);
   });
 });

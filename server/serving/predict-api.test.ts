@@ -24,7 +24,15 @@ afterAll(async () => {
 
 describe('the JSON predict form', () => {
   it('takes instances as rows or as objects by input name, and answers every output row by row', async () => {
-    const byRow = expectStatus(await predict(server, 'adder', { instances: [[1, 1, 1], [0, 0, 0]] }), 200);
+    const byRow = expectStatus(
+      await predict(server, 'adder', {
+        instances: [
+          [1, 1, 1],
+          [0, 0, 0]
+        ]
+      }),
+      200
+    );
     expect(byRow.predictions).toEqual([
       [2, 3, 4],
       [1, 2, 3]
@@ -35,14 +43,22 @@ describe('the JSON predict form', () => {
     const unknown = await predict(server, 'adder', { instances: [{ Z: [1, 1, 1] }] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toContain('"Z"');
-    const ragged = await predict(server, 'adder', { instances: [[1, 1, 1], [1, 1]] });
+    const ragged = await predict(server, 'adder', {
+      instances: [
+        [1, 1, 1],
+        [1, 1]
+      ]
+    });
     expect(ragged.status).toBe(400);
     expect(ragged.body.error.message).toContain('instances[1]');
   });
 
   it('addresses one version of the deployment when asked, and 404s a version it does not serve', async () => {
     const revision = await revisionOf(server, 'adder');
-    expectStatus(await call(server, 'POST', '/api/v1/deployments/adder/rollout', { revision, model: 'adder', version: 2, percent: 50 }), 200);
+    expectStatus(
+      await call(server, 'POST', '/api/v1/deployments/adder/rollout', { revision, model: 'adder', version: 2, percent: 50 }),
+      200
+    );
     const second = expectStatus(await predict(server, 'adder', { instances: [[0, 0, 0]], version: 2 }), 200);
     expect(second).toMatchObject({ version: 2, predictions: [[10, 20, 30]] });
     const missing = await predict(server, 'adder', { instances: [[0, 0, 0]], version: 5 });
@@ -55,7 +71,11 @@ describe('the JSON predict form', () => {
     const tooBig = await predict(server, 'adder', { instances: rows });
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.error.message).toContain('MLPORTAL_MAX_PREDICT_BYTES');
-    const response = await server.request('/api/v1/deployments/adder/predict', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"instances": [' });
+    const response = await server.request('/api/v1/deployments/adder/predict', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"instances": ['
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as any).error.code).toBe('invalid_json');
   });
@@ -66,12 +86,27 @@ describe('reconfiguring a deployment', () => {
     expectStatus(await deploy(server, { name: 'dot', model: 'dot', version: 1 }), 201);
     const kpi = { label: 'share predicted above 1', output: 'Y', op: '>', value: 1 };
     const updated = expectStatus(
-      await call(server, 'PATCH', '/api/v1/deployments/dot', { revision: 1, shadow: { model: 'adder', version: 1 }, batching: { maxBatchSize: 8 }, kpi }),
+      await call(server, 'PATCH', '/api/v1/deployments/dot', {
+        revision: 1,
+        shadow: { model: 'adder', version: 1 },
+        batching: { maxBatchSize: 8 },
+        kpi
+      }),
       200
     );
-    expect(updated).toMatchObject({ revision: 2, shadow: { model: 'adder', version: 1 }, batching: { maxBatchSize: 8, maxQueueDelayMs: 2 }, kpi });
+    expect(updated).toMatchObject({
+      revision: 2,
+      shadow: { model: 'adder', version: 1 },
+      batching: { maxBatchSize: 8, maxQueueDelayMs: 2 },
+      kpi
+    });
     const [event] = expectStatus(await call(server, 'GET', '/api/v1/deployments/dot/events'), 200).events;
-    expect(event).toMatchObject({ type: 'updated', note: 'changed shadow, batching, kpi', from: { shadow: null }, to: { shadow: { model: 'adder', version: 1 } } });
+    expect(event).toMatchObject({
+      type: 'updated',
+      note: 'changed shadow, batching, kpi',
+      from: { shadow: null },
+      to: { shadow: { model: 'adder', version: 1 } }
+    });
 
     // The shadow (another signature) runs on the same rows: its answers are logged, never returned.
     const answer = expectStatus(await predict(server, 'dot', { instances: [[1, 1, 1]] }), 200);

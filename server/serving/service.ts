@@ -15,7 +15,20 @@ import { BatchScoring } from './batch/service';
 import { DeploymentCatalog } from './deployments/catalog';
 import { GateKeeper } from './deployments/gate-keeper';
 import { Rollouts } from './deployments/rollouts';
-import { type CreateDeploymentRequest, type Deployment, type DeploymentEvent, type DeploymentStats, type DeploymentWithStats, type DryRunResult, type GateCheckRequest, type GateResult, PredictRequestSchema, type PredictResponse, type RolloutRequest, type UpdateDeploymentRequest } from '@mlportal/contract';
+import {
+  type CreateDeploymentRequest,
+  type Deployment,
+  type DeploymentEvent,
+  type DeploymentStats,
+  type DeploymentWithStats,
+  type DryRunResult,
+  type GateCheckRequest,
+  type GateResult,
+  PredictRequestSchema,
+  type PredictResponse,
+  type RolloutRequest,
+  type UpdateDeploymentRequest
+} from '@mlportal/contract';
 import { DeploymentStore } from './deployments/store';
 import { FeatureEnricher } from './enrich/enricher';
 import { ServingEngine, type EntityKeys, type InferRequest } from './engine';
@@ -78,9 +91,12 @@ export class ServingService {
     get: (name: string): Promise<DeploymentWithStats> => this.catalog.get(name),
     stats: (name: string): Promise<DeploymentStats> => this.catalog.stats(name),
     /** A DryRunResult when request.dryRun, else the stored Deployment. */
-    create: (request: CreateDeploymentRequest, caller: Principal): Promise<Deployment | DryRunResult> => this.catalog.create(request, caller),
-    update: (name: string, request: UpdateDeploymentRequest, caller: Principal): Promise<Deployment> => this.catalog.update(name, request, caller),
-    rollout: (name: string, request: RolloutRequest, caller: Principal): Promise<Deployment | DryRunResult> => this.rollouts.rollout(name, request, caller),
+    create: (request: CreateDeploymentRequest, caller: Principal): Promise<Deployment | DryRunResult> =>
+      this.catalog.create(request, caller),
+    update: (name: string, request: UpdateDeploymentRequest, caller: Principal): Promise<Deployment> =>
+      this.catalog.update(name, request, caller),
+    rollout: (name: string, request: RolloutRequest, caller: Principal): Promise<Deployment | DryRunResult> =>
+      this.rollouts.rollout(name, request, caller),
     rollback: (name: string, revision: number, caller: Principal): Promise<Deployment> => this.rollouts.rollback(name, revision, caller),
     delete: (name: string, revision: number, caller: Principal): Promise<void> => this.catalog.delete(name, revision, caller),
     /** Newest first. */

@@ -35,7 +35,9 @@ export function spawnTypeScript(script: string, args: string[]): TypeScriptChild
         const check = () => {
           if (lines.length >= count) return resolve();
           if (child.exitCode !== null || child.signalCode !== null) {
-            return reject(new Error(`${path.basename(script)} exited (${child.signalCode ?? child.exitCode}) after ${lines.length} lines:\n${stderr}`));
+            return reject(
+              new Error(`${path.basename(script)} exited (${child.signalCode ?? child.exitCode}) after ${lines.length} lines:\n${stderr}`)
+            );
           }
           waiters.push(check);
         };

@@ -17,7 +17,13 @@ function loggedError(server: TestServer, status: number, body: any): string | un
 }
 
 /** One JSON call; `token` defaults to the admin's. */
-export async function call<T = any>(server: TestServer, method: string, path: string, body?: unknown, token?: string): Promise<JsonAnswer<T>> {
+export async function call<T = any>(
+  server: TestServer,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string
+): Promise<JsonAnswer<T>> {
   const response = await server.request(path, {
     method,
     token,
@@ -29,7 +35,13 @@ export async function call<T = any>(server: TestServer, method: string, path: st
 }
 
 /** Sends raw bytes (a file upload). */
-export async function upload<T = any>(server: TestServer, path: string, content: string, contentType?: string, token?: string): Promise<JsonAnswer<T>> {
+export async function upload<T = any>(
+  server: TestServer,
+  path: string,
+  content: string,
+  contentType?: string,
+  token?: string
+): Promise<JsonAnswer<T>> {
   const response = await server.request(path, {
     method: 'POST',
     token,
@@ -49,7 +61,9 @@ export async function tokenWith(server: TestServer, ...roles: Role[]): Promise<s
 
 export function expectStatus<T>(answer: JsonAnswer<T>, status: number): T {
   if (answer.status !== status) {
-    throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}${answer.serverError ? `\nserver: ${answer.serverError}` : ''}`);
+    throw new Error(
+      `expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}${answer.serverError ? `\nserver: ${answer.serverError}` : ''}`
+    );
   }
   return answer.body;
 }
@@ -85,6 +99,11 @@ export async function defineAirportDelays(server: TestServer, group = 'airport_d
   );
 }
 
-export async function ingestRows(server: TestServer, group: string, rows: Array<Record<string, unknown>>, token?: string): Promise<JsonAnswer> {
+export async function ingestRows(
+  server: TestServer,
+  group: string,
+  rows: Array<Record<string, unknown>>,
+  token?: string
+): Promise<JsonAnswer> {
   return call(server, 'POST', `/api/v1/features/groups/${group}/ingest/rows`, { rows }, token);
 }

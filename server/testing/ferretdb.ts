@@ -95,7 +95,6 @@ async function waitForPort(port: number, child: ChildProcess, output: () => stri
   throw new Error(`FerretDB did not listen on 127.0.0.1:${port} within ${START_TIMEOUT_MS / 1000} s:\n${output()}`);
 }
 
-
 async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');

@@ -46,25 +46,41 @@ export async function seed(server: TestServer): Promise<SeededValues> {
   await step('a run', async () => {
     const experiment = expectStatus(await call(server, 'POST', '/api/v1/experiments', { name: NAME }), 201);
     add('experimentId', experiment.id);
-    const run = expectStatus(await call(server, 'POST', '/api/v1/runs', { experimentId: experiment.id, name: NAME, origin: { source: 'sdk' } }), 201);
+    const run = expectStatus(
+      await call(server, 'POST', '/api/v1/runs', { experimentId: experiment.id, name: NAME, origin: { source: 'sdk' } }),
+      201
+    );
     add('runId', run.id);
-    expectStatus(await call(server, 'POST', `/api/v1/runs/${run.id}/log`, { params: { lr: '0.1' }, metrics: [{ key: 'loss', value: 0.5, step: 0 }] }), 200);
+    expectStatus(
+      await call(server, 'POST', `/api/v1/runs/${run.id}/log`, { params: { lr: '0.1' }, metrics: [{ key: 'loss', value: 0.5, step: 0 }] }),
+      200
+    );
     for (const path of ['model/a.txt', '数据.csv']) {
-      const put = await server.request(`/api/v1/runs/${run.id}/artifacts?path=${encodeURIComponent(path)}`, { method: 'PUT', headers: { 'Content-Type': 'application/octet-stream' }, body: 'a,b\n1,2\n' });
+      const put = await server.request(`/api/v1/runs/${run.id}/artifacts?path=${encodeURIComponent(path)}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: 'a,b\n1,2\n'
+      });
       if (put.status !== 201) throw new Error(`artifact ${path}: HTTP ${put.status}`);
     }
   });
   await step('a model version, its deployment and a prediction', async () => {
     await registerVersion(server, NAME, matMulModel([1, 2, 3]), { metrics: { accuracy: 0.9 } });
     const model = expectStatus(await call(server, 'GET', `/api/v1/models/${NAME}`), 200);
-    expectStatus(await call(server, 'PUT', `/api/v1/models/${NAME}/aliases/champion`, { version: 1, expectedRevision: model.revision }), 200);
+    expectStatus(
+      await call(server, 'PUT', `/api/v1/models/${NAME}/aliases/champion`, { version: 1, expectedRevision: model.revision }),
+      200
+    );
     expectStatus(await call(server, 'POST', '/api/v1/deployments', { name: NAME, model: NAME, version: 1 }), 201);
     const predicted = expectStatus(await call(server, 'POST', `/api/v1/deployments/${NAME}/predict`, { instances: [[1, 2, 3]] }), 200);
     add('id', predicted.predictionIds[0]);
   });
   await step('a feature group and a training set', async () => {
     await defineAirportDelays(server, NAME);
-    expectStatus(await ingestRows(server, NAME, [{ origin: 'ABQ', ts: '2024-01-01T00:00:00Z', delay_mean: 1.5, flights: 3, carrier: 'AA' }]), 201);
+    expectStatus(
+      await ingestRows(server, NAME, [{ origin: 'ABQ', ts: '2024-01-01T00:00:00Z', delay_mean: 1.5, flights: 3, carrier: 'AA' }]),
+      201
+    );
     const set = expectStatus(
       await call(server, 'POST', '/api/v1/features/training-sets', {
         name: NAME,
@@ -78,11 +94,23 @@ export async function seed(server: TestServer): Promise<SeededValues> {
     add('name', 'airport');
   });
   await step('an alert rule', async () => {
-    const rule = expectStatus(await call(server, 'POST', '/api/v1/alerts/rules', { name: NAME, deployment: NAME, kind: 'latency-p99', threshold: 100, window: '1h' }), 201);
+    const rule = expectStatus(
+      await call(server, 'POST', '/api/v1/alerts/rules', {
+        name: NAME,
+        deployment: NAME,
+        kind: 'latency-p99',
+        threshold: 100,
+        window: '1h'
+      }),
+      201
+    );
     add('id', rule.id);
   });
   await step('a job', async () => {
-    const job = expectStatus(await call(server, 'POST', '/api/v1/jobs', { name: NAME, image: 'node:20', command: ['node', '-e', '0'] }), 201);
+    const job = expectStatus(
+      await call(server, 'POST', '/api/v1/jobs', { name: NAME, image: 'node:20', command: ['node', '-e', '0'] }),
+      201
+    );
     add('jobId', job.id);
   });
   await step('a batch-scoring input', async () => {

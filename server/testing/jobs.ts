@@ -30,12 +30,19 @@ export async function jobLogs(server: TestServer, id: string): Promise<string> {
 }
 
 /** Polls until `ready` holds for the job (or `limitMs` passes, then fails naming what was seen). */
-export async function waitForJob(server: TestServer, id: string, ready: (job: any) => boolean, what: string, limitMs = 45_000): Promise<any> {
+export async function waitForJob(
+  server: TestServer,
+  id: string,
+  ready: (job: any) => boolean,
+  what: string,
+  limitMs = 45_000
+): Promise<any> {
   const deadline = Date.now() + limitMs;
   for (;;) {
     const job = await getJob(server, id);
     if (ready(job)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${id} never became ${what}; last seen: ${JSON.stringify(job)}\nlog:\n${await jobLogs(server, id)}`);
+    if (Date.now() > deadline)
+      throw new Error(`job ${id} never became ${what}; last seen: ${JSON.stringify(job)}\nlog:\n${await jobLogs(server, id)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

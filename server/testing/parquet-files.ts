@@ -8,7 +8,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { toJsonCell } from '../features/engine/json-values';
 import type { JsonCell } from '../features/engine/types';
 
-async function withDuckDb<T>(work: (run: (sql: string, values?: string[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
+async function withDuckDb<T>(
+  work: (run: (sql: string, values?: string[]) => Promise<Record<string, unknown>[]>) => Promise<T>
+): Promise<T> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
   try {
@@ -43,5 +45,7 @@ export async function readParquet(file: string): Promise<Record<string, JsonCell
 
 /** A Parquet file's columns and their DuckDB types, in order. */
 export async function parquetColumns(file: string): Promise<Array<[string, string]>> {
-  return withDuckDb(async (run) => (await run('DESCRIBE SELECT * FROM read_parquet($1)', [file])).map((r) => [String(r.column_name), String(r.column_type)]));
+  return withDuckDb(async (run) =>
+    (await run('DESCRIBE SELECT * FROM read_parquet($1)', [file])).map((r) => [String(r.column_name), String(r.column_type)])
+  );
 }

@@ -24,7 +24,11 @@ export async function uploadCutOff(server: TestServer, bytes: Uint8Array, declar
   await new Promise<void>((resolve) => {
     const req = httpRequest(url, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${server.adminToken}`, 'Content-Type': 'application/octet-stream', 'Content-Length': String(declaredBytes) }
+      headers: {
+        Authorization: `Bearer ${server.adminToken}`,
+        'Content-Type': 'application/octet-stream',
+        'Content-Length': String(declaredBytes)
+      }
     });
     req.on('error', () => resolve());
     req.on('response', (res) => {
@@ -42,7 +46,13 @@ export async function uploadCutOff(server: TestServer, bytes: Uint8Array, declar
 }
 
 /** Creates the model when missing, uploads the file and registers a version: the SDK's models.register. */
-export async function registerVersion(server: TestServer, name: string, bytes: Uint8Array, extra: Record<string, unknown> = {}, token?: string): Promise<any> {
+export async function registerVersion(
+  server: TestServer,
+  name: string,
+  bytes: Uint8Array,
+  extra: Record<string, unknown> = {},
+  token?: string
+): Promise<any> {
   const existing = await call(server, 'GET', `/api/v1/models/${name}`, undefined, token);
   if (existing.status === 404) expectStatus(await call(server, 'POST', '/api/v1/models', { name }, token), 201);
   const artifact = expectStatus(await uploadOnnx(server, bytes, token), 201);
@@ -53,7 +63,20 @@ export async function history(server: TestServer, name: string): Promise<any[]> 
   return expectStatus(await call(server, 'GET', `/api/v1/models/${name}/history`), 200).events;
 }
 
-export async function transition(server: TestServer, name: string, version: number, stage: string, extra: Record<string, unknown> = {}, token?: string): Promise<JsonAnswer> {
+export async function transition(
+  server: TestServer,
+  name: string,
+  version: number,
+  stage: string,
+  extra: Record<string, unknown> = {},
+  token?: string
+): Promise<JsonAnswer> {
   const current = expectStatus(await call(server, 'GET', `/api/v1/models/${name}/versions/${version}`), 200);
-  return call(server, 'POST', `/api/v1/models/${name}/versions/${version}/stage`, { expectedRevision: current.revision, stage, ...extra }, token);
+  return call(
+    server,
+    'POST',
+    `/api/v1/models/${name}/versions/${version}/stage`,
+    { expectedRevision: current.revision, stage, ...extra },
+    token
+  );
 }

@@ -5,6 +5,7 @@ export async function rejectionOf<E extends Error>(promise: Promise<unknown>, ex
     (error: unknown) => ({ rejected: true as const, error })
   );
   if (!outcome.rejected) throw new Error(`expected a rejection with ${expected.name}, but it resolved`);
-  if (!(outcome.error instanceof expected)) throw new Error(`expected a rejection with ${expected.name}, got ${String(outcome.error)}`, { cause: outcome.error });
+  if (!(outcome.error instanceof expected))
+    throw new Error(`expected a rejection with ${expected.name}, got ${String(outcome.error)}`, { cause: outcome.error });
   return outcome.error;
 }

@@ -64,6 +64,8 @@ async function startFerretDBOrExplain(): Promise<RunningFerretDB> {
   try {
     return await startFerretDB();
   } catch (err) {
-    throw new Error(`the MongoDB half of this suite needs a MongoDB-wire server and none could be had: ${(err as Error).message}`, { cause: err });
+    throw new Error(`the MongoDB half of this suite needs a MongoDB-wire server and none could be had: ${(err as Error).message}`, {
+      cause: err
+    });
   }
 }

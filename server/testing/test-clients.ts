@@ -13,7 +13,9 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 export function testClientsPython(): string {
   const python = path.join(repoRoot, '.venv-test-clients', 'bin', 'python');
   if (!existsSync(python)) {
-    throw new Error(`the test clients' Python environment is missing (${python}); install it with \`node scripts/setup/test-clients.mjs\` (npm test does this itself)`);
+    throw new Error(
+      `the test clients' Python environment is missing (${python}); install it with \`node scripts/setup/test-clients.mjs\` (npm test does this itself)`
+    );
   }
   return python;
 }

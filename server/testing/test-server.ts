@@ -88,7 +88,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const featureDir = path.join(config.dataDir, 'features');
   const spillDir = await startScopedDir(path.join(featureDir, 'spill'), lock.startId);
   const featureEngine = await openEngine({ threads: 2, memoryLimit: '512MB', tempDir: spillDir, allowedDirectories: [featureDir] });
-  const dependencies = { config, store, artifacts, logger, startId: lock.startId, featureEngine, routes: options.routes, featureLimits: options.featureLimits, checkAllResponses: options.checkAllResponses ?? true, jobExecutors: options.jobExecutors, servingRandom: options.servingRandom };
+  const dependencies = {
+    config,
+    store,
+    artifacts,
+    logger,
+    startId: lock.startId,
+    featureEngine,
+    routes: options.routes,
+    featureLimits: options.featureLimits,
+    checkAllResponses: options.checkAllResponses ?? true,
+    jobExecutors: options.jobExecutors,
+    servingRandom: options.servingRandom
+  };
   const services = createServices(dependencies);
   try {
     await prepareServices(services);

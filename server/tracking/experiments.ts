@@ -5,7 +5,18 @@ import { ConflictError, DuplicateKeyError, NotFoundError } from '../platform/err
 import type { Collection, DocumentStore, Stored } from '../platform/store/port';
 import { COLLECTIONS, toExperiment, type Actor, type ExperimentDocument } from './documents';
 import { toEntries } from './keys';
-import { type CreateExperimentRequest, CreateExperimentRequestSchema, DEFAULT_EXPERIMENT_ID, type Experiment, type ExperimentList, type ListExperimentsQuery, ListExperimentsQuerySchema, TRACKING_LIMITS, type UpdateExperimentRequest, UpdateExperimentRequestSchema } from '@mlportal/contract';
+import {
+  type CreateExperimentRequest,
+  CreateExperimentRequestSchema,
+  DEFAULT_EXPERIMENT_ID,
+  type Experiment,
+  type ExperimentList,
+  type ListExperimentsQuery,
+  ListExperimentsQuerySchema,
+  TRACKING_LIMITS,
+  type UpdateExperimentRequest,
+  UpdateExperimentRequestSchema
+} from '@mlportal/contract';
 import { decodePageToken, encodePageToken, searchFingerprint } from './search/page-token';
 
 export const DEFAULT_EXPERIMENT_NAME = 'Default';
@@ -58,17 +69,28 @@ export class Experiments {
 
   /** By name: exact (`name`) or containing `search`, ignoring case; paged in name order. */
   async list(query: ListExperimentsQuery = {}): Promise<ExperimentList> {
-    const { name, search, maxResults = TRACKING_LIMITS.defaultMaxResults, pageToken } = parsePart(ListExperimentsQuerySchema, 'query', query);
+    const {
+      name,
+      search,
+      maxResults = TRACKING_LIMITS.defaultMaxResults,
+      pageToken
+    } = parsePart(ListExperimentsQuerySchema, 'query', query);
     const fingerprint = searchFingerprint(['experiments', name ?? null, search ?? null]);
     const { offset } = decodePageToken(pageToken, fingerprint);
     let page: Stored<ExperimentDocument>[];
     if (search !== undefined) {
       // Experiments are few (hundreds, not millions): a substring match in memory is fine.
       const needle = search.toLowerCase();
-      const matching = (await this.experiments.find(name !== undefined ? { name } : {}, { sort: { name: 1 } })).filter((e) => e.name.toLowerCase().includes(needle));
+      const matching = (await this.experiments.find(name !== undefined ? { name } : {}, { sort: { name: 1 } })).filter((e) =>
+        e.name.toLowerCase().includes(needle)
+      );
       page = matching.slice(offset, offset + maxResults + 1);
     } else {
-      page = await this.experiments.find(name !== undefined ? { name: name.trim() } : {}, { sort: { name: 1 }, skip: offset, limit: maxResults + 1 });
+      page = await this.experiments.find(name !== undefined ? { name: name.trim() } : {}, {
+        sort: { name: 1 },
+        skip: offset,
+        limit: maxResults + 1
+      });
     }
     const more = page.length > maxResults;
     return {

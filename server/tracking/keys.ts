@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 
-
 /** The store's field segments are at most 128 characters. */
 const MAX_FIELD_NAME = 128;
 

@@ -23,9 +23,11 @@ export function checkLog(input: LogRunRequest, now: () => Date): CheckedLog {
   const params = Object.entries(input.params ?? {});
   const metrics = input.metrics ?? [];
   const tags = Object.entries(input.tags ?? {});
-  if (params.length > TRACKING_LIMITS.paramsPerCall) throw bad(`at most ${TRACKING_LIMITS.paramsPerCall} params per call (got ${params.length})`);
+  if (params.length > TRACKING_LIMITS.paramsPerCall)
+    throw bad(`at most ${TRACKING_LIMITS.paramsPerCall} params per call (got ${params.length})`);
   if (!Array.isArray(metrics)) throw bad('metrics must be a list of {key, value, step?, timestamp?}');
-  if (metrics.length > TRACKING_LIMITS.metricsPerCall) throw bad(`at most ${TRACKING_LIMITS.metricsPerCall} metrics per call (got ${metrics.length})`);
+  if (metrics.length > TRACKING_LIMITS.metricsPerCall)
+    throw bad(`at most ${TRACKING_LIMITS.metricsPerCall} metrics per call (got ${metrics.length})`);
   if (tags.length > TRACKING_LIMITS.tagsPerCall) throw bad(`at most ${TRACKING_LIMITS.tagsPerCall} tags per call (got ${tags.length})`);
   const at = now().toISOString();
   return {
@@ -46,13 +48,15 @@ function paramValue(key: string, value: unknown): string {
   else if (typeof value === 'boolean') text = String(value);
   else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
   else throw bad(`param ${JSON.stringify(key)} must be a string, a finite number or a boolean, got ${describe(value)}`);
-  if (text.length > TRACKING_LIMITS.paramValue) throw bad(`param ${JSON.stringify(key)} is longer than ${TRACKING_LIMITS.paramValue} characters`);
+  if (text.length > TRACKING_LIMITS.paramValue)
+    throw bad(`param ${JSON.stringify(key)} is longer than ${TRACKING_LIMITS.paramValue} characters`);
   return text;
 }
 
 function tagValue(key: string, value: unknown): string {
   if (typeof value !== 'string') throw bad(`tag ${JSON.stringify(key)} must be a string, got ${describe(value)}`);
-  if (value.length > TRACKING_LIMITS.tagValue) throw bad(`tag ${JSON.stringify(key)} is longer than ${TRACKING_LIMITS.tagValue} characters`);
+  if (value.length > TRACKING_LIMITS.tagValue)
+    throw bad(`tag ${JSON.stringify(key)} is longer than ${TRACKING_LIMITS.tagValue} characters`);
   return value;
 }
 
@@ -62,8 +66,14 @@ function checkMetric(metric: unknown, now: string): CheckedMetric {
   checkKey('metric', key);
   const name = JSON.stringify(key);
   if (typeof value !== 'number' || !Number.isFinite(value)) throw bad(`metric ${name} must be a finite number, got ${describe(value)}`);
-  if (typeof step !== 'number' || !Number.isSafeInteger(step) || step < 0) throw bad(`metric ${name}: step must be a whole number ≥ 0, got ${describe(step)}`);
-  return { key: key as string, value: value === 0 ? 0 : value, step, timestamp: timestamp === undefined ? now : isoTime(timestamp, `metric ${name}: timestamp`) };
+  if (typeof step !== 'number' || !Number.isSafeInteger(step) || step < 0)
+    throw bad(`metric ${name}: step must be a whole number ≥ 0, got ${describe(step)}`);
+  return {
+    key: key as string,
+    value: value === 0 ? 0 : value,
+    step,
+    timestamp: timestamp === undefined ? now : isoTime(timestamp, `metric ${name}: timestamp`)
+  };
 }
 
 /** An ISO-8601 time in the one form stored (toISOString), so times compare as strings. */

@@ -28,7 +28,8 @@ export function mergeLog(run: Stored<RunDocument>, log: CheckedLog): LogChanges 
   for (const point of log.metrics) {
     const name = fieldNameOf(point.key);
     const latest = metrics[name];
-    if (!latest || isLater(point, latest)) metrics[name] = { key: point.key, value: point.value, step: point.step, timestamp: point.timestamp };
+    if (!latest || isLater(point, latest))
+      metrics[name] = { key: point.key, value: point.value, step: point.step, timestamp: point.timestamp };
   }
   const tags = { ...run.tags };
   for (const [key, value] of log.tags) tags[fieldNameOf(key)] = { key, value };

@@ -39,13 +39,27 @@ export class RunArtifacts {
    * Streams `content` in as the file at `path` (replacing one there, classification included); a
    * failed or too large upload keeps nothing. `rows`: the file holds data rows.
    */
-  async put(runId: string, path: string, content: Readable, actor: Actor = 'mlportal', options: { rows?: boolean } = {}): Promise<StoredRunArtifact> {
+  async put(
+    runId: string,
+    path: string,
+    content: Readable,
+    actor: Actor = 'mlportal',
+    options: { rows?: boolean } = {}
+  ): Promise<StoredRunArtifact> {
     checkArtifactPath(path);
     await this.deps.runs.require(runId);
     await this.refuseFileFolderClash(runId, path);
     const { sha256, size } = await putStream(this.deps.artifacts, content, this.deps.maxBytes);
     // `rows: undefined` removes an earlier file's classification when it is replaced.
-    const fields = { runId, path, sha256, size, createdAt: this.deps.now().toISOString(), createdBy: actor, rows: options.rows === true ? (true as const) : undefined };
+    const fields = {
+      runId,
+      path,
+      sha256,
+      size,
+      createdAt: this.deps.now().toISOString(),
+      createdBy: actor,
+      rows: options.rows === true ? (true as const) : undefined
+    };
     const id = `${runId}/${path}`;
     for (;;) {
       try {
@@ -103,7 +117,12 @@ export class RunArtifacts {
     const ancestors = ancestorsOf(path);
     if (ancestors.length > 0) {
       const file = await this.files.findOne({ runId, path: { $in: ancestors } });
-      if (file) throw new ConflictError(`run ${runId} has a file ${JSON.stringify(file.path)}, so ${JSON.stringify(path)} cannot be a file under it`, 'conflict', { path });
+      if (file)
+        throw new ConflictError(
+          `run ${runId} has a file ${JSON.stringify(file.path)}, so ${JSON.stringify(path)} cannot be a file under it`,
+          'conflict',
+          { path }
+        );
     }
     if (await this.files.findOne({ runId, path: under(path) })) {
       throw new ConflictError(`run ${runId} has a folder ${JSON.stringify(path)}, so it cannot also be a file`, 'conflict', { path });

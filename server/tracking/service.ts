@@ -26,7 +26,13 @@ export class TrackingService {
     const now = deps.now ?? (() => new Date());
     this.experiments = new Experiments(deps.store, now);
     this.runs = new Runs(deps.store, this.experiments, now);
-    this.artifacts = new RunArtifacts({ store: deps.store, artifacts: deps.artifacts, runs: this.runs, now, maxBytes: deps.maxArtifactBytes });
+    this.artifacts = new RunArtifacts({
+      store: deps.store,
+      artifacts: deps.artifacts,
+      runs: this.runs,
+      now,
+      maxBytes: deps.maxArtifactBytes
+    });
   }
 
   /** At start, before the first request (composition/lifecycle.ts): indexes and the default experiment. */

@@ -28,13 +28,18 @@ async function putFile(runId: string, filePath: string, body: string | Buffer, t
 describe('experiments and runs over HTTP', () => {
   it('create, read, log, page through a search and read metric history', async () => {
     const experiment = expectStatus(await call(server, 'POST', '/api/v1/experiments', { name: 'http' }), 201);
-    expect(expectStatus(await call(server, 'POST', '/api/v1/experiments', { name: 'http' }), 409)).toMatchObject({ error: { code: 'duplicate' } });
+    expect(expectStatus(await call(server, 'POST', '/api/v1/experiments', { name: 'http' }), 409)).toMatchObject({
+      error: { code: 'duplicate' }
+    });
     expect(expectStatus(await call(server, 'GET', '/api/v1/experiments?name=http'), 200).experiments).toEqual([experiment]);
     expect(expectStatus(await call(server, 'GET', '/api/v1/experiments/0'), 200)).toMatchObject({ id: '0', name: 'Default' });
 
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const run = expectStatus(await call(server, 'POST', '/api/v1/runs', { experimentId: experiment.id, name: `r${i}`, origin: { source: 'sdk' } }), 201);
+      const run = expectStatus(
+        await call(server, 'POST', '/api/v1/runs', { experimentId: experiment.id, name: `r${i}`, origin: { source: 'sdk' } }),
+        201
+      );
       expect(run.createdBy).toBe('admin (MLPORTAL_ADMIN_TOKEN)');
       const logged = expectStatus(
         await call(server, 'POST', `/api/v1/runs/${run.id}/log`, {
@@ -55,22 +60,36 @@ describe('experiments and runs over HTTP', () => {
     );
 
     const history = expectStatus(await call(server, 'GET', `/api/v1/runs/${ids[0]}/metrics/${encodeURIComponent('val/loss')}`), 200);
-    expect(history).toEqual({ key: 'val/loss', history: [expect.objectContaining({ value: 2, step: 0 }), expect.objectContaining({ value: 1, step: 1 })] });
+    expect(history).toEqual({
+      key: 'val/loss',
+      history: [expect.objectContaining({ value: 2, step: 0 }), expect.objectContaining({ value: 1, step: 1 })]
+    });
 
-    const query = { experimentIds: [experiment.id], filter: "metrics.`val/loss` < 0.9 and params.layers = '3'", orderBy: ['metrics.`val/loss` ASC'], maxResults: 2 };
+    const query = {
+      experimentIds: [experiment.id],
+      filter: "metrics.`val/loss` < 0.9 and params.layers = '3'",
+      orderBy: ['metrics.`val/loss` ASC'],
+      maxResults: 2
+    };
     const first = expectStatus(await call(server, 'POST', '/api/v1/runs/search', query), 200);
     const second = expectStatus(await call(server, 'POST', '/api/v1/runs/search', { ...query, pageToken: first.nextPageToken }), 200);
     expect([...first.runs, ...second.runs].map((r: { name: string }) => r.name)).toEqual(['r4', 'r3', 'r2', 'r1']);
     expect(second.nextPageToken).toBeUndefined();
 
     const bad = expectStatus(await call(server, 'POST', '/api/v1/runs/search', { filter: "params.lr = '1' or params.lr = '2'" }), 400);
-    expect(bad.error.message).toBe('invalid filter at position 17: expected "and" or the end of the filter, got "or" (clauses join with "and" only)');
-    expect(expectStatus(await call(server, 'POST', '/api/v1/runs/search', { fitler: '' }), 400).error.details).toEqual([{ path: 'body.fitler', message: 'unknown field' }]);
+    expect(bad.error.message).toBe(
+      'invalid filter at position 17: expected "and" or the end of the filter, got "or" (clauses join with "and" only)'
+    );
+    expect(expectStatus(await call(server, 'POST', '/api/v1/runs/search', { fitler: '' }), 400).error.details).toEqual([
+      { path: 'body.fitler', message: 'unknown field' }
+    ]);
 
     const ended = expectStatus(await call(server, 'PATCH', `/api/v1/runs/${ids[1]}`, { status: 'KILLED' }), 200);
     expect(ended).toMatchObject({ status: 'KILLED', endTime: expect.any(String) });
     expect(expectStatus(await call(server, 'GET', `/api/v1/runs/${ids[1]}`), 200)).toEqual(ended);
-    expect(expectStatus(await call(server, 'GET', `/api/v1/runs/${'0'.repeat(32)}`), 404).error.message).toBe(`no run with id "${'0'.repeat(32)}"`);
+    expect(expectStatus(await call(server, 'GET', `/api/v1/runs/${'0'.repeat(32)}`), 404).error.message).toBe(
+      `no run with id "${'0'.repeat(32)}"`
+    );
     expect(expectStatus(await call(server, 'GET', '/api/v1/runs/not-a-run'), 400).error.details[0].path).toBe('params.runId');
   });
 
@@ -95,7 +114,10 @@ describe('run artifacts over HTTP', () => {
   it('are stored by content, listed one folder at a time and read back', async () => {
     const model = Buffer.from('model bytes');
     const stored = await putFile(runId, 'model/model.onnx', model);
-    expect(stored).toEqual({ status: 201, body: { path: 'model/model.onnx', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: model.length } });
+    expect(stored).toEqual({
+      status: 201,
+      body: { path: 'model/model.onnx', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: model.length }
+    });
     expect((await putFile(runId, 'model/conda env.yaml', 'a: 1')).status).toBe(201);
     expect((await putFile(runId, 'report.html', '<p>')).status).toBe(201);
     expect((await putFile(runId, 'report.html', '<p>v2</p>')).body.size).toBe(9);
@@ -117,7 +139,11 @@ describe('run artifacts over HTTP', () => {
     expect(expectStatus(await call(server, 'GET', `/api/v1/runs/${runId}/artifacts/content?path=model/none`), 404).error.message).toBe(
       `run ${runId} has no artifact "model/none"`
     );
-    expect(await server.services.tracking.artifacts.resolve(runId, 'model/model.onnx')).toEqual({ sha256: stored.body.sha256, size: model.length, rows: false });
+    expect(await server.services.tracking.artifacts.resolve(runId, 'model/model.onnx')).toEqual({
+      sha256: stored.body.sha256,
+      size: model.length,
+      rows: false
+    });
     expect((await putFile(runId, 'model', 'x')).body.error.message).toBe(`run ${runId} has a folder "model", so it cannot also be a file`);
     expect((await putFile(runId, 'report.html/x', 'x')).status).toBe(409);
   });
@@ -159,7 +185,9 @@ describe('run artifacts over HTTP', () => {
     socket.destroy();
     await until(() => readdirSync(tmp).length === 0);
     expect(await server.services.tracking.artifacts.resolve(runId, 'cut.bin')).toBeNull();
-    expect(expectStatus(await call(server, 'GET', `/api/v1/runs/${runId}/artifacts`), 200).files.map((f: { path: string }) => f.path)).not.toContain('cut.bin');
+    expect(
+      expectStatus(await call(server, 'GET', `/api/v1/runs/${runId}/artifacts`), 200).files.map((f: { path: string }) => f.path)
+    ).not.toContain('cut.bin');
     expect((await putFile(runId, 'cut.bin', 'whole')).status).toBe(201);
   });
 });

@@ -35,14 +35,32 @@ describe.each(storeTargets('tracking'))('tracking service on $name', (target) =>
 
   describe('experiments', () => {
     it('have a default "0", unique trimmed names, paging, and revisions', async () => {
-      expect(await tracking.experiments.ensureDefault()).toMatchObject({ id: '0', name: 'Default', lifecycleStage: 'active', artifactLocation: 'mlportal-artifacts:/experiments/0' });
-      const created = await tracking.experiments.create({ name: '  flights delay ', description: 'd', tags: { 'team.name': 'ops' } }, 'alice');
-      expect(created).toMatchObject({ name: 'flights delay', description: 'd', tags: { 'team.name': 'ops' }, createdBy: 'alice', revision: 1 });
+      expect(await tracking.experiments.ensureDefault()).toMatchObject({
+        id: '0',
+        name: 'Default',
+        lifecycleStage: 'active',
+        artifactLocation: 'mlportal-artifacts:/experiments/0'
+      });
+      const created = await tracking.experiments.create(
+        { name: '  flights delay ', description: 'd', tags: { 'team.name': 'ops' } },
+        'alice'
+      );
+      expect(created).toMatchObject({
+        name: 'flights delay',
+        description: 'd',
+        tags: { 'team.name': 'ops' },
+        createdBy: 'alice',
+        revision: 1
+      });
       expect(created.id).toMatch(/^[1-9]\d{17}$/);
       expect(await tracking.experiments.getByName('flights delay')).toEqual(created);
 
       const duplicate = await refusal(tracking.experiments.create({ name: 'flights delay' }, 'bob'));
-      expect([duplicate.status, duplicate.code, duplicate.message]).toEqual([409, 'duplicate', 'an experiment named "flights delay" already exists']);
+      expect([duplicate.status, duplicate.code, duplicate.message]).toEqual([
+        409,
+        'duplicate',
+        'an experiment named "flights delay" already exists'
+      ]);
       expect((await refusal(tracking.experiments.get('42'))).message).toBe('no experiment with id "42"');
       expect((await refusal(tracking.experiments.getByName('nope'))).status).toBe(404);
 
@@ -56,17 +74,36 @@ describe.each(storeTargets('tracking'))('tracking service on $name', (target) =>
         'invalid pageToken: it belongs to another search (send the same filter, orderBy and experimentIds as for the first page)'
       );
 
-      const renamed = await tracking.experiments.update(created.id, { expectedRevision: 1, name: 'flights', tags: { stage: 'dev' } }, 'alice');
+      const renamed = await tracking.experiments.update(
+        created.id,
+        { expectedRevision: 1, name: 'flights', tags: { stage: 'dev' } },
+        'alice'
+      );
       expect(renamed).toMatchObject({ name: 'flights', tags: { 'team.name': 'ops', stage: 'dev' }, revision: 2 });
-      expect((await refusal(tracking.experiments.update(created.id, { expectedRevision: 1, description: 'x' }, 'bob'))).code).toBe('stale_revision');
-      expect((await refusal(tracking.experiments.update(created.id, { expectedRevision: 2, name: 'other' }, 'bob'))).code).toBe('duplicate');
+      expect((await refusal(tracking.experiments.update(created.id, { expectedRevision: 1, description: 'x' }, 'bob'))).code).toBe(
+        'stale_revision'
+      );
+      expect((await refusal(tracking.experiments.update(created.id, { expectedRevision: 2, name: 'other' }, 'bob'))).code).toBe(
+        'duplicate'
+      );
     });
   });
 
   describe('runs', () => {
     it('start in the default experiment with a 32-hex id, end with an end time, and merge origins', async () => {
-      const run = await tracking.runs.create({ name: 'first', tags: { 'mlflow.note': 'hi' }, origin: { notebookPath: 'a.ipynb', source: 'sdk' } }, 'alice');
-      expect(run).toMatchObject({ experimentId: '0', name: 'first', status: 'RUNNING', createdBy: 'alice', tags: { 'mlflow.note': 'hi' }, params: {}, metrics: {} });
+      const run = await tracking.runs.create(
+        { name: 'first', tags: { 'mlflow.note': 'hi' }, origin: { notebookPath: 'a.ipynb', source: 'sdk' } },
+        'alice'
+      );
+      expect(run).toMatchObject({
+        experimentId: '0',
+        name: 'first',
+        status: 'RUNNING',
+        createdBy: 'alice',
+        tags: { 'mlflow.note': 'hi' },
+        params: {},
+        metrics: {}
+      });
       expect(run.id).toMatch(/^[0-9a-f]{32}$/);
       expect(run.artifactUri).toBe(`mlportal-artifacts:/runs/${run.id}`);
       expect(run.endTime).toBeUndefined();
@@ -136,7 +173,13 @@ describe.each(storeTargets('tracking'))('tracking service on $name', (target) =>
     it('merge concurrent log calls to one run without losing any', async () => {
       const run = await tracking.runs.create({}, 'alice');
       await Promise.all(
-        Array.from({ length: 8 }, (_, i) => tracking.runs.log(run.id, { params: { [`p${i}`]: String(i) }, metrics: [{ key: 'loss', value: i, step: i }], tags: { [`t${i}`]: 'x' } }))
+        Array.from({ length: 8 }, (_, i) =>
+          tracking.runs.log(run.id, {
+            params: { [`p${i}`]: String(i) },
+            metrics: [{ key: 'loss', value: i, step: i }],
+            tags: { [`t${i}`]: 'x' }
+          })
+        )
       );
       const merged = await tracking.runs.get(run.id);
       expect(Object.keys(merged.params).sort()).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7']);
@@ -149,7 +192,12 @@ describe.each(storeTargets('tracking'))('tracking service on $name', (target) =>
       const run = await tracking.runs.create({}, 'alice');
       const messages = [];
       for (const request of [
-        { metrics: [{ key: 'ok', value: 1 }, { key: 'loss', value: Number.NaN }] },
+        {
+          metrics: [
+            { key: 'ok', value: 1 },
+            { key: 'loss', value: Number.NaN }
+          ]
+        },
         { metrics: [{ key: 'loss', value: Number.POSITIVE_INFINITY }] },
         { metrics: [{ key: 'loss', value: Number.NEGATIVE_INFINITY }] },
         { metrics: [{ key: 'loss', value: '1' as unknown as number }] },
@@ -185,11 +233,21 @@ describe.each(storeTargets('tracking'))('tracking service on $name', (target) =>
       experimentId = (await tracking.experiments.create({ name: `search-${target.name}` }, 'alice')).id;
       for (let i = 0; i < 30; i++) {
         const run = await tracking.runs.create(
-          { experimentId, name: `run-${String(i).padStart(2, '0')}`, startTime: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(), tags: { team: i % 3 === 0 ? 'Vision' : 'nlp' } },
+          {
+            experimentId,
+            name: `run-${String(i).padStart(2, '0')}`,
+            startTime: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+            tags: { team: i % 3 === 0 ? 'Vision' : 'nlp' }
+          },
           'alice'
         );
-        const metrics = i % 5 === 4 ? [] : [{ key: 'auc', value: (i * 7) % 30 / 30 }];
-        seeded.push(await tracking.runs.log(run.id, { params: { lr: i % 2 === 0 ? '0.01' : '0.1', 'model.type': i % 4 === 0 ? 'xgboost' : 'forest' }, metrics: [...metrics, { key: 'val loss', value: i }] }));
+        const metrics = i % 5 === 4 ? [] : [{ key: 'auc', value: ((i * 7) % 30) / 30 }];
+        seeded.push(
+          await tracking.runs.log(run.id, {
+            params: { lr: i % 2 === 0 ? '0.01' : '0.1', 'model.type': i % 4 === 0 ? 'xgboost' : 'forest' },
+            metrics: [...metrics, { key: 'val loss', value: i }]
+          })
+        );
       }
     });
 
@@ -217,35 +275,50 @@ describe.each(storeTargets('tracking'))('tracking service on $name', (target) =>
       expect(names(page.runs)).toEqual(expected);
       expect(page.nextPageToken).toBeUndefined();
       expect(names((await search({})).runs)).toEqual(names(seeded).reverse());
-      expect(await everyPage({ filter: "metrics.auc > 0.5 and params.lr = '0.01'", orderBy: ['metrics.auc DESC'], maxResults: 2 })).toEqual(expected);
+      expect(await everyPage({ filter: "metrics.auc > 0.5 and params.lr = '0.01'", orderBy: ['metrics.auc DESC'], maxResults: 2 })).toEqual(
+        expected
+      );
     });
 
     it('puts runs lacking the sorted metric last, either way, across pages', async () => {
       const having = seeded.filter((r) => r.metrics.auc);
-      const lacking = seeded.filter((r) => !r.metrics.auc).reverse().map((r) => r.name);
-      const ascending = [...having].sort((a, b) => a.metrics.auc.value - b.metrics.auc.value || (a.startTime < b.startTime ? 1 : -1)).map((r) => r.name);
-      const descending = [...having].sort((a, b) => b.metrics.auc.value - a.metrics.auc.value || (a.startTime < b.startTime ? 1 : -1)).map((r) => r.name);
+      const lacking = seeded
+        .filter((r) => !r.metrics.auc)
+        .reverse()
+        .map((r) => r.name);
+      const ascending = [...having]
+        .sort((a, b) => a.metrics.auc.value - b.metrics.auc.value || (a.startTime < b.startTime ? 1 : -1))
+        .map((r) => r.name);
+      const descending = [...having]
+        .sort((a, b) => b.metrics.auc.value - a.metrics.auc.value || (a.startTime < b.startTime ? 1 : -1))
+        .map((r) => r.name);
       expect(await everyPage({ orderBy: ['metrics.auc ASC'], maxResults: 7 })).toEqual([...ascending, ...lacking]);
       expect(await everyPage({ orderBy: ['metrics.auc DESC'], maxResults: 4 })).toEqual([...descending, ...lacking]);
       expect(await everyPage({ orderBy: ['metrics.`val loss`'], maxResults: 1000 })).toEqual(names(seeded));
     });
 
     it('checks like and ilike after the store, and pages through them', async () => {
-      const expected = seeded.filter((r) => r.params['model.type'].startsWith('xgb') && r.tags.team === 'Vision').reverse().map((r) => r.name);
+      const expected = seeded
+        .filter((r) => r.params['model.type'].startsWith('xgb') && r.tags.team === 'Vision')
+        .reverse()
+        .map((r) => r.name);
       expect(expected.length).toBeGreaterThan(1);
       expect(await everyPage({ filter: "params.model.type like 'xgb%' and tags.team ilike 'VIS%'", maxResults: 1 })).toEqual(expected);
       expect(names((await search({ filter: "params.`model.type` LIKE 'XGB%'" })).runs)).toEqual([]);
     });
 
     it('matches != only on runs that have the field, and compares attributes', async () => {
-      const notFast = seeded.filter((r) => r.metrics.auc && r.metrics.auc.value !== 0).reverse().map((r) => r.name);
+      const notFast = seeded
+        .filter((r) => r.metrics.auc && r.metrics.auc.value !== 0)
+        .reverse()
+        .map((r) => r.name);
       expect(names((await search({ filter: 'metrics.auc != 0' })).runs)).toEqual(notFast);
       expect(names((await search({ filter: "attributes.run_name = 'run-03'" })).runs)).toEqual(['run-03']);
-      expect(names((await search({ filter: `attributes.start_time >= ${Date.UTC(2024, 0, 1, 0, 27)}`, orderBy: ['attributes.start_time ASC'] })).runs)).toEqual([
-        'run-27',
-        'run-28',
-        'run-29'
-      ]);
+      expect(
+        names(
+          (await search({ filter: `attributes.start_time >= ${Date.UTC(2024, 0, 1, 0, 27)}`, orderBy: ['attributes.start_time ASC'] })).runs
+        )
+      ).toEqual(['run-27', 'run-28', 'run-29']);
       expect(names((await search({ filter: `attributes.run_id = '${seeded[5].id}'` })).runs)).toEqual(['run-05']);
       expect((await search({ filter: "attributes.status = 'FINISHED'" })).runs).toEqual([]);
       expect((await tracking.runs.search({ experimentIds: ['404'] })).runs).toEqual([]);
@@ -256,7 +329,9 @@ describe.each(storeTargets('tracking'))('tracking service on $name', (target) =>
       expect([bad.status, bad.message]).toEqual([400, 'invalid filter at position 14: metrics.auc compares with a number, got ">"']);
       expect((await refusal(search({ orderBy: ['auc'] }))).status).toBe(400);
       const first = await search({ maxResults: 1 });
-      expect((await refusal(search({ maxResults: 1, filter: 'metrics.auc > 0', pageToken: first.nextPageToken }))).code).toBe('invalid_page_token');
+      expect((await refusal(search({ maxResults: 1, filter: 'metrics.auc > 0', pageToken: first.nextPageToken }))).code).toBe(
+        'invalid_page_token'
+      );
       expect((await refusal(search({ pageToken: 'garbage' }))).message).toBe('invalid pageToken: it is not one this server gave');
       expect((await refusal(search({ maxResults: 1001 }))).status).toBe(400);
     });

@@ -28,7 +28,13 @@ export function adminClient(): Client {
 
 /** Defines the airport entity and airport_delay_7d and ingests its rows, unless an earlier test did. */
 export async function ensureAirportDelay7d(client: Client): Promise<void> {
-  await ignoringDuplicate(client.features.createEntity({ name: 'airport', joinKeys: [{ name: 'origin', type: 'string' }], description: 'An airport, by its IATA code' }));
+  await ignoringDuplicate(
+    client.features.createEntity({
+      name: 'airport',
+      joinKeys: [{ name: 'origin', type: 'string' }],
+      description: 'An airport, by its IATA code'
+    })
+  );
   await ignoringDuplicate(
     client.features.createGroup({
       name: AIRPORT_GROUP,

@@ -43,7 +43,9 @@ test.use({
 });
 
 test.describe('Deployments', () => {
-  test('deploys a registered version from the registry through the wizard, tests it, and sees its traffic in the sidebar', async ({ page }) => {
+  test('deploys a registered version from the registry through the wizard, tests it, and sees its traffic in the sidebar', async ({
+    page
+  }) => {
     // The version in the Model Registry sidebar carries the "Deploy" action.
     await page.sidebar.openTab(REGISTRY_ID);
     const registry = page.locator(`#${REGISTRY_ID}`);
@@ -56,7 +58,9 @@ test.describe('Deployments', () => {
     const wizard = page.locator(`#${WIZARD_ID}`);
     await expect(wizard.getByRole('combobox', { name: 'Model' })).toHaveValue(MODEL);
     await expect(wizard.getByRole('combobox', { name: 'Version' })).toHaveValue('1');
-    await expect(wizard.getByRole('group', { name: 'Chosen version' }).locator('[data-field="inputs"]')).toHaveText('input float32 [batch, 5]');
+    await expect(wizard.getByRole('group', { name: 'Chosen version' }).locator('[data-field="inputs"]')).toHaveText(
+      'input float32 [batch, 5]'
+    );
     await wizard.getByRole('button', { name: 'Next' }).click();
 
     // 2. Gate: thresholds on the version's metrics, checked as a dry run.
@@ -118,7 +122,9 @@ test.describe('Deployments', () => {
 
     // Its events record who deployed it.
     await deployment.getByRole('button', { name: 'Events' }).click();
-    await expect(deployment.getByRole('list', { name: `Events of ${DEPLOYMENT}` }).locator('[data-type="created"]')).toContainText('ui-ml-service-engineer');
+    await expect(deployment.getByRole('list', { name: `Events of ${DEPLOYMENT}` }).locator('[data-type="created"]')).toContainText(
+      'ui-ml-service-engineer'
+    );
 
     // Its monitoring dashboards open from the sidebar.
     await deployment.getByRole('button', { name: 'Dashboards' }).click();

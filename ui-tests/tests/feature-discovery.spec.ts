@@ -1,5 +1,15 @@
 import { expect, galata, test, type IJupyterLabPageFixture } from '@jupyterlab/galata';
-import { adminClient, adminToken, AIRPORT_GROUP, AIRPORTS, backendUrl, createToken, DAYS, ensureAirportDelay7d, meanDelay } from '../helpers/feature-data';
+import {
+  adminClient,
+  adminToken,
+  AIRPORT_GROUP,
+  AIRPORTS,
+  backendUrl,
+  createToken,
+  DAYS,
+  ensureAirportDelay7d,
+  meanDelay
+} from '../helpers/feature-data';
 
 const PANEL_ID = 'mlportal-features';
 

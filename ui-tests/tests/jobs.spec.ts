@@ -36,7 +36,14 @@ const TRAINING_CELL = [
 ].join('\n');
 
 function notebook() {
-  const cell = (source: string, tags: string[]) => ({ cell_type: 'code', execution_count: null, id: `c${tags.length}`, metadata: { tags }, outputs: [], source });
+  const cell = (source: string, tags: string[]) => ({
+    cell_type: 'code',
+    execution_count: null,
+    id: `c${tags.length}`,
+    metadata: { tags },
+    outputs: [],
+    source
+  });
   return {
     cells: [cell(SETUP_CELL, ['setup']), cell(TRAINING_CELL, [])],
     metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
@@ -57,7 +64,10 @@ test.use({
 });
 
 test.describe('Jobs', () => {
-  test('submits a tslab training cell from its toolbar: the log streams into the cell, the job succeeds, and its run shows the metric', async ({ page, tmpPath }) => {
+  test('submits a tslab training cell from its toolbar: the log streams into the cell, the job succeeds, and its run shows the metric', async ({
+    page,
+    tmpPath
+  }) => {
     const notebookPath = `${tmpPath}/${NOTEBOOK}`;
     expect(await page.contents.uploadContent(JSON.stringify(notebook()), 'text', notebookPath)).toBe(true);
     expect(await page.notebook.openByPath(notebookPath)).toBe(true);
@@ -125,7 +135,10 @@ test.describe('Jobs', () => {
     const panel = page.locator(`#${PANEL_ID}`);
     const runView = panel.getByRole('region', { name: `Run of job ${jobId}` });
     await expect(runView).toBeVisible();
-    await expect(runView.getByRole('table', { name: 'Metrics' }).locator('[data-key="loss"] td')).toHaveAttribute('title', String(run.metrics.loss.value));
+    await expect(runView.getByRole('table', { name: 'Metrics' }).locator('[data-key="loss"] td')).toHaveAttribute(
+      'title',
+      String(run.metrics.loss.value)
+    );
 
     // The job is listed as succeeded; its page shows the log it streamed.
     await runView.getByRole('button', { name: '← All jobs' }).click();

@@ -33,14 +33,17 @@ test.beforeAll(async () => {
 
 // JupyterLab acts with the admin token; its connection check is not polled.
 test.use({
-  mockSettings: async ({}, use) => use({ ...galata.DEFAULT_SETTINGS, 'mlportal:panel': { backendUrl: backendUrl(), token: adminToken(), pollIntervalSeconds: 0 } })
+  mockSettings: async ({}, use) =>
+    use({ ...galata.DEFAULT_SETTINGS, 'mlportal:panel': { backendUrl: backendUrl(), token: adminToken(), pollIntervalSeconds: 0 } })
 });
 
 /** Runs a command in JupyterLab without waiting for it (a picker it opens waits for the user). */
 async function startCommand(page: Page, id: string, args: Record<string, string> = {}): Promise<void> {
   await page.evaluate(
     ({ id, args }: { id: string; args: Record<string, string> }) => {
-      void (window as unknown as { jupyterapp: { commands: { execute(id: string, args: unknown): Promise<unknown> } } }).jupyterapp.commands.execute(id, args);
+      void (
+        window as unknown as { jupyterapp: { commands: { execute(id: string, args: unknown): Promise<unknown> } } }
+      ).jupyterapp.commands.execute(id, args);
     },
     { id, args }
   );
@@ -50,7 +53,11 @@ async function startCommand(page: Page, id: string, args: Record<string, string>
  * Every panel of a drawn dashboard: one with data has a Vega chart (an SVG or canvas under
  * .vega-embed) and rows in its spec; at least one panel has a chart.
  */
-async function expectChartsWithData(panels: Locator, chartSelector: string, emptyState: (panel: Locator) => Promise<boolean>): Promise<void> {
+async function expectChartsWithData(
+  panels: Locator,
+  chartSelector: string,
+  emptyState: (panel: Locator) => Promise<boolean>
+): Promise<void> {
   const count = await panels.count();
   expect(count).toBeGreaterThan(0);
   let charts = 0;
@@ -83,7 +90,7 @@ test.describe('Monitoring dashboards', () => {
       await expect(dashboard).toHaveAttribute('data-state', 'ready');
       const panels = dashboard.locator('section[data-panel]');
       await expect(dashboard.locator('section[data-panel][data-state="error"]')).toHaveCount(0);
-      await expectChartsWithData(panels, '.vega-embed svg, .vega-embed canvas', async panel => {
+      await expectChartsWithData(panels, '.vega-embed svg, .vega-embed canvas', async (panel) => {
         if ((await panel.getAttribute('data-state')) === 'empty') {
           return true;
         }
@@ -119,24 +126,36 @@ test.describe('Monitoring dashboards', () => {
 
   test('a notebook cell shows a dashboard from the SDK', async ({ page }) => {
     await page.notebook.createNew('monitoring.ipynb', { kernel: 'tslab' });
-    await page.notebook.setCell(0, 'code', ["import { monitoring } from '@mlportal/sdk';", `await monitoring.dashboard('business', { deployment: '${DEPLOYMENT}' });`].join('\n'));
+    await page.notebook.setCell(
+      0,
+      'code',
+      ["import { monitoring } from '@mlportal/sdk';", `await monitoring.dashboard('business', { deployment: '${DEPLOYMENT}' });`].join('\n')
+    );
     // Run without waiting for the kernel to be idle: the charts appearing in the output is the signal.
     await page.notebook.selectCells(0);
     await page.keyboard.press('Shift+Enter');
     const output = page.locator('.jp-Notebook .jp-Cell').first().locator('.jp-OutputArea');
     await expect(output.locator('.vega-embed svg, .vega-embed canvas').first()).toBeVisible();
-    const business = await new Client({ url: backendUrl(), token: adminToken() }).monitoring.dashboardData('business', { deployment: DEPLOYMENT });
+    const business = await new Client({ url: backendUrl(), token: adminToken() }).monitoring.dashboardData('business', {
+      deployment: DEPLOYMENT
+    });
     for (const panel of business.panels) {
       await expect(output.getByRole('heading', { name: panel.title })).toBeVisible();
     }
   });
 
-  test('the standalone business page opens with a business token, shows nothing actionable, and the token may do nothing more', async ({ browser }) => {
+  test('the standalone business page opens with a business token, shows nothing actionable, and the token may do nothing more', async ({
+    browser
+  }) => {
     const context = await browser.newContext();
     const standalone = await context.newPage();
     await standalone.goto(`${backendUrl()}/dashboards/business?deployment=${DEPLOYMENT}#token=${businessToken}`);
     await expect(standalone.locator('body')).toHaveAttribute('data-state', 'ready');
-    await expectChartsWithData(standalone.locator('section[data-panel]'), '.vega-embed svg, .vega-embed canvas', async panel => (await panel.getAttribute('data-empty')) === 'true');
+    await expectChartsWithData(
+      standalone.locator('section[data-panel]'),
+      '.vega-embed svg, .vega-embed canvas',
+      async (panel) => (await panel.getAttribute('data-empty')) === 'true'
+    );
     // Read-only: no button, no field to type into, no form (the token form stays hidden).
     await expect(standalone.getByRole('button')).toHaveCount(0);
     await expect(standalone.getByRole('textbox')).toHaveCount(0);
@@ -145,7 +164,11 @@ test.describe('Monitoring dashboards', () => {
 
     // Other roles' actions are refused to that token.
     const asBusiness = (path: string, method: string, body: unknown) =>
-      fetch(`${backendUrl()}${path}`, { method, headers: { Authorization: `Bearer ${businessToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${backendUrl()}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${businessToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body)
+      });
     const label = await asBusiness('/api/v1/labels', 'POST', { labels: [{ predictionId: 'pred_00000000000000000000', label: 1 }] });
     expect(label.status).toBe(403);
     const deploy = await asBusiness('/api/v1/deployments', 'POST', { name: 'not-allowed', model: `${DEPLOYMENT}-model`, version: 1 });

@@ -19,12 +19,15 @@ export const MAX_IMAGE_NAME_LENGTH = 255;
 
 /** Why `reference` is not a valid image reference, or undefined when it is. */
 export function imageReferenceProblem(reference: string): string | undefined {
-  if (reference.trim() !== reference || reference === '') return 'must be an image reference such as "python:3.12-slim" or "ghcr.io/org/trainer:1.4", without spaces';
+  if (reference.trim() !== reference || reference === '')
+    return 'must be an image reference such as "python:3.12-slim" or "ghcr.io/org/trainer:1.4", without spaces';
   const match = REFERENCE.exec(reference);
   if (!match) {
-    if (/[A-Z]/.test(reference.split(/[:@]/)[0].split('/').slice(-1)[0] ?? '')) return `"${reference}" is not a valid image reference: repository names must be lower case`;
+    if (/[A-Z]/.test(reference.split(/[:@]/)[0].split('/').slice(-1)[0] ?? ''))
+      return `"${reference}" is not a valid image reference: repository names must be lower case`;
     return `"${reference}" is not a valid image reference: expected [registry[:port]/]name[:tag][@sha256:digest], name in lower case letters, digits and . _ - separators`;
   }
-  if (match[1].length > MAX_IMAGE_NAME_LENGTH) return `"${reference}" is not a valid image reference: the repository name is longer than ${MAX_IMAGE_NAME_LENGTH} characters`;
+  if (match[1].length > MAX_IMAGE_NAME_LENGTH)
+    return `"${reference}" is not a valid image reference: the repository name is longer than ${MAX_IMAGE_NAME_LENGTH} characters`;
   return undefined;
 }

@@ -50,9 +50,11 @@ const memory = z
   .string()
   .superRefine((value, ctx) => {
     const bytes = memoryBytes(value);
-    if (bytes === undefined) ctx.addIssue({ code: 'custom', message: `"${value}" is not a memory quantity: write e.g. "512Mi", "4Gi" or a number of bytes` });
+    if (bytes === undefined)
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a memory quantity: write e.g. "512Mi", "4Gi" or a number of bytes` });
     else if (bytes <= 0) ctx.addIssue({ code: 'custom', message: 'must be more than 0 bytes' });
-    else if (bytes > JOB_LIMITS.maxMemoryBytes) ctx.addIssue({ code: 'custom', message: `"${value}" is more than the 2Ti a job may ask for` });
+    else if (bytes > JOB_LIMITS.maxMemoryBytes)
+      ctx.addIssue({ code: 'custom', message: `"${value}" is more than the 2Ti a job may ask for` });
   })
   .meta({ description: 'A Kubernetes memory quantity, e.g. "4Gi"; at most 2Ti' });
 
@@ -86,8 +88,14 @@ const env = z
     const names = Object.keys(vars);
     if (names.length > JOB_LIMITS.envEntries) ctx.addIssue({ code: 'custom', message: `at most ${JOB_LIMITS.envEntries} variables` });
     for (const name of names) {
-      if (!ENV_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'an environment variable name is letters, digits and _, not starting with a digit' });
-      else if (name.startsWith(RESERVED_ENV_PREFIX)) ctx.addIssue({ code: 'custom', path: [name], message: `variables starting with ${RESERVED_ENV_PREFIX} are set by the platform` });
+      if (!ENV_NAME.test(name))
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'an environment variable name is letters, digits and _, not starting with a digit'
+        });
+      else if (name.startsWith(RESERVED_ENV_PREFIX))
+        ctx.addIssue({ code: 'custom', path: [name], message: `variables starting with ${RESERVED_ENV_PREFIX} are set by the platform` });
     }
   })
   .meta({ description: `Name → value; names starting with ${RESERVED_ENV_PREFIX} are the platform's` });
@@ -104,10 +112,10 @@ export const JobInputsSchema = z
 
 export const JobOutputsSchema = z
   .strictObject({
-    rows: z
-      .boolean()
-      .default(false)
-      .meta({ description: 'The output files hold data rows (feature values, inputs, predictions): kept as run artifacts that only roles with features:read-rows may download' })
+    rows: z.boolean().default(false).meta({
+      description:
+        'The output files hold data rows (feature values, inputs, predictions): kept as run artifacts that only roles with features:read-rows may download'
+    })
   })
   .meta({ id: 'JobOutputs' });
 
@@ -115,15 +123,28 @@ export const SubmitJobRequestSchema = z
   .strictObject({
     name: z.string().trim().min(1, 'a job needs a name').max(JOB_LIMITS.name),
     image,
-    command: z.array(z.string().min(1, 'must not be empty').max(JOB_LIMITS.argChars)).min(1, 'needs at least the program to run').max(JOB_LIMITS.commandItems),
+    command: z
+      .array(z.string().min(1, 'must not be empty').max(JOB_LIMITS.argChars))
+      .min(1, 'needs at least the program to run')
+      .max(JOB_LIMITS.commandItems),
     args: z.array(text(JOB_LIMITS.argChars)).max(JOB_LIMITS.argItems).optional(),
     env: env.optional(),
     resources: JobResourcesSchema.optional(),
     inputs: JobInputsSchema.optional(),
     outputs: JobOutputsSchema.optional(),
-    timeoutSeconds: z.number().int().min(1).max(JOB_LIMITS.maxTimeoutSeconds, 'must be at most 7 days (604800 s)').optional().meta({ description: 'Default 3600' }),
+    timeoutSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(JOB_LIMITS.maxTimeoutSeconds, 'must be at most 7 days (604800 s)')
+      .optional()
+      .meta({ description: 'Default 3600' }),
     retries: z.number().int().min(0).max(JOB_LIMITS.maxRetries).optional().meta({ description: 'Default 0' }),
-    queue: z.string().regex(QUEUE_NAME_PATTERN, 'a queue name is lower-case letters, digits and dashes').optional().meta({ description: 'Default: the first configured queue' }),
+    queue: z
+      .string()
+      .regex(QUEUE_NAME_PATTERN, 'a queue name is lower-case letters, digits and dashes')
+      .optional()
+      .meta({ description: 'Default: the first configured queue' }),
     experimentId: z.string().min(1).max(64).optional().meta({ description: 'The experiment of the job’s run; default "0"' })
   })
   .meta({ id: 'SubmitJobRequest' });
@@ -152,14 +173,25 @@ export const JobSchema = z
     command: z.array(z.string()),
     args: z.array(z.string()),
     env: z.record(z.string(), z.string()),
-    resources: z.object({ cpu: z.number().optional(), memory: z.string().optional(), gpus: z.number().int(), gpuType: z.string().optional() }),
-    inputs: z.object({ trainingSets: z.array(z.string()), modelVersions: z.array(z.object({ model: z.string(), version: z.number().int() })) }),
+    resources: z.object({
+      cpu: z.number().optional(),
+      memory: z.string().optional(),
+      gpus: z.number().int(),
+      gpuType: z.string().optional()
+    }),
+    inputs: z.object({
+      trainingSets: z.array(z.string()),
+      modelVersions: z.array(z.object({ model: z.string(), version: z.number().int() }))
+    }),
     outputs: z.object({ rows: z.boolean() }),
     timeoutSeconds: z.number().int(),
     retries: z.number().int(),
     state: JobStateSchema,
     reason: z.string().optional(),
-    waitingReason: z.string().optional().meta({ description: 'Why a queued job has not started, e.g. "waiting for 2 GPUs: team vision uses 4 of its quota 4"' }),
+    waitingReason: z
+      .string()
+      .optional()
+      .meta({ description: 'Why a queued job has not started, e.g. "waiting for 2 GPUs: team vision uses 4 of its quota 4"' }),
     attempts: z.array(JobAttemptSchema),
     createdAt: timestamp,
     startedAt: timestamp.optional(),
@@ -175,7 +207,13 @@ export const JobParamsSchema = z.strictObject({ jobId: JobIdSchema });
 export const ListJobsQuerySchema = z.strictObject({
   state: JobStateSchema.optional(),
   queue: z.string().max(63).optional(),
-  maxResults: z.coerce.number().int().min(1).max(JOB_LIMITS.maxResults).optional().meta({ description: `Default ${JOB_LIMITS.defaultMaxResults}` })
+  maxResults: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(JOB_LIMITS.maxResults)
+    .optional()
+    .meta({ description: `Default ${JOB_LIMITS.defaultMaxResults}` })
 });
 
 const booleanText = z.enum(['true', 'false']).transform((value) => value === 'true');

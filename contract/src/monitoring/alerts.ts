@@ -15,18 +15,19 @@ const MAX_COOLDOWN_MINUTES = 30 * 24 * 60;
 const timestamp = z.iso.datetime({ offset: true });
 const revision = z.number().int().positive().meta({ description: 'The revision you read; a stale one is refused with 409 stale_revision' });
 
-export const AlertKindSchema = z
-  .enum(ALERT_KINDS, { error: `must be one of ${ALERT_KINDS.join(', ')}` })
-  .meta({
-    id: 'AlertKind',
-    description:
-      "drift fires when the feature's (or, without a feature, any feature's) drift score ≥ threshold; latency-p99 when the p99 in ms > threshold " +
-      '(the engine’s last 60 s); error-rate when the share of failed requests > threshold; accuracy when < threshold; rmse when > threshold'
-  });
+export const AlertKindSchema = z.enum(ALERT_KINDS, { error: `must be one of ${ALERT_KINDS.join(', ')}` }).meta({
+  id: 'AlertKind',
+  description:
+    "drift fires when the feature's (or, without a feature, any feature's) drift score ≥ threshold; latency-p99 when the p99 in ms > threshold " +
+    '(the engine’s last 60 s); error-rate when the share of failed requests > threshold; accuracy when < threshold; rmse when > threshold'
+});
 
 const window = z
   .string()
-  .refine((text) => windowMs(text) !== null, `must be a window such as 15m, 1h or 1d: a whole number of minutes (m), hours (h) or days (d), at most ${MAX_WINDOW_MS / 86_400_000}d`)
+  .refine(
+    (text) => windowMs(text) !== null,
+    `must be a window such as 15m, 1h or 1d: a whole number of minutes (m), hours (h) or days (d), at most ${MAX_WINDOW_MS / 86_400_000}d`
+  )
   .meta({ description: 'The window the measure is taken over, ending at the evaluation: e.g. 15m, 1h, 1d' });
 
 const threshold = z.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a finite number');
@@ -51,11 +52,21 @@ export const AlertNotifySchema = z
 
 export const AlertActionSchema = z
   .strictObject({
-    rerunJob: z.string().min(1).max(128).optional().meta({ description: "A job to rerun when the rule fires (retraining), as the rule's owner, while the owner's token is valid" })
+    rerunJob: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .meta({ description: "A job to rerun when the rule fires (retraining), as the rule's owner, while the owner's token is valid" })
   })
   .meta({ id: 'AlertAction' });
 
-const cooldownMinutes = z.number().int().min(0).max(MAX_COOLDOWN_MINUTES).meta({ description: 'After firing, the rule stays quiet this long' });
+const cooldownMinutes = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_COOLDOWN_MINUTES)
+  .meta({ description: 'After firing, the rule stays quiet this long' });
 
 export const AlertRuleSchema = z
   .object({
@@ -114,7 +125,8 @@ export const UpdateAlertRuleRequestSchema = z
   .meta({ id: 'UpdateAlertRuleRequest', description: 'The fields to change; the others keep their values' });
 
 function featureOnlyForDrift(rule: { kind: string; feature?: string }, ctx: z.RefinementCtx): void {
-  if (rule.feature !== undefined && rule.kind !== 'drift') ctx.addIssue({ code: 'custom', path: ['feature'], message: `only drift rules watch a feature (this one is ${rule.kind})` });
+  if (rule.feature !== undefined && rule.kind !== 'drift')
+    ctx.addIssue({ code: 'custom', path: ['feature'], message: `only drift rules watch a feature (this one is ${rule.kind})` });
 }
 
 export const AlertWebhookResultSchema = z
@@ -149,7 +161,10 @@ export const AlertSchema = z
 export const EvaluationSchema = z
   .object({
     fired: z.boolean(),
-    value: z.number().nullable().meta({ description: 'The measure over the window; null when there was nothing to measure (no traffic, no labels)' }),
+    value: z
+      .number()
+      .nullable()
+      .meta({ description: 'The measure over the window; null when there was nothing to measure (no traffic, no labels)' }),
     reason: z.string().meta({ description: 'Why it fired or not' }),
     alert: AlertSchema.optional()
   })
@@ -157,7 +172,9 @@ export const EvaluationSchema = z
 
 export const RuleParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });
 export const AlertParamsSchema = z.strictObject({ id: z.string().min(1).max(64) });
-export const DeleteRuleQuerySchema = z.strictObject({ revision: z.coerce.number().int().positive().meta({ description: 'The revision you read' }) });
+export const DeleteRuleQuerySchema = z.strictObject({
+  revision: z.coerce.number().int().positive().meta({ description: 'The revision you read' })
+});
 export const ListRulesQuerySchema = z.strictObject({ deployment: DeploymentNameSchema.optional() });
 export const ListAlertsQuerySchema = z.strictObject({
   since: timestamp.optional().meta({ description: 'Only alerts fired after this instant' }),

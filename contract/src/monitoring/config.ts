@@ -24,15 +24,27 @@ const drift = z
   .strictObject({
     psiWarning: z.number().positive().optional(),
     psiAlert: z.number().positive().optional(),
-    threshold: z.number().positive().optional().meta({ description: 'Wasserstein / Jensen–Shannon score at which a feature counts as drifted' }),
+    threshold: z
+      .number()
+      .positive()
+      .optional()
+      .meta({ description: 'Wasserstein / Jensen–Shannon score at which a feature counts as drifted' }),
     pValue: z.number().gt(0).lt(1).optional().meta({ description: 'KS / chi-square p-value below which a feature counts as drifted' })
   })
-  .refine((d) => d.psiWarning === undefined || d.psiAlert === undefined || d.psiWarning <= d.psiAlert, 'drift.psiWarning must not exceed drift.psiAlert')
+  .refine(
+    (d) => d.psiWarning === undefined || d.psiAlert === undefined || d.psiWarning <= d.psiAlert,
+    'drift.psiWarning must not exceed drift.psiAlert'
+  )
   .meta({ id: 'DriftThresholds' });
 
 const settings = {
   task: MonitoringTaskSchema,
-  scoreOutput: z.string().min(1).max(250).optional().meta({ description: 'The output holding P(positive) (classification) or the estimate (regression)' }),
+  scoreOutput: z
+    .string()
+    .min(1)
+    .max(250)
+    .optional()
+    .meta({ description: 'The output holding P(positive) (classification) or the estimate (regression)' }),
   positiveClass: positiveClass.optional(),
   lowConfidence: lowConfidence.optional(),
   sloP99Ms: z.number().positive().max(3_600_000).optional().meta({ description: 'The p99 latency SLO in ms the product dashboard draws' }),
@@ -53,7 +65,11 @@ export const MonitoringConfigSchema = z
 
 export const PutMonitoringConfigRequestSchema = z
   .strictObject({
-    revision: z.number().int().min(0).meta({ description: 'The revision you read (0 for defaults never stored); a stale one is refused with 409' }),
+    revision: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: 'The revision you read (0 for defaults never stored); a stale one is refused with 409' }),
     ...settings,
     task: MonitoringTaskSchema.optional()
   })

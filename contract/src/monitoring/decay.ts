@@ -15,7 +15,10 @@ export const SendLabelsRequestSchema = z
       .min(1)
       .max(MAX_LABELS_PER_REQUEST, `at most ${MAX_LABELS_PER_REQUEST} labels per request`)
   })
-  .meta({ id: 'SendLabelsRequest', description: 'Ground truth for logged predictions; a second label for a prediction replaces the first' });
+  .meta({
+    id: 'SendLabelsRequest',
+    description: 'Ground truth for logged predictions; a second label for a prediction replaces the first'
+  });
 
 export const SendLabelsResponseSchema = z.object({ accepted: z.number().int() }).meta({ id: 'SendLabelsResponse' });
 
@@ -60,7 +63,9 @@ export const QualityReportSchema = z
 
 export const LabellingQueueQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
-export const QueuedPredictionSchema = LoggedPredictionSchema.extend({ score: z.number().meta({ description: 'P(positive) as configured' }) }).meta({
+export const QueuedPredictionSchema = LoggedPredictionSchema.extend({
+  score: z.number().meta({ description: 'P(positive) as configured' })
+}).meta({
   id: 'QueuedPrediction',
   description: 'A logged prediction with its score'
 });

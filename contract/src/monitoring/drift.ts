@@ -1,7 +1,9 @@
 /** Drift's HTTP shapes: the window query, the report and the history. */
 import { z } from 'zod';
 
-const deploymentName = z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a deployment name is a DNS label: lower-case letters, digits and dashes');
+const deploymentName = z
+  .string()
+  .regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a deployment name is a DNS label: lower-case letters, digits and dashes');
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO 8601 date and time');
 
 export const DriftParamsSchema = z.strictObject({ name: deploymentName });
@@ -9,11 +11,20 @@ export const DriftParamsSchema = z.strictObject({ name: deploymentName });
 export const DriftQuerySchema = z.strictObject({
   from: instant.optional().meta({ description: 'Window start (inclusive); default: 24 hours before `to`' }),
   to: instant.optional().meta({ description: 'Window end (exclusive); default: now' }),
-  version: z.coerce.number().int().positive().optional().meta({ description: 'Default: the version with the most logged rows in the window' })
+  version: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: 'Default: the version with the most logged rows in the window' })
 });
 
 export const DriftHistoryQuerySchema = DriftQuerySchema.extend({
-  step: z.string().regex(/^[1-9]\d*(m|h|d)$/, 'a duration like 15m, 1h or 1d').optional().meta({ description: 'Default 1h' })
+  step: z
+    .string()
+    .regex(/^[1-9]\d*(m|h|d)$/, 'a duration like 15m, 1h or 1d')
+    .optional()
+    .meta({ description: 'Default 1h' })
 });
 
 const share = z.number().min(0).max(1);
@@ -23,9 +34,13 @@ export const FeatureDriftSchema = z
     feature: z.string(),
     type: z.enum(['numeric', 'categorical']),
     method: z.enum(['ks', 'wasserstein', 'chi-square', 'jensen-shannon']),
-    score: z.number().meta({ description: 'KS statistic, chi-square statistic, Wasserstein / reference std, or Jensen–Shannon distance (base 2)' }),
+    score: z
+      .number()
+      .meta({ description: 'KS statistic, chi-square statistic, Wasserstein / reference std, or Jensen–Shannon distance (base 2)' }),
     pValue: z.number().optional(),
-    threshold: z.number().meta({ description: 'p-value cut-off (KS, chi-square: drifted when p < threshold) or score cut-off (drifted when score ≥ threshold)' }),
+    threshold: z.number().meta({
+      description: 'p-value cut-off (KS, chi-square: drifted when p < threshold) or score cut-off (drifted when score ≥ threshold)'
+    }),
     drifted: z.boolean(),
     psi: z.number(),
     psiLevel: z.enum(['ok', 'warning', 'alert']),

@@ -25,9 +25,15 @@ export const FeatureSkewSchema = z
   .object({
     feature: z.string(),
     compared: z.number().int().meta({ description: 'Predictions whose served value of this feature was compared' }),
-    mismatches: z.number().int().meta({ description: 'Of those, how many differ from the offline value at the prediction’s time (or had none then)' }),
+    mismatches: z
+      .number()
+      .int()
+      .meta({ description: 'Of those, how many differ from the offline value at the prediction’s time (or had none then)' }),
     mismatchShare: z.number().min(0).max(1),
-    meanAbsDifference: z.number().nullable().meta({ description: 'Mean |served − offline| over numeric pairs; null for a feature with none (text)' })
+    meanAbsDifference: z
+      .number()
+      .nullable()
+      .meta({ description: 'Mean |served − offline| over numeric pairs; null for a feature with none (text)' })
   })
   .meta({ id: 'FeatureSkew' });
 
@@ -35,7 +41,10 @@ export const SkewReportSchema = z
   .object({
     deployment: z.string(),
     window: z.object({ from: z.string(), to: z.string() }),
-    rows: z.number().int().meta({ description: 'Logged predictions compared: those with entity keys, features and a version with feature lineage' }),
+    rows: z
+      .number()
+      .int()
+      .meta({ description: 'Logged predictions compared: those with entity keys, features and a version with feature lineage' }),
     features: z.array(FeatureSkewSchema)
   })
   .meta({ id: 'SkewReport' });

@@ -10,12 +10,18 @@ export const BatchScoringRequestSchema = z
     version: z.number().int().positive(),
     trainingSetId: z.string().min(1).max(128).optional().meta({ description: 'Score this training set’s rows' }),
     inputId: z.string().min(1).max(128).optional().meta({ description: 'Score an uploaded file (POST /api/v1/batch-scoring/inputs)' }),
-    format: z.enum(BATCH_OUTPUT_FORMATS, { error: 'must be parquet or csv' }).meta({ description: 'The predictions file: predictions.parquet or predictions.csv' }),
-    queue: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a queue name is lower-case letters, digits and dashes').optional()
+    format: z
+      .enum(BATCH_OUTPUT_FORMATS, { error: 'must be parquet or csv' })
+      .meta({ description: 'The predictions file: predictions.parquet or predictions.csv' }),
+    queue: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a queue name is lower-case letters, digits and dashes')
+      .optional()
   })
   .superRefine((request, ctx) => {
     const given = [request.trainingSetId, request.inputId].filter((v) => v !== undefined).length;
-    if (given !== 1) ctx.addIssue({ code: 'custom', path: ['trainingSetId'], message: 'name exactly one of trainingSetId and inputId: what to score' });
+    if (given !== 1)
+      ctx.addIssue({ code: 'custom', path: ['trainingSetId'], message: 'name exactly one of trainingSetId and inputId: what to score' });
   })
   .meta({ id: 'BatchScoringRequest' });
 
@@ -33,7 +39,10 @@ export const BatchInputSchema = z
 export const BatchInputParamsSchema = z.strictObject({ inputId: z.string().min(1).max(64) });
 
 export const BatchInputUploadQuerySchema = z.strictObject({
-  format: z.enum(BATCH_OUTPUT_FORMATS, { error: 'must be parquet or csv' }).optional().meta({ description: 'Default: from the Content-Type' })
+  format: z
+    .enum(BATCH_OUTPUT_FORMATS, { error: 'must be parquet or csv' })
+    .optional()
+    .meta({ description: 'Default: from the Content-Type' })
 });
 
 export type BatchScoringRequest = z.output<typeof BatchScoringRequestSchema>;

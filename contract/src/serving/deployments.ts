@@ -15,7 +15,10 @@ const versionNumber = z.number().int().positive();
 
 export const DeploymentNameSchema = z
   .string()
-  .regex(DEPLOYMENT_NAME_PATTERN, 'a deployment name is a DNS label: lower case letters, digits and -, starting with a letter, at most 63 characters')
+  .regex(
+    DEPLOYMENT_NAME_PATTERN,
+    'a deployment name is a DNS label: lower case letters, digits and -, starting with a letter, at most 63 characters'
+  )
   .meta({ id: 'DeploymentName' });
 
 export const VersionRefSchema = z.strictObject({ model: ModelNameSchema, version: versionNumber }).meta({ id: 'VersionRef' });
@@ -105,7 +108,9 @@ export const DeploymentSchema = z
   })
   .meta({ id: 'Deployment' });
 
-export const TrafficStateSchema = z.object({ traffic: z.array(TrafficEntrySchema), shadow: VersionRefSchema.nullable() }).meta({ id: 'TrafficState' });
+export const TrafficStateSchema = z
+  .object({ traffic: z.array(TrafficEntrySchema), shadow: VersionRefSchema.nullable() })
+  .meta({ id: 'TrafficState' });
 
 export const DeploymentEventSchema = z
   .object({
@@ -208,7 +213,9 @@ export const DryRunResultSchema = z
   .meta({ id: 'DeploymentDryRun', description: 'What would be stored; nothing was' });
 
 export const DeploymentParamsSchema = z.strictObject({ name: DeploymentNameSchema });
-export const DeleteDeploymentQuerySchema = z.strictObject({ revision: z.coerce.number().int().positive().meta({ description: 'The revision you read' }) });
+export const DeleteDeploymentQuerySchema = z.strictObject({
+  revision: z.coerce.number().int().positive().meta({ description: 'The revision you read' })
+});
 
 export type VersionRef = z.infer<typeof VersionRefSchema>;
 export type TrafficEntry = z.infer<typeof TrafficEntrySchema>;

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 
 /** Kubernetes objects a deployment is rendered to, and applying them. */
-const KubeObjectSchema = z.record(z.string(), z.unknown()).meta({ id: 'KubernetesObject', description: 'A Kubernetes object as the API server takes it' });
+const KubeObjectSchema = z
+  .record(z.string(), z.unknown())
+  .meta({ id: 'KubernetesObject', description: 'A Kubernetes object as the API server takes it' });
 
 export const KubernetesObjectsSchema = z
-  .object({ objects: z.array(KubeObjectSchema).meta({ description: 'apps/v1 Deployment, v1 Service, autoscaling/v2 HorizontalPodAutoscaler' }) })
+  .object({
+    objects: z.array(KubeObjectSchema).meta({ description: 'apps/v1 Deployment, v1 Service, autoscaling/v2 HorizontalPodAutoscaler' })
+  })
   .meta({ id: 'KubernetesObjects' });
 
 export const KubernetesApplyRequestSchema = z

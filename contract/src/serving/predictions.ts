@@ -20,7 +20,7 @@ export const LoggedPredictionSchema = z
     features: z
       .record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()]))
       .nullable()
-      .meta({ description: "By name, when the version has feature names (one 2-D input); null otherwise" }),
+      .meta({ description: 'By name, when the version has feature names (one 2-D input); null otherwise' }),
     inputs: z
       .record(z.string(), z.unknown())
       .nullable()
@@ -35,11 +35,16 @@ export const LoggedPredictionListSchema = z.object({ predictions: z.array(Logged
 
 export const PredictionListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  before: z.iso.datetime({ offset: true }).optional().meta({ description: 'Only predictions made before this time (the previous page’s last `at`)' }),
+  before: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .meta({ description: 'Only predictions made before this time (the previous page’s last `at`)' }),
   role: z.enum(['primary', 'canary', 'shadow']).optional()
 });
 
-export const PredictionParamsSchema = z.strictObject({ id: z.string().regex(/^pred_[0-9a-z]{1,64}$/, 'a prediction id looks like pred_ followed by letters and digits') });
+export const PredictionParamsSchema = z.strictObject({
+  id: z.string().regex(/^pred_[0-9a-z]{1,64}$/, 'a prediction id looks like pred_ followed by letters and digits')
+});
 
 const instance = z.union([z.array(z.unknown()), z.number(), z.string(), z.boolean(), z.record(z.string(), z.unknown())]);
 
@@ -54,7 +59,12 @@ export const PredictRequestSchema = z
       .max(1000, 'at most 1000 entities a request')
       .optional()
       .meta({ description: "Entity keys, e.g. {origin: 'SFO'}: the features come from the online store, through the version's lineage" }),
-    version: z.number().int().positive().optional().meta({ description: 'Address one version of the deployment instead of the traffic split' })
+    version: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .meta({ description: 'Address one version of the deployment instead of the traffic split' })
   })
   .refine((body) => (body.instances === undefined) !== (body.entities === undefined), 'send either instances or entities (one of them)')
   .meta({ id: 'PredictRequest' });

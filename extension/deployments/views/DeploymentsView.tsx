@@ -53,7 +53,7 @@ export function DeploymentsView({ state, roles, actions }: IDeploymentsViewProps
         </p>
       )}
       <ul className="jp-mlportal-list" aria-label={trans.__('Deployments')}>
-        {list.deployments.map(deployment => (
+        {list.deployments.map((deployment) => (
           <li key={deployment.name}>
             <DeploymentCard
               deployment={deployment}
@@ -101,7 +101,12 @@ function DeploymentCard({ deployment, events, mayManage, busy, actions }: IDeplo
       )}
       <StatsTable stats={deployment.stats} label={trans.__('Traffic of %1', name)} compact />
       <div className="jp-mlportal-form-row">
-        <button type="button" className="jp-mlportal-link-button" aria-expanded={events !== null} onClick={() => actions.toggleEvents(name)}>
+        <button
+          type="button"
+          className="jp-mlportal-link-button"
+          aria-expanded={events !== null}
+          onClick={() => actions.toggleEvents(name)}
+        >
           {trans.__('Events')}
         </button>
         <button type="button" className="jp-mlportal-link-button" onClick={() => actions.openDashboard(name)}>
@@ -139,8 +144,8 @@ function EventList({ name, events }: { name: string; events: IEventsState }): JS
     <ol className="jp-mlportal-list jp-mlportal-deployment-events" aria-label={trans.__('Events of %1', name)}>
       {events.events.map((event, index) => (
         <li key={index} data-type={event.type}>
-          <span className="jp-mlportal-badge">{event.type}</span> <span title={exactTime(event.at, trans)}>{relativeTime(event.at, trans)}</span>{' '}
-          {trans.__('by %1', event.by)}
+          <span className="jp-mlportal-badge">{event.type}</span>{' '}
+          <span title={exactTime(event.at, trans)}>{relativeTime(event.at, trans)}</span> {trans.__('by %1', event.by)}
           {describeEvent(event, trans) && <span className="jp-mlportal-muted"> — {describeEvent(event, trans)}</span>}
         </li>
       ))}

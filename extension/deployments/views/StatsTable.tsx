@@ -30,7 +30,7 @@ export function StatsTable({ stats, label, compact = false }: { stats: Deploymen
           </tr>
         </thead>
         <tbody>
-          {stats.versions.map(version => (
+          {stats.versions.map((version) => (
             <tr key={`${version.role}-${version.model}-${version.version}`} data-version={version.version} data-role={version.role}>
               {compact ? (
                 <td title={`${version.model} v${version.version}`}>
@@ -65,7 +65,11 @@ export function StatsTable({ stats, label, compact = false }: { stats: Deploymen
 export function TrafficBar({ traffic }: { traffic: Array<{ model: string; version: number; percent: number }> }): JSX.Element {
   const trans = useTrans();
   return (
-    <div className="jp-mlportal-traffic" role="img" aria-label={trans.__('Traffic: %1', traffic.map(entry => `v${entry.version} ${entry.percent}%`).join(', '))}>
+    <div
+      className="jp-mlportal-traffic"
+      role="img"
+      aria-label={trans.__('Traffic: %1', traffic.map((entry) => `v${entry.version} ${entry.percent}%`).join(', '))}
+    >
       {traffic.map((entry, index) => (
         <span
           key={`${entry.model}-${entry.version}`}

@@ -28,13 +28,38 @@ export function WizardView({ state, derived, roles, actions }: IWizardViewProps)
   if (step === 'model') {
     body = <ChooseStep choice={state.choice} actions={actions} />;
   } else if (step === 'gate') {
-    body = <GateStep gate={state.gate} metrics={Object.keys(version?.metrics ?? {})} permissions={state.permissions} roles={roles} actions={actions} />;
+    body = (
+      <GateStep
+        gate={state.gate}
+        metrics={Object.keys(version?.metrics ?? {})}
+        permissions={state.permissions}
+        roles={roles}
+        actions={actions}
+      />
+    );
   } else if (step === 'configure' && version) {
-    body = <ConfigureStep config={state.config} version={version} versions={state.choice.versions} existing={existing} problem={blocker} actions={actions} />;
+    body = (
+      <ConfigureStep
+        config={state.config}
+        version={version}
+        versions={state.choice.versions}
+        existing={existing}
+        problem={blocker}
+        actions={actions}
+      />
+    );
   } else if (step === 'review') {
     body = <ReviewStep review={state.review} deploy={state.deploy} isRollout={existing !== null} />;
   } else if (step === 'live') {
-    body = <LiveStep live={state.live} hasFeatures={(version?.lineage.features.length ?? 0) > 0} permissions={state.permissions} roles={roles} actions={actions} />;
+    body = (
+      <LiveStep
+        live={state.live}
+        hasFeatures={(version?.lineage.features.length ?? 0) > 0}
+        permissions={state.permissions}
+        roles={roles}
+        actions={actions}
+      />
+    );
   }
   return (
     <div className="jp-mlportal-wizard">
@@ -71,7 +96,12 @@ export function WizardView({ state, derived, roles, actions }: IWizardViewProps)
               {existing ? trans.__('Roll out') : trans.__('Deploy')}
             </button>
           ) : (
-            <button type="button" className="jp-mlportal-button jp-mod-accept" disabled={blocker !== null} onClick={() => void actions.next()}>
+            <button
+              type="button"
+              className="jp-mlportal-button jp-mod-accept"
+              disabled={blocker !== null}
+              onClick={() => void actions.next()}
+            >
               {trans.__('Next')}
             </button>
           )}

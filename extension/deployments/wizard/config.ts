@@ -55,8 +55,7 @@ export function defaultConfig(name: string, output: string): IConfigDraft {
 
 /** What the deploy step sends: a new deployment, or a rollout to the one of that name. */
 export type DeployRequest =
-  | { kind: 'create'; request: CreateDeploymentRequest }
-  | { kind: 'rollout'; name: string; request: RolloutRequest };
+  { kind: 'create'; request: CreateDeploymentRequest } | { kind: 'rollout'; name: string; request: RolloutRequest };
 
 export interface IDeployContext {
   model: string;
@@ -69,19 +68,28 @@ export interface IDeployContext {
 }
 
 /** The request the form describes, or the first problem, naming the field. */
-export function deployRequest(draft: IConfigDraft, context: IDeployContext, trans: TranslationBundle = untranslated): DeployRequest | { problem: string } {
+export function deployRequest(
+  draft: IConfigDraft,
+  context: IDeployContext,
+  trans: TranslationBundle = untranslated
+): DeployRequest | { problem: string } {
   const name = draft.name.trim();
   const nameProblem = deploymentNameProblem(name);
   if (nameProblem) {
     return { problem: trans.__('Name: %1.', nameProblem) };
   }
-  const common = { model: context.model, version: context.version, gate: context.gate, ...(context.override ? { override: context.override } : {}) };
+  const common = {
+    model: context.model,
+    version: context.version,
+    gate: context.gate,
+    ...(context.override ? { override: context.override } : {})
+  };
   if (context.existing) {
     const percent = whole(draft.canaryPercent, trans.__('Canary share'), 1, 100, trans);
     if (typeof percent === 'string') {
       return { problem: percent };
     }
-    if (context.existing.traffic.some(entry => entry.model === context.model && entry.version === context.version) && percent < 100) {
+    if (context.existing.traffic.some((entry) => entry.model === context.model && entry.version === context.version) && percent < 100) {
       return { problem: trans.__('v%1 already serves %2: roll it out at 100%% or choose another version.', context.version, name) };
     }
     return { kind: 'rollout', name, request: { ...common, percent, revision: context.existing.revision } };

@@ -23,11 +23,14 @@ export function lowerIsBetter(metric: string): boolean {
 export function defaultRules(metrics: Readonly<Record<string, number>>): IRuleDraft[] {
   return Object.keys(metrics)
     .sort()
-    .map(metric => ({ metric, op: lowerIsBetter(metric) ? '<=' : '>=', value: String(metrics[metric]) }));
+    .map((metric) => ({ metric, op: lowerIsBetter(metric) ? '<=' : '>=', value: String(metrics[metric]) }));
 }
 
 /** The rules to send, or the first problem, naming the rule. */
-export function parseRules(drafts: readonly IRuleDraft[], trans: TranslationBundle = untranslated): { rules: GateRule[] } | { problem: string } {
+export function parseRules(
+  drafts: readonly IRuleDraft[],
+  trans: TranslationBundle = untranslated
+): { rules: GateRule[] } | { problem: string } {
   const rules: GateRule[] = [];
   for (const [index, draft] of drafts.entries()) {
     const metric = draft.metric.trim();

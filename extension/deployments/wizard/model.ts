@@ -54,13 +54,13 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
   /** The chosen version, once its model's versions are read. */
   get chosenVersion(): ModelVersion | null {
     const { versions, version } = this.state.choice;
-    return versions.find(known => known.version === version) ?? null;
+    return versions.find((known) => known.version === version) ?? null;
   }
 
   /** The deployment the configured name points at: deploying then rolls the version out to it. */
   get existingDeployment(): IWizardState['deployments'][number] | null {
     const name = this.state.config.name.trim();
-    return this.state.deployments.find(deployment => deployment.name === name) ?? null;
+    return this.state.deployments.find((deployment) => deployment.name === name) ?? null;
   }
 
   async refresh(): Promise<void> {
@@ -85,13 +85,19 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
   /** Reads the model's versions and chooses `version` (default the newest). */
   async chooseModel(name: string, version?: number): Promise<void> {
     const generation = ++this._choiceGeneration;
-    this._patch({ choice: { ...this.state.choice, model: name, registered: null, versions: [], version: null, loading: true, problem: null } });
+    this._patch({
+      choice: { ...this.state.choice, model: name, registered: null, versions: [], version: null, loading: true, problem: null }
+    });
     try {
-      const [registered, versions] = await Promise.all([this.connection.client.models.get(name), this.connection.client.models.versions(name)]);
+      const [registered, versions] = await Promise.all([
+        this.connection.client.models.get(name),
+        this.connection.client.models.versions(name)
+      ]);
       if (generation !== this._choiceGeneration) {
         return;
       }
-      const chosen = version !== undefined && versions.some(known => known.version === version) ? version : versions[0]?.version ?? null;
+      const chosen =
+        version !== undefined && versions.some((known) => known.version === version) ? version : (versions[0]?.version ?? null);
       const problem =
         version !== undefined && chosen !== version
           ? this.describeProblem(new Error(this.trans.__('%1 has no version %2', name, version)), this.trans.__('Choosing the version'))
@@ -100,7 +106,13 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
       this.chooseVersion(chosen);
     } catch (error) {
       if (generation === this._choiceGeneration) {
-        this._patch({ choice: { ...this.state.choice, loading: false, problem: this.describeProblem(error, this.trans.__('Reading the versions of %1', name)) } });
+        this._patch({
+          choice: {
+            ...this.state.choice,
+            loading: false,
+            problem: this.describeProblem(error, this.trans.__('Reading the versions of %1', name))
+          }
+        });
       }
     }
   }
@@ -110,10 +122,17 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
     this._patch({ choice: { ...this.state.choice, version } });
     const detail = this.chosenVersion;
     const model = this.state.choice.model ?? '';
-    const serving = this.state.deployments.find(deployment => deployment.traffic.some(entry => entry.model === model));
+    const serving = this.state.deployments.find((deployment) => deployment.traffic.some((entry) => entry.model === model));
     this._gateGeneration++;
     this._patch({
-      gate: { rules: defaultRules(detail?.metrics ?? {}), compareToProduction: true, result: null, checking: false, overrideReason: '', problem: null },
+      gate: {
+        rules: defaultRules(detail?.metrics ?? {}),
+        compareToProduction: true,
+        result: null,
+        checking: false,
+        overrideReason: '',
+        problem: null
+      },
       config: defaultConfig(serving?.name ?? suggestDeploymentName(model), detail?.artifact.signature.outputs[0]?.name ?? ''),
       deploy: { busy: false, problem: null, refusedGate: null }
     });
@@ -143,7 +162,9 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
         return 'problem' in built ? built.problem : null;
       }
       case 'review':
-        return this.state.permissions?.manage === false ? this.trans.__('Deploying needs the %1 permission.', DEPLOYMENT_PERMISSIONS.manage) : null;
+        return this.state.permissions?.manage === false
+          ? this.trans.__('Deploying needs the %1 permission.', DEPLOYMENT_PERMISSIONS.manage)
+          : null;
       case 'live':
         return this.trans.__('This is the last step.');
     }
@@ -218,7 +239,14 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
       }
     } catch (error) {
       if (generation === this._gateGeneration) {
-        this._patch({ gate: { ...this.state.gate, result: null, checking: false, problem: this.describeProblem(error, this.trans.__('Checking the gate')) } });
+        this._patch({
+          gate: {
+            ...this.state.gate,
+            result: null,
+            checking: false,
+            problem: this.describeProblem(error, this.trans.__('Checking the gate'))
+          }
+        });
       }
     }
   }
@@ -240,13 +268,16 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
     this._patch({ review: { plan: null, loading: true, problem: null }, deploy: { busy: false, problem: null, refusedGate: null } });
     try {
       const deployments = this.connection.client.deployments;
-      const plan = built.kind === 'create' ? await deployments.plan(built.request) : await deployments.planRollout(built.name, built.request);
+      const plan =
+        built.kind === 'create' ? await deployments.plan(built.request) : await deployments.planRollout(built.name, built.request);
       if (generation === this._reviewGeneration) {
         this._patch({ review: { plan, loading: false, problem: null } });
       }
     } catch (error) {
       if (generation === this._reviewGeneration) {
-        this._patch({ review: { plan: null, loading: false, problem: this.describeProblem(error, this.trans.__('Reviewing the deployment')) } });
+        this._patch({
+          review: { plan: null, loading: false, problem: this.describeProblem(error, this.trans.__('Reviewing the deployment')) }
+        });
       }
     }
   }
@@ -261,7 +292,8 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
     this._patch({ deploy: { busy: true, problem: null, refusedGate: null } });
     try {
       const deployments = this.connection.client.deployments;
-      const deployment = built.kind === 'create' ? await deployments.create(built.request) : await deployments.rollout(built.name, built.request);
+      const deployment =
+        built.kind === 'create' ? await deployments.create(built.request) : await deployments.rollout(built.name, built.request);
       this._patch({
         step: 'live',
         deploy: { busy: false, problem: null, refusedGate: null },
@@ -287,15 +319,17 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
       this.setTestRequest(this._sampleRequest());
       return;
     }
-    const groups = [...new Set((this.chosenVersion?.lineage.features ?? []).map(feature => feature.group))];
+    const groups = [...new Set((this.chosenVersion?.lineage.features ?? []).map((feature) => feature.group))];
     try {
       const joinKeys = new Set<string>();
       for (const group of groups) {
-        (await this.connection.client.features.group(group)).joinKeys.forEach(key => joinKeys.add(key.name));
+        (await this.connection.client.features.group(group)).joinKeys.forEach((key) => joinKeys.add(key.name));
       }
       this.setTestRequest(sampleEntities([...joinKeys]));
     } catch (error) {
-      this._patch({ live: { ...this.state.live, requestProblem: this.describeProblem(error, this.trans.__('Reading the entity keys of the features')) } });
+      this._patch({
+        live: { ...this.state.live, requestProblem: this.describeProblem(error, this.trans.__('Reading the entity keys of the features')) }
+      });
     }
   }
 
@@ -307,7 +341,9 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
     }
     const parsed = parseTestRequest(this.state.live.request, this.trans);
     if ('problem' in parsed) {
-      this._patch({ live: { ...this.state.live, result: null, requestProblem: { message: parsed.problem, status: null, requestId: null } } });
+      this._patch({
+        live: { ...this.state.live, result: null, requestProblem: { message: parsed.problem, status: null, requestId: null } }
+      });
       return;
     }
     this._patch({ live: { ...this.state.live, sending: true, requestProblem: null } });
@@ -315,7 +351,14 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
       const result = await this.connection.client.deployments.predict(name, parsed.input, parsed.options);
       this._patch({ live: { ...this.state.live, sending: false, result, sent: this.state.live.sent + 1 } });
     } catch (error) {
-      this._patch({ live: { ...this.state.live, sending: false, result: null, requestProblem: this.describeProblem(error, this.trans.__('The test request')) } });
+      this._patch({
+        live: {
+          ...this.state.live,
+          sending: false,
+          result: null,
+          requestProblem: this.describeProblem(error, this.trans.__('The test request'))
+        }
+      });
     }
   }
 
@@ -383,10 +426,12 @@ export class DeployWizardModel extends ConnectedModel<IWizardState> {
 
   private async _loadModels(): Promise<void> {
     try {
-      const models = (await this.connection.client.models.list()).map(model => model.name).sort();
+      const models = (await this.connection.client.models.list()).map((model) => model.name).sort();
       this._patch({ choice: { ...this.state.choice, models } });
     } catch (error) {
-      this._patch({ choice: { ...this.state.choice, problem: this.describeProblem(error, this.trans.__('Listing the registered models')) } });
+      this._patch({
+        choice: { ...this.state.choice, problem: this.describeProblem(error, this.trans.__('Listing the registered models')) }
+      });
     }
   }
 

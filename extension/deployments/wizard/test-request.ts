@@ -15,13 +15,13 @@ export function sampleInstances(signature: Pick<Signature, 'inputs'>): string {
   if (inputs.length === 1 && inputs[0].shape.length === 2) {
     return JSON.stringify({ instances: Array.from({ length: SAMPLE_ROWS }, () => rowOf(inputs[0])) });
   }
-  const row = Object.fromEntries(inputs.map(input => [input.name, rowOf(input)]));
+  const row = Object.fromEntries(inputs.map((input) => [input.name, rowOf(input)]));
   return JSON.stringify({ instances: Array.from({ length: SAMPLE_ROWS }, () => row) });
 }
 
 /** A request by entity keys: one entity with each join key empty, for the user to fill in. */
 export function sampleEntities(joinKeys: readonly string[]): string {
-  return JSON.stringify({ entities: [Object.fromEntries(joinKeys.map(key => [key, '']))] });
+  return JSON.stringify({ entities: [Object.fromEntries(joinKeys.map((key) => [key, '']))] });
 }
 
 /** The typed request, or why the text is not one. */
@@ -44,7 +44,9 @@ export function parseTestRequest(text: string, trans: TranslationBundle = untran
   const hasInstances = Array.isArray(record.instances);
   const hasEntities = Array.isArray(record.entities);
   if (hasInstances === hasEntities) {
-    return { problem: trans.__('The request needs exactly one of "instances" (an array of rows) and "entities" (an array of entity keys).') };
+    return {
+      problem: trans.__('The request needs exactly one of "instances" (an array of rows) and "entities" (an array of entity keys).')
+    };
   }
   if (record.version !== undefined && !(Number.isInteger(record.version) && (record.version as number) >= 1)) {
     return { problem: trans.__('"version", when given, is a version number of the deployment.') };

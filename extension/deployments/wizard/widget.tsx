@@ -24,21 +24,21 @@ class WizardBody extends ReactWidget {
     this.addClass('jp-mlportal-wizard-body-widget');
     const model = _model;
     this._actions = {
-      chooseModel: name => model.chooseModel(name),
-      chooseVersion: version => model.chooseVersion(version),
+      chooseModel: (name) => model.chooseModel(name),
+      chooseVersion: (version) => model.chooseVersion(version),
       next: () => model.next(),
       back: () => model.back(),
       setRule: (index, change) => model.setRule(index, change),
       addRule: () => model.addRule(),
-      removeRule: index => model.removeRule(index),
-      setCompareToProduction: compare => model.setCompareToProduction(compare),
-      setOverrideReason: reason => model.setOverrideReason(reason),
+      removeRule: (index) => model.removeRule(index),
+      setCompareToProduction: (compare) => model.setCompareToProduction(compare),
+      setOverrideReason: (reason) => model.setOverrideReason(reason),
       checkGate: () => model.checkGate(),
-      setConfig: change => model.setConfig(change),
+      setConfig: (change) => model.setConfig(change),
       loadReview: () => model.loadReview(),
       deploy: () => model.deploy(),
-      setTestRequest: text => model.setTestRequest(text),
-      fillTestRequest: kind => model.fillTestRequest(kind),
+      setTestRequest: (text) => model.setTestRequest(text),
+      fillTestRequest: (kind) => model.fillTestRequest(kind),
       sendTestRequest: () => model.sendTestRequest(),
       openDeployments
     };

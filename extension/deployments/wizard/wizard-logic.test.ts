@@ -36,7 +36,9 @@ function existing(change: Partial<Deployment> = {}): Deployment {
 
 describe('the test request', () => {
   it('is a row of zeros shaped like a single 2-D input', () => {
-    expect(JSON.parse(sampleInstances({ inputs: [{ name: 'X', elementType: 'float32', shape: ['batch', 5] }] }))).toEqual({ instances: [[0, 0, 0, 0, 0]] });
+    expect(JSON.parse(sampleInstances({ inputs: [{ name: 'X', elementType: 'float32', shape: ['batch', 5] }] }))).toEqual({
+      instances: [[0, 0, 0, 0, 0]]
+    });
   });
 
   it('names each input when there are several, counting unknown dimensions as one', () => {
@@ -69,7 +71,7 @@ describe('the test request', () => {
 });
 
 describe('gate rules', () => {
-  it('start at the version\'s own figures, in the direction the metric\'s name suggests', () => {
+  it("start at the version's own figures, in the direction the metric's name suggests", () => {
     expect(defaultRules({ rmse: 11.5, r2: 0.83, val_loss: 0.2 })).toEqual([
       { metric: 'r2', op: '>=', value: '0.83' },
       { metric: 'rmse', op: '<=', value: '11.5' },
@@ -82,7 +84,12 @@ describe('gate rules', () => {
   it('are sent as numbers, and a rule without a number or metric is named', () => {
     expect(parseRules([{ metric: 'rmse', op: '<=', value: ' 12 ' }])).toEqual({ rules: [{ metric: 'rmse', op: '<=', value: 12 }] });
     expect(parseRules([{ metric: 'rmse', op: '<=', value: '' }])).toEqual({ problem: 'Threshold 1 (rmse): "" is not a number.' });
-    expect(parseRules([{ metric: 'rmse', op: '<=', value: '1' }, { metric: ' ', op: '>=', value: '1' }])).toEqual({ problem: 'Threshold 2 names no metric.' });
+    expect(
+      parseRules([
+        { metric: 'rmse', op: '<=', value: '1' },
+        { metric: ' ', op: '>=', value: '1' }
+      ])
+    ).toEqual({ problem: 'Threshold 2 names no metric.' });
   });
 });
 
@@ -96,7 +103,7 @@ describe('deployment names', () => {
 });
 
 describe('the request the configure step describes', () => {
-  it('creates a deployment with the backend\'s defaults when untouched', () => {
+  it("creates a deployment with the backend's defaults when untouched", () => {
     expect(deployRequest(defaultConfig('flights', 'prediction'), context)).toEqual({
       kind: 'create',
       request: {
@@ -115,16 +122,29 @@ describe('the request the configure step describes', () => {
   });
 
   it('carries a shadow, a KPI and the override reason', () => {
-    const draft = { ...defaultConfig('flights', 'prediction'), shadowVersion: '1', kpiEnabled: true, kpiLabel: 'late flights', kpiValue: '15' };
+    const draft = {
+      ...defaultConfig('flights', 'prediction'),
+      shadowVersion: '1',
+      kpiEnabled: true,
+      kpiLabel: 'late flights',
+      kpiValue: '15'
+    };
     const built = deployRequest(draft, { ...context, override: { reason: 'hotfix' } });
     expect(built).toMatchObject({
       kind: 'create',
-      request: { shadow: { model: 'flights-delay', version: 1 }, kpi: { label: 'late flights', output: 'prediction', op: '>', value: 15 }, override: { reason: 'hotfix' } }
+      request: {
+        shadow: { model: 'flights-delay', version: 1 },
+        kpi: { label: 'late flights', output: 'prediction', op: '>', value: 15 },
+        override: { reason: 'hotfix' }
+      }
     });
   });
 
   it('rolls out to an existing deployment of the same name, guarded by its revision', () => {
-    const built = deployRequest({ ...defaultConfig('flights-delay', 'prediction'), canaryPercent: '25' }, { ...context, existing: existing() });
+    const built = deployRequest(
+      { ...defaultConfig('flights-delay', 'prediction'), canaryPercent: '25' },
+      { ...context, existing: existing() }
+    );
     expect(built).toEqual({
       kind: 'rollout',
       name: 'flights-delay',
@@ -134,23 +154,41 @@ describe('the request the configure step describes', () => {
 
   it('names the field that is wrong', () => {
     const draft = defaultConfig('flights', 'prediction');
-    expect(deployRequest({ ...draft, name: 'Flights' }, context)).toEqual({ problem: expect.stringContaining('Name: deployment name "Flights" is not allowed') });
-    expect(deployRequest({ ...draft, maxBatchSize: '2000' }, context)).toEqual({ problem: 'Max batch size: "2000" is not a whole number from 1 to 1024.' });
-    expect(deployRequest({ ...draft, replicasMin: '3', replicasMax: '2' }, context)).toEqual({ problem: 'Replicas (max) 2 is below replicas (min) 3.' });
-    expect(deployRequest({ ...draft, shadowVersion: '2' }, context)).toEqual({ problem: expect.stringContaining('The shadow version is the version deployed') });
-    expect(deployRequest({ ...draft, kpiEnabled: true }, context)).toEqual({ problem: expect.stringContaining('Business KPI: give it a label') });
+    expect(deployRequest({ ...draft, name: 'Flights' }, context)).toEqual({
+      problem: expect.stringContaining('Name: deployment name "Flights" is not allowed')
+    });
+    expect(deployRequest({ ...draft, maxBatchSize: '2000' }, context)).toEqual({
+      problem: 'Max batch size: "2000" is not a whole number from 1 to 1024.'
+    });
+    expect(deployRequest({ ...draft, replicasMin: '3', replicasMax: '2' }, context)).toEqual({
+      problem: 'Replicas (max) 2 is below replicas (min) 3.'
+    });
+    expect(deployRequest({ ...draft, shadowVersion: '2' }, context)).toEqual({
+      problem: expect.stringContaining('The shadow version is the version deployed')
+    });
+    expect(deployRequest({ ...draft, kpiEnabled: true }, context)).toEqual({
+      problem: expect.stringContaining('Business KPI: give it a label')
+    });
     expect(deployRequest({ ...draft, name: 'flights-delay', canaryPercent: '0' }, { ...context, existing: existing() })).toEqual({
       problem: 'Canary share: "0" is not a whole number from 1 to 100.'
     });
     expect(
-      deployRequest({ ...draft, name: 'flights-delay', canaryPercent: '10' }, { ...context, existing: existing({ traffic: [{ model: 'flights-delay', version: 2, percent: 100 }] }) })
+      deployRequest(
+        { ...draft, name: 'flights-delay', canaryPercent: '10' },
+        { ...context, existing: existing({ traffic: [{ model: 'flights-delay', version: 2, percent: 100 }] }) }
+      )
     ).toEqual({ problem: 'v2 already serves flights-delay: roll it out at 100% or choose another version.' });
   });
 });
 
 describe('values of the review step', () => {
   it('reads traffic, versions and settings as short text', () => {
-    expect(describeValue([{ model: 'm', version: 1, percent: 90 }, { model: 'm', version: 2, percent: 10 }])).toBe('m v1 90% · m v2 10%');
+    expect(
+      describeValue([
+        { model: 'm', version: 1, percent: 90 },
+        { model: 'm', version: 2, percent: 10 }
+      ])
+    ).toBe('m v1 90% · m v2 10%');
     expect(describeValue({ model: 'm', version: 3 })).toBe('m v3');
     expect(describeValue({ maxBatchSize: 32, maxQueueDelayMs: 2 })).toBe('maxBatchSize 32, maxQueueDelayMs 2');
     expect(describeValue(null)).toBe('—');

@@ -27,7 +27,7 @@ export function SubmitFormView({ form, queues, summary, problems, onChange }: IS
         aria-label={label}
         data-field={key}
         value={form[key]}
-        onChange={event => onChange({ [key]: event.target.value })}
+        onChange={(event) => onChange({ [key]: event.target.value })}
         {...extra}
       />
     </label>
@@ -36,7 +36,7 @@ export function SubmitFormView({ form, queues, summary, problems, onChange }: IS
     <div className="jp-mlportal-submit-form">
       {problems.length > 0 && (
         <ul role="alert" className="jp-mlportal-problem" aria-label={trans.__('Problems')}>
-          {problems.map(problem => (
+          {problems.map((problem) => (
             <li key={problem}>{problem}</li>
           ))}
         </ul>
@@ -53,9 +53,14 @@ export function SubmitFormView({ form, queues, summary, problems, onChange }: IS
       {field(trans.__('Timeout (minutes)'), 'timeoutMinutes', { inputMode: 'numeric' })}
       <label className="jp-mlportal-field">
         <span>{trans.__('Queue')}</span>
-        <select className="jp-mlportal-text-input" aria-label={trans.__('Queue')} value={form.queue} onChange={event => onChange({ queue: event.target.value })}>
+        <select
+          className="jp-mlportal-text-input"
+          aria-label={trans.__('Queue')}
+          value={form.queue}
+          onChange={(event) => onChange({ queue: event.target.value })}
+        >
           {queues.length === 0 && <option value="">{trans.__("the backend's default queue")}</option>}
-          {queues.map(queue => (
+          {queues.map((queue) => (
             <option key={queue.name} value={queue.name}>
               {describeQueue(queue, trans)}
             </option>
@@ -94,7 +99,7 @@ export class SubmitDialogBody extends ReactWidget {
           queues={this._queues}
           summary={this._summary}
           problems={this._problems}
-          onChange={change => {
+          onChange={(change) => {
             this._form = { ...this._form, ...change };
             this.update();
           }}

@@ -23,8 +23,10 @@ export type CodeToSubmit = { ok: true; cells: string[]; setupCells: number } | {
 export function codeToSubmit(cells: readonly ICellInfo[], target: SubmitTarget, trans: TranslationBundle = untranslated): CodeToSubmit {
   const hasCode = (cell: ICellInfo) => cell.type === 'code' && cell.source.trim() !== '';
   if (target.kind === 'notebook') {
-    const code = cells.filter(hasCode).map(cell => cell.source);
-    return code.length > 0 ? { ok: true, cells: code, setupCells: 0 } : { ok: false, problem: trans.__('The notebook has no code cells to submit.') };
+    const code = cells.filter(hasCode).map((cell) => cell.source);
+    return code.length > 0
+      ? { ok: true, cells: code, setupCells: 0 }
+      : { ok: false, problem: trans.__('The notebook has no code cells to submit.') };
   }
   const chosen = cells[target.index];
   if (!chosen) {
@@ -36,6 +38,8 @@ export function codeToSubmit(cells: readonly ICellInfo[], target: SubmitTarget, 
   if (chosen.source.trim() === '') {
     return { ok: false, problem: trans.__('The selected cell is empty: there is no code to submit.') };
   }
-  const setup = cells.filter((cell, index) => index !== target.index && hasCode(cell) && cell.tags.includes(SETUP_TAG)).map(cell => cell.source);
+  const setup = cells
+    .filter((cell, index) => index !== target.index && hasCode(cell) && cell.tags.includes(SETUP_TAG))
+    .map((cell) => cell.source);
   return { ok: true, cells: [...setup, chosen.source], setupCells: setup.length };
 }

@@ -5,11 +5,11 @@ import type { CellLanguage } from '@mlportal/sdk/core';
  * kernelspec in its metadata): tslab's TypeScript or Python; null for anything else.
  */
 export function cellLanguage(kernel: { name?: string; language?: string } | null | undefined): CellLanguage | null {
-  const words = [kernel?.language, kernel?.name].map(word => (word ?? '').toLowerCase());
-  if (words.some(word => word === 'typescript' || word === 'tslab')) {
+  const words = [kernel?.language, kernel?.name].map((word) => (word ?? '').toLowerCase());
+  if (words.some((word) => word === 'typescript' || word === 'tslab')) {
     return 'typescript';
   }
-  if (words.some(word => word === 'python' || /^python\d*$/.test(word))) {
+  if (words.some((word) => word === 'python' || /^python\d*$/.test(word))) {
     return 'python';
   }
   return null;

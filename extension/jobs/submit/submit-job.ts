@@ -1,7 +1,15 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { cellJob, DEFAULT_CELL_IMAGES, MlportalApiError, type CellLanguage, type Job, type JobsApi, type QueueStatus } from '@mlportal/sdk/core';
+import {
+  cellJob,
+  DEFAULT_CELL_IMAGES,
+  MlportalApiError,
+  type CellLanguage,
+  type Job,
+  type JobsApi,
+  type QueueStatus
+} from '@mlportal/sdk/core';
 import { describeProblem } from '../../ui/problem';
 import { codeToSubmit, type ICellInfo, type SubmitTarget } from './cells';
 import { checkSubmitForm, suggestedJobName, type ISubmitForm } from './form';
@@ -17,7 +25,11 @@ export function cellInfos(panel: NotebookPanel): ICellInfo[] {
   return Array.from({ length: cells.length }, (_, index) => {
     const cell = cells.get(index);
     const tags = cell.getMetadata('tags');
-    return { type: cell.type, source: cell.sharedModel.getSource(), tags: Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [] };
+    return {
+      type: cell.type,
+      source: cell.sharedModel.getSource(),
+      tags: Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : []
+    };
   });
 }
 
@@ -33,7 +45,12 @@ export function notebookLanguage(panel: NotebookPanel): CellLanguage | null {
  * Every refusal (a field, the code, the backend's 400) re-opens the dialog with the fields as they
  * were and the reason on top. Resolves with the queued job, or null when the user cancelled.
  */
-export async function submitFromNotebook(panel: NotebookPanel, target: SubmitTarget, jobs: JobsApi, trans: TranslationBundle): Promise<Job | null> {
+export async function submitFromNotebook(
+  panel: NotebookPanel,
+  target: SubmitTarget,
+  jobs: JobsApi,
+  trans: TranslationBundle
+): Promise<Job | null> {
   const code = codeToSubmit(cellInfos(panel), target, trans);
   const language = notebookLanguage(panel);
   let queues: QueueStatus[] = [];
@@ -54,7 +71,10 @@ export async function submitFromNotebook(panel: NotebookPanel, target: SubmitTar
   };
   const summary = describeSubmission(code, target, language, trans);
   for (;;) {
-    const refusals = [...(code.ok ? [] : [trans.__('Cell: %1', code.problem)]), ...(language ? [] : [trans.__('Kernel: %1', unsupportedKernel(panel, trans))])];
+    const refusals = [
+      ...(code.ok ? [] : [trans.__('Cell: %1', code.problem)]),
+      ...(language ? [] : [trans.__('Kernel: %1', unsupportedKernel(panel, trans))])
+    ];
     const result = await showDialog({
       title: target.kind === 'cell' ? trans.__('Submit cell to GPU cluster') : trans.__('Submit notebook to GPU cluster'),
       body: new SubmitDialogBody(form, queues, summary, [...refusals, ...problems], trans),
@@ -80,16 +100,33 @@ export async function submitFromNotebook(panel: NotebookPanel, target: SubmitTar
   }
 }
 
-function describeSubmission(code: ReturnType<typeof codeToSubmit>, target: SubmitTarget, language: CellLanguage | null, trans: TranslationBundle): string {
+function describeSubmission(
+  code: ReturnType<typeof codeToSubmit>,
+  target: SubmitTarget,
+  language: CellLanguage | null,
+  trans: TranslationBundle
+): string {
   const runtime =
-    language === 'typescript' ? trans.__('TypeScript, on the tslab runtime') : language === 'python' ? trans.__('Python') : trans.__('an unsupported language');
+    language === 'typescript'
+      ? trans.__('TypeScript, on the tslab runtime')
+      : language === 'python'
+        ? trans.__('Python')
+        : trans.__('an unsupported language');
   if (!code.ok) {
     return trans.__('Nothing to send yet (%1).', runtime);
   }
   if (target.kind === 'notebook') {
-    return trans._n("Sends the notebook's %1 code cell, in order (%2).", "Sends the notebook's %1 code cells, in order (%2).", code.cells.length, runtime);
+    return trans._n(
+      "Sends the notebook's %1 code cell, in order (%2).",
+      "Sends the notebook's %1 code cells, in order (%2).",
+      code.cells.length,
+      runtime
+    );
   }
-  const setup = code.setupCells === 0 ? trans.__('no cells tagged "setup"') : trans._n('%1 cell tagged "setup" first', '%1 cells tagged "setup" first', code.setupCells);
+  const setup =
+    code.setupCells === 0
+      ? trans.__('no cells tagged "setup"')
+      : trans._n('%1 cell tagged "setup" first', '%1 cells tagged "setup" first', code.setupCells);
   return trans.__('Sends cell %1, with %2 (%3). Its log streams into the cell.', target.index + 1, setup, runtime);
 }
 

@@ -18,11 +18,13 @@ export function JobListView({ list, openJob }: IJobListProps): JSX.Element {
     <section className="jp-mlportal-job-list" aria-label={trans.__('Job list')}>
       <ProblemAlert problem={list.problem} />
       {list.done && list.jobs.length === 0 && !list.problem && (
-        <p className="jp-mlportal-muted">{trans.__('No jobs yet. Submit a cell with the "Submit to GPU cluster" button of its toolbar.')}</p>
+        <p className="jp-mlportal-muted">
+          {trans.__('No jobs yet. Submit a cell with the "Submit to GPU cluster" button of its toolbar.')}
+        </p>
       )}
       {!list.done && list.loading && <p className="jp-mlportal-muted">{trans.__('Loading jobs…')}</p>}
       <ul className="jp-mlportal-list" role="list" aria-label={trans.__('Jobs')}>
-        {list.jobs.map(job => (
+        {list.jobs.map((job) => (
           <JobRow key={job.id} job={job} openJob={openJob} />
         ))}
       </ul>

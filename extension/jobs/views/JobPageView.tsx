@@ -16,7 +16,17 @@ export interface IJobPageActions {
 }
 
 /** A job: state, spec, attempts, its live log, Cancel and Rerun, and its run's metrics. */
-export function JobPageView({ page, action, permissions, actions }: { page: IJobPage; action: IJobAction; permissions: IJobsPermissions | null; actions: IJobPageActions }): JSX.Element {
+export function JobPageView({
+  page,
+  action,
+  permissions,
+  actions
+}: {
+  page: IJobPage;
+  action: IJobAction;
+  permissions: IJobsPermissions | null;
+  actions: IJobPageActions;
+}): JSX.Element {
   const trans = useTrans();
   const { job } = page;
   const logRef = React.useRef<HTMLPreElement>(null);
@@ -61,7 +71,7 @@ export function JobPageView({ page, action, permissions, actions }: { page: IJob
           queue: `${job.queue} (${job.executor})`,
           image: job.image,
           command: [
-            ...job.command.map(part => (part.length > 60 ? `${part.slice(0, 57)}…` : part)),
+            ...job.command.map((part) => (part.length > 60 ? `${part.slice(0, 57)}…` : part)),
             ...(job.args.length > 0 ? [trans.__('+ %1 arg(s)', job.args.length)] : [])
           ].join(' '),
           gpus: `${job.resources.gpus}${job.resources.gpuType ? ` × ${job.resources.gpuType}` : ''}`,
@@ -88,7 +98,7 @@ export function JobPageView({ page, action, permissions, actions }: { page: IJob
       ) : (
         <table className="jp-mlportal-table" aria-label={trans.__('Attempts')}>
           <tbody>
-            {job.attempts.map(attempt => (
+            {job.attempts.map((attempt) => (
               <tr key={attempt.attempt} data-attempt={attempt.attempt}>
                 <th scope="row">#{attempt.attempt}</th>
                 <td>
@@ -96,7 +106,9 @@ export function JobPageView({ page, action, permissions, actions }: { page: IJob
                 </td>
                 <td>{attempt.exitCode !== undefined ? trans.__('exit %1', attempt.exitCode) : ''}</td>
                 <td>{attempt.reason ?? ''}</td>
-                <td title={attempt.placement?.gpus?.length ? trans.__('GPUs %1', attempt.placement.gpus.join(', ')) : ''}>{attempt.placement?.node ?? ''}</td>
+                <td title={attempt.placement?.gpus?.length ? trans.__('GPUs %1', attempt.placement.gpus.join(', ')) : ''}>
+                  {attempt.placement?.node ?? ''}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -125,7 +137,12 @@ export function RunPageView({ page, actions }: { page: IRunPage; actions: IJobPa
         ← {trans.__('All jobs')}
       </button>
       <h3>
-        {trans.__('Run %1', job.runId)} {run && <span className="jp-mlportal-badge" data-field="status">{run.status}</span>}
+        {trans.__('Run %1', job.runId)}{' '}
+        {run && (
+          <span className="jp-mlportal-badge" data-field="status">
+            {run.status}
+          </span>
+        )}
       </h3>
       <p>
         {trans.__('Of job')}{' '}

@@ -6,7 +6,12 @@ import { useTrans } from '../../ui/TranslatorContext';
 export function JobStateBadge({ state }: { state: JobState }): JSX.Element {
   const trans = useTrans();
   return (
-    <span className={`jp-mlportal-badge jp-mlportal-job-state jp-mlportal-job-state-${state}`} data-field="state" data-state={state} title={trans.__('State: %1', state)}>
+    <span
+      className={`jp-mlportal-badge jp-mlportal-job-state jp-mlportal-job-state-${state}`}
+      data-field="state"
+      data-state={state}
+      title={trans.__('State: %1', state)}
+    >
       {state}
     </span>
   );

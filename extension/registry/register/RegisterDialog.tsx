@@ -26,7 +26,7 @@ export function RegisterFormView({ form, candidates, problems, onChange }: IRegi
     <div className="jp-mlportal-register-form">
       {problems.length > 0 && (
         <ul role="alert" className="jp-mlportal-problem" aria-label={trans.__('Problems')}>
-          {problems.map(problem => (
+          {problems.map((problem) => (
             <li key={problem}>{problem}</li>
           ))}
         </ul>
@@ -34,11 +34,21 @@ export function RegisterFormView({ form, candidates, problems, onChange }: IRegi
       <fieldset className="jp-mlportal-register-source">
         <legend>{trans.__('ONNX model from')}</legend>
         <label className="jp-mlportal-check">
-          <input type="radio" name="mlportal-source" checked={form.sourceKind === 'variable'} onChange={() => onChange({ sourceKind: 'variable', sourceValue: candidates.variables.at(-1) ?? '' })} />
+          <input
+            type="radio"
+            name="mlportal-source"
+            checked={form.sourceKind === 'variable'}
+            onChange={() => onChange({ sourceKind: 'variable', sourceValue: candidates.variables.at(-1) ?? '' })}
+          />
           {trans.__('a variable of the kernel (Uint8Array)')}
         </label>
         <label className="jp-mlportal-check">
-          <input type="radio" name="mlportal-source" checked={form.sourceKind === 'file'} onChange={() => onChange({ sourceKind: 'file', sourceValue: candidates.files.at(-1) ?? '' })} />
+          <input
+            type="radio"
+            name="mlportal-source"
+            checked={form.sourceKind === 'file'}
+            onChange={() => onChange({ sourceKind: 'file', sourceValue: candidates.files.at(-1) ?? '' })}
+          />
           {trans.__('a file the cell wrote')}
         </label>
         <input
@@ -48,26 +58,41 @@ export function RegisterFormView({ form, candidates, problems, onChange }: IRegi
           list="jp-mlportal-register-suggestions"
           placeholder={form.sourceKind === 'variable' ? trans.__('e.g. onnxBytes') : trans.__('e.g. model.onnx')}
           value={form.sourceValue}
-          onChange={event => onChange({ sourceValue: event.target.value })}
+          onChange={(event) => onChange({ sourceValue: event.target.value })}
         />
         <datalist id="jp-mlportal-register-suggestions">
-          {suggestions.map(suggestion => (
+          {suggestions.map((suggestion) => (
             <option key={suggestion} value={suggestion} />
           ))}
         </datalist>
         {suggestions.length === 0 && (
           <p className="jp-mlportal-muted">
-            {form.sourceKind === 'variable' ? trans.__('The cell assigns no variable this dialog could find.') : trans.__('The cell names no .onnx file.')}
+            {form.sourceKind === 'variable'
+              ? trans.__('The cell assigns no variable this dialog could find.')
+              : trans.__('The cell names no .onnx file.')}
           </p>
         )}
       </fieldset>
       <label className="jp-mlportal-field">
         <span>{trans.__('Model name')}</span>
-        <input type="text" className="jp-mlportal-text-input" data-field="model-name" aria-label={trans.__('Model name')} value={form.name} onChange={event => onChange({ name: event.target.value })} />
+        <input
+          type="text"
+          className="jp-mlportal-text-input"
+          data-field="model-name"
+          aria-label={trans.__('Model name')}
+          value={form.name}
+          onChange={(event) => onChange({ name: event.target.value })}
+        />
       </label>
       <label className="jp-mlportal-field">
         <span>{trans.__('Description')}</span>
-        <textarea className="jp-mlportal-text-input" aria-label={trans.__('Description')} rows={2} value={form.description} onChange={event => onChange({ description: event.target.value })} />
+        <textarea
+          className="jp-mlportal-text-input"
+          aria-label={trans.__('Description')}
+          rows={2}
+          value={form.description}
+          onChange={(event) => onChange({ description: event.target.value })}
+        />
       </label>
       <label className="jp-mlportal-field">
         <span>{trans.__('Metrics (key=value, one a line)')}</span>
@@ -77,7 +102,7 @@ export function RegisterFormView({ form, candidates, problems, onChange }: IRegi
           rows={3}
           placeholder={'rmse=0.42\nr2=0.91'}
           value={form.metrics}
-          onChange={event => onChange({ metrics: event.target.value })}
+          onChange={(event) => onChange({ metrics: event.target.value })}
         />
       </label>
       <label className="jp-mlportal-field">
@@ -88,7 +113,7 @@ export function RegisterFormView({ form, candidates, problems, onChange }: IRegi
           rows={2}
           placeholder="team=flights"
           value={form.tags}
-          onChange={event => onChange({ tags: event.target.value })}
+          onChange={(event) => onChange({ tags: event.target.value })}
         />
       </label>
     </div>
@@ -121,7 +146,7 @@ export class RegisterDialogBody extends ReactWidget {
           form={this._form}
           candidates={this._candidates}
           problems={this._problems}
-          onChange={change => {
+          onChange={(change) => {
             this._form = { ...this._form, ...change };
             this.update();
           }}

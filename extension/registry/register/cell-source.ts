@@ -3,7 +3,22 @@
  * checking): the names it assigns, and the .onnx paths it spells out as string literals.
  */
 
-const KEYWORDS = new Set(['await', 'new', 'typeof', 'void', 'this', 'true', 'false', 'null', 'undefined', 'return', 'if', 'else', 'for', 'while']);
+const KEYWORDS = new Set([
+  'await',
+  'new',
+  'typeof',
+  'void',
+  'this',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'return',
+  'if',
+  'else',
+  'for',
+  'while'
+]);
 
 /** Names the cell declares or assigns (const x = …, let {a, b} = …, x = …), in first-seen order. */
 export function assignedNames(source: string): string[] {
@@ -18,7 +33,12 @@ export function assignedNames(source: string): string[] {
     const target = match[1];
     if (target.startsWith('{') || target.startsWith('[')) {
       for (const part of target.slice(1, -1).split(',')) {
-        const name = part.split(':').pop()!.split('=')[0].replace(/^\s*\.\.\./, '').trim();
+        const name = part
+          .split(':')
+          .pop()!
+          .split('=')[0]
+          .replace(/^\s*\.\.\./, '')
+          .trim();
         add(name);
       }
     } else {
@@ -51,7 +71,7 @@ export function onnxPaths(source: string): string[] {
  * last one assigned (a cell usually ends with its result).
  */
 export function likelyOnnxVariable(names: readonly string[]): string | null {
-  const onnxNamed = names.filter(name => /onnx/i.test(name));
+  const onnxNamed = names.filter((name) => /onnx/i.test(name));
   return onnxNamed.at(-1) ?? names.at(-1) ?? null;
 }
 

@@ -38,7 +38,9 @@ export function checkRegisterForm(form: IRegisterForm, trans: TranslationBundle 
   let source: ModelSource | null = null;
   if (form.sourceKind === 'variable') {
     if (!IDENTIFIER.test(sourceValue)) {
-      problems.push(sourceValue ? trans.__('"%1" is not a variable name.', sourceValue) : trans.__('Name the variable that holds the ONNX bytes.'));
+      problems.push(
+        sourceValue ? trans.__('"%1" is not a variable name.', sourceValue) : trans.__('Name the variable that holds the ONNX bytes.')
+      );
     } else {
       source = { kind: 'variable', name: sourceValue };
     }
@@ -63,7 +65,7 @@ export function checkRegisterForm(form: IRegisterForm, trans: TranslationBundle 
     }
     return value;
   });
-  const tags = keyValues(form.tags, 'Tag', problems, trans, raw => raw);
+  const tags = keyValues(form.tags, 'Tag', problems, trans, (raw) => raw);
   if (problems.length > 0 || !source) {
     return { ok: false, problems };
   }
@@ -83,7 +85,11 @@ function keyValues<T>(
     if (!line.trim()) return;
     const equals = line.indexOf('=');
     if (equals < 0) {
-      problems.push(what === 'Metric' ? trans.__('Metrics, line %1: write key=value.', index + 1) : trans.__('Tags, line %1: write key=value.', index + 1));
+      problems.push(
+        what === 'Metric'
+          ? trans.__('Metrics, line %1: write key=value.', index + 1)
+          : trans.__('Tags, line %1: write key=value.', index + 1)
+      );
       return;
     }
     const key = line.slice(0, equals).trim();
@@ -108,7 +114,13 @@ function keyValues<T>(
 
 /** A model name from the notebook's file name: "notebooks/Flights Delay.ipynb" → "Flights-Delay". */
 export function suggestedModelName(notebookPath: string): string {
-  const base = notebookPath.split('/').pop()!.replace(/\.ipynb$/i, '');
-  const cleaned = base.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').replace(/-+$/, '');
+  const base = notebookPath
+    .split('/')
+    .pop()!
+    .replace(/\.ipynb$/i, '');
+  const cleaned = base
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .replace(/-+$/, '');
   return cleaned.slice(0, 128);
 }

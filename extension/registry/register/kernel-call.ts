@@ -87,7 +87,7 @@ export function registerOutcome(output: IKernelOutput, trans: TranslationBundle 
 function withoutStack(text: string): string {
   return text
     .split('\n')
-    .filter(line => !/^\s+at\s/.test(line) && line.trim() !== '')
+    .filter((line) => !/^\s+at\s/.test(line) && line.trim() !== '')
     .join('\n')
     .trim();
 }

@@ -87,7 +87,13 @@ export async function showRegistered(registered: RegisteredSummary, trans: Trans
   const result = await showDialog({
     title: trans.__('Model registered'),
     body: registered.runId
-      ? trans.__('%1 version %2 is registered (stage %3, from run %4).', registered.model, registered.version, registered.stage, registered.runId)
+      ? trans.__(
+          '%1 version %2 is registered (stage %3, from run %4).',
+          registered.model,
+          registered.version,
+          registered.stage,
+          registered.runId
+        )
       : trans.__('%1 version %2 is registered (stage %3).', registered.model, registered.version, registered.stage),
     buttons: [Dialog.cancelButton({ label: trans.__('Close') }), Dialog.okButton({ label: trans.__('Open in registry') })]
   });

@@ -20,7 +20,12 @@ export abstract class ClientBoundApi {
   }
 
   /** A JSON call whose answer is what `schema` reads from it (an invalid_response error naming the field when it does not fit). */
-  protected async call<S extends z.ZodType>(schema: S, path: string, options: RequestOptions = {}, client: Client = this.client()): Promise<z.output<S>> {
+  protected async call<S extends z.ZodType>(
+    schema: S,
+    path: string,
+    options: RequestOptions = {},
+    client: Client = this.client()
+  ): Promise<z.output<S>> {
     const body = await client.request<unknown>(path, options);
     return checked(body, schema, { method: options.method ?? 'GET', url: `${client.url}${path}` });
   }

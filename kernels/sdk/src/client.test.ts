@@ -98,7 +98,9 @@ describe('Client', () => {
     const unreachable = await new Client({ url, advice }).health().catch((e: unknown) => e);
     expect((unreachable as Error).message).toBe(`Cannot reach the mlportal backend at ${url}: ECONNREFUSED. Start it with npm start.`);
     const tokenless = await new Client({ url, advice }).whoami().catch((e: unknown) => e);
-    expect((tokenless as Error).message).toBe('No mlportal API token is set, and GET /api/v1/auth/whoami needs one: set one under Settings.');
+    expect((tokenless as Error).message).toBe(
+      'No mlportal API token is set, and GET /api/v1/auth/whoami needs one: set one under Settings.'
+    );
   });
 
   it('says whether it has a token, ignoring a blank one', () => {
@@ -111,7 +113,9 @@ describe('Client', () => {
     const url = await unreachableUrl();
     const error = await new Client({ url }).health().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MlportalConnectionError);
-    expect((error as Error).message).toBe(`Cannot reach the mlportal backend at ${url}: ECONNREFUSED. Is it running, and is the URL right?`);
+    expect((error as Error).message).toBe(
+      `Cannot reach the mlportal backend at ${url}: ECONNREFUSED. Is it running, and is the URL right?`
+    );
   });
 
   it('gives up on a backend that does not answer in time', async () => {
@@ -134,7 +138,7 @@ describe('Client', () => {
       routes: {
         '/prefix/api/v1/things': (req, res) => {
           let body = '';
-          req.on('data', chunk => (body += chunk));
+          req.on('data', (chunk) => (body += chunk));
           req.on('end', () => {
             seen = { url: req.url ?? '', body, contentType: req.headers['content-type'] ?? '' };
             sendJson(res, 201, { id: 'thing-1' });
@@ -188,7 +192,10 @@ describe('Client raw bodies', () => {
         else controller.enqueue(new TextEncoder().encode(next));
       }
     });
-    const created = await client.request<{ id: string }>('/api/v1/files', { method: 'POST', upload: { body: stream, contentType: 'text/csv' } });
+    const created = await client.request<{ id: string }>('/api/v1/files', {
+      method: 'POST',
+      upload: { body: stream, contentType: 'text/csv' }
+    });
     expect(created).toEqual({ id: 'file-1' });
     expect(received).toEqual({ body: 'origin,ts\nSFO,2024-01-01T00:00:00Z\n', contentType: 'text/csv' });
 
@@ -202,7 +209,8 @@ describe('Client raw bodies', () => {
   it('throws the error answer of a download instead of handing back its body', async () => {
     backend = await startStubBackend({
       routes: {
-        '/api/v1/files/nope': (_req, res) => sendJson(res, 404, { error: { code: 'not_found', message: 'no file nope', requestId: 'r-404' } })
+        '/api/v1/files/nope': (_req, res) =>
+          sendJson(res, 404, { error: { code: 'not_found', message: 'no file nope', requestId: 'r-404' } })
       }
     });
     await expect(new Client({ url: backend.url, token: 'mlp_eng' }).download('/api/v1/files/nope')).rejects.toMatchObject({

@@ -20,17 +20,21 @@ function tslabCompiler(): Compiler {
 }
 
 function format(compiler: Compiler, diagnostics: readonly ts.Diagnostic[]): string[] {
-  return diagnostics.map(d => compiler.flattenDiagnosticMessageText(d.messageText, '\n'));
+  return diagnostics.map((d) => compiler.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
 /** The declarations of a project (its tsconfig.json), emitted by the project's TypeScript into `outDir`. */
 function emitDeclarations(config: string, outDir: string, options: ts.CompilerOptions = {}): readonly ts.Diagnostic[] {
-  const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: d => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    config,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      }
     }
-  });
+  );
   if (!parsed) throw new Error(`cannot read ${config}`);
   return ts
     .createProgram(parsed.fileNames, {
@@ -105,8 +109,8 @@ describe('the SDK declarations', () => {
         "import { parseRegisteredLine, type RegisteredSummary, type Comparison } from './sdk/core';",
         'async function registryCell(): Promise<number> {',
         "  const run = await runs.start({ experiment: 'e', tags: { a: 'b' } });",
-        "  await run.logMetrics({ auc: 0.9 }, { step: 1 });",
-        "  const logged: Run = await runs.logParams({ lr: 0.01, deep: true });",
+        '  await run.logMetrics({ auc: 0.9 }, { step: 1 });',
+        '  const logged: Run = await runs.logParams({ lr: 0.01, deep: true });',
         "  const page: RunPage = await runs.search({ filter: 'metrics.auc > 0.8', orderBy: 'metrics.auc DESC' });",
         "  const v: ModelVersion = await models.register({ name: 'm', file: 'model.onnx' });",
         "  const w: ModelVersion = await new CoreClient({ url: 'http://x' }).models.register({ name: 'm', onnx: new Uint8Array(0), runId: null });",
@@ -150,7 +154,10 @@ describe('the SDK declarations', () => {
       strict: true,
       noEmit: true
     });
-    const files = program.getSourceFiles().filter(f => !f.isDeclarationFile).map(f => path.basename(f.fileName));
+    const files = program
+      .getSourceFiles()
+      .filter((f) => !f.isDeclarationFile)
+      .map((f) => path.basename(f.fileName));
     expect(files).not.toContain('env.ts');
     expect(format(ts, ts.getPreEmitDiagnostics(program))).toEqual([]);
   });

@@ -14,7 +14,10 @@ describe('the environment-driven functions', () => {
 
   afterEach(async () => {
     await backend.close();
-    for (const [name, value] of [['MLPORTAL_URL', saved.url], ['MLPORTAL_TOKEN', saved.token]] as const) {
+    for (const [name, value] of [
+      ['MLPORTAL_URL', saved.url],
+      ['MLPORTAL_TOKEN', saved.token]
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
@@ -25,7 +28,7 @@ describe('the environment-driven functions', () => {
     process.env.MLPORTAL_TOKEN = 'mlp_admin';
     await expect(health()).resolves.toEqual({ status: 'ok', store: 'mongodb', version: '2.0.0' });
     await expect(whoami()).resolves.toEqual(admin);
-    expect(backend.requests.map(r => r.authorization)).toEqual([undefined, 'Bearer mlp_admin']);
+    expect(backend.requests.map((r) => r.authorization)).toEqual([undefined, 'Bearer mlp_admin']);
   });
 
   it('health() needs no token', async () => {
@@ -45,7 +48,10 @@ describe('the environment-driven functions', () => {
   it('names MLPORTAL_TOKEN when whoami() has none, before calling the backend', async () => {
     process.env.MLPORTAL_URL = backend.url;
     process.env.MLPORTAL_TOKEN = '   ';
-    await expect(whoami()).rejects.toMatchObject({ setting: 'MLPORTAL_TOKEN', message: expect.stringMatching(/^MLPORTAL_TOKEN is not set/) });
+    await expect(whoami()).rejects.toMatchObject({
+      setting: 'MLPORTAL_TOKEN',
+      message: expect.stringMatching(/^MLPORTAL_TOKEN is not set/)
+    });
     expect(backend.requests).toHaveLength(0);
   });
 

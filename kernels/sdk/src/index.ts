@@ -1,7 +1,20 @@
 // The Node entry (notebooks, jobs): the browser-safe core plus the functions that read process.env
 // and the feature store's file transfers.
 export * from './core';
-export { clientFromEnv, experiments, features, featuresOf, health, models, modelsOf, runs, runsOf, whoami, TOKEN_VARIABLE, URL_VARIABLE } from './env';
+export {
+  clientFromEnv,
+  experiments,
+  features,
+  featuresOf,
+  health,
+  models,
+  modelsOf,
+  runs,
+  runsOf,
+  whoami,
+  TOKEN_VARIABLE,
+  URL_VARIABLE
+} from './env';
 export { NodeFeaturesApi, type DownloadedFile, type DownloadOptions, type FileOptions } from './features/files';
 export type { Environment } from './types';
 export { NodeRunsApi } from './tracking/files';

@@ -5,6 +5,10 @@ import type { RegistryService } from '../../registry/service';
 export function modelUsageSourceOf(registry: RegistryService): ModelUsageSource {
   return {
     modelsTrainedOn: async (trainingSetIds) =>
-      (await registry.modelsTrainedOn(trainingSetIds)).map(({ model, version, trainingSetId }) => ({ model, version: String(version), trainingSetId }))
+      (await registry.modelsTrainedOn(trainingSetIds)).map(({ model, version, trainingSetId }) => ({
+        model,
+        version: String(version),
+        trainingSetId
+      }))
   };
 }

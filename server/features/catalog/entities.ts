@@ -37,7 +37,8 @@ export class EntityCatalog {
       });
       return toEntity(stored);
     } catch (err) {
-      if (err instanceof DuplicateKeyError) throw new ConflictError(`an entity named ${request.name} already exists`, 'entity_exists', { name: request.name });
+      if (err instanceof DuplicateKeyError)
+        throw new ConflictError(`an entity named ${request.name} already exists`, 'entity_exists', { name: request.name });
       throw err;
     }
   }

@@ -70,7 +70,8 @@ export class GroupCatalog {
         updatedBy: actor.tokenId
       });
     } catch (err) {
-      if (err instanceof DuplicateKeyError) throw new ConflictError(`a feature group named ${request.name} already exists`, 'group_exists', { name: request.name });
+      if (err instanceof DuplicateKeyError)
+        throw new ConflictError(`a feature group named ${request.name} already exists`, 'group_exists', { name: request.name });
       throw err;
     }
     const version = await this.ensureVersion(stored);
@@ -80,7 +81,10 @@ export class GroupCatalog {
   /** Applies a whole new definition: metadata in place, a breaking schema change as a new version. */
   async update(name: string, request: UpdateGroupRequest, actor: Actor): Promise<GroupUpdate> {
     const current = await this.require(name);
-    const entity = request.entity === current.entity ? { name: current.entity, joinKeys: current.joinKeys } : await this.entities.require(request.entity);
+    const entity =
+      request.entity === current.entity
+        ? { name: current.entity, joinKeys: current.joinKeys }
+        : await this.entities.require(request.entity);
     checkColumns(entity.joinKeys, request.eventTime, request.features);
     const next = {
       entity: entity.name,
@@ -97,7 +101,9 @@ export class GroupCatalog {
     const breaking = diff.breaking.length > 0;
     const updated = await this.groups.update(current._id, request.expectedRevision, {
       ...next,
-      ...(breaking ? { version: current.version + 1, versionChanges: diff.breaking, versionCreatedAt: at, versionCreatedBy: actor.tokenId } : {}),
+      ...(breaking
+        ? { version: current.version + 1, versionChanges: diff.breaking, versionCreatedAt: at, versionCreatedBy: actor.tokenId }
+        : {}),
       updatedAt: at,
       updatedBy: actor.tokenId
     });
@@ -160,7 +166,11 @@ export class GroupCatalog {
     const group = await this.require(name);
     if (version === undefined || version === 'current' || version === group.version) return this.ensureVersion(group);
     const stored = version < group.version ? await this.versions.get(versionId(name, version)) : null;
-    if (!stored) throw new NotFoundError(`feature group ${name} has no version ${version} (its current version is ${group.version})`, { group: name, version });
+    if (!stored)
+      throw new NotFoundError(`feature group ${name} has no version ${version} (its current version is ${group.version})`, {
+        group: name,
+        version
+      });
     return stored;
   }
 
@@ -204,10 +214,15 @@ export class GroupCatalog {
 /** Join keys, the event time and the features share one row: their names must differ. */
 function checkColumns(joinKeys: ColumnSpec[], eventTime: string, features: FeatureDefinition[]): void {
   const keyNames = new Set(joinKeys.map((k) => k.name));
-  if (keyNames.has(eventTime)) throw new BadRequestError(`eventTime: ${eventTime} is a join key of the entity; name the event-time column differently`, { field: 'eventTime' });
+  if (keyNames.has(eventTime))
+    throw new BadRequestError(`eventTime: ${eventTime} is a join key of the entity; name the event-time column differently`, {
+      field: 'eventTime'
+    });
   features.forEach((feature, i) => {
     if (keyNames.has(feature.name) || feature.name === eventTime) {
-      throw new BadRequestError(`features[${i}].name: ${feature.name} is already the name of a join key or the event time`, { field: `features[${i}].name` });
+      throw new BadRequestError(`features[${i}].name: ${feature.name} is already the name of a join key or the event time`, {
+        field: `features[${i}].name`
+      });
     }
   });
 }

@@ -1,7 +1,12 @@
 import type { FeatureDocument } from '../documents';
 import { diffGroup, type GroupMetadata, type PhysicalSchema } from './schema-diff';
 
-const feature = (name: string, type: FeatureDocument['type'], description = '', tags: string[] = []): FeatureDocument => ({ name, type, description, tags });
+const feature = (name: string, type: FeatureDocument['type'], description = '', tags: string[] = []): FeatureDocument => ({
+  name,
+  type,
+  description,
+  tags
+});
 
 const base: PhysicalSchema & GroupMetadata = {
   entity: 'airport',
@@ -21,12 +26,28 @@ describe('diffGroup', () => {
 
   it('calls removed, retyped and added features breaking', () => {
     const after = { ...base, features: [feature('delay_mean', 'int64', 'mean delay'), feature('late_share', 'float64')] };
-    expect(diffGroup(base, after).breaking).toEqual(['feature delay_mean: float64 → int64', 'feature flights removed', 'feature late_share added (float64)']);
+    expect(diffGroup(base, after).breaking).toEqual([
+      'feature delay_mean: float64 → int64',
+      'feature flights removed',
+      'feature late_share added (float64)'
+    ]);
   });
 
   it('calls a new entity, other join keys or another event time breaking', () => {
-    const after = { ...base, entity: 'route', joinKeys: [{ name: 'origin', type: 'string' as const }, { name: 'dest', type: 'string' as const }], eventTime: 'day' };
-    expect(diffGroup(base, after).breaking).toEqual(['entity: airport → route', 'join keys: origin string → origin string, dest string', 'event time: ts → day']);
+    const after = {
+      ...base,
+      entity: 'route',
+      joinKeys: [
+        { name: 'origin', type: 'string' as const },
+        { name: 'dest', type: 'string' as const }
+      ],
+      eventTime: 'day'
+    };
+    expect(diffGroup(base, after).breaking).toEqual([
+      'entity: airport → route',
+      'join keys: origin string → origin string, dest string',
+      'event time: ts → day'
+    ]);
   });
 
   it('keeps descriptions, owner, tags, online and feature order as metadata', () => {
@@ -40,6 +61,14 @@ describe('diffGroup', () => {
     };
     const diff = diffGroup(base, after);
     expect(diff.breaking).toEqual([]);
-    expect(diff.metadata).toEqual(['description', 'owner: ana → bo', 'tags', 'online: true → false', 'feature flights tags', 'feature delay_mean description', 'feature order']);
+    expect(diff.metadata).toEqual([
+      'description',
+      'owner: ana → bo',
+      'tags',
+      'online: true → false',
+      'feature flights tags',
+      'feature delay_mean description',
+      'feature order'
+    ]);
   });
 });

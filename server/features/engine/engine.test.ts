@@ -21,11 +21,17 @@ describe('openEngine', () => {
     const engine = await openEngine({ threads: 1, memoryLimit: '256MB', tempDir: dir.path });
     try {
       const settings = await engine.withConnection(async (c) =>
-        (await c.runAndReadAll(`SELECT current_setting('TimeZone') AS tz, current_setting('autoload_known_extensions') AS autoload, current_setting('memory_limit') AS mem`)).getRowObjectsJson()
+        (
+          await c.runAndReadAll(
+            `SELECT current_setting('TimeZone') AS tz, current_setting('autoload_known_extensions') AS autoload, current_setting('memory_limit') AS mem`
+          )
+        ).getRowObjectsJson()
       );
       expect(settings).toEqual([{ tz: 'UTC', autoload: false, mem: expect.stringMatching(/MiB$/) }]);
       await expect(engine.withConnection((c) => c.run('SET autoload_known_extensions = true'))).rejects.toThrow(/locked/);
-      await expect(engine.withConnection((c) => c.run(`SELECT * FROM read_parquet('https://example.com/x.parquet')`))).rejects.toThrow(/httpfs/);
+      await expect(engine.withConnection((c) => c.run(`SELECT * FROM read_parquet('https://example.com/x.parquet')`))).rejects.toThrow(
+        /httpfs/
+      );
     } finally {
       await engine.close();
     }
@@ -52,8 +58,12 @@ describe('openEngine', () => {
       const outside = writeText(elsewhere, 'in.csv', csv);
       const ok = await validateAndWrite(engine, { input: inside, format: 'csv', schema, output: path.join(allowed, 'out.parquet') });
       expect(ok.rows).toBe(1);
-      await expect(validateAndWrite(engine, { input: outside, format: 'csv', schema, output: path.join(allowed, 'o2.parquet') })).rejects.toThrow(/Permission Error/);
-      await expect(validateAndWrite(engine, { input: inside, format: 'csv', schema, output: path.join(elsewhere, 'out.parquet') })).rejects.toThrow(/Permission Error/);
+      await expect(
+        validateAndWrite(engine, { input: outside, format: 'csv', schema, output: path.join(allowed, 'o2.parquet') })
+      ).rejects.toThrow(/Permission Error/);
+      await expect(
+        validateAndWrite(engine, { input: inside, format: 'csv', schema, output: path.join(elsewhere, 'out.parquet') })
+      ).rejects.toThrow(/Permission Error/);
       expect(existsSync(path.join(elsewhere, 'out.parquet'))).toBe(false);
     } finally {
       await engine.close();

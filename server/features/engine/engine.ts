@@ -26,7 +26,11 @@ export class Engine {
     const base = path.resolve(options.tempDir ?? os.tmpdir());
     mkdirSync(base, { recursive: true });
     const spillDir = mkdtempSync(path.join(base, 'mlportal-duckdb-'));
-    const settings: InstanceSettings = { threads: resolveThreads(options.threads), memoryLimit: resolveMemoryLimit(options.memoryLimit), spillDir };
+    const settings: InstanceSettings = {
+      threads: resolveThreads(options.threads),
+      memoryLimit: resolveMemoryLimit(options.memoryLimit),
+      spillDir
+    };
     let instance: DuckDBInstance | undefined;
     try {
       instance = await DuckDBInstance.create(':memory:', instanceConfig(settings));

@@ -61,7 +61,9 @@ function scanOf(format: InputFormat, csvTypes: Record<string, string>): (placeho
     case 'parquet':
       return (p) => `read_parquet(${p})`;
     case 'csv': {
-      const pinned = Object.entries(csvTypes).map(([name, type]) => `${literal(checkName(name, 'entities: key column'))}: ${literal(type)}`);
+      const pinned = Object.entries(csvTypes).map(
+        ([name, type]) => `${literal(checkName(name, 'entities: key column'))}: ${literal(type)}`
+      );
       const types = pinned.length > 0 ? `, types = {${pinned.join(', ')}}` : '';
       return (p) => `read_csv(${p}, header = true${types})`;
     }

@@ -44,7 +44,8 @@ export async function loadEntityRows(connection: DuckDBConnection, rows: unknown
 function inferColumns(rows: unknown[], timestampColumn: string): InlineColumn[] {
   const kinds = new Map<string, Set<string>>();
   rows.forEach((row, i) => {
-    if (!row || typeof row !== 'object' || Array.isArray(row)) throw new BadRequestError(`entities.rows[${i}]: each entity row must be an object`);
+    if (!row || typeof row !== 'object' || Array.isArray(row))
+      throw new BadRequestError(`entities.rows[${i}]: each entity row must be an object`);
     for (const [name, value] of Object.entries(row)) {
       checkName(name, `entities.rows[${i}]: column`);
       if (!kinds.has(name)) kinds.set(name, new Set());
@@ -65,16 +66,22 @@ function kindOf(value: unknown, where: string): string | null {
     case 'number':
       if (!Number.isFinite(value)) throw new BadRequestError(`${where}: ${value} is not a finite number`);
       if (!Number.isInteger(value)) return 'float';
-      if (!Number.isSafeInteger(value)) throw new BadRequestError(`${where}: ${value} is beyond ±${Number.MAX_SAFE_INTEGER}, the largest integer a JSON number carries exactly; send it as a string`);
+      if (!Number.isSafeInteger(value))
+        throw new BadRequestError(
+          `${where}: ${value} is beyond ±${Number.MAX_SAFE_INTEGER}, the largest integer a JSON number carries exactly; send it as a string`
+        );
       return 'integer';
     default:
-      throw new BadRequestError(`${where}: only strings, numbers, booleans and null are accepted, not ${Array.isArray(value) ? 'an array' : typeof value}`);
+      throw new BadRequestError(
+        `${where}: only strings, numbers, booleans and null are accepted, not ${Array.isArray(value) ? 'an array' : typeof value}`
+      );
   }
 }
 
 function typeOf(name: string, kinds: Set<string>, isTimestamp: boolean): SqlType {
   if (isTimestamp) {
-    if ([...kinds].some((k) => k !== 'string')) throw new BadRequestError(`entities: the timestamp column "${name}" takes ISO-8601 strings (e.g. 2001-01-31T08:00:00Z)`);
+    if ([...kinds].some((k) => k !== 'string'))
+      throw new BadRequestError(`entities: the timestamp column "${name}" takes ISO-8601 strings (e.g. 2001-01-31T08:00:00Z)`);
     return 'VARCHAR';
   }
   if (kinds.size === 0 || (kinds.size === 1 && kinds.has('string'))) return 'VARCHAR';

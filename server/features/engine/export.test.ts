@@ -35,7 +35,11 @@ describe('exportFile', () => {
   it('writes CSV with a header', async () => {
     const output = path.join(dir.path, 'set.csv');
     await exportFile(engine, { file, format: 'csv', output });
-    expect(readFileSync(output, 'utf8').trim().split('\n')).toEqual(['origin,at,delay,share,late', 'ABQ,2001-01-02T03:04:05.678Z,12,0.5,true', 'LAX,2001-01-03T00:00:00.000Z,,,']);
+    expect(readFileSync(output, 'utf8').trim().split('\n')).toEqual([
+      'origin,at,delay,share,late',
+      'ABQ,2001-01-02T03:04:05.678Z,12,0.5,true',
+      'LAX,2001-01-03T00:00:00.000Z,,,'
+    ]);
   });
 
   it('copies Parquet as it is', async () => {

@@ -48,12 +48,17 @@ it('validates, summarises, joins and reads back a slice of flights-3m', async ()
   expect(stats.delay.histogram!.reduce((sum, bin) => sum + bin.count, 0)).toBe(ROWS);
 
   // Each entity row is a flight's own origin and time, so the value at exactly that time is always there.
-  const entities = await writeParquet(path.join(dir.path, 'entities.parquet'), `SELECT origin, date AS at, delay AS label FROM read_parquet('${slice}') USING SAMPLE 1000 ROWS (reservoir, 7)`);
+  const entities = await writeParquet(
+    path.join(dir.path, 'entities.parquet'),
+    `SELECT origin, date AS at, delay AS label FROM read_parquet('${slice}') USING SAMPLE 1000 ROWS (reservoir, 7)`
+  );
   const output = path.join(dir.path, 'set.parquet');
   const set = await pointInTimeJoin(engine, {
     entities: { file: entities, format: 'parquet' },
     timestampColumn: 'at',
-    groups: [{ name: 'airport', files: [stored], keys: ['origin'], eventTime: 'date', features: [{ name: 'distance', as: 'last_distance' }] }],
+    groups: [
+      { name: 'airport', files: [stored], keys: ['origin'], eventTime: 'date', features: [{ name: 'distance', as: 'last_distance' }] }
+    ],
     output
   });
   expect(set.rows).toBe(1000);

@@ -67,12 +67,16 @@ const CSV_OPTIONS = `header = true, all_varchar = true, delim = ',', quote = '"'
 
 async function csvInput(connection: DuckDBConnection, file: string): Promise<InputReader> {
   const probe = new Params();
-  const columns = (await describe(connection, `SELECT * FROM read_csv(${probe.add(file)}, ${CSV_OPTIONS}, store_rejects = true)`, probe)).map((c) => c.name);
+  const columns = (
+    await describe(connection, `SELECT * FROM read_csv(${probe.add(file)}, ${CSV_OPTIONS}, store_rejects = true)`, probe)
+  ).map((c) => c.name);
   return {
     format: 'csv',
     columns,
     relation: (params, { numbered, collectRejects }) => {
-      const rejects = collectRejects ? `, store_rejects = true, rejects_table = '${CSV_REJECTS.errors}', rejects_scan = '${CSV_REJECTS.scans}'` : '';
+      const rejects = collectRejects
+        ? `, store_rejects = true, rejects_table = '${CSV_REJECTS.errors}', rejects_scan = '${CSV_REJECTS.scans}'`
+        : '';
       const scan = `read_csv(${params.add(file)}, ${CSV_OPTIONS}${rejects})`;
       // ROW_NUMBER() OVER () runs as a streaming window, which DuckDB keeps in scan order.
       return numbered ? `(SELECT row_number() OVER () AS ${ROW}, * FROM ${scan})` : `(SELECT * FROM ${scan})`;

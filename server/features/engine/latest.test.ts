@@ -83,6 +83,8 @@ describe('latestPerEntity', () => {
 
   it('refuses an int64 that a JSON number cannot carry', async () => {
     const file = await writeParquet(path.join(dir.path, 'big.parquet'), select(`('ABQ', '2001-01-01', 9007199254740993, 0, true, NULL)`));
-    await expect(collect(latestPerEntity(engine, { files: [file], schema }))).rejects.toThrow(/flights: 9007199254740993 is beyond ±9007199254740991/);
+    await expect(collect(latestPerEntity(engine, { files: [file], schema }))).rejects.toThrow(
+      /flights: 9007199254740993 is beyond ±9007199254740991/
+    );
   });
 });

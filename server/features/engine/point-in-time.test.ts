@@ -35,7 +35,10 @@ beforeEach(async () => {
       ) t(origin, ts, dep_delay, flights)`
     ),
     // A later ingestion with the same key and event time as two rows above: it wins.
-    await writeParquet(at('airport-2.parquet'), `SELECT 'LAX' AS origin, TIMESTAMP '2001-01-04 00:00:00' AS ts, 42.0 AS dep_delay, 420 AS flights`)
+    await writeParquet(
+      at('airport-2.parquet'),
+      `SELECT 'LAX' AS origin, TIMESTAMP '2001-01-04 00:00:00' AS ts, 42.0 AS dep_delay, 420 AS flights`
+    )
   ];
   routeFiles = [
     await writeParquet(
@@ -94,7 +97,13 @@ function groups(maxAgeSeconds?: number): PointInTimeGroup[] {
       ],
       ...(maxAgeSeconds === undefined ? {} : { maxAgeSeconds })
     },
-    { name: 'route', files: routeFiles, keys: ['origin', 'destination'], eventTime: 'ts', features: [{ name: 'route_delay', as: 'route_delay' }] }
+    {
+      name: 'route',
+      files: routeFiles,
+      keys: ['origin', 'destination'],
+      eventTime: 'ts',
+      features: [{ name: 'route_delay', as: 'route_delay' }]
+    }
   ];
 }
 
@@ -111,7 +120,8 @@ function expectedRows(values: Expected[]) {
 }
 
 const entityCsv = () => ['origin,destination,at,label', ...ENTITIES.map((e) => e.join(','))].join('\n');
-const entityNdjson = () => ENTITIES.map(([origin, destination, at, label]) => JSON.stringify({ origin, destination, at, label })).join('\n');
+const entityNdjson = () =>
+  ENTITIES.map(([origin, destination, at, label]) => JSON.stringify({ origin, destination, at, label })).join('\n');
 const entityRows = () => ENTITIES.map(([origin, destination, at, label]) => ({ origin, destination, at, label }));
 
 describe('pointInTimeJoin', () => {
@@ -160,7 +170,10 @@ describe('pointInTimeJoin', () => {
     let entities;
     if (format === 'parquet') {
       const csv = writeText(dir.path, 'e.csv', entityCsv());
-      const file = await writeParquet(path.join(dir.path, 'e.parquet'), `SELECT origin, destination, CAST(CAST("at" AS TIMESTAMPTZ) AS TIMESTAMP) AS "at", label FROM read_csv('${csv}')`);
+      const file = await writeParquet(
+        path.join(dir.path, 'e.parquet'),
+        `SELECT origin, destination, CAST(CAST("at" AS TIMESTAMPTZ) AS TIMESTAMP) AS "at", label FROM read_csv('${csv}')`
+      );
       entities = { file, format };
     } else if (format === 'ndjson') {
       entities = { file: writeText(dir.path, 'e.ndjson', entityNdjson()), format };
@@ -173,7 +186,9 @@ describe('pointInTimeJoin', () => {
   });
 
   it('matches CSV keys as text when the group keys are text ("007" is not 7)', async () => {
-    const files = [await writeParquet(path.join(dir.path, 'codes.parquet'), `SELECT '007' AS code, TIMESTAMP '2001-01-01 00:00:00' AS ts, 1.5 AS score`)];
+    const files = [
+      await writeParquet(path.join(dir.path, 'codes.parquet'), `SELECT '007' AS code, TIMESTAMP '2001-01-01 00:00:00' AS ts, 1.5 AS score`)
+    ];
     const output = path.join(dir.path, 'out.parquet');
     const entities = { file: writeText(dir.path, 'e.csv', 'code,at\n007,2001-01-02T00:00:00Z\n'), format: 'csv' as const };
     await pointInTimeJoin(engine, {
@@ -192,11 +207,23 @@ describe('pointInTimeJoin', () => {
       pointInTimeJoin(engine, { entities: { rows: entityRows }, timestampColumn: 'at', groups: g, output });
     const [airport, route] = groups();
     await expect(run([route])).rejects.toThrow(/group "route" joins on "destination", which the entity rows lack/);
-    await expect(run([{ ...airport, features: [{ name: 'nope', as: 'nope' }] }])).rejects.toThrow(/group "airport": its files have no column "nope"/);
+    await expect(run([{ ...airport, features: [{ name: 'nope', as: 'nope' }] }])).rejects.toThrow(
+      /group "airport": its files have no column "nope"/
+    );
     await expect(run([{ ...airport, features: [{ name: 'dep_delay', as: 'origin' }] }])).rejects.toThrow(/"origin" appears twice/);
     await expect(run([{ ...airport, maxAgeSeconds: -1 }])).rejects.toThrow(/maxAgeSeconds/);
     await expect(run([airport], [{ origin: 'ABQ', at: 'soon' }])).rejects.toThrow(BadRequestError);
-    await expect(run([airport], [{ origin: 'ABQ', at: 'soon' }])).rejects.toThrow(/timestamp column "at" holds a value that is not a timestamp/);
-    await expect(run([airport], [{ origin: 1, at: '2001-01-01' }, { origin: 'x', at: '2001-01-01' }])).rejects.toThrow(/mixes integer and string/);
+    await expect(run([airport], [{ origin: 'ABQ', at: 'soon' }])).rejects.toThrow(
+      /timestamp column "at" holds a value that is not a timestamp/
+    );
+    await expect(
+      run(
+        [airport],
+        [
+          { origin: 1, at: '2001-01-01' },
+          { origin: 'x', at: '2001-01-01' }
+        ]
+      )
+    ).rejects.toThrow(/mixes integer and string/);
   });
 });

@@ -98,14 +98,19 @@ async function resolveGroup(connection: DuckDBConnection, group: PointInTimeGrou
   const where = `group "${name}"`;
   const files = filePaths(group.files, `${where} files`);
   if (!Array.isArray(group.keys) || group.keys.length === 0) throw new BadRequestError(`${where}: at least one join key is required`);
-  if (!Array.isArray(group.features) || group.features.length === 0) throw new BadRequestError(`${where}: at least one feature is required`);
-  if (group.maxAgeSeconds !== undefined && !(typeof group.maxAgeSeconds === 'number' && Number.isFinite(group.maxAgeSeconds) && group.maxAgeSeconds >= 0)) {
+  if (!Array.isArray(group.features) || group.features.length === 0)
+    throw new BadRequestError(`${where}: at least one feature is required`);
+  if (
+    group.maxAgeSeconds !== undefined &&
+    !(typeof group.maxAgeSeconds === 'number' && Number.isFinite(group.maxAgeSeconds) && group.maxAgeSeconds >= 0)
+  ) {
     throw new BadRequestError(`${where}: maxAgeSeconds must be a number of seconds ≥ 0, not ${JSON.stringify(group.maxAgeSeconds)}`);
   }
   const columns = new Map((await describeGroupFiles(connection, files)).map((c) => [c.name, c]));
   const need = (column: string, what: string) => {
     checkName(column, `${where}: ${what}`);
-    if (!columns.has(column)) throw new BadRequestError(`${where}: its files have no column "${column}" (${what})`, { group: name, column });
+    if (!columns.has(column))
+      throw new BadRequestError(`${where}: its files have no column "${column}" (${what})`, { group: name, column });
   };
   group.keys.forEach((k) => need(k, 'join key'));
   need(group.eventTime, 'event time');
@@ -130,14 +135,17 @@ function keyTypes(groups: ResolvedGroup[]): Record<string, string> {
 
 function entityOutput(entities: EntitySource, timestampColumn: string): OutputColumn[] {
   if (!entities.columns.some((c) => c.name === timestampColumn)) {
-    throw new BadRequestError(`entities: there is no timestamp column "${timestampColumn}"; the columns are ${entities.columns.map((c) => c.name).join(', ')}`);
+    throw new BadRequestError(
+      `entities: there is no timestamp column "${timestampColumn}"; the columns are ${entities.columns.map((c) => c.name).join(', ')}`
+    );
   }
   return entities.columns.map(({ name, duckType }) => {
     checkName(name, 'entities: column');
     const column = ident(name);
     if (name === timestampColumn) {
       if (duckType === 'VARCHAR') return { name, type: 'timestamp', sql: `CAST(CAST(${column} AS TIMESTAMPTZ) AS TIMESTAMP)` };
-      if (featureTypeOf(duckType) !== 'timestamp') throw new BadRequestError(`entities: the timestamp column "${name}" holds ${duckType} values; use timestamps or ISO-8601 strings`);
+      if (featureTypeOf(duckType) !== 'timestamp')
+        throw new BadRequestError(`entities: the timestamp column "${name}" holds ${duckType} values; use timestamps or ISO-8601 strings`);
       return { name, type: 'timestamp', sql: toSqlType(column, duckType, 'timestamp') };
     }
     const type = featureTypeOf(duckType);
@@ -156,7 +164,11 @@ function joinParts(groups: ResolvedGroup[], entityColumns: OutputColumn[], times
   for (const group of groups) {
     const conditions = group.keys.map((key, k) => {
       const entityType = entityTypes.get(key);
-      if (!entityType) throw new BadRequestError(`group "${group.name}" joins on "${key}", which the entity rows lack`, { group: group.name, column: key });
+      if (!entityType)
+        throw new BadRequestError(`group "${group.name}" joins on "${key}", which the entity rows lack`, {
+          group: group.name,
+          column: key
+        });
       const groupType = groupFeatureType(group, key);
       if (entityType === groupType) return `entity.${ident(key)} = ${group.alias}.${ident(key)}`;
       // Entity keys of another type (123 for "123") are compared in the group's type.
@@ -165,7 +177,10 @@ function joinParts(groups: ResolvedGroup[], entityColumns: OutputColumn[], times
       return `entity.${cast} = ${group.alias}.${ident(key)}`;
     });
     joins.push(`ASOF LEFT JOIN ${group.alias} ON ${conditions.join(' AND ')} AND ${at} >= ${group.alias}.${EVENT}`);
-    const fresh = group.maxAgeSeconds === undefined ? null : `${group.alias}.${EVENT} >= ${at} - to_seconds(CAST(${params.add(group.maxAgeSeconds)} AS DOUBLE))`;
+    const fresh =
+      group.maxAgeSeconds === undefined
+        ? null
+        : `${group.alias}.${EVENT} >= ${at} - to_seconds(CAST(${params.add(group.maxAgeSeconds)} AS DOUBLE))`;
     for (const feature of group.features) {
       const type = groupFeatureType(group, feature.name);
       const value = toSqlType(`${group.alias}.${ident(feature.name)}`, group.columns.get(feature.name)!.duckType, type);
@@ -179,7 +194,8 @@ function joinParts(groups: ResolvedGroup[], entityColumns: OutputColumn[], times
 function groupFeatureType(group: ResolvedGroup, column: string): FeatureType {
   const duckType = group.columns.get(column)!.duckType;
   const type = featureTypeOf(duckType);
-  if (!type) throw new BadRequestError(`group "${group.name}": column "${column}" has type ${duckType}, which the feature store does not hold`);
+  if (!type)
+    throw new BadRequestError(`group "${group.name}": column "${column}" has type ${duckType}, which the feature store does not hold`);
   return type;
 }
 

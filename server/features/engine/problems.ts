@@ -23,7 +23,11 @@ export function valueProblem(row: number, column: SchemaColumn | undefined, kind
     case 'nested':
       return { row, column: column.name, reason: `${name}: ${shown} is a JSON object or array, not a ${column.type}` };
     case 'unsafe_integer':
-      return { row, column: column.name, reason: `${name}: ${shown} is an int64 beyond ±9007199254740991, the largest a JSON number carries exactly` };
+      return {
+        row,
+        column: column.name,
+        reason: `${name}: ${shown} is an int64 beyond ±9007199254740991, the largest a JSON number carries exactly`
+      };
     case 'not_finite':
       return { row, column: column.name, reason: `${name}: ${shown} is not a finite float64` };
     case 'invalid':

@@ -18,7 +18,11 @@ export interface SandboxSpec {
   extraPaths: string[];
 }
 
-export async function withSandbox<T>(settings: InstanceSettings, spec: SandboxSpec, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+export async function withSandbox<T>(
+  settings: InstanceSettings,
+  spec: SandboxSpec,
+  work: (connection: DuckDBConnection) => Promise<T>
+): Promise<T> {
   // Each instance spills into its own folder: two instances must never share temp file names.
   const spillDir = mkdtempSync(path.join(settings.spillDir, 'sandbox-'));
   const instance = await DuckDBInstance.create(':memory:', instanceConfig({ ...settings, spillDir }));

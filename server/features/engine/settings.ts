@@ -26,7 +26,8 @@ const MEMORY_LIMIT = /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
 export function resolveThreads(threads: number | undefined): number {
   if (threads === undefined) return Math.max(1, Math.min(4, os.availableParallelism()));
-  if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new BadRequestError(`threads must be an integer from 1 to 256, not ${threads}`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256)
+    throw new BadRequestError(`threads must be an integer from 1 to 256, not ${threads}`);
   return threads;
 }
 

@@ -22,7 +22,8 @@ afterAll(async () => {
   dir.remove();
 });
 
-const transform = (sql: string) => runTransform(engine, { sql, tables: { flights: [flights] }, output: path.join(dir.path, 'out.parquet') });
+const transform = (sql: string) =>
+  runTransform(engine, { sql, tables: { flights: [flights] }, output: path.join(dir.path, 'out.parquet') });
 
 async function refusal(sql: string): Promise<BadRequestError> {
   const error = await transform(sql).then(

@@ -38,7 +38,11 @@ export class ForbiddenTransformSqlError extends BadRequestError {
 
 export class UnknownTransformTableError extends BadRequestError {
   constructor(name: string, tables: string[]) {
-    super(`the transform failed: there is no table "${name}"; it reads only its named tables (${tables.join(', ') || 'none'}) and its own WITH queries`, undefined, 'transform_failed');
+    super(
+      `the transform failed: there is no table "${name}"; it reads only its named tables (${tables.join(', ') || 'none'}) and its own WITH queries`,
+      undefined,
+      'transform_failed'
+    );
   }
 }
 
@@ -57,9 +61,13 @@ export function checkTransformTree(tree: unknown, tables: string[]): void {
     } else if (node.type === 'BASE_TABLE') {
       const qualified = [node.catalog_name, node.schema_name].some((part) => text(part) !== '');
       const name = text(node.table_name);
-      if (qualified) throw new ForbiddenTransformSqlError(`the catalog table ${[node.catalog_name, node.schema_name, node.table_name].filter((p) => text(p) !== '').join('.')}`);
+      if (qualified)
+        throw new ForbiddenTransformSqlError(
+          `the catalog table ${[node.catalog_name, node.schema_name, node.table_name].filter((p) => text(p) !== '').join('.')}`
+        );
       // FROM 'file.parquet' is a replacement scan: a file named in the SQL, never one of its tables.
-      if (!known.has(name) && /[/\\.:]/.test(name)) throw new ForbiddenTransformSqlError(`reading a file by its name (${String(node.table_name)})`);
+      if (!known.has(name) && /[/\\.:]/.test(name))
+        throw new ForbiddenTransformSqlError(`reading a file by its name (${String(node.table_name)})`);
       if (!known.has(name)) throw new UnknownTransformTableError(String(node.table_name), tables);
     } else if (node.class === 'FUNCTION') {
       const name = text(node.function_name);

@@ -22,7 +22,9 @@ export class Params {
 export type Row = Record<string, DuckDBValue>;
 
 export async function queryRows(connection: DuckDBConnection, sql: string, params?: Params): Promise<Row[]> {
-  const reader = params ? await connection.runAndReadAll(sql, params.values, params.types as DuckDBType[]) : await connection.runAndReadAll(sql);
+  const reader = params
+    ? await connection.runAndReadAll(sql, params.values, params.types as DuckDBType[])
+    : await connection.runAndReadAll(sql);
   return reader.getRowObjects();
 }
 

@@ -26,7 +26,8 @@ const schema: TableSchema = {
 };
 
 async function twoFiles(): Promise<string[]> {
-  const columns = 'origin, CAST(ts AS TIMESTAMP) AS ts, CAST(delay AS BIGINT) AS delay, CAST(share AS DOUBLE) AS share, carrier, late, CAST(seen AS TIMESTAMP) AS seen';
+  const columns =
+    'origin, CAST(ts AS TIMESTAMP) AS ts, CAST(delay AS BIGINT) AS delay, CAST(share AS DOUBLE) AS share, carrier, late, CAST(seen AS TIMESTAMP) AS seen';
   return [
     await writeParquet(
       path.join(dir.path, 'a.parquet'),

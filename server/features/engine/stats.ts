@@ -72,7 +72,11 @@ async function summarize(connection: DuckDBConnection, files: string[], features
   const stats: Record<string, FeatureStats> = {};
   features.forEach((feature, i) => {
     const get = (what: string): DuckDBValue => row[`s${i}_${what}`];
-    const entry: FeatureStats = { type: feature.type, count: toSafeNumber(get('count'), 'count'), nulls: toSafeNumber(get('nulls'), 'nulls') };
+    const entry: FeatureStats = {
+      type: feature.type,
+      count: toSafeNumber(get('count'), 'count'),
+      nulls: toSafeNumber(get('nulls'), 'nulls')
+    };
     if (isNumeric(feature)) {
       const quantiles = listNumbers(get('quantiles'));
       Object.assign(entry, {
@@ -112,13 +116,21 @@ function planBins(feature: SchemaColumn, stats: FeatureStats): BinPlan | null {
   return { feature, min, width: (max - min) / MAX_BINS, bins: MAX_BINS, perValue: false };
 }
 
-async function addHistograms(connection: DuckDBConnection, files: string[], features: SchemaColumn[], stats: Record<string, FeatureStats>): Promise<void> {
+async function addHistograms(
+  connection: DuckDBConnection,
+  files: string[],
+  features: SchemaColumn[],
+  stats: Record<string, FeatureStats>
+): Promise<void> {
   const plans = features.filter(isNumeric).flatMap((f) => planBins(f, stats[f.name]) ?? []);
   if (plans.length === 0) return;
   const params = new Params();
   const selects = plans.map((plan, i) => {
     const value = `CAST(${ident(plan.feature.name)} AS DOUBLE)`;
-    const bin = plan.width === 0 ? '0' : `least(greatest(floor((${value} - ${params.add(plan.min)}) / ${params.add(plan.width)}), 0), ${plan.bins - 1})`;
+    const bin =
+      plan.width === 0
+        ? '0'
+        : `least(greatest(floor((${value} - ${params.add(plan.min)}) / ${params.add(plan.width)}), 0), ${plan.bins - 1})`;
     return `histogram(CASE WHEN ${value} IS NOT NULL THEN CAST(${bin} AS INTEGER) END) AS h${i}`;
   });
   const [row] = await queryRows(connection, `SELECT ${selects.join(', ')} FROM ${source(params, files)}`, params);

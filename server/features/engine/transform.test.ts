@@ -69,13 +69,15 @@ describe('runTransform', () => {
     ['PRAGMA', `PRAGMA version`],
     ['INSTALL', `INSTALL httpfs`]
   ])('refuses a %s statement before running anything', async (_what, sql) => {
-    await expect(runTransform(engine, { sql, tables: { flights: [flights] }, output: out() })).rejects.toThrow(/only a single SELECT statement/);
+    await expect(runTransform(engine, { sql, tables: { flights: [flights] }, output: out() })).rejects.toThrow(
+      /only a single SELECT statement/
+    );
   });
 
   it('refuses two statements', async () => {
-    await expect(runTransform(engine, { sql: 'SELECT 1 AS a; SELECT 2 AS b', tables: { flights: [flights] }, output: out() })).rejects.toThrow(
-      /exactly one SELECT statement is accepted, found 2/
-    );
+    await expect(
+      runTransform(engine, { sql: 'SELECT 1 AS a; SELECT 2 AS b', tables: { flights: [flights] }, output: out() })
+    ).rejects.toThrow(/exactly one SELECT statement is accepted, found 2/);
   });
 
   it.each([
@@ -94,7 +96,11 @@ describe('runTransform', () => {
 
   it('refuses a file by where it lies, not by how the SQL reads it', async () => {
     // The same read_parquet call works on a file the transform was given.
-    const result = await runTransform(engine, { sql: `SELECT count(*) AS n FROM read_parquet('${flights}')`, tables: { flights: [flights] }, output: out() });
+    const result = await runTransform(engine, {
+      sql: `SELECT count(*) AS n FROM read_parquet('${flights}')`,
+      tables: { flights: [flights] },
+      output: out()
+    });
     expect(result.rows).toBe(1);
     const attempt = runTransform(engine, { sql: `SELECT * FROM read_parquet('${secret}')`, tables: { flights: [flights] }, output: out() });
     await expect(attempt).rejects.toThrow(/may read only its named tables.*Permission Error/s);
@@ -110,10 +116,14 @@ describe('runTransform', () => {
 
   it('stops a query that runs past its time limit', async () => {
     const sql = 'SELECT count(*) AS n FROM range(100000000000) a';
-    await expect(runTransform(engine, { sql, tables: { flights: [flights] }, output: out(), timeoutMs: 200 })).rejects.toThrow(/longer than 200 ms/);
+    await expect(runTransform(engine, { sql, tables: { flights: [flights] }, output: out(), timeoutMs: 200 })).rejects.toThrow(
+      /longer than 200 ms/
+    );
   });
 
   it('refuses table names that break the name rule', async () => {
-    await expect(runTransform(engine, { sql: 'SELECT 1 AS a', tables: { 'Bad Name': [flights] }, output: out() })).rejects.toThrow(/is not a valid name/);
+    await expect(runTransform(engine, { sql: 'SELECT 1 AS a', tables: { 'Bad Name': [flights] }, output: out() })).rejects.toThrow(
+      /is not a valid name/
+    );
   });
 });

@@ -60,7 +60,10 @@ async function transform(connection: DuckDBConnection, sql: string, output: stri
   const columns = described.map(({ name, duckType }) => {
     checkName(name, 'the transform result column');
     const type = featureTypeOf(duckType);
-    if (!type) throw new BadRequestError(`the transform result column "${name}" has type ${duckType}; cast it to one of ${Object.values(SQL_TYPE).join(', ')}`);
+    if (!type)
+      throw new BadRequestError(
+        `the transform result column "${name}" has type ${duckType}; cast it to one of ${Object.values(SQL_TYPE).join(', ')}`
+      );
     return { name, type, duckType };
   });
   checkUnique(
@@ -70,7 +73,11 @@ async function transform(connection: DuckDBConnection, sql: string, output: stri
   const params = new Params();
   const select = columns.map((c) => `${toSqlType(ident(c.name), c.duckType, c.type)} AS ${ident(c.name)}`).join(', ');
   // Straight to the output: the sandbox may not write the temporary sibling DuckDB would use when it exists.
-  await execute(connection, `COPY (SELECT ${select} FROM ${RESULT_VIEW}) TO ${params.add(output)} (FORMAT parquet, USE_TMP_FILE false)`, params);
+  await execute(
+    connection,
+    `COPY (SELECT ${select} FROM ${RESULT_VIEW}) TO ${params.add(output)} (FORMAT parquet, USE_TMP_FILE false)`,
+    params
+  );
   const count = new Params();
   const [{ n }] = await queryRows(connection, `SELECT count(*) AS n FROM read_parquet(${count.add(output)})`, count);
   return { rows: toSafeNumber(n, 'row count'), columns: columns.map(({ name, type }) => ({ name, type })) };
@@ -89,7 +96,9 @@ async function checkedSelect(engine: Engine, sql: unknown): Promise<{ sql: strin
   if (parsed.error) {
     const message = parsed.error_message ?? 'unknown parse error';
     if (/only select statements/i.test(message)) {
-      throw new BadRequestError('sql: only a single SELECT statement (WITH … SELECT included) is accepted; no COPY, ATTACH, SET, PRAGMA, INSERT or DDL');
+      throw new BadRequestError(
+        'sql: only a single SELECT statement (WITH … SELECT included) is accepted; no COPY, ATTACH, SET, PRAGMA, INSERT or DDL'
+      );
     }
     throw new BadRequestError(`sql: could not be parsed: ${message}`);
   }
@@ -99,7 +108,8 @@ async function checkedSelect(engine: Engine, sql: unknown): Promise<{ sql: strin
 }
 
 function checkedTables(tables: unknown): Record<string, string[]> {
-  if (!tables || typeof tables !== 'object' || Array.isArray(tables)) throw new BadRequestError('tables: a map of table name → Parquet files is required');
+  if (!tables || typeof tables !== 'object' || Array.isArray(tables))
+    throw new BadRequestError('tables: a map of table name → Parquet files is required');
   const views: Record<string, string[]> = {};
   for (const [name, files] of Object.entries(tables as Record<string, unknown>)) {
     views[checkName(name, 'table')] = filePaths(files, `tables.${name}`);
@@ -110,8 +120,13 @@ function checkedTables(tables: unknown): Record<string, string[]> {
 /** The server's paths a transform's error could quote, longest first, each with what to say instead. */
 function serverPaths(views: Record<string, string[]>, output: string, spillDir: string): Array<[string, string]> {
   const files = Object.entries(views).flatMap(([name, paths]) => paths.map((p): [string, string] => [p, `<${name}>`]));
-  const folders = [...new Set([output, spillDir, ...files.map(([p]) => p)].map((p) => path.dirname(p)))].map((p): [string, string] => [p, '<data>']);
-  return [...files, [output, '<output>'] as [string, string], [spillDir, '<temp>'] as [string, string], ...folders].sort((a, b) => b[0].length - a[0].length);
+  const folders = [...new Set([output, spillDir, ...files.map(([p]) => p)].map((p) => path.dirname(p)))].map((p): [string, string] => [
+    p,
+    '<data>'
+  ]);
+  return [...files, [output, '<output>'] as [string, string], [spillDir, '<temp>'] as [string, string], ...folders].sort(
+    (a, b) => b[0].length - a[0].length
+  );
 }
 
 /** Errors from the user's SQL are the user's to fix: a BadRequestError carrying DuckDB's words. */
@@ -120,9 +135,14 @@ function userSqlError(err: unknown, timeoutMs: number, paths: Array<[string, str
   if (raw === null || err instanceof BadRequestError) return err;
   // DuckDB's words may quote a view's definition or a file it read: never the server's folders (see sql-guard.ts).
   const message = paths.reduce((text, [serverPath, label]) => text.split(serverPath).join(label), raw);
-  if (/interrupt/i.test(message)) return new BadRequestError(`the transform ran longer than ${timeoutMs} ms and was stopped`, undefined, 'transform_timeout');
+  if (/interrupt/i.test(message))
+    return new BadRequestError(`the transform ran longer than ${timeoutMs} ms and was stopped`, undefined, 'transform_timeout');
   if (/Permission Error|disabled by configuration/i.test(message)) {
-    return new BadRequestError(`the transform may read only its named tables; files, network and extensions are off limits: ${message}`, undefined, 'transform_forbidden');
+    return new BadRequestError(
+      `the transform may read only its named tables; files, network and extensions are off limits: ${message}`,
+      undefined,
+      'transform_forbidden'
+    );
   }
   return new BadRequestError(`the transform failed: ${message}`, undefined, 'transform_failed');
 }

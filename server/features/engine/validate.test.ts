@@ -40,7 +40,13 @@ describe('validateAndWrite, CSV', () => {
       ].join('\n')
     );
     const result = await validateAndWrite(engine, { input, format: 'csv', schema, output: out() });
-    expect(result).toEqual({ rows: 3, minEventTime: '2001-01-01T00:00:00.250Z', maxEventTime: '2001-01-03T00:00:00.000Z', problems: [], problemCount: 0 });
+    expect(result).toEqual({
+      rows: 3,
+      minEventTime: '2001-01-01T00:00:00.250Z',
+      maxEventTime: '2001-01-03T00:00:00.000Z',
+      problems: [],
+      problemCount: 0
+    });
     expect(await parquetColumns(out())).toEqual([
       ['origin', 'VARCHAR'],
       ['ts', 'TIMESTAMP'],
@@ -78,14 +84,22 @@ describe('validateAndWrite, CSV', () => {
       { row: 2, column: 'seen', reason: 'column "seen": "yesterday" is not a valid timestamp (ISO-8601, e.g. 2001-01-31T08:00:00Z)' },
       { row: 3, column: 'origin', reason: 'column "origin" is a join key (string) and may not be null' },
       { row: 4, column: 'ts', reason: 'column "ts" is the event time (timestamp) and may not be null' },
-      { row: 5, column: 'delay', reason: 'column "delay": "9007199254740993" is an int64 beyond ±9007199254740991, the largest a JSON number carries exactly' },
+      {
+        row: 5,
+        column: 'delay',
+        reason: 'column "delay": "9007199254740993" is an int64 beyond ±9007199254740991, the largest a JSON number carries exactly'
+      },
       { row: 5, column: 'share', reason: 'column "share": "inf" is not a finite float64' }
     ]);
     expect(existsSync(out())).toBe(false);
   });
 
   it('reports a missing and an unexpected column once each, as row 0', async () => {
-    const input = writeText(dir.path, 'in.csv', 'origin,ts,delay,share,late,extra\nABQ,2001-01-01,1,0.5,true,x\nABQ,2001-01-02,2,0.5,true,y\n');
+    const input = writeText(
+      dir.path,
+      'in.csv',
+      'origin,ts,delay,share,late,extra\nABQ,2001-01-01,1,0.5,true,x\nABQ,2001-01-02,2,0.5,true,y\n'
+    );
     const result = await validateAndWrite(engine, { input, format: 'csv', schema, output: out() });
     expect(result.problems).toEqual([
       { row: 0, column: 'seen', reason: 'missing column "seen" (timestamp, a feature)' },
@@ -96,17 +110,27 @@ describe('validateAndWrite, CSV', () => {
   });
 
   it('counts data rows, not lines: a quoted newline does not shift the row numbers', async () => {
-    const input = writeText(dir.path, 'in.csv', 'origin,ts,delay,share,late,seen\n"AB\nQ",2001-01-01,1,0.5,true,\nABQ,2001-01-02,x,0.5,true,\n');
+    const input = writeText(
+      dir.path,
+      'in.csv',
+      'origin,ts,delay,share,late,seen\n"AB\nQ",2001-01-01,1,0.5,true,\nABQ,2001-01-02,x,0.5,true,\n'
+    );
     const result = await validateAndWrite(engine, { input, format: 'csv', schema, output: out() });
     expect(result.problems).toEqual([{ row: 2, column: 'delay', reason: 'column "delay": "x" is not a valid int64 (a whole number)' }]);
   });
 
   it('reports rows that do not fit the header with their row numbers', async () => {
-    const input = writeText(dir.path, 'in.csv', 'origin,ts,delay,share,late,seen\nABQ,2001-01-01,1,0.5,true,\nABQ,2001-01-02,2,0.5,true,,surplus\nABQ,2001-01-03\n');
+    const input = writeText(
+      dir.path,
+      'in.csv',
+      'origin,ts,delay,share,late,seen\nABQ,2001-01-01,1,0.5,true,\nABQ,2001-01-02,2,0.5,true,,surplus\nABQ,2001-01-03\n'
+    );
     const result = await validateAndWrite(engine, { input, format: 'csv', schema, output: out() });
     expect(result.problemCount).toBe(2);
     expect(result.problems.map((p) => p.row)).toEqual([2, 3]);
-    expect(result.problems[0].reason).toMatch(/^the CSV row could not be read \(Expected Number of Columns: 6 Found: 7\): "ABQ,2001-01-02,2,0.5,true,,surplus"$/);
+    expect(result.problems[0].reason).toMatch(
+      /^the CSV row could not be read \(Expected Number of Columns: 6 Found: 7\): "ABQ,2001-01-02,2,0.5,true,,surplus"$/
+    );
     expect(result.problems[1].reason).toMatch(/Expected Number of Columns: 6 Found: 2/);
     expect(existsSync(out())).toBe(false);
   });
@@ -215,6 +239,8 @@ describe('validateAndWrite, arguments', () => {
     const input = writeText(dir.path, 'in.csv', 'a\n1\n');
     const bad = { ...schema, features: [{ name: 'Delay', type: 'int64' as const }] };
     await expect(validateAndWrite(engine, { input, format: 'csv', schema: bad, output: out() })).rejects.toThrow(BadRequestError);
-    await expect(validateAndWrite(engine, { input: path.join(dir.path, '*.csv'), format: 'csv', schema, output: out() })).rejects.toThrow(/glob/);
+    await expect(validateAndWrite(engine, { input: path.join(dir.path, '*.csv'), format: 'csv', schema, output: out() })).rejects.toThrow(
+      /glob/
+    );
   });
 });

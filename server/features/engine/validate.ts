@@ -41,13 +41,19 @@ export async function validateAndWrite(engine: Engine, args: ValidateArgs): Prom
       return await validate(connection, await openInput(connection, input, args.format), columns, output);
     } catch (err) {
       const malformed = malformedJson(err);
-      if (args.format === 'ndjson' && malformed) return { rows: 0, minEventTime: null, maxEventTime: null, problems: [malformed], problemCount: 1 };
+      if (args.format === 'ndjson' && malformed)
+        return { rows: 0, minEventTime: null, maxEventTime: null, problems: [malformed], problemCount: 1 };
       throw err;
     }
   });
 }
 
-async function validate(connection: DuckDBConnection, reader: InputReader, columns: SchemaColumn[], output: string): Promise<ValidationResult> {
+async function validate(
+  connection: DuckDBConnection,
+  reader: InputReader,
+  columns: SchemaColumn[],
+  output: string
+): Promise<ValidationResult> {
   const present = new Set(reader.columns);
   const expected = new Set(columns.map((c) => c.name));
   // An NDJSON file without a single key says nothing about columns; its rows are checked one by one.
@@ -59,7 +65,8 @@ async function validate(connection: DuckDBConnection, reader: InputReader, colum
   const checked = columns.filter((c) => !columnsKnown || present.has(c.name));
 
   const scan = await scanAll(connection, reader, checked);
-  const rejects = reader.format === 'csv' ? await csvRejects(connection, MAX_LISTED_PROBLEMS - columnProblems.length) : { count: 0, listed: [] };
+  const rejects =
+    reader.format === 'csv' ? await csvRejects(connection, MAX_LISTED_PROBLEMS - columnProblems.length) : { count: 0, listed: [] };
   let rowProblems: RowProblem[] = [];
   let rowProblemCount = scan.problems;
   if (rejects.count > 0) {
@@ -106,11 +113,17 @@ async function scanAll(connection: DuckDBConnection, reader: InputReader, checke
   };
 }
 
-async function listProblems(connection: DuckDBConnection, reader: InputReader, checked: SchemaColumn[], limit: number): Promise<RowProblem[]> {
+async function listProblems(
+  connection: DuckDBConnection,
+  reader: InputReader,
+  checked: SchemaColumn[],
+  limit: number
+): Promise<RowProblem[]> {
   if (limit <= 0) return [];
   const params = new Params();
   const entries = checked.map(
-    (c, i) => `{'pos': ${i + 1}, 'kind': ${problemSql(c, reader.raw(c.name))}, 'value': left(CAST(${reader.raw(c.name).sql} AS VARCHAR), 81)}`
+    (c, i) =>
+      `{'pos': ${i + 1}, 'kind': ${problemSql(c, reader.raw(c.name))}, 'value': left(CAST(${reader.raw(c.name).sql} AS VARCHAR), 81)}`
   );
   let list = entries.length > 0 ? `list_filter([${entries.join(', ')}], p -> p.kind IS NOT NULL)` : `[]`;
   if (reader.notObject) {
@@ -125,7 +138,12 @@ async function listProblems(connection: DuckDBConnection, reader: InputReader, c
   const rows = await queryRows(connection, sql, params);
   return rows.map((row) => {
     const pos = Number(row.pos);
-    return valueProblem(toSafeNumber(row.row_no, 'row number'), pos > 0 ? checked[pos - 1] : undefined, String(row.kind) as ProblemKind, row.value === null ? null : String(row.value));
+    return valueProblem(
+      toSafeNumber(row.row_no, 'row number'),
+      pos > 0 ? checked[pos - 1] : undefined,
+      String(row.kind) as ProblemKind,
+      row.value === null ? null : String(row.value)
+    );
   });
 }
 

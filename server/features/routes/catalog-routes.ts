@@ -134,7 +134,11 @@ export const updateGroupRoute = defineRoute({
   access: 'features:define',
   params: GroupParamsSchema,
   body: UpdateGroupRequestSchema,
-  response: { status: 200, schema: GroupUpdateResultSchema, description: 'The group as now stored, whether a version was made, and what changed' },
+  response: {
+    status: 200,
+    schema: GroupUpdateResultSchema,
+    description: 'The group as now stored, whether a version was made, and what changed'
+  },
   errors: [404, 409],
   async handler({ params, body, context }) {
     return context.services.features.groups.update(params.name, body, context.principal);

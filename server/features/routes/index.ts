@@ -6,4 +6,10 @@ import { onlineRoutes } from './online-routes';
 import { trainingSetRoutes } from './training-set-routes';
 
 /** Every feature-store endpoint, under /api/v1/features. */
-export const featureRoutes: readonly Route[] = [...catalogRoutes, ...ingestionRoutes, ...onlineRoutes, ...trainingSetRoutes, ...discoveryRoutes];
+export const featureRoutes: readonly Route[] = [
+  ...catalogRoutes,
+  ...ingestionRoutes,
+  ...onlineRoutes,
+  ...trainingSetRoutes,
+  ...discoveryRoutes
+];

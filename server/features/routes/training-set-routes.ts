@@ -1,5 +1,15 @@
 import { defineRoute, FileReply } from '../../api/route';
-import { ColumnarDataSchema, CreateTrainingSetRequestSchema, EntityFileQuerySchema, EntityFileSchema, TrainingSetDataQuerySchema, TrainingSetJsonRowsSchema, TrainingSetListSchema, TrainingSetParamsSchema, TrainingSetSchema } from '@mlportal/contract';
+import {
+  ColumnarDataSchema,
+  CreateTrainingSetRequestSchema,
+  EntityFileQuerySchema,
+  EntityFileSchema,
+  TrainingSetDataQuerySchema,
+  TrainingSetJsonRowsSchema,
+  TrainingSetListSchema,
+  TrainingSetParamsSchema,
+  TrainingSetSchema
+} from '@mlportal/contract';
 import { DOWNLOAD_CONTENT_TYPES } from '../training-sets';
 import { requireUpload, UPLOAD_MEDIA_TYPES, uploadFormat } from '../../api/upload';
 
@@ -26,7 +36,8 @@ export const createTrainingSetRoute = defineRoute({
   path: '/api/v1/features/training-sets',
   operationId: 'createTrainingSet',
   summary: 'Build a point-in-time training set: each entity row gets the latest feature values at or before its timestamp',
-  description: 'Values after the row’s timestamp are never used; with maxAgeSeconds, older values come back null. The result is recorded with the group versions it read.',
+  description:
+    'Values after the row’s timestamp are never used; with maxAgeSeconds, older values come back null. The result is recorded with the group versions it read.',
   tag,
   access: 'training-sets:create',
   body: CreateTrainingSetRequestSchema,

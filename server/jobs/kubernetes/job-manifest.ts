@@ -3,15 +3,7 @@ import { BadRequestError } from '../../platform/errors';
 import type { ExecutionSpec } from '../executor';
 import type { V1Job, V1PodFailurePolicyRule } from '../../platform/kubernetes/client-node';
 import { managedByLabel, managedByValue } from '../../platform/kubernetes/labels';
-import {
-  attemptLabel,
-  containerName,
-  isLabelKey,
-  isLabelValue,
-  jobIdLabel,
-  jobIdLabelValue,
-  kubernetesJobName
-} from './names';
+import { attemptLabel, containerName, isLabelKey, isLabelValue, jobIdLabel, jobIdLabelValue, kubernetesJobName } from './names';
 
 export const gpuResource = 'nvidia.com/gpu';
 /** The node label NVIDIA's GPU feature discovery sets to the GPU model. */

@@ -65,7 +65,11 @@ test('the Job it creates passes the API server checks and carries GPU limits, pl
   const create = double.requests.find((r) => r.method === 'POST');
   expect(create?.query.fieldValidation).toBe('Strict');
   const job = double.job(jobNameOf(spec)) as Record<string, any>;
-  expect(job.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'mlportal', 'mlportal.dev/job-id': spec.jobId, team: 'vision' });
+  expect(job.metadata.labels).toMatchObject({
+    'app.kubernetes.io/managed-by': 'mlportal',
+    'mlportal.dev/job-id': spec.jobId,
+    team: 'vision'
+  });
   expect(job.spec).toMatchObject({ backoffLimit: 2, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 3600 });
   expect(job.spec.podFailurePolicy.rules).toEqual([
     { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
@@ -177,7 +181,10 @@ test('cancel deletes the Job with foreground propagation and reports cancelled',
   await hooks.state('running');
   await executor.cancel(spec.jobId);
   const deletion = double.requests.find((r) => r.method === 'DELETE');
-  expect(deletion).toMatchObject({ path: `/apis/batch/v1/namespaces/mlportal/jobs/${jobNameOf(spec)}`, query: { propagationPolicy: 'Foreground' } });
+  expect(deletion).toMatchObject({
+    path: `/apis/batch/v1/namespaces/mlportal/jobs/${jobNameOf(spec)}`,
+    query: { propagationPolicy: 'Foreground' }
+  });
   expect(double.job(jobNameOf(spec))).toBeUndefined();
   expect(double.pods(jobNameOf(spec))).toEqual([]);
   expect(hooks.updates.at(-1)).toMatchObject({ state: 'cancelled' });

@@ -21,7 +21,12 @@ export class PodLogStream {
   }
 
   /** Rejects when the API refuses the log (e.g. 400 while the container is still waiting to start). */
-  static async open(client: ClientNode, kubeConfig: KubeConfig, target: PodLogTarget, onText: (text: string) => void): Promise<PodLogStream> {
+  static async open(
+    client: ClientNode,
+    kubeConfig: KubeConfig,
+    target: PodLogTarget,
+    onText: (text: string) => void
+  ): Promise<PodLogStream> {
     const stream = new PodLogStream();
     const decoder = new StringDecoder('utf8');
     const sink = new Writable({

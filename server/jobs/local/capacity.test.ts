@@ -19,7 +19,10 @@ describe('LocalCapacity', () => {
     const large = { cpu: 2, gpus: 0 };
     expect(machine.admits(large)).toMatchObject({ admit: false });
     expect(machine.admits({ cpu: 1, gpus: 0 })).toEqual({ admit: true });
-    expect(machine.admits({ cpu: 1, gpus: 0 }, [large])).toEqual({ admit: false, wait: 'waiting behind earlier jobs that need 2 cores on the local executor' });
+    expect(machine.admits({ cpu: 1, gpus: 0 }, [large])).toEqual({
+      admit: false,
+      wait: 'waiting behind earlier jobs that need 2 cores on the local executor'
+    });
   });
 
   it('holds GPUs for an earlier job that waits, and lets a job that needs none of them use what is left', () => {
@@ -27,7 +30,10 @@ describe('LocalCapacity', () => {
     machine.take({ cpu: 1, gpus: 1 });
     const twoGpus = { cpu: 1, gpus: 2 };
     expect(machine.admits(twoGpus)).toMatchObject({ admit: false });
-    expect(machine.admits({ cpu: 1, gpus: 1 }, [twoGpus])).toEqual({ admit: false, wait: 'waiting behind earlier jobs that need 1 core and 2 GPUs on the local executor' });
+    expect(machine.admits({ cpu: 1, gpus: 1 }, [twoGpus])).toEqual({
+      admit: false,
+      wait: 'waiting behind earlier jobs that need 1 core and 2 GPUs on the local executor'
+    });
     expect(machine.admits({ cpu: 1, gpus: 0 }, [twoGpus])).toEqual({ admit: true });
   });
 });

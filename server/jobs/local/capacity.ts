@@ -27,16 +27,25 @@ export class LocalCapacity {
   admits(request: { cpu?: number; gpus: number }, reserved: readonly { cpu?: number; gpus: number }[] = []): Admission {
     const cores = coresOf(request);
     if (request.gpus > this.gpus.length) {
-      const found = this.gpus.length === 0 ? `no GPUs${this.gpuProblem ? ` (${this.gpuProblem})` : ' (nvidia-smi found none)'}` : `${this.gpus.length} GPU${this.gpus.length === 1 ? '' : 's'}`;
+      const found =
+        this.gpus.length === 0
+          ? `no GPUs${this.gpuProblem ? ` (${this.gpuProblem})` : ' (nvidia-smi found none)'}`
+          : `${this.gpus.length} GPU${this.gpus.length === 1 ? '' : 's'}`;
       return { admit: false, never: `asks for ${request.gpus} GPU${request.gpus === 1 ? '' : 's'} but the local executor has ${found}` };
     }
     if (cores > this.cores) return { admit: false, never: `asks for ${cores} cores but the local executor has ${this.cores}` };
     const freeGpus = this.gpus.length - this.busyGpus.size;
     if (request.gpus > freeGpus) {
-      return { admit: false, wait: `waiting for ${request.gpus} GPU${request.gpus === 1 ? '' : 's'}: ${freeGpus} of ${this.gpus.length} free on the local executor` };
+      return {
+        admit: false,
+        wait: `waiting for ${request.gpus} GPU${request.gpus === 1 ? '' : 's'}: ${freeGpus} of ${this.gpus.length} free on the local executor`
+      };
     }
     if (this.usedCores + cores > this.cores) {
-      return { admit: false, wait: `waiting for ${cores} core${cores === 1 ? '' : 's'}: ${round(this.usedCores)} of ${this.cores} in use on the local executor` };
+      return {
+        admit: false,
+        wait: `waiting for ${cores} core${cores === 1 ? '' : 's'}: ${round(this.usedCores)} of ${this.cores} in use on the local executor`
+      };
     }
     const heldGpus = reserved.reduce((sum, r) => sum + r.gpus, 0);
     const heldCores = reserved.reduce((sum, r) => sum + coresOf(r), 0);
@@ -49,7 +58,10 @@ export class LocalCapacity {
   /** Takes what the request needs; undefined when it does not fit now. */
   take(request: { cpu?: number; gpus: number }): Holding | undefined {
     if (!this.admits(request).admit) return undefined;
-    const gpus = this.gpus.map((g) => g.index).filter((index) => !this.busyGpus.has(index)).slice(0, request.gpus);
+    const gpus = this.gpus
+      .map((g) => g.index)
+      .filter((index) => !this.busyGpus.has(index))
+      .slice(0, request.gpus);
     gpus.forEach((index) => this.busyGpus.add(index));
     const cores = coresOf(request);
     this.usedCores += cores;

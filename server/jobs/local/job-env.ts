@@ -10,7 +10,12 @@ import path from 'node:path';
 export const PASSED_ENV = ['PATH', 'LANG', 'LANGUAGE', 'TZ', 'TERM'] as const;
 const FALLBACK_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-export function jobEnv(spec: { env: Record<string, string> }, gpus: readonly string[], home: string, from: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function jobEnv(
+  spec: { env: Record<string, string> },
+  gpus: readonly string[],
+  home: string,
+  from: NodeJS.ProcessEnv = process.env
+): Record<string, string> {
   const passed: Record<string, string> = {};
   for (const [key, value] of Object.entries(from)) {
     if (value !== undefined && ((PASSED_ENV as readonly string[]).includes(key) || key.startsWith('LC_'))) passed[key] = value;

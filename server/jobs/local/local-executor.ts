@@ -80,10 +80,12 @@ export class LocalExecutor implements JobExecutor {
 
   /** Decided once (bubblewrap is tried); throws when MLPORTAL_JOB_ISOLATION=sandbox cannot be had. */
   isolation(): Promise<Isolation> {
-    this.isolated ??= detectIsolation(this.options.isolation ?? DEFAULT_ISOLATION, path.dirname(this.options.layout.root)).then((isolation) => {
-      this.options.logger[isolation.kind === 'sandbox' ? 'info' : 'warn']({ isolation: isolation.kind }, isolation.summary);
-      return isolation;
-    });
+    this.isolated ??= detectIsolation(this.options.isolation ?? DEFAULT_ISOLATION, path.dirname(this.options.layout.root)).then(
+      (isolation) => {
+        this.options.logger[isolation.kind === 'sandbox' ? 'info' : 'warn']({ isolation: isolation.kind }, isolation.summary);
+        return isolation;
+      }
+    );
     return this.isolated;
   }
 
@@ -115,8 +117,20 @@ export class LocalExecutor implements JobExecutor {
       const isolation = await this.isolation();
       const child = await this.spawnAttempt(spec, holding.gpus, isolation);
       await fs.writeFile(path.join(this.options.layout.attemptDir(spec.jobId, spec.attempt), PID_FILE), String(child.pid));
-      const limits = { ...(spec.resources.memoryBytes !== undefined ? { memoryBytes: spec.resources.memoryBytes } : {}), ...(spec.resources.cpu !== undefined ? { cpu: spec.resources.cpu } : {}) };
-      const attempt: RunningAttempt = { spec, child, hooks, holding, timers: [], stderrHead: '', sandboxed: isolation.kind === 'sandbox', guard: new ResourceGuard(child.pid!, limits, (why) => this.stop(attempt, { exceeded: why })) };
+      const limits = {
+        ...(spec.resources.memoryBytes !== undefined ? { memoryBytes: spec.resources.memoryBytes } : {}),
+        ...(spec.resources.cpu !== undefined ? { cpu: spec.resources.cpu } : {})
+      };
+      const attempt: RunningAttempt = {
+        spec,
+        child,
+        hooks,
+        holding,
+        timers: [],
+        stderrHead: '',
+        sandboxed: isolation.kind === 'sandbox',
+        guard: new ResourceGuard(child.pid!, limits, (why) => this.stop(attempt, { exceeded: why }))
+      };
       this.running.set(spec.jobId, attempt);
       this.watch(attempt, machine);
       attempt.guard.start();
@@ -131,7 +145,11 @@ export class LocalExecutor implements JobExecutor {
   /** The attempt's folders (owned by the job's user), then its process: in the sandbox, or as it is. */
   private async spawnAttempt(spec: ExecutionSpec, gpus: string[], isolation: Isolation): Promise<ChildProcess> {
     const layout = this.options.layout;
-    const folders = { work: layout.workDir(spec.jobId, spec.attempt), outputs: spec.outputDir, tmp: layout.tmpDir(spec.jobId, spec.attempt) };
+    const folders = {
+      work: layout.workDir(spec.jobId, spec.attempt),
+      outputs: spec.outputDir,
+      tmp: layout.tmpDir(spec.jobId, spec.attempt)
+    };
     const user = isolation.kind === 'sandbox' ? isolation.user : undefined;
     for (const dir of Object.values(folders)) {
       await fs.mkdir(dir, { recursive: true });
@@ -140,9 +158,16 @@ export class LocalExecutor implements JobExecutor {
     const env = jobEnv(spec, gpus, folders.work);
     const [program, ...rest] = spec.command;
     const commandArgs = [...rest, ...spec.args];
-    if (isolation.kind === 'none') return spawnProcess(program, program, commandArgs, { cwd: folders.work, env: { ...env, TMPDIR: folders.tmp } });
-    const devices = gpus.length === 0 ? [] : [...NVIDIA_SHARED_DEVICES, ...gpus.map((index) => `/dev/nvidia${index}`)].filter((device) => existsSync(device));
-    return spawnProcess(program, isolation.bwrap, sandboxArgs(isolation.layout, { ...folders, devices }, [program, ...commandArgs], user), { cwd: folders.work, env });
+    if (isolation.kind === 'none')
+      return spawnProcess(program, program, commandArgs, { cwd: folders.work, env: { ...env, TMPDIR: folders.tmp } });
+    const devices =
+      gpus.length === 0
+        ? []
+        : [...NVIDIA_SHARED_DEVICES, ...gpus.map((index) => `/dev/nvidia${index}`)].filter((device) => existsSync(device));
+    return spawnProcess(program, isolation.bwrap, sandboxArgs(isolation.layout, { ...folders, devices }, [program, ...commandArgs], user), {
+      cwd: folders.work,
+      env
+    });
   }
 
   async cancel(jobId: string): Promise<void> {
@@ -176,7 +201,10 @@ export class LocalExecutor implements JobExecutor {
         attempt.timers.forEach(clearTimeout);
         attempt.guard.stop();
         const pgid = attempt.child.pid!;
-        const exited = attempt.child.exitCode !== null || attempt.child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => attempt.child.once('exit', () => resolve()));
+        const exited =
+          attempt.child.exitCode !== null || attempt.child.signalCode !== null
+            ? Promise.resolve()
+            : new Promise<void>((resolve) => attempt.child.once('exit', () => resolve()));
         await this.terminate(attempt);
         const grace = Math.min(this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS, SHUTDOWN_GRACE_MS);
         let timer: NodeJS.Timeout | undefined;
@@ -213,7 +241,10 @@ export class LocalExecutor implements JobExecutor {
       signalGroup(pgid, 'SIGTERM');
       return;
     }
-    signalEach((await processTree(pgid)).filter((p) => p.comm !== 'bwrap'), 'SIGTERM');
+    signalEach(
+      (await processTree(pgid)).filter((p) => p.comm !== 'bwrap'),
+      'SIGTERM'
+    );
   }
 
   private watch(attempt: RunningAttempt, machine: LocalCapacity): void {
@@ -254,7 +285,12 @@ export class LocalExecutor implements JobExecutor {
 function outcome(attempt: RunningAttempt, code: number | null, signal: NodeJS.Signals | null): ExecutionUpdate {
   const { stopping } = attempt;
   if (stopping === 'cancel') return { state: 'cancelled', reason: 'cancelled' };
-  if (stopping === 'timeout') return { state: 'failed', reason: `ran past its ${attempt.spec.timeoutSeconds} s timeout`, ...(code !== null ? { exitCode: code } : {}) };
+  if (stopping === 'timeout')
+    return {
+      state: 'failed',
+      reason: `ran past its ${attempt.spec.timeoutSeconds} s timeout`,
+      ...(code !== null ? { exitCode: code } : {})
+    };
   if (stopping) return { state: 'failed', reason: `stopped: it ${stopping.exceeded}` };
   if (code === 0) return { state: 'succeeded', exitCode: 0 };
   const unstarted = attempt.sandboxed && code !== null ? SANDBOX_EXEC_FAILURE.exec(attempt.stderrHead) : null;
@@ -267,7 +303,12 @@ function outcome(attempt: RunningAttempt, code: number | null, signal: NodeJS.Si
 const SANDBOX_EXEC_FAILURE = /^(?:bwrap: execvp|setpriv: failed to execute) (.+?): (.+)\n?$/;
 
 /** Resolves once the process exists; rejects (e.g. command not found) when it cannot start. */
-function spawnProcess(program: string, file: string, args: string[], options: { cwd: string; env: Record<string, string>; uid?: number; gid?: number }): Promise<ChildProcess> {
+function spawnProcess(
+  program: string,
+  file: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; uid?: number; gid?: number }
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.once('spawn', () => resolve(child));

@@ -22,7 +22,12 @@ async function readProcess(pid: number): Promise<ProcessInfo | undefined> {
   if (stat === undefined) return undefined;
   const close = stat.lastIndexOf(')');
   const fields = stat.slice(close + 2).split(' ');
-  return { pid, ppid: Number(fields[1]), comm: stat.slice(stat.indexOf('(') + 1, close), cpuTicks: Number(fields[11]) + Number(fields[12]) };
+  return {
+    pid,
+    ppid: Number(fields[1]),
+    comm: stat.slice(stat.indexOf('(') + 1, close),
+    cpuTicks: Number(fields[11]) + Number(fields[12])
+  };
 }
 
 /** `root` and all its descendants that are alive now. */

@@ -1,5 +1,13 @@
 import { defineRoute, FileReply, type Route } from '../../api/route';
-import { JobListSchema, JobLogsQuerySchema, JobParamsSchema, JobSchema, ListJobsQuerySchema, QueueListSchema, SubmitJobRequestSchema } from '@mlportal/contract';
+import {
+  JobListSchema,
+  JobLogsQuerySchema,
+  JobParamsSchema,
+  JobSchema,
+  ListJobsQuerySchema,
+  QueueListSchema,
+  SubmitJobRequestSchema
+} from '@mlportal/contract';
 
 const tag = 'jobs';
 
@@ -55,7 +63,8 @@ export const cancelJobRoute = defineRoute({
   path: '/api/v1/jobs/:jobId/cancel',
   operationId: 'cancelJob',
   summary: 'Cancel a queued or running job (your own, unless you are an admin)',
-  description: 'A running job’s processes are stopped (SIGTERM, then SIGKILL) and it ends cancelled; the answer may still show it running until then.',
+  description:
+    'A running job’s processes are stopped (SIGTERM, then SIGKILL) and it ends cancelled; the answer may still show it running until then.',
   tag,
   access: 'jobs:cancel',
   params: JobParamsSchema,
@@ -113,4 +122,12 @@ export const listQueuesRoute = defineRoute({
 });
 
 /** Every jobs endpoint, under /api/v1/jobs and /api/v1/queues. */
-export const jobRoutes: readonly Route[] = [submitJobRoute, listJobsRoute, getJobRoute, cancelJobRoute, rerunJobRoute, jobLogsRoute, listQueuesRoute];
+export const jobRoutes: readonly Route[] = [
+  submitJobRoute,
+  listJobsRoute,
+  getJobRoute,
+  cancelJobRoute,
+  rerunJobRoute,
+  jobLogsRoute,
+  listQueuesRoute
+];

@@ -26,7 +26,7 @@ export function artifactHandlers(router: Router, root: string, services: RouteSe
   router.get(root, async (req, res) => {
     requestState(res).route = root;
     const asked = typeof req.query.path === 'string' ? req.query.path : '';
-    if (!asked) throw new BadRequestError('path is required: a run\'s artifact folder, e.g. runs/<run id>/model');
+    if (!asked) throw new BadRequestError("path is required: a run's artifact folder, e.g. runs/<run id>/model");
     const target = parseArtifactsPath(asked);
     await authenticatedContext(req, res, services, target.kind === 'run' ? 'experiments:read' : 'models:read');
     res.status(200).json({ files: await listFolder(services, target) });
@@ -38,14 +38,19 @@ export function artifactHandlers(router: Router, root: string, services: RouteSe
     const context = await authenticatedContext(req, res, services, target.kind === 'run' ? 'experiments:read' : 'models:read');
     const file = await openFile(services, target, context.principal);
     // Named like every other download (api/content-disposition.ts), whatever characters the name holds.
-    await sendFile(res, 200, new FileReply(file.stream, 'application/octet-stream', { bytes: file.size, fileName: posix.basename(target.path) }));
+    await sendFile(
+      res,
+      200,
+      new FileReply(file.stream, 'application/octet-stream', { bytes: file.size, fileName: posix.basename(target.path) })
+    );
   });
 
   router.put(`${root}/{*path}`, refuseAnnouncedOversize(services.config, 'maxUploadBytes'), async (req, res) => {
     requestState(res).route = `${root}/*path`;
     const target = parseArtifactsPath(pathParam(req));
     const context = await authenticatedContext(req, res, services, 'experiments:write');
-    if (target.kind !== 'run') throw new BadRequestError(`registered versions are read-only here; log files to a run (runs/<run id>/<path>)`);
+    if (target.kind !== 'run')
+      throw new BadRequestError(`registered versions are read-only here; log files to a run (runs/<run id>/<path>)`);
     if (!target.path) throw new BadRequestError('name the file: runs/<run id>/<path>');
     await services.tracking.artifacts.put(target.runId, target.path, req, context.principal.name);
     res.status(200).json({});

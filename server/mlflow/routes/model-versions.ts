@@ -165,7 +165,8 @@ const deleteTag = defineMlflowEndpoint({
   input: z.object({ name, version, key: z.string() }),
   async handle(input, context) {
     await editVersion(context, input.name, input.version, (current) => {
-      if (!Object.hasOwn(current.tags, input.key)) throw new NotFoundError(`version ${input.version} of ${input.name} has no tag ${input.key}`);
+      if (!Object.hasOwn(current.tags, input.key))
+        throw new NotFoundError(`version ${input.version} of ${input.name} has no tag ${input.key}`);
       return { tags: Object.fromEntries(Object.entries(current.tags).filter(([key]) => key !== input.key)) };
     });
     return {};
@@ -198,7 +199,13 @@ async function editVersion(
       edit = change(current);
       return current.revision;
     },
-    (expectedRevision) => registry.versions.update(model, version, parsePart(UpdateVersionRequestSchema, 'body', { expectedRevision, ...edit }), context.principal.name)
+    (expectedRevision) =>
+      registry.versions.update(
+        model,
+        version,
+        parsePart(UpdateVersionRequestSchema, 'body', { expectedRevision, ...edit }),
+        context.principal.name
+      )
   );
 }
 

@@ -51,8 +51,11 @@ const search = defineMlflowEndpoint({
     const clauses = parseRegistryFilter(input.filter, ['name', 'tags.*']);
     const registry = context.services.registry;
     const exact = exactValueOf(clauses, 'name');
-    const models = exact !== undefined ? await noneIfNotFound(registry.models.get(exact).then((model) => [model])) : await allRegisteredModels(registry);
-    const matching = models.filter((m) => matchesRegistryFilter(clauses, (field) => (field === 'name' ? m.name : ownEntry(m.tags, field.slice('tags.'.length)))));
+    const models =
+      exact !== undefined ? await noneIfNotFound(registry.models.get(exact).then((model) => [model])) : await allRegisteredModels(registry);
+    const matching = models.filter((m) =>
+      matchesRegistryFilter(clauses, (field) => (field === 'name' ? m.name : ownEntry(m.tags, field.slice('tags.'.length))))
+    );
     const descending = input.order_by.some((clause) => /^name\s+DESC$/i.test(clause.trim()));
     if (descending) matching.reverse();
     const page = pageOf(matching, input.max_results, input.page_token);
@@ -73,7 +76,11 @@ const update = defineMlflowEndpoint({
     const updated = await withCurrentRevision(
       async () => (await registry.models.get(input.name)).revision,
       (expectedRevision) =>
-        registry.models.update(input.name, parsePart(UpdateModelRequestSchema, 'body', { expectedRevision, description: input.description ?? '' }), context.principal.name)
+        registry.models.update(
+          input.name,
+          parsePart(UpdateModelRequestSchema, 'body', { expectedRevision, description: input.description ?? '' }),
+          context.principal.name
+        )
     );
     return { registered_model: mlflowRegisteredModel(updated) };
   }
@@ -145,7 +152,8 @@ const setAlias = defineMlflowEndpoint({
     const registry = context.services.registry;
     await withCurrentRevision(
       async () => (await registry.models.get(input.name)).revision,
-      (expectedRevision) => registry.aliases.set(input.name, input.alias, { version: input.version, expectedRevision }, context.principal.name)
+      (expectedRevision) =>
+        registry.aliases.set(input.name, input.alias, { version: input.version, expectedRevision }, context.principal.name)
     );
     return {};
   }
@@ -178,7 +186,11 @@ const deleteAlias = defineMlflowEndpoint({
 });
 
 /** Tags are replaced whole in our API; MLflow sets and deletes them one at a time. */
-async function editTags(context: AuthenticatedContext, model: string, change: (tags: Record<string, string>) => Record<string, string>): Promise<void> {
+async function editTags(
+  context: AuthenticatedContext,
+  model: string,
+  change: (tags: Record<string, string>) => Record<string, string>
+): Promise<void> {
   const registry = context.services.registry;
   let tags: Record<string, string> = {};
   await withCurrentRevision(
@@ -187,8 +199,21 @@ async function editTags(context: AuthenticatedContext, model: string, change: (t
       tags = change(current.tags);
       return current.revision;
     },
-    (expectedRevision) => registry.models.update(model, parsePart(UpdateModelRequestSchema, 'body', { expectedRevision, tags }), context.principal.name)
+    (expectedRevision) =>
+      registry.models.update(model, parsePart(UpdateModelRequestSchema, 'body', { expectedRevision, tags }), context.principal.name)
   );
 }
 
-export const registeredModelEndpoints = [create, get, search, update, remove, setTag, deleteTag, latestVersions, setAlias, getAlias, deleteAlias];
+export const registeredModelEndpoints = [
+  create,
+  get,
+  search,
+  update,
+  remove,
+  setTag,
+  deleteTag,
+  latestVersions,
+  setAlias,
+  getAlias,
+  deleteAlias
+];

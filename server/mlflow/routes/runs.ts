@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { AuthenticatedContext } from '../../api/route';
 import { parsePart } from '../../api/validation';
 import { AppError, BadRequestError } from '../../platform/errors';
-import { CreateRunRequestSchema, type LogRunRequest, RUN_STATUSES, type RunOrigin, SearchRunsRequestSchema, UpdateRunRequestSchema } from '@mlportal/contract';
+import {
+  CreateRunRequestSchema,
+  type LogRunRequest,
+  RUN_STATUSES,
+  type RunOrigin,
+  SearchRunsRequestSchema,
+  UpdateRunRequestSchema
+} from '@mlportal/contract';
 import { defineMlflowEndpoint } from '../endpoint';
 import { double, int64, keyValue, maxResults, recordOf, repeated } from '../input';
 import { mlflowMetric, mlflowRun, mlflowRunInfo } from '../tracking-proto';
@@ -137,7 +144,12 @@ const setTag = defineMlflowEndpoint({
     const id = input.run_id || input.run_uuid;
     if (!id) throw new BadRequestError('run_id is required');
     // MLflow renames a run by setting this tag.
-    if (input.key === RUN_NAME_TAG) await context.services.tracking.runs.update(id, parsePart(UpdateRunRequestSchema, 'body', { name: input.value }), context.principal.name);
+    if (input.key === RUN_NAME_TAG)
+      await context.services.tracking.runs.update(
+        id,
+        parsePart(UpdateRunRequestSchema, 'body', { name: input.value }),
+        context.principal.name
+      );
     else await log(context, id, { tags: { [input.key]: input.value } });
     return {};
   }
@@ -147,7 +159,12 @@ const logBatch = defineMlflowEndpoint({
   method: 'post',
   path: '/runs/log-batch',
   permission: 'experiments:write',
-  input: z.object({ run_id: runId, metrics: z.array(metric).optional(), params: z.array(param).optional(), tags: z.array(keyValue).optional() }),
+  input: z.object({
+    run_id: runId,
+    metrics: z.array(metric).optional(),
+    params: z.array(param).optional(),
+    tags: z.array(keyValue).optional()
+  }),
   async handle(input, context) {
     await log(context, input.run_id, {
       ...(input.params?.length ? { params: recordOf(input.params) } : {}),

@@ -35,7 +35,13 @@ export class AlertMetrics {
     this.fired = registeredOnce(
       registry,
       ALERTS_FIRED_TOTAL,
-      () => new Counter({ name: ALERTS_FIRED_TOTAL, help: 'Alerts fired, by deployment and kind', labelNames: ['deployment', 'kind'], registers: [registry] })
+      () =>
+        new Counter({
+          name: ALERTS_FIRED_TOTAL,
+          help: 'Alerts fired, by deployment and kind',
+          labelNames: ['deployment', 'kind'],
+          registers: [registry]
+        })
     );
   }
 

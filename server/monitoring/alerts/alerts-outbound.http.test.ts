@@ -54,7 +54,13 @@ describe('saving a rule', () => {
 
   it('refuses changing a webhook to an internal address, keeping the rule as it was', async () => {
     const created = expectStatus(await call(server, 'POST', '/api/v1/alerts/rules', rule('https://hooks.example/alerts'), engineer), 201);
-    const answer = await call(server, 'PATCH', `/api/v1/alerts/rules/${created.id}`, { revision: created.revision, notify: { webhook: 'http://[::ffff:169.254.169.254]/' } }, engineer);
+    const answer = await call(
+      server,
+      'PATCH',
+      `/api/v1/alerts/rules/${created.id}`,
+      { revision: created.revision, notify: { webhook: 'http://[::ffff:169.254.169.254]/' } },
+      engineer
+    );
     expect(answer.status).toBe(400);
     expect(answer.body.error.details).toEqual([{ path: 'body.notify.webhook', message: expect.stringMatching(/link-local/) }]);
     expect(expectStatus(await call(server, 'GET', `/api/v1/alerts/rules/${created.id}`), 200)).toEqual(created);
@@ -81,10 +87,14 @@ describe('firing a rule stored before the check', () => {
 
     const fired = expectStatus(await call(server, 'POST', '/api/v1/alerts/rules/rule-0123456789ab/evaluate', undefined, engineer), 200);
     expect(fired.fired).toBe(true);
-    expect(fired.alert.webhook).toEqual({ status: 'failed', error: expect.stringMatching(/^the webhook address is not allowed: 127\.0\.0\.1 is an internal address \(loopback\)/) });
+    expect(fired.alert.webhook).toEqual({
+      status: 'failed',
+      error: expect.stringMatching(/^the webhook address is not allowed: 127\.0\.0\.1 is an internal address \(loopback\)/)
+    });
     expect(receiver.connections).toBe(0);
 
-    const alertsAs = async (token: string) => expectStatus(await call(server, 'GET', `/api/v1/alerts?deployment=${DEPLOYMENT}`, undefined, token), 200).alerts;
+    const alertsAs = async (token: string) =>
+      expectStatus(await call(server, 'GET', `/api/v1/alerts?deployment=${DEPLOYMENT}`, undefined, token), 200).alerts;
     expect((await alertsAs(engineer))[0].webhook).toEqual(fired.alert.webhook);
     for (const role of ['business', 'product-manager', 'data-engineer'] as const) {
       const [seen] = await alertsAs(await tokenWith(server, role));

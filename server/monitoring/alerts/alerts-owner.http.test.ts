@@ -46,7 +46,16 @@ async function tokenIdOf(token: string): Promise<string> {
 
 /** Breaches on any traffic (p99 above 0 ms), posts to the receiver and reruns the job, with no cooldown. */
 async function ruleOwnedBy(token: string, name: string) {
-  const body = { name, deployment: DEPLOYMENT, kind: 'latency-p99', threshold: 0, window: '15m', notify: { webhook: receiver.url }, action: { rerunJob: retrainJob.id }, cooldownMinutes: 0 };
+  const body = {
+    name,
+    deployment: DEPLOYMENT,
+    kind: 'latency-p99',
+    threshold: 0,
+    window: '15m',
+    notify: { webhook: receiver.url },
+    action: { rerunJob: retrainJob.id },
+    cooldownMinutes: 0
+  };
   return expectStatus(await call(server, 'POST', '/api/v1/alerts/rules', body, token), 201);
 }
 
@@ -69,11 +78,15 @@ describe('a rule whose owner token is revoked', () => {
     const ownerId = await tokenIdOf(owner);
 
     expectStatus(await call(server, 'DELETE', `/api/v1/auth/tokens/${ownerId}`), 204);
-    const revokedAt = expectStatus(await call(server, 'GET', '/api/v1/auth/tokens'), 200).tokens.find((t: { id: string }) => t.id === ownerId).revokedAt;
+    const revokedAt = expectStatus(await call(server, 'GET', '/api/v1/auth/tokens'), 200).tokens.find(
+      (t: { id: string }) => t.id === ownerId
+    ).revokedAt;
     expect(revokedAt).toEqual(expect.any(String));
 
     const business = await tokenWith(server, 'business');
-    const listed = expectStatus(await call(server, 'GET', '/api/v1/alerts/rules', undefined, business), 200).rules.find((r: { id: string }) => r.id === rule.id);
+    const listed = expectStatus(await call(server, 'GET', '/api/v1/alerts/rules', undefined, business), 200).rules.find(
+      (r: { id: string }) => r.id === rule.id
+    );
     expect(listed).toMatchObject({ enabled: false, disabledReason: `owner token revoked at ${revokedAt}`, revision: rule.revision + 1 });
 
     const jobsBefore = await jobCount();
@@ -82,7 +95,11 @@ describe('a rule whose owner token is revoked', () => {
     await server.services.monitoring.alerts.evaluateAll();
     expect(receiver.received).toEqual([]);
     expect(await jobCount()).toBe(jobsBefore);
-    expect(expectStatus(await call(server, 'GET', `/api/v1/alerts?deployment=${DEPLOYMENT}`), 200).alerts.filter((a: { ruleId: string }) => a.ruleId === rule.id)).toEqual([]);
+    expect(
+      expectStatus(await call(server, 'GET', `/api/v1/alerts?deployment=${DEPLOYMENT}`), 200).alerts.filter(
+        (a: { ruleId: string }) => a.ruleId === rule.id
+      )
+    ).toEqual([]);
   });
 
   it('revoked by another process, stops at its next firing and is disabled then', async () => {
@@ -111,11 +128,20 @@ describe('re-enabling a disabled rule', () => {
     const disabled = await getRule(rule.id);
 
     const serviceEngineer = await tokenWith(server, 'ml-service-engineer');
-    const refused = await call(server, 'PATCH', `/api/v1/alerts/rules/${rule.id}`, { revision: disabled.revision, enabled: true }, serviceEngineer);
+    const refused = await call(
+      server,
+      'PATCH',
+      `/api/v1/alerts/rules/${rule.id}`,
+      { revision: disabled.revision, enabled: true },
+      serviceEngineer
+    );
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toContain('jobs:submit');
 
-    const enabled = expectStatus(await call(server, 'PATCH', `/api/v1/alerts/rules/${rule.id}`, { revision: disabled.revision, enabled: true }, colleague), 200);
+    const enabled = expectStatus(
+      await call(server, 'PATCH', `/api/v1/alerts/rules/${rule.id}`, { revision: disabled.revision, enabled: true }, colleague),
+      200
+    );
     expect(enabled.enabled).toBe(true);
     expect(enabled).not.toHaveProperty('disabledReason');
 

@@ -36,7 +36,16 @@ async function predictAndLabel(name: string, instances: number[][], labels: unkn
 }
 
 async function ruleOn(deployment: string, kind: string, threshold: number) {
-  return expectStatus(await call(server, 'POST', '/api/v1/alerts/rules', { name: `${kind} on ${deployment}`, deployment, kind, threshold, window: '1h' }, analyst), 201);
+  return expectStatus(
+    await call(
+      server,
+      'POST',
+      '/api/v1/alerts/rules',
+      { name: `${kind} on ${deployment}`, deployment, kind, threshold, window: '1h' },
+      analyst
+    ),
+    201
+  );
 }
 
 async function evaluate(rule: { id: string }) {
@@ -62,7 +71,16 @@ describe('quality rules', () => {
   });
 
   it('fires an RMSE rule above its ceiling', async () => {
-    const predictions = await predictAndLabel('fares', [[1, 2, 3], [4, 5, 6], [0, 0, 1], [2, 2, 2]], [5, 8, 2.5, 3]);
+    const predictions = await predictAndLabel(
+      'fares',
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+        [0, 0, 1],
+        [2, 2, 2]
+      ],
+      [5, 8, 2.5, 3]
+    );
     expect(predictions).toEqual([4.5, 9, 2, 3]);
     const rmse = Math.sqrt((0.25 + 1 + 0.25 + 0) / 4);
     const ceiling = await ruleOn('fares', 'rmse', 0.5);

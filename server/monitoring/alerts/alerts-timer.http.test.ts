@@ -33,9 +33,26 @@ describe('the alert timer', () => {
     expect((await predict(server, 'refunds-live', { instances: [[1, 2]] })).status).toBe(400);
 
     const engineer = await tokenWith(server, 'data-analyst');
-    const rule = (body: Record<string, unknown>) => ({ deployment: 'refunds-live', window: '1h', notify: { webhook: receiver.url }, ...body });
-    const disabled = expectStatus(await call(server, 'POST', '/api/v1/alerts/rules', rule({ name: 'any latency', kind: 'latency-p99', threshold: 0, enabled: false }), engineer), 201);
-    const errors = expectStatus(await call(server, 'POST', '/api/v1/alerts/rules', rule({ name: 'errors over 10 %', kind: 'error-rate', threshold: 0.1 }), engineer), 201);
+    const rule = (body: Record<string, unknown>) => ({
+      deployment: 'refunds-live',
+      window: '1h',
+      notify: { webhook: receiver.url },
+      ...body
+    });
+    const disabled = expectStatus(
+      await call(
+        server,
+        'POST',
+        '/api/v1/alerts/rules',
+        rule({ name: 'any latency', kind: 'latency-p99', threshold: 0, enabled: false }),
+        engineer
+      ),
+      201
+    );
+    const errors = expectStatus(
+      await call(server, 'POST', '/api/v1/alerts/rules', rule({ name: 'errors over 10 %', kind: 'error-rate', threshold: 0.1 }), engineer),
+      201
+    );
 
     const [post] = await receiver.waitFor(1);
     expect(post.body.alert).toMatchObject({ ruleId: errors.id, deployment: 'refunds-live', kind: 'error-rate', threshold: 0.1 });

@@ -28,7 +28,16 @@ beforeAll(async () => {
   engineer = await tokenWith(server, 'ml-engineer');
   const version = await registerVersion(server, 'checkout', matMulModel());
   expectStatus(await deploy(server, { name: DEPLOYMENT, model: 'checkout', version: version.version }), 201);
-  for (let i = 0; i < 5; i++) expectStatus(await predict(server, DEPLOYMENT, { instances: [[1, 2, 3], [4, 5, 6]] }), 200);
+  for (let i = 0; i < 5; i++)
+    expectStatus(
+      await predict(server, DEPLOYMENT, {
+        instances: [
+          [1, 2, 3],
+          [4, 5, 6]
+        ]
+      }),
+      200
+    );
 });
 
 afterAll(async () => {
@@ -38,7 +47,15 @@ afterAll(async () => {
 
 /** A rule that breaches on any traffic at all: p99 latency above 0 ms. */
 function latencyRule(overrides: Record<string, unknown> = {}) {
-  return { name: 'p99 over SLO', deployment: DEPLOYMENT, kind: 'latency-p99', threshold: 0, window: '15m', notify: { webhook: receiver.url }, ...overrides };
+  return {
+    name: 'p99 over SLO',
+    deployment: DEPLOYMENT,
+    kind: 'latency-p99',
+    threshold: 0,
+    window: '15m',
+    notify: { webhook: receiver.url },
+    ...overrides
+  };
 }
 
 async function createRule(body: Record<string, unknown>, token = engineer) {
@@ -91,8 +108,20 @@ describe('alert rules', () => {
 
   it('changes a rule at the revision read, refusing a stale one, and deletes it', async () => {
     const rule = await createRule(latencyRule());
-    expect(rule).toMatchObject({ kind: 'latency-p99', threshold: 0, window: '15m', enabled: true, cooldownMinutes: 60, action: null, revision: 1, createdBy: 'ml-engineer' });
-    const changed = expectStatus(await call(server, 'PATCH', `/api/v1/alerts/rules/${rule.id}`, { revision: 1, threshold: 250, window: '1h' }, engineer), 200);
+    expect(rule).toMatchObject({
+      kind: 'latency-p99',
+      threshold: 0,
+      window: '15m',
+      enabled: true,
+      cooldownMinutes: 60,
+      action: null,
+      revision: 1,
+      createdBy: 'ml-engineer'
+    });
+    const changed = expectStatus(
+      await call(server, 'PATCH', `/api/v1/alerts/rules/${rule.id}`, { revision: 1, threshold: 250, window: '1h' }, engineer),
+      200
+    );
     expect(changed).toMatchObject({ threshold: 250, window: '1h', revision: 2, name: rule.name });
     const stale = await call(server, 'PATCH', `/api/v1/alerts/rules/${rule.id}`, { revision: 1, threshold: 1 }, engineer);
     expect(stale.status).toBe(409);
@@ -120,18 +149,35 @@ describe('firing', () => {
     const rule = await createRule(latencyRule());
     const first = await evaluate(rule.id);
     expect(first.fired).toBe(true);
-    expect(first.alert).toMatchObject({ ruleId: rule.id, deployment: DEPLOYMENT, kind: 'latency-p99', threshold: 0, value: first.value, webhook: { status: 'sent', httpStatus: 204 } });
+    expect(first.alert).toMatchObject({
+      ruleId: rule.id,
+      deployment: DEPLOYMENT,
+      kind: 'latency-p99',
+      threshold: 0,
+      value: first.value,
+      webhook: { status: 'sent', httpStatus: 204 }
+    });
 
     const [post] = await receiver.waitFor(1);
     expect(post.contentType).toBe('application/json');
-    expect(post.body.alert).toMatchObject({ id: first.alert.id, ruleId: rule.id, deployment: DEPLOYMENT, kind: 'latency-p99', value: first.value, message: first.alert.message });
+    expect(post.body.alert).toMatchObject({
+      id: first.alert.id,
+      ruleId: rule.id,
+      deployment: DEPLOYMENT,
+      kind: 'latency-p99',
+      value: first.value,
+      message: first.alert.message
+    });
 
     const second = await evaluate(rule.id);
     expect(second).toMatchObject({ fired: false });
     expect(second.reason).toContain('cooldown');
     expect(receiver.received).toHaveLength(1);
 
-    const listed = expectStatus(await call(server, 'GET', `/api/v1/alerts?since=${encodeURIComponent(before)}&deployment=${DEPLOYMENT}`), 200).alerts;
+    const listed = expectStatus(
+      await call(server, 'GET', `/api/v1/alerts?since=${encodeURIComponent(before)}&deployment=${DEPLOYMENT}`),
+      200
+    ).alerts;
     expect(listed).toEqual([first.alert]);
     expect(expectStatus(await call(server, 'GET', '/api/v1/alerts?deployment=some-other'), 200).alerts).toEqual([]);
 
@@ -151,7 +197,9 @@ describe('firing', () => {
     receiver.answerStatus = 204;
     expect(answered500.alert.webhook).toEqual({ status: 'failed', httpStatus: 500, error: 'the webhook answered HTTP 500' });
 
-    const unreachable = await createRule(latencyRule({ name: 'unreachable hook', notify: { webhook: `http://127.0.0.1:${await freePort()}/hook` } }));
+    const unreachable = await createRule(
+      latencyRule({ name: 'unreachable hook', notify: { webhook: `http://127.0.0.1:${await freePort()}/hook` } })
+    );
     const refused = await evaluate(unreachable.id);
     expect(refused.fired).toBe(true);
     expect(refused.alert.webhook.status).toBe('failed');
@@ -163,7 +211,11 @@ describe('firing', () => {
   });
 
   it('reruns the job the rule names, as the rule’s creator', async () => {
-    const job = await submitJob(server, { name: 'retrain-checkout', command: nodeJob('console.log("retraining"); process.exit(0)') }, engineer);
+    const job = await submitJob(
+      server,
+      { name: 'retrain-checkout', command: nodeJob('console.log("retraining"); process.exit(0)') },
+      engineer
+    );
     await waitForEnd(server, job.id);
     const rule = await createRule(latencyRule({ name: 'retrain on slow', notify: {}, action: { rerunJob: job.id }, cooldownMinutes: 0 }));
     const fired = await evaluate(rule.id);

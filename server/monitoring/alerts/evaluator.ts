@@ -58,7 +58,8 @@ export class AlertEvaluator {
   private async evaluateNow(ruleId: string): Promise<Evaluation> {
     const stored = await this.deps.rules.require(ruleId);
     const rule = toRule(stored);
-    if (!rule.enabled) return { fired: false, value: null, reason: `the rule is disabled${rule.disabledReason ? ` (${rule.disabledReason})` : ''}` };
+    if (!rule.enabled)
+      return { fired: false, value: null, reason: `the rule is disabled${rule.disabledReason ? ` (${rule.disabledReason})` : ''}` };
     const now = this.deps.now();
     const measured = await MEASURES[rule.kind](rule, windowEndingAt(rule.window, now), this.deps.sources);
     if (!measured) {
@@ -68,20 +69,31 @@ export class AlertEvaluator {
     const breached = breaches(rule.kind, measured.value, rule.threshold);
     this.deps.metrics.evaluated(rule, breached);
     if (!breached) {
-      return { fired: false, value: measured.value, reason: `${measured.subject} is ${formatValue(measured.value)}, not ${comparison(rule.kind)} ${rule.threshold}` };
+      return {
+        fired: false,
+        value: measured.value,
+        reason: `${measured.subject} is ${formatValue(measured.value)}, not ${comparison(rule.kind)} ${rule.threshold}`
+      };
     }
     const latest = await this.deps.alerts.latestOf(rule.id);
     if (latest) {
       const quietUntil = new Date(Date.parse(latest.firedAt) + rule.cooldownMinutes * 60_000);
       if (quietUntil > now) {
-        return { fired: false, value: measured.value, reason: `breached, but in its cooldown until ${quietUntil.toISOString()} (last fired ${latest.firedAt} by alert ${latest.id})` };
+        return {
+          fired: false,
+          value: measured.value,
+          reason: `breached, but in its cooldown until ${quietUntil.toISOString()} (last fired ${latest.firedAt} by alert ${latest.id})`
+        };
       }
     }
     // Checked at the last moment before acting, and read anew: a revoke made elsewhere counts too.
     const owner = await ownerToActAs(this.deps.owners, stored);
     if ('reason' in owner) {
       await disableRule(this.deps.rules, rule.id, owner.reason, now.toISOString());
-      this.deps.logger.warn({ ruleId: rule.id, reason: owner.reason }, 'alert rule disabled instead of firing: its owner may no longer act');
+      this.deps.logger.warn(
+        { ruleId: rule.id, reason: owner.reason },
+        'alert rule disabled instead of firing: its owner may no longer act'
+      );
       return { fired: false, value: measured.value, reason: `breached, but not fired: ${owner.reason}; the rule is now disabled` };
     }
     const alert = await this.fire(owner.principal, rule, measured, now);
@@ -104,12 +116,17 @@ export class AlertEvaluator {
     };
     const job = await this.rerun(owner, rule);
     const withJob = { ...base, ...job };
-    const webhook = rule.notify.webhook ? await postWebhook(this.deps.outbound, rule.notify.webhook, { alert: { id, ...withJob } }, this.deps.webhookTimeoutMs) : ({ status: 'none' } as const);
+    const webhook = rule.notify.webhook
+      ? await postWebhook(this.deps.outbound, rule.notify.webhook, { alert: { id, ...withJob } }, this.deps.webhookTimeoutMs)
+      : ({ status: 'none' } as const);
     if (webhook.status === 'failed') this.deps.logger.warn({ ruleId: rule.id, alertId: id, error: webhook.error }, 'alert webhook failed');
     const doc: AlertDocument = { ...withJob, webhook };
     const alert = await this.deps.alerts.insert(id, doc);
     this.deps.metrics.firedOne(rule);
-    this.deps.logger.info({ ruleId: rule.id, alertId: id, deployment: rule.deployment, kind: rule.kind, value: measured.value, job: job.job }, 'alert fired');
+    this.deps.logger.info(
+      { ruleId: rule.id, alertId: id, deployment: rule.deployment, kind: rule.kind, value: measured.value, job: job.job },
+      'alert fired'
+    );
     return alert;
   }
 

@@ -37,7 +37,9 @@ const errorRate: Measure = async (rule, window, sources) => {
 
 const accuracy: Measure = async (rule, window, sources) => {
   const quality = await sources.quality(rule.deployment, window);
-  return quality?.accuracy === undefined ? null : { value: quality.accuracy, subject: `accuracy over ${quality.labelled} labelled predictions` };
+  return quality?.accuracy === undefined
+    ? null
+    : { value: quality.accuracy, subject: `accuracy over ${quality.labelled} labelled predictions` };
 };
 
 const rmse: Measure = async (rule, window, sources) => {

@@ -4,7 +4,11 @@ import type { Stored } from '../../platform/store/port';
 import { ownerToActAs } from './ownership';
 import type { RuleDocument } from './rule-store';
 
-const stored = { _id: 'rule-0123456789ab', _rev: 1, actsAs: { tokenId: 'tok_owner', name: 'owner', roles: ['ml-engineer'] } } as unknown as Stored<RuleDocument>;
+const stored = {
+  _id: 'rule-0123456789ab',
+  _rev: 1,
+  actsAs: { tokenId: 'tok_owner', name: 'owner', roles: ['ml-engineer'] }
+} as unknown as Stored<RuleDocument>;
 
 function port(standing: OwnerStanding): OwnerPort & { asked: string[] } {
   const asked: string[] = [];
@@ -26,7 +30,9 @@ describe('ownerToActAs', () => {
   });
 
   it('does not act for a revoked owner, saying why', async () => {
-    expect(await ownerToActAs(port({ valid: false, reason: 'owner token revoked at 2025-03-01T10:00:00.000Z' }), stored)).toEqual({ reason: 'owner token revoked at 2025-03-01T10:00:00.000Z' });
+    expect(await ownerToActAs(port({ valid: false, reason: 'owner token revoked at 2025-03-01T10:00:00.000Z' }), stored)).toEqual({
+      reason: 'owner token revoked at 2025-03-01T10:00:00.000Z'
+    });
   });
 
   it('does not act for an owner whose roles no longer manage alerts', async () => {

@@ -19,10 +19,14 @@ export function ownerFrom(principal: Principal): RuleActor {
 }
 
 /** The principal to act as now, or why the rule must not act (and is to be disabled). */
-export async function ownerToActAs(owners: OwnerPort, stored: Stored<RuleDocument>): Promise<{ principal: Principal } | { reason: string }> {
+export async function ownerToActAs(
+  owners: OwnerPort,
+  stored: Stored<RuleDocument>
+): Promise<{ principal: Principal } | { reason: string }> {
   const standing = await owners.standing(stored.actsAs.tokenId);
   if (!standing.valid) return { reason: standing.reason };
-  if (!standing.principal.roles.some((role) => roleHas(role, 'alerts:manage'))) return { reason: 'owner token no longer holds alerts:manage' };
+  if (!standing.principal.roles.some((role) => roleHas(role, 'alerts:manage')))
+    return { reason: 'owner token no longer holds alerts:manage' };
   return { principal: standing.principal };
 }
 

@@ -1,5 +1,18 @@
 import { defineRoute, type Route } from '../../api/route';
-import { AlertListSchema, AlertParamsSchema, AlertRuleListSchema, AlertRuleSchema, AlertSchema, CreateAlertRuleRequestSchema, DeleteRuleQuerySchema, EvaluationSchema, ListAlertsQuerySchema, ListRulesQuerySchema, RuleParamsSchema, UpdateAlertRuleRequestSchema } from '@mlportal/contract';
+import {
+  AlertListSchema,
+  AlertParamsSchema,
+  AlertRuleListSchema,
+  AlertRuleSchema,
+  AlertSchema,
+  CreateAlertRuleRequestSchema,
+  DeleteRuleQuerySchema,
+  EvaluationSchema,
+  ListAlertsQuerySchema,
+  ListRulesQuerySchema,
+  RuleParamsSchema,
+  UpdateAlertRuleRequestSchema
+} from '@mlportal/contract';
 
 const tag = 'alerts';
 

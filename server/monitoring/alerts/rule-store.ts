@@ -50,7 +50,10 @@ export class RuleStore {
   }
 
   list(filter: { deployment?: string; enabled?: boolean } = {}): Promise<Stored<RuleDocument>[]> {
-    const query = { ...(filter.deployment ? { deployment: filter.deployment } : {}), ...(filter.enabled !== undefined ? { enabled: filter.enabled } : {}) };
+    const query = {
+      ...(filter.deployment ? { deployment: filter.deployment } : {}),
+      ...(filter.enabled !== undefined ? { enabled: filter.enabled } : {})
+    };
     return this.rules.find(query, { sort: { createdAt: 1 } });
   }
 

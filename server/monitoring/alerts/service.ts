@@ -21,7 +21,15 @@ import { AlertEvaluator } from './evaluator';
 import { disableRulesOwnedBy, ownerFrom } from './ownership';
 import { newRuleId, RuleStore, toRule, type RuleDocument } from './rule-store';
 import { EvaluationSchedule } from './schedule';
-import { type Alert, type AlertRule, type CreateAlertRuleRequest, DEFAULT_COOLDOWN_MINUTES, type Evaluation, type ListAlertsQuery, type UpdateAlertRuleRequest } from '@mlportal/contract';
+import {
+  type Alert,
+  type AlertRule,
+  type CreateAlertRuleRequest,
+  DEFAULT_COOLDOWN_MINUTES,
+  type Evaluation,
+  type ListAlertsQuery,
+  type UpdateAlertRuleRequest
+} from '@mlportal/contract';
 import type { MonitoringNeighbours } from '../neighbours';
 import { alertSourcesFrom, type AlertSourceParts, type AlertSources } from './sources';
 
@@ -128,7 +136,9 @@ export class AlertService {
     const kind = changes.kind ?? stored.kind;
     const keptFeature = feature === undefined ? stored.feature : (feature ?? undefined);
     if (keptFeature !== undefined && kind !== 'drift') {
-      throw new ValidationError([{ path: 'body.feature', message: `only drift rules watch a feature (this one is ${kind}); send "feature": null to remove it` }]);
+      throw new ValidationError([
+        { path: 'body.feature', message: `only drift rules watch a feature (this one is ${kind}); send "feature": null to remove it` }
+      ]);
     }
     this.checkWebhook(changes.notify?.webhook);
     await this.checkReferences({ deployment: changes.deployment, rerunJob: changes.action?.rerunJob }, principal);
@@ -178,7 +188,13 @@ export class AlertService {
 
   /** A revoked token's rules stop at once, the reason recorded on each. */
   private async ownerRevoked(event: TokenRevoked): Promise<void> {
-    await disableRulesOwnedBy(this.rules, event.tokenId, `owner token revoked at ${event.revokedAt}`, this.deps.now().toISOString(), this.deps.logger);
+    await disableRulesOwnedBy(
+      this.rules,
+      event.tokenId,
+      `owner token revoked at ${event.revokedAt}`,
+      this.deps.now().toISOString(),
+      this.deps.logger
+    );
   }
 
   /** 400 naming the field for a webhook refused without DNS (its literal host internal); the DNS check comes at each call. */

@@ -60,7 +60,10 @@ export function alertSourcesFrom({ serving, drift, decay }: AlertSourceParts): A
     },
     servedVersions,
     requestCounts(deployment, window) {
-      const totals = servedVersions(deployment).reduce((sum, v) => ({ requests: sum.requests + v.requests, errors: sum.errors + v.errors }), { requests: 0, errors: 0 });
+      const totals = servedVersions(deployment).reduce(
+        (sum, v) => ({ requests: sum.requests + v.requests, errors: sum.errors + v.errors }),
+        { requests: 0, errors: 0 }
+      );
       return history.countsWithin(deployment, totals, window);
     },
     async quality(deployment, window) {

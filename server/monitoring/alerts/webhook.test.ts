@@ -24,13 +24,22 @@ describe('postWebhook', () => {
     const result = await postWebhook(allowed, receiver.url, { alert: { id: 'alert-1', value: 0.4 } });
     expect(result).toEqual({ status: 'sent', httpStatus: 204 });
     expect(receiver.received).toEqual([
-      { path: '/hooks/alerts', host: new URL(receiver.url).host, contentType: 'application/json', body: { alert: { id: 'alert-1', value: 0.4 } } }
+      {
+        path: '/hooks/alerts',
+        host: new URL(receiver.url).host,
+        contentType: 'application/json',
+        body: { alert: { id: 'alert-1', value: 0.4 } }
+      }
     ]);
   });
 
   it('records a non-2xx answer as failed, with its status', async () => {
     receiver.answerStatus = 503;
-    expect(await postWebhook(allowed, receiver.url, {})).toEqual({ status: 'failed', httpStatus: 503, error: 'the webhook answered HTTP 503' });
+    expect(await postWebhook(allowed, receiver.url, {})).toEqual({
+      status: 'failed',
+      httpStatus: 503,
+      error: 'the webhook answered HTTP 503'
+    });
   });
 
   it('records a receiver that cannot be reached', async () => {
@@ -47,7 +56,10 @@ describe('postWebhook', () => {
 
   it('refuses the same receiver when 127.0.0.1 is not allowed, without connecting', async () => {
     const result = await postWebhook(new OutboundClient(), receiver.url, {});
-    expect(result).toEqual({ status: 'failed', error: expect.stringMatching(/^the webhook address is not allowed: 127\.0\.0\.1 is an internal address \(loopback\)/) });
+    expect(result).toEqual({
+      status: 'failed',
+      error: expect.stringMatching(/^the webhook address is not allowed: 127\.0\.0\.1 is an internal address \(loopback\)/)
+    });
     expect(receiver.connections).toBe(0);
   });
 });

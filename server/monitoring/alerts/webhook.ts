@@ -13,7 +13,12 @@ export const WEBHOOK_TIMEOUT_MS = 5_000;
 /** What callers who may not manage the rule see of any failure: nothing that maps the network. */
 export const WEBHOOK_FAILED_FOR_READERS = 'the webhook could not be reached';
 
-export async function postWebhook(outbound: OutboundClient, url: string, payload: unknown, timeoutMs = WEBHOOK_TIMEOUT_MS): Promise<AlertWebhookResult> {
+export async function postWebhook(
+  outbound: OutboundClient,
+  url: string,
+  payload: unknown,
+  timeoutMs = WEBHOOK_TIMEOUT_MS
+): Promise<AlertWebhookResult> {
   try {
     const answer = await outbound.send(url, {
       method: 'POST',

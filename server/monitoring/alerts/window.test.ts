@@ -22,7 +22,8 @@ describe('breaches', () => {
   it('fires drift at or above, accuracy below, the others above the threshold', () => {
     expect([breaches('drift', 0.2, 0.2), breaches('drift', 0.19, 0.2)]).toEqual([true, false]);
     expect([breaches('accuracy', 0.79, 0.8), breaches('accuracy', 0.8, 0.8)]).toEqual([true, false]);
-    for (const kind of ['latency-p99', 'error-rate', 'rmse'] as const) expect([breaches(kind, 101, 100), breaches(kind, 100, 100)]).toEqual([true, false]);
+    for (const kind of ['latency-p99', 'error-rate', 'rmse'] as const)
+      expect([breaches(kind, 101, 100), breaches(kind, 100, 100)]).toEqual([true, false]);
   });
 });
 

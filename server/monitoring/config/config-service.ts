@@ -6,7 +6,13 @@
  */
 import { BadRequestError, DuplicateKeyError, NotFoundError, StaleRevisionError } from '../../platform/errors';
 import type { Collection, DocumentStore, Stored } from '../../platform/store/port';
-import { DEFAULT_LOW_CONFIDENCE_MARGIN, DEFAULT_SLO_P99_MS, type MonitoringConfig, type PutMonitoringConfigRequest, type TensorSpec } from '@mlportal/contract';
+import {
+  DEFAULT_LOW_CONFIDENCE_MARGIN,
+  DEFAULT_SLO_P99_MS,
+  type MonitoringConfig,
+  type PutMonitoringConfigRequest,
+  type TensorSpec
+} from '@mlportal/contract';
 import { guessTask } from './defaults';
 import type { MonitoringNeighbours } from '../neighbours';
 import type { Deployment } from './serving-port';
@@ -66,7 +72,11 @@ export class MonitoringConfigService {
     } else {
       if (!stored) throw new StaleRevisionError(CONFIG_COLLECTION, name, revision, 0);
       // Fields left out go back to their defaults: unset them rather than keep the old values.
-      const cleared = Object.fromEntries(Object.keys(stored).filter((k) => !k.startsWith('_')).map((k) => [k, undefined]));
+      const cleared = Object.fromEntries(
+        Object.keys(stored)
+          .filter((k) => !k.startsWith('_'))
+          .map((k) => [k, undefined])
+      );
       written = await this.configs.update(name, revision, { ...cleared, ...doc });
     }
     this.cache.delete(name);
@@ -102,10 +112,13 @@ export class MonitoringConfigService {
   private async checkOutput(deployment: Deployment, output: string): Promise<void> {
     const outputs = (await this.championOutputs(deployment)).map((o) => o.name);
     if (outputs.length > 0 && !outputs.includes(output)) {
-      throw new BadRequestError(`scoreOutput ${JSON.stringify(output)} is not an output of ${deployment.name}'s champion version; its outputs are ${outputs.join(', ')}`, {
-        field: 'scoreOutput',
-        outputs
-      });
+      throw new BadRequestError(
+        `scoreOutput ${JSON.stringify(output)} is not an output of ${deployment.name}'s champion version; its outputs are ${outputs.join(', ')}`,
+        {
+          field: 'scoreOutput',
+          outputs
+        }
+      );
     }
   }
 }

@@ -25,12 +25,28 @@ afterAll(async () => {
 describe('monitoring configuration', () => {
   it('starts from the defaults, replaces the whole configuration on PUT and refuses a stale revision', async () => {
     const defaults = expectStatus(await call(server, 'GET', PATH), 200);
-    expect(defaults).toMatchObject({ deployment: 'fares', task: 'regression', lowConfidence: { margin: 0.1 }, sloP99Ms: 100, revision: 0, updatedBy: '(defaults)' });
+    expect(defaults).toMatchObject({
+      deployment: 'fares',
+      task: 'regression',
+      lowConfidence: { margin: 0.1 },
+      sloP99Ms: 100,
+      revision: 0,
+      updatedBy: '(defaults)'
+    });
     expect(defaults.scoreOutput).toBeUndefined();
 
     const manager = await tokenWith(server, 'product-manager');
-    const first = expectStatus(await call(server, 'PUT', PATH, { revision: 0, sloP99Ms: 250, drift: { psiWarning: 0.2, psiAlert: 0.3 } }, manager), 200);
-    expect(first).toMatchObject({ revision: 1, sloP99Ms: 250, drift: { psiWarning: 0.2, psiAlert: 0.3 }, task: 'regression', updatedBy: 'product-manager' });
+    const first = expectStatus(
+      await call(server, 'PUT', PATH, { revision: 0, sloP99Ms: 250, drift: { psiWarning: 0.2, psiAlert: 0.3 } }, manager),
+      200
+    );
+    expect(first).toMatchObject({
+      revision: 1,
+      sloP99Ms: 250,
+      drift: { psiWarning: 0.2, psiAlert: 0.3 },
+      task: 'regression',
+      updatedBy: 'product-manager'
+    });
     expect(expectStatus(await call(server, 'GET', PATH), 200)).toEqual(first);
 
     const stale = await call(server, 'PUT', PATH, { revision: 0, sloP99Ms: 50 }, manager);

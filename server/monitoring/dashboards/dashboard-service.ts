@@ -60,7 +60,9 @@ export class DashboardService {
   async prepare(): Promise<void> {
     await this.traffic.prepare();
     this.unsubscribe = this.deps.serving.onLogged((batch) => {
-      this.counting.run(() => this.count(batch)).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not count logged predictions for the dashboards'));
+      this.counting
+        .run(() => this.count(batch))
+        .catch((err: unknown) => this.deps.logger.warn({ err }, 'could not count logged predictions for the dashboards'));
     });
   }
 
@@ -117,7 +119,10 @@ export class DashboardService {
     const now = Date.now();
     const cached = this.kpis.get(deployment);
     if (cached && cached.until > now) return cached.kpi;
-    const kpi = this.deps.serving.deployment(deployment).then((d) => d.kpi, () => null);
+    const kpi = this.deps.serving.deployment(deployment).then(
+      (d) => d.kpi,
+      () => null
+    );
     this.kpis.set(deployment, { kpi, until: now + KPI_CACHE_MS });
     return kpi;
   }

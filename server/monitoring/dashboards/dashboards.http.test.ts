@@ -69,7 +69,12 @@ describe('dashboards', () => {
     expectStatus(await predict(server, 'fares', { instances: [[1, 2, 3]] }), 200);
     await settle();
     const truths = [1, 0, 0, 1, 0];
-    expectStatus(await call(server, 'POST', '/api/v1/labels', { labels: sent.predictionIds.map((id: string, i: number) => ({ predictionId: id, label: truths[i] })) }), 200);
+    expectStatus(
+      await call(server, 'POST', '/api/v1/labels', {
+        labels: sent.predictionIds.map((id: string, i: number) => ({ predictionId: id, label: truths[i] }))
+      }),
+      200
+    );
 
     const today = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString();
     const businessBoard = await dashboard('business', '?deployment=late-flights', business);
@@ -80,7 +85,9 @@ describe('dashboards', () => {
     const kpiPanel = panelOf(businessBoard, 'kpi');
     expect(kpiPanel.title).toContain('share of flights predicted late');
     // Predicted late (score > 0.5): 0.9, 0.7, 0.6, 0.95 of 7.
-    expect(kpiPanel.spec.data.values).toEqual([expect.objectContaining({ day: today, share: Number((4 / 7).toFixed(6)), counted: 4, predictions: 7 })]);
+    expect(kpiPanel.spec.data.values).toEqual([
+      expect.objectContaining({ day: today, share: Number((4 / 7).toFixed(6)), counted: 4, predictions: 7 })
+    ]);
 
     const product = await dashboard('product', '?deployment=late-flights');
     const quality = panelOf(product, 'quality-over-time').spec.data.values;
@@ -90,12 +97,22 @@ describe('dashboards', () => {
     // Positives 0.9, 0.6 against negatives 0.2, 0.7, 0.1: 5 of 6 pairs ordered.
     expect(quality.find((r: any) => r.metric === 'auc').value).toBeCloseTo(5 / 6, 6);
     const adoption = panelOf(product, 'adoption').spec.data.values;
-    expect(adoption).toEqual(expect.arrayContaining([{ day: today, deployment: 'late-flights', requests: 7 }, { day: today, deployment: 'fares', requests: 1 }]));
+    expect(adoption).toEqual(
+      expect.arrayContaining([
+        { day: today, deployment: 'late-flights', requests: 7 },
+        { day: today, deployment: 'fares', requests: 1 }
+      ])
+    );
     expect(adoption).toHaveLength(2);
     const latency = panelOf(product, 'latency-p99');
     expect(latency.spec.data.values).toEqual([expect.objectContaining({ p99Ms: expect.any(Number), sloMs: 100, requests: 7 })]);
     const canary = panelOf(product, 'canary-vs-champion').spec.data.values;
-    expect(canary).toEqual(expect.arrayContaining([{ version: 'late v1 (champion 100%)', metric: 'requests', value: 7 }, { version: 'late v1 (champion 100%)', metric: 'accuracy', value: 0.8 }]));
+    expect(canary).toEqual(
+      expect.arrayContaining([
+        { version: 'late v1 (champion 100%)', metric: 'requests', value: 7 },
+        { version: 'late v1 (champion 100%)', metric: 'accuracy', value: 0.8 }
+      ])
+    );
   });
 
   it('show the analyst dashboard with a reason on each panel while there is nothing to measure drift against', async () => {
@@ -122,7 +139,12 @@ describe('the business role', () => {
     expect(html).toContain('data-kind="business"');
     expect(html).toContain('/dashboards/assets/vega-embed.min.js');
     expect(html).not.toContain('late-flights');
-    for (const [asset, marker] of [['vega.min.js', '5.33.1'], ['vega-lite.min.js', '5.23.0'], ['vega-embed.min.js', 'vegaEmbed'], ['dashboard.js', 'data-state']]) {
+    for (const [asset, marker] of [
+      ['vega.min.js', '5.33.1'],
+      ['vega-lite.min.js', '5.23.0'],
+      ['vega-embed.min.js', 'vegaEmbed'],
+      ['dashboard.js', 'data-state']
+    ]) {
       const answer = await fetch(`${server.url}/dashboards/assets/${asset}`);
       expect(answer.status).toBe(200);
       expect(answer.headers.get('content-type')).toContain('javascript');
@@ -154,13 +176,20 @@ describe('the standalone page', () => {
     const page = await fetch(`${server.url}/dashboards/product`);
     expect(page.status).toBe(200);
     const csp = page.headers.get('content-security-policy') ?? '';
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values])
+    );
     expect(directives.get('default-src')).toEqual(["'none'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(csp).not.toContain('unsafe-eval');
     // Every script the page loads is one of this server's assets.
     const scripts = [...(await page.text()).matchAll(/<script\b[^>]*>/g)].map(([tag]) => /src="([^"]+)"/.exec(tag)?.[1]);
-    expect(scripts).toEqual(['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', 'dashboard.js'].map((file) => `/dashboards/assets/${file}`));
+    expect(scripts).toEqual(
+      ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', 'dashboard.js'].map((file) => `/dashboards/assets/${file}`)
+    );
 
     const answer = await fetch(`${server.url}/dashboards/assets/dashboard.js`);
     expect(answer.status).toBe(200);

@@ -13,7 +13,10 @@ export function latencyBin(ms: number): number {
 }
 
 export function addLatencies(histogram: LatencyHistogram, latenciesMs: number[]): LatencyHistogram {
-  return mergeLatencies(histogram, latenciesMs.map((ms) => [latencyBin(ms), 1]));
+  return mergeLatencies(
+    histogram,
+    latenciesMs.map((ms) => [latencyBin(ms), 1])
+  );
 }
 
 export function mergeLatencies(a: LatencyHistogram, b: LatencyHistogram): LatencyHistogram {

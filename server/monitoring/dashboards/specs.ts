@@ -19,8 +19,29 @@ export function facets(values: Row[], facet: VegaLiteSpec, cell: VegaLiteSpec, e
   return { $schema: VEGA_LITE_SCHEMA, data: { values }, facet, columns: 3, spec: { width: 220, height: 140, ...cell }, ...extra };
 }
 
-export const time = (field: string, title: string, timeUnit?: string): VegaLiteSpec => ({ field, type: 'temporal', title, ...(timeUnit ? { timeUnit } : {}) });
+export const time = (field: string, title: string, timeUnit?: string): VegaLiteSpec => ({
+  field,
+  type: 'temporal',
+  title,
+  ...(timeUnit ? { timeUnit } : {})
+});
 /** Days as discrete bands (one bar per day, labelled with its date) rather than a continuous time axis a single day would fill. */
-export const dayBand = (field: string, title: string): VegaLiteSpec => ({ field, type: 'ordinal', timeUnit: 'utcyearmonthdate', title, axis: { format: '%b %d', labelAngle: 0 } });
-export const quantity = (field: string, title: string | null, extra: VegaLiteSpec = {}): VegaLiteSpec => ({ field, type: 'quantitative', title, ...extra });
-export const category = (field: string, title: string, extra: VegaLiteSpec = {}): VegaLiteSpec => ({ field, type: 'nominal', title, ...extra });
+export const dayBand = (field: string, title: string): VegaLiteSpec => ({
+  field,
+  type: 'ordinal',
+  timeUnit: 'utcyearmonthdate',
+  title,
+  axis: { format: '%b %d', labelAngle: 0 }
+});
+export const quantity = (field: string, title: string | null, extra: VegaLiteSpec = {}): VegaLiteSpec => ({
+  field,
+  type: 'quantitative',
+  title,
+  ...extra
+});
+export const category = (field: string, title: string, extra: VegaLiteSpec = {}): VegaLiteSpec => ({
+  field,
+  type: 'nominal',
+  title,
+  ...extra
+});

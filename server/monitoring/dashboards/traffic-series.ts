@@ -24,7 +24,11 @@ export function addTotals(sum: TrafficTotals, bucket: TrafficTotals): TrafficTot
 }
 
 /** Totals per group key and step start, in step order. */
-export function byStep(buckets: TrafficBucketDocument[], stepMs: number, groupOf: (b: TrafficBucketDocument) => string = () => ''): Map<string, Map<number, TrafficTotals>> {
+export function byStep(
+  buckets: TrafficBucketDocument[],
+  stepMs: number,
+  groupOf: (b: TrafficBucketDocument) => string = () => ''
+): Map<string, Map<number, TrafficTotals>> {
   const groups = new Map<string, Map<number, TrafficTotals>>();
   for (const bucket of buckets) {
     const group = groups.get(groupOf(bucket)) ?? new Map<number, TrafficTotals>();

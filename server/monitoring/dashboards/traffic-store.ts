@@ -61,7 +61,10 @@ export class TrafficStore {
         requests: (current?.requests ?? 0) + group.length,
         kpiEvaluated: (current?.kpiEvaluated ?? 0) + evaluated,
         kpiCounted: (current?.kpiCounted ?? 0) + counted,
-        latency: addLatencies(current?.latency ?? [], group.map((row) => row.latencyMs))
+        latency: addLatencies(
+          current?.latency ?? [],
+          group.map((row) => row.latencyMs)
+        )
       }));
     }
   }

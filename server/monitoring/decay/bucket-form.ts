@@ -7,8 +7,7 @@
 import type { ClassificationAggregate, QualityAggregate, RegressionAggregate } from './quality-aggregate';
 
 export type StoredAggregate =
-  | RegressionAggregate
-  | (Omit<ClassificationAggregate, 'scores'> & { scores: number[] | Array<[number, number, number]> });
+  RegressionAggregate | (Omit<ClassificationAggregate, 'scores'> & { scores: number[] | Array<[number, number, number]> });
 
 export function toStoredAggregate(aggregate: QualityAggregate): StoredAggregate {
   if (aggregate.task === 'regression') return aggregate;

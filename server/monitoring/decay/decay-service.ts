@@ -41,7 +41,9 @@ export class DecayService {
     await this.records.prepare();
     await this.queue.prepare();
     this.unsubscribe = this.deps.serving.onLogged((batch) => {
-      this.writes.run(() => this.queueLowConfidence(batch)).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not queue low-confidence predictions for labelling'));
+      this.writes
+        .run(() => this.queueLowConfidence(batch))
+        .catch((err: unknown) => this.deps.logger.warn({ err }, 'could not queue low-confidence predictions for labelling'));
     });
   }
 
@@ -74,11 +76,29 @@ export class DecayService {
       const truth = truthOf(label, config);
       const estimate = modelValueOf(prediction, config);
       if (typeof truth === 'string') problems.push(`${predictionId}: ${truth}`);
-      else if (estimate === null) problems.push(`${predictionId}: its output ${config.scoreOutput ?? '(first)'} holds no ${config.task === 'classification' ? 'probability' : 'number'}`);
-      else labels.push({ predictionId, deployment: prediction.deployment, model: prediction.model, version: prediction.version, role: prediction.role, predictedAt: prediction.at, task: config.task, label, truth, estimate });
+      else if (estimate === null)
+        problems.push(
+          `${predictionId}: its output ${config.scoreOutput ?? '(first)'} holds no ${config.task === 'classification' ? 'probability' : 'number'}`
+        );
+      else
+        labels.push({
+          predictionId,
+          deployment: prediction.deployment,
+          model: prediction.model,
+          version: prediction.version,
+          role: prediction.role,
+          predictedAt: prediction.at,
+          task: config.task,
+          label,
+          truth,
+          estimate
+        });
     }
     if (problems.length > 0) {
-      throw new BadRequestError(`${problems.length} label(s) do not fit their deployment's task; nothing was stored: ${problems.slice(0, NAMED_IN_ERRORS).join('; ')}`, { problems });
+      throw new BadRequestError(
+        `${problems.length} label(s) do not fit their deployment's task; nothing was stored: ${problems.slice(0, NAMED_IN_ERRORS).join('; ')}`,
+        { problems }
+      );
     }
     await this.writes.run(async () => {
       await this.records.record(labels, actor, this.deps.now());
@@ -129,7 +149,10 @@ export class DecayService {
     const configs = new Map<string, MonitoringConfig>();
     for (const deployment of new Set(predictions.map((p) => p.deployment))) {
       const config = await this.deps.configs.effective(deployment);
-      if (!config) throw new ConflictError(`deployment ${deployment} no longer exists, so its predictions cannot be labelled`, 'deployment_deleted', { deployment });
+      if (!config)
+        throw new ConflictError(`deployment ${deployment} no longer exists, so its predictions cannot be labelled`, 'deployment_deleted', {
+          deployment
+        });
       configs.set(deployment, config);
     }
     return configs;
@@ -137,7 +160,8 @@ export class DecayService {
 
   private async queueLowConfidence(batch: LoggedPrediction[]): Promise<void> {
     const byDeployment = new Map<string, LoggedPrediction[]>();
-    for (const prediction of batch) byDeployment.set(prediction.deployment, [...(byDeployment.get(prediction.deployment) ?? []), prediction]);
+    for (const prediction of batch)
+      byDeployment.set(prediction.deployment, [...(byDeployment.get(prediction.deployment) ?? []), prediction]);
     for (const [deployment, rows] of byDeployment) {
       const config = await this.deps.configs.effective(deployment);
       if (config) await this.queue.offer(rows, config);

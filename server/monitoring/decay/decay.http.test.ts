@@ -41,7 +41,16 @@ async function sendLabels(labels: Array<{ predictionId: string; label: unknown }
 }
 
 async function quality(name: string) {
-  return expectStatus(await call(server, 'GET', `/api/v1/monitoring/deployments/${name}/quality?step=1h&from=${new Date(Date.now() - 3_600_000).toISOString()}`, undefined, analyst), 200);
+  return expectStatus(
+    await call(
+      server,
+      'GET',
+      `/api/v1/monitoring/deployments/${name}/quality?step=1h&from=${new Date(Date.now() - 3_600_000).toISOString()}`,
+      undefined,
+      analyst
+    ),
+    200
+  );
 }
 
 function labelledSteps(report: any): any[] {
@@ -50,14 +59,22 @@ function labelledSteps(report: any): any[] {
 
 describe('labels for a regression deployment', () => {
   it('turns labels into RMSE and MAE equal to those computed by hand, and a second label replaces the first', async () => {
-    const { ids, predictions } = await predictLogged('fares', [[1, 2, 3], [4, 5, 6], [0, 0, 1], [2, 2, 2]]);
+    const { ids, predictions } = await predictLogged('fares', [
+      [1, 2, 3],
+      [4, 5, 6],
+      [0, 0, 1],
+      [2, 2, 2]
+    ]);
     expect(predictions).toEqual([4.5, 9, 2, 3]);
     const truths = [5, 8, 2.5, 3];
     expect(expectStatus(await sendLabels(ids.map((id, i) => ({ predictionId: id, label: truths[i] }))), 200)).toEqual({ accepted: 4 });
 
     const byHand = (labels: number[]) => {
       const errors = predictions.map((p: number, i: number) => p - labels[i]);
-      return { rmse: Math.sqrt(errors.reduce((s: number, e: number) => s + e * e, 0) / errors.length), mae: errors.reduce((s: number, e: number) => s + Math.abs(e), 0) / errors.length };
+      return {
+        rmse: Math.sqrt(errors.reduce((s: number, e: number) => s + e * e, 0) / errors.length),
+        mae: errors.reduce((s: number, e: number) => s + Math.abs(e), 0) / errors.length
+      };
     };
     let report = await quality('fares');
     expect(report.task).toBe('regression');
@@ -93,7 +110,10 @@ describe('labels for a regression deployment', () => {
   });
 
   it('refuses a label that does not fit the task, naming the prediction, and stores nothing', async () => {
-    const { ids } = await predictLogged('fares', [[1, 0, 0], [0, 1, 0]]);
+    const { ids } = await predictLogged('fares', [
+      [1, 0, 0],
+      [0, 1, 0]
+    ]);
     const before = await quality('fares');
     const answer = await sendLabels([
       { predictionId: ids[0], label: 0.5 },
@@ -114,12 +134,20 @@ describe('labels for a classification deployment', () => {
     const config = expectStatus(await call(server, 'GET', '/api/v1/monitoring/deployments/late-flights/config', undefined, analyst), 200);
     expect(config).toMatchObject({ task: 'classification', scoreOutput: 'probabilities', lowConfidence: { margin: 0.1 }, revision: 0 });
 
-    const { ids } = await predictLogged('late-flights', scores.map((s) => [s]));
-    const queue = async () => expectStatus(await call(server, 'GET', '/api/v1/monitoring/deployments/late-flights/labelling-queue', undefined, analyst), 200).items;
+    const { ids } = await predictLogged(
+      'late-flights',
+      scores.map((s) => [s])
+    );
+    const queue = async () =>
+      expectStatus(await call(server, 'GET', '/api/v1/monitoring/deployments/late-flights/labelling-queue', undefined, analyst), 200).items;
     // |score − 0.5| < 0.1: only 0.55 and 0.45.
     let items = await queue();
     expect(items.map((i: any) => i.id).sort()).toEqual([ids[2], ids[4]].sort());
-    expect(items.find((i: any) => i.id === ids[2])).toMatchObject({ deployment: 'late-flights', score: Math.fround(0.55), outputs: { probabilities: [Math.fround(1 - Math.fround(0.55)), Math.fround(0.55)] } });
+    expect(items.find((i: any) => i.id === ids[2])).toMatchObject({
+      deployment: 'late-flights',
+      score: Math.fround(0.55),
+      outputs: { probabilities: [Math.fround(1 - Math.fround(0.55)), Math.fround(0.55)] }
+    });
 
     // Booleans, numbers and strings all count as classes.
     const labels = truths.map((t, i) => ({ predictionId: ids[i], label: i % 3 === 0 ? t === 1 : i % 3 === 1 ? t : String(t) }));
@@ -156,10 +184,22 @@ describe('labels for a classification deployment', () => {
 
   it('queues by the configured margin once the configuration changes', async () => {
     const current = expectStatus(await call(server, 'GET', '/api/v1/monitoring/deployments/late-flights/config', undefined, analyst), 200);
-    const stored = expectStatus(await call(server, 'PUT', '/api/v1/monitoring/deployments/late-flights/config', { revision: current.revision, lowConfidence: { margin: 0.25 } }, analyst), 200);
+    const stored = expectStatus(
+      await call(
+        server,
+        'PUT',
+        '/api/v1/monitoring/deployments/late-flights/config',
+        { revision: current.revision, lowConfidence: { margin: 0.25 } },
+        analyst
+      ),
+      200
+    );
     expect(stored).toMatchObject({ revision: 1, lowConfidence: { margin: 0.25 }, task: 'classification', updatedBy: 'data-analyst' });
     const { ids } = await predictLogged('late-flights', [[0.3], [0.9], [0.74]]);
-    const items = expectStatus(await call(server, 'GET', '/api/v1/monitoring/deployments/late-flights/labelling-queue?limit=10', undefined, analyst), 200).items;
+    const items = expectStatus(
+      await call(server, 'GET', '/api/v1/monitoring/deployments/late-flights/labelling-queue?limit=10', undefined, analyst),
+      200
+    ).items;
     expect(items.map((i: any) => i.id).sort()).toEqual([ids[0], ids[2]].sort());
   });
 });

@@ -47,10 +47,22 @@ describe('labelling queue cap', () => {
   it('drops the oldest rows of a deployment beyond the cap, leaving other deployments alone', async () => {
     const queue = new LabellingQueue(store, 5);
     await queue.prepare();
-    await queue.offer([1, 2, 3].map((n) => prediction('a', n)), config);
-    await queue.offer([4, 5, 6, 7].map((n) => prediction('a', n)), config);
-    await queue.offer([1, 2].map((n) => prediction('b', n)), config);
-    await queue.offer([8, 9, 10, 11, 12, 13, 14].map((n) => prediction('a', n)), config);
+    await queue.offer(
+      [1, 2, 3].map((n) => prediction('a', n)),
+      config
+    );
+    await queue.offer(
+      [4, 5, 6, 7].map((n) => prediction('a', n)),
+      config
+    );
+    await queue.offer(
+      [1, 2].map((n) => prediction('b', n)),
+      config
+    );
+    await queue.offer(
+      [8, 9, 10, 11, 12, 13, 14].map((n) => prediction('a', n)),
+      config
+    );
     const none = async () => new Set<string>();
     expect((await queue.list('a', 50, none)).map((p) => p.id)).toEqual(['a-14', 'a-13', 'a-12', 'a-11', 'a-10']);
     expect((await queue.list('b', 50, none)).map((p) => p.id)).toEqual(['b-2', 'b-1']);

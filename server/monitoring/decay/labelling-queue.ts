@@ -79,7 +79,8 @@ export class LabellingQueue {
     for (let skip = 0; items.length < limit; skip += pageSize) {
       const page = await this.items.find({ deployment }, { sort: { at: -1 }, limit: pageSize, skip });
       const done = await labelled(page.map((d) => d._id));
-      for (const doc of page) if (!done.has(doc._id) && items.length < limit) items.push({ ...(JSON.parse(doc.row) as LoggedPrediction), score: doc.score });
+      for (const doc of page)
+        if (!done.has(doc._id) && items.length < limit) items.push({ ...(JSON.parse(doc.row) as LoggedPrediction), score: doc.score });
       if (page.length < pageSize) break;
     }
     return items;
@@ -87,7 +88,8 @@ export class LabellingQueue {
 
   async drop(ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += 500) {
-      for (const doc of await this.items.find({ _id: { $in: ids.slice(i, i + 500) } })) await this.items.delete(doc._id, doc._rev).catch(() => undefined);
+      for (const doc of await this.items.find({ _id: { $in: ids.slice(i, i + 500) } }))
+        await this.items.delete(doc._id, doc._rev).catch(() => undefined);
     }
   }
 }

@@ -5,7 +5,6 @@
 import type { MonitoringConfig } from '@mlportal/contract';
 import type { LoggedPrediction } from '../config/serving-port';
 
-
 /**
  * P(positive) for a classifier: the configured output's value, or from a row of class
  * probabilities the positive class's entry (positiveClass as index, else the second of two).
@@ -15,7 +14,12 @@ export function scoreOf(prediction: LoggedPrediction, config: MonitoringConfig):
   if (typeof value === 'number') return probability(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (Array.isArray(value)) {
-    const index = typeof config.positiveClass === 'number' && Number.isInteger(config.positiveClass) ? config.positiveClass : value.length === 2 ? 1 : -1;
+    const index =
+      typeof config.positiveClass === 'number' && Number.isInteger(config.positiveClass)
+        ? config.positiveClass
+        : value.length === 2
+          ? 1
+          : -1;
     const entry = value[index];
     return typeof entry === 'number' ? probability(entry) : null;
   }
@@ -39,12 +43,17 @@ export type Label = number | string | boolean;
 /** 0/1 (classification) or the value (regression); a string saying what is wrong when the label does not fit. */
 export function truthOf(label: Label, config: MonitoringConfig): number | string {
   if (config.task === 'regression') {
-    return typeof label === 'number' && Number.isFinite(label) ? label : `a regression label must be a number, got ${JSON.stringify(label)}`;
+    return typeof label === 'number' && Number.isFinite(label)
+      ? label
+      : `a regression label must be a number, got ${JSON.stringify(label)}`;
   }
   if (config.positiveClass !== undefined && typeof config.positiveClass === typeof label) return label === config.positiveClass ? 1 : 0;
   if (label === true || label === 1 || label === '1' || label === 'true') return 1;
   if (label === false || label === 0 || label === '0' || label === 'false') return 0;
-  const expected = config.positiveClass === undefined ? 'true/false or 0/1' : `true/false, 0/1 or ${JSON.stringify(config.positiveClass)} (the positive class)`;
+  const expected =
+    config.positiveClass === undefined
+      ? 'true/false or 0/1'
+      : `true/false, 0/1 or ${JSON.stringify(config.positiveClass)} (the positive class)`;
   return `a classification label must be ${expected}, got ${JSON.stringify(label)}`;
 }
 

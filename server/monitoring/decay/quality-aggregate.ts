@@ -81,10 +81,21 @@ export function applyObservation<A extends QualityAggregate>(aggregate: A, obser
 
 export function mergeAggregates<A extends QualityAggregate>(a: A, b: A): A {
   if (a.task === 'regression' && b.task === 'regression') {
-    return { ...a, labelled: a.labelled + b.labelled, squaredErrorSum: a.squaredErrorSum + b.squaredErrorSum, absoluteErrorSum: a.absoluteErrorSum + b.absoluteErrorSum };
+    return {
+      ...a,
+      labelled: a.labelled + b.labelled,
+      squaredErrorSum: a.squaredErrorSum + b.squaredErrorSum,
+      absoluteErrorSum: a.absoluteErrorSum + b.absoluteErrorSum
+    };
   }
   if (a.task === 'classification' && b.task === 'classification') {
-    return { ...a, labelled: a.labelled + b.labelled, correct: a.correct + b.correct, logLossSum: a.logLossSum + b.logLossSum, scores: addToHistogram(a.scores, b.scores) };
+    return {
+      ...a,
+      labelled: a.labelled + b.labelled,
+      correct: a.correct + b.correct,
+      logLossSum: a.logLossSum + b.logLossSum,
+      scores: addToHistogram(a.scores, b.scores)
+    };
   }
   throw new Error(`cannot merge a ${a.task} aggregate with a ${b.task} one`);
 }
@@ -116,7 +127,10 @@ export function aucOf(scores: ReadonlyArray<readonly [number, number, number]>):
   return pairs / (positives * negativesBelow);
 }
 
-function addToHistogram(a: ReadonlyArray<[number, number, number]>, b: ReadonlyArray<[number, number, number]>): Array<[number, number, number]> {
+function addToHistogram(
+  a: ReadonlyArray<[number, number, number]>,
+  b: ReadonlyArray<[number, number, number]>
+): Array<[number, number, number]> {
   const byBin = new Map<number, [number, number]>();
   for (const [bin, negatives, positives] of [...a, ...b]) {
     const counts = byBin.get(bin) ?? [0, 0];

@@ -44,7 +44,10 @@ describe.each(storeTargets('quality-store'))('labels and their buckets on $name'
     const reopened = await started.open();
     try {
       const buckets = await reopened.collection<{ aggregate: { labelled: number } }>(QUALITY_BUCKETS_COLLECTION).find();
-      return { labels: await reopened.collection(LABELS_COLLECTION).count(), counted: buckets.reduce((sum, b) => sum + b.aggregate.labelled, 0) };
+      return {
+        labels: await reopened.collection(LABELS_COLLECTION).count(),
+        counted: buckets.reduce((sum, b) => sum + b.aggregate.labelled, 0)
+      };
     } finally {
       await reopened.close();
     }
@@ -57,7 +60,11 @@ describe.each(storeTargets('quality-store'))('labels and their buckets on $name'
     await records.record(many, 'tester', new Date());
     expect(await counts()).toEqual({ labels: many.length, counted: many.length });
     // A second label for the same predictions replaces the first: still counted once.
-    await records.record(many.slice(0, 10).map((l) => label(Number(l.predictionId.slice(1)), 1 - l.truth)), 'tester', new Date());
+    await records.record(
+      many.slice(0, 10).map((l) => label(Number(l.predictionId.slice(1)), 1 - l.truth)),
+      'tester',
+      new Date()
+    );
     expect(await counts()).toEqual({ labels: many.length, counted: many.length });
   }, 60_000);
 

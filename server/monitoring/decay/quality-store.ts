@@ -101,7 +101,11 @@ export class QualityStore {
     const move = (label: Omit<LabelDocument, 'labelledAt' | 'labelledBy'>, sign: 1 | -1) => {
       const start = new Date(floorTo(Date.parse(label.predictedAt), QUALITY_BUCKET_MS)).toISOString();
       const id = [label.deployment, label.model, label.version, label.role, start, label.task].join('|');
-      const entry = changes.get(id) ?? { key: { deployment: label.deployment, model: label.model, version: label.version, role: label.role, start }, task: label.task, moves: [] };
+      const entry = changes.get(id) ?? {
+        key: { deployment: label.deployment, model: label.model, version: label.version, role: label.role, start },
+        task: label.task,
+        moves: []
+      };
       entry.moves.push([{ truth: label.truth, estimate: label.estimate }, sign]);
       changes.set(id, entry);
     };
@@ -118,7 +122,8 @@ export class QualityStore {
     const current = new Map((await this.buckets.find({ _id: { $in: [...changes.keys()] } })).map((doc) => [doc._id, doc]));
     const bucketWrites: GroupWrite[] = [...changes].map(([id, { key, task, moves }]) => {
       const stored = current.get(id);
-      let aggregate: QualityAggregate = stored && stored.aggregate.task === task ? fromStoredAggregate(stored.aggregate) : emptyAggregate(task);
+      let aggregate: QualityAggregate =
+        stored && stored.aggregate.task === task ? fromStoredAggregate(stored.aggregate) : emptyAggregate(task);
       for (const [observation, sign] of moves) aggregate = applyObservation(aggregate, observation, sign);
       const bucket: QualityBucketDocument = { ...key, aggregate: toStoredAggregate(aggregate) };
       return stored
@@ -130,7 +135,10 @@ export class QualityStore {
 
   /** Buckets of a deployment whose hour starts in [from, to). */
   async bucketsBetween(deployment: string, from: Date, to: Date): Promise<QualityBucket[]> {
-    const found = await this.buckets.find({ deployment, start: { $gte: from.toISOString(), $lt: to.toISOString() } }, { sort: { start: 1 } });
+    const found = await this.buckets.find(
+      { deployment, start: { $gte: from.toISOString(), $lt: to.toISOString() } },
+      { sort: { start: 1 } }
+    );
     return found.map((bucket) => ({ ...bucket, aggregate: fromStoredAggregate(bucket.aggregate) }));
   }
 }

@@ -1,5 +1,13 @@
 import { defineRoute } from '../../api/route';
-import { DeploymentParamsSchema, LabellingQueueQuerySchema, LabellingQueueSchema, QualityQuerySchema, QualityReportSchema, SendLabelsRequestSchema, SendLabelsResponseSchema } from '@mlportal/contract';
+import {
+  DeploymentParamsSchema,
+  LabellingQueueQuerySchema,
+  LabellingQueueSchema,
+  QualityQuerySchema,
+  QualityReportSchema,
+  SendLabelsRequestSchema,
+  SendLabelsResponseSchema
+} from '@mlportal/contract';
 
 const tag = 'monitoring';
 
@@ -8,7 +16,8 @@ export const sendLabelsRoute = defineRoute({
   path: '/api/v1/labels',
   operationId: 'sendLabels',
   summary: 'Send ground-truth labels for logged predictions (joined by prediction id)',
-  description: 'All or nothing: an unknown prediction id answers 404 naming it, a label that does not fit the task 400, and nothing is stored.',
+  description:
+    'All or nothing: an unknown prediction id answers 404 naming it, a label that does not fit the task 400, and nothing is stored.',
   tag,
   access: 'labels:write',
   body: SendLabelsRequestSchema,

@@ -19,4 +19,3 @@ export class SerialWork {
     } while (seen !== this.tail);
   }
 }
-

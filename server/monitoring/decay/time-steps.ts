@@ -29,7 +29,8 @@ export interface Window {
 export function windowOf(query: { from?: string; to?: string }, now: Date, defaultSpanMs: number): Window {
   const to = query.to ? new Date(query.to) : now;
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultSpanMs);
-  if (from.getTime() >= to.getTime()) throw new BadRequestError(`from (${from.toISOString()}) must come before to (${to.toISOString()})`, { field: 'from' });
+  if (from.getTime() >= to.getTime())
+    throw new BadRequestError(`from (${from.toISOString()}) must come before to (${to.toISOString()})`, { field: 'from' });
   return { from, to };
 }
 
@@ -40,6 +41,9 @@ export function stepStarts(window: Window, stepMs: number, minStepMs: number): n
   }
   const first = floorTo(window.from.getTime(), stepMs);
   const count = Math.ceil((window.to.getTime() - first) / stepMs);
-  if (count > MAX_STEPS) throw new BadRequestError(`from–to at this step makes ${count} steps; at most ${MAX_STEPS}: choose a larger step or a shorter window`, { field: 'step' });
+  if (count > MAX_STEPS)
+    throw new BadRequestError(`from–to at this step makes ${count} steps; at most ${MAX_STEPS}: choose a larger step or a shorter window`, {
+      field: 'step'
+    });
   return Array.from({ length: count }, (_, i) => first + i * stepMs);
 }

@@ -7,7 +7,11 @@ import type { Collection, Stored } from '../../platform/store/port';
 
 const MAX_ATTEMPTS = 20;
 
-export async function upsert<T extends object>(collection: Collection<T>, id: string, change: (current: Stored<T> | null) => T): Promise<void> {
+export async function upsert<T extends object>(
+  collection: Collection<T>,
+  id: string,
+  change: (current: Stored<T> | null) => T
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const current = await collection.get(id);
     try {

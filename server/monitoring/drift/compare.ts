@@ -29,14 +29,27 @@ export function defaultMethod(kind: 'numeric' | 'categorical', referenceRows: nu
 }
 
 /** null when either side has no non-null value of the feature. */
-export function compareFeature(reference: ReferenceFeature, current: FeatureSketch, referenceRows: number, thresholds: DriftThresholds): FeatureDrift | null {
+export function compareFeature(
+  reference: ReferenceFeature,
+  current: FeatureSketch,
+  referenceRows: number,
+  thresholds: DriftThresholds
+): FeatureDrift | null {
   const ref = FeatureSketch.fromDocument(reference.sketch);
   if (ref.count === 0 || current.count === 0) return null;
   const method = defaultMethod(reference.kind, referenceRows);
-  return reference.kind === 'numeric' ? compareNumeric(reference, ref, current, method, thresholds) : compareCategorical(reference, ref, current, method, thresholds);
+  return reference.kind === 'numeric'
+    ? compareNumeric(reference, ref, current, method, thresholds)
+    : compareCategorical(reference, ref, current, method, thresholds);
 }
 
-function compareNumeric(reference: ReferenceFeature, ref: FeatureSketch, current: FeatureSketch, method: DriftMethod, thresholds: DriftThresholds): FeatureDrift {
+function compareNumeric(
+  reference: ReferenceFeature,
+  ref: FeatureSketch,
+  current: FeatureSketch,
+  method: DriftMethod,
+  thresholds: DriftThresholds
+): FeatureDrift {
   const refHistogram = ref.histogram!;
   const curHistogram = current.histogram!;
   if (curHistogram.edges.length !== refHistogram.edges.length || curHistogram.edges.some((e, i) => e !== refHistogram.edges[i])) {
@@ -45,17 +58,37 @@ function compareNumeric(reference: ReferenceFeature, ref: FeatureSketch, current
   const psi = populationStabilityIndex(refHistogram.counts, curHistogram.counts);
   const currentView = current.kll!.sortedView();
   const referenceView = reference.values ? { values: Float64Array.from(reference.values), weights: null } : ref.kll!.sortedView();
-  const base = { feature: reference.feature, type: 'numeric' as const, psi, psiLevel: psiLevel(psi, thresholds), histogram: histogramOf(refHistogram, curHistogram) };
+  const base = {
+    feature: reference.feature,
+    type: 'numeric' as const,
+    psi,
+    psiLevel: psiLevel(psi, thresholds),
+    histogram: histogramOf(refHistogram, curHistogram)
+  };
   if (method === 'ks') {
     const ks = ksPValue(weightedCdfGap(referenceView, currentView), ref.count, current.count);
-    return { ...base, method, score: ks.statistic, pValue: ks.pValue, threshold: thresholds.pValue, drifted: ks.pValue < thresholds.pValue, ks: { statistic: ks.statistic, pValue: ks.pValue } };
+    return {
+      ...base,
+      method,
+      score: ks.statistic,
+      pValue: ks.pValue,
+      threshold: thresholds.pValue,
+      drifted: ks.pValue < thresholds.pValue,
+      ks: { statistic: ks.statistic, pValue: ks.pValue }
+    };
   }
   const distance = weightedWassersteinDistance(referenceView, currentView);
   const score = normalisedWasserstein(distance, reference.std ?? 0);
   return { ...base, method, score, threshold: thresholds.threshold, drifted: score >= thresholds.threshold, wasserstein: distance };
 }
 
-function compareCategorical(reference: ReferenceFeature, ref: FeatureSketch, current: FeatureSketch, method: DriftMethod, thresholds: DriftThresholds): FeatureDrift {
+function compareCategorical(
+  reference: ReferenceFeature,
+  ref: FeatureSketch,
+  current: FeatureSketch,
+  method: DriftMethod,
+  thresholds: DriftThresholds
+): FeatureDrift {
   const refCounts = ref.categories!.counts;
   const curCounts = current.categories!.counts;
   const categories = [...refCounts.keys(), ...[...curCounts.keys()].filter((c) => !refCounts.has(c))];
@@ -71,10 +104,25 @@ function compareCategorical(reference: ReferenceFeature, ref: FeatureSketch, cur
   };
   if (method === 'chi-square') {
     const chi = chiSquareContingency(refCounts, curCounts);
-    return { ...base, method, score: chi.statistic, pValue: chi.pValue, threshold: thresholds.pValue, drifted: chi.pValue < thresholds.pValue, chiSquare: chi };
+    return {
+      ...base,
+      method,
+      score: chi.statistic,
+      pValue: chi.pValue,
+      threshold: thresholds.pValue,
+      drifted: chi.pValue < thresholds.pValue,
+      chiSquare: chi
+    };
   }
   const distance = jensenShannonCategories(refCounts, curCounts);
-  return { ...base, method, score: distance, threshold: thresholds.threshold, drifted: distance >= thresholds.threshold, jensenShannon: distance };
+  return {
+    ...base,
+    method,
+    score: distance,
+    threshold: thresholds.threshold,
+    drifted: distance >= thresholds.threshold,
+    jensenShannon: distance
+  };
 }
 
 function psiLevel(psi: number, thresholds: DriftThresholds): FeatureDrift['psiLevel'] {
@@ -89,4 +137,3 @@ function shares(counts: readonly number[]): number[] {
   const total = counts.reduce((s, c) => s + c, 0);
   return counts.map((c) => (total > 0 ? c / total : 0));
 }
-

@@ -21,7 +21,12 @@ async function trainedVersion(server: TestServer, model: string, trainingRows: n
   const sets = expectStatus(
     await call(server, 'POST', '/api/v1/features/training-sets', {
       features: ['airport_delays:delay_mean', 'airport_delays:flights', 'airport_delays:carrier'],
-      entities: { rows: Array.from({ length: trainingRows }, () => ({ origin: AIRPORTS[Math.floor(random() * AIRPORTS.length)], ts: '2024-03-01T00:00:00Z' })) },
+      entities: {
+        rows: Array.from({ length: trainingRows }, () => ({
+          origin: AIRPORTS[Math.floor(random() * AIRPORTS.length)],
+          ts: '2024-03-01T00:00:00Z'
+        }))
+      },
       timestampColumn: 'ts'
     }),
     201
@@ -38,7 +43,11 @@ function loggedRows(deployment: string, model: string, version: number, count: n
     model,
     version,
     at: new Date(Date.parse(WINDOW.from) + Math.floor((i / count) * 50 * 60_000)).toISOString(),
-    features: { delay_mean: i % 50 === 0 ? null : delay, flights: 100 + Math.floor(random() * 20), carrier: random() < 0.5 ? 'WN' : CARRIERS[Math.floor(random() * 3)]! }
+    features: {
+      delay_mean: i % 50 === 0 ? null : delay,
+      flights: 100 + Math.floor(random() * 20),
+      carrier: random() < 0.5 ? 'WN' : CARRIERS[Math.floor(random() * 3)]!
+    }
   }));
 }
 
@@ -55,7 +64,13 @@ describe('drift reports', () => {
       await ingestRows(
         server,
         'airport_delays',
-        AIRPORTS.map((origin, i) => ({ origin, ts: '2024-01-01T00:00:00Z', delay_mean: 10 + 5 * random(), flights: 50 + i, carrier: CARRIERS[i % 3] }))
+        AIRPORTS.map((origin, i) => ({
+          origin,
+          ts: '2024-01-01T00:00:00Z',
+          delay_mean: 10 + 5 * random(),
+          flights: 50 + i,
+          carrier: CARRIERS[i % 3]
+        }))
       ),
       201
     );
@@ -105,13 +120,16 @@ describe('drift reports', () => {
     const drift = server.services.monitoring.drift;
     drift.accept(loggedRows('small', 'delays-small', small, 500, 5));
     drift.accept(loggedRows('large', 'delays-large', large, 500, 5));
-    const methods = async (deployment: string) => Object.fromEntries((await drift.report(deployment, WINDOW)).features.map((f) => [f.feature, f.method]));
+    const methods = async (deployment: string) =>
+      Object.fromEntries((await drift.report(deployment, WINDOW)).features.map((f) => [f.feature, f.method]));
     expect(await methods('small')).toEqual({ delay_mean: 'ks', flights: 'ks', carrier: 'chi-square' });
     expect(await methods('large')).toEqual({ delay_mean: 'wasserstein', flights: 'wasserstein', carrier: 'jensen-shannon' });
   }, 120_000);
 
   it('answers 404 for a window without predictions, and 400 for a window that ends before it starts', async () => {
     expect((await call(server, 'GET', '/api/v1/monitoring/deployments/nothing-here/drift')).status).toBe(404);
-    expect((await call(server, 'GET', `/api/v1/monitoring/deployments/one-batch/drift?from=${WINDOW.to}&to=${WINDOW.from}`)).status).toBe(400);
+    expect((await call(server, 'GET', `/api/v1/monitoring/deployments/one-batch/drift?from=${WINDOW.to}&to=${WINDOW.from}`)).status).toBe(
+      400
+    );
   });
 });

@@ -24,7 +24,12 @@ export interface ProfileDependencies {
 
 export class NoReferenceError extends AppError {
   constructor(model: string, version: number) {
-    super(422, 'no_reference', `model ${model} version ${version} has no training set in its lineage: drift needs one as its reference (register the version with trainingSetId)`, { model, version });
+    super(
+      422,
+      'no_reference',
+      `model ${model} version ${version} has no training set in its lineage: drift needs one as its reference (register the version with trainingSetId)`,
+      { model, version }
+    );
   }
 }
 
@@ -54,7 +59,8 @@ export class ProfileService {
     try {
       return await this.get(model, version);
     } catch (err) {
-      if (!(err instanceof NoReferenceError)) this.deps.logger.error({ err, model, version }, 'drift: the reference profile could not be built');
+      if (!(err instanceof NoReferenceError))
+        this.deps.logger.error({ err, model, version }, 'drift: the reference profile could not be built');
       return null;
     }
   }

@@ -41,7 +41,11 @@ export const driftHistoryRoute = defineRoute({
   access: 'monitoring:read',
   params: DriftParamsSchema,
   query: DriftHistoryQuerySchema,
-  response: { status: 200, schema: DriftHistorySchema, description: 'Steps with rows, oldest first; steps without predictions are left out' },
+  response: {
+    status: 200,
+    schema: DriftHistorySchema,
+    description: 'Steps with rows, oldest first; steps without predictions are left out'
+  },
   errors: [400, 404, 422],
   async handler({ params, query, context }) {
     return driftOf(context).history(params.name, query);

@@ -121,7 +121,11 @@ export class DriftService {
     const stepMs = parseStep(query.step ?? '1h');
     const fromMs = Date.parse(from);
     const steps = Math.ceil((Date.parse(to) - fromMs) / stepMs);
-    if (steps > MAX_HISTORY_STEPS) throw new BadRequestError(`step: ${query.step} over ${from} … ${to} makes ${steps} steps, more than ${MAX_HISTORY_STEPS}; take a longer step`, { field: 'step' });
+    if (steps > MAX_HISTORY_STEPS)
+      throw new BadRequestError(
+        `step: ${query.step} over ${from} … ${to} makes ${steps} steps, more than ${MAX_HISTORY_STEPS}; take a longer step`,
+        { field: 'step' }
+      );
     const { model, version, buckets } = await this.versionBuckets(deployment, from, to, query.version);
     const profile = await this.profiles.get(model, version);
     const thresholds = await this.thresholds(deployment, query);
@@ -135,7 +139,9 @@ export class DriftService {
         .sort((a, b) => a - b)
         .map((index) => {
           const merged = mergeAll(byStep.get(index)!, profile);
-          const features = Object.fromEntries(compareAll(profile, merged, thresholds).map((f) => [f.feature, { score: f.score, drifted: f.drifted, psi: f.psi }]));
+          const features = Object.fromEntries(
+            compareAll(profile, merged, thresholds).map((f) => [f.feature, { score: f.score, drifted: f.drifted, psi: f.psi }])
+          );
           return { start: new Date(fromMs + index * stepMs).toISOString(), rows: merged.rows, features };
         })
     };
@@ -151,7 +157,12 @@ export class DriftService {
   }
 
   /** The window's buckets of one version: the one asked, else the one with the most rows (the newest on a tie). */
-  private async versionBuckets(deployment: string, from: string, to: string, version?: number): Promise<{ model: string; version: number; buckets: Bucket[] }> {
+  private async versionBuckets(
+    deployment: string,
+    from: string,
+    to: string,
+    version?: number
+  ): Promise<{ model: string; version: number; buckets: Bucket[] }> {
     await this.windows.flush();
     const buckets = await this.buckets.find(deployment, from, to, version);
     if (buckets.length === 0) {

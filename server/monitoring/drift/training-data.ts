@@ -16,12 +16,18 @@ export interface ColumnRequest {
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
-export async function readParquetColumns(file: string, columns: readonly ColumnRequest[], options: { where?: string; limit?: number } = {}): Promise<{ rows: number; columns: ReferenceColumn[] }> {
+export async function readParquetColumns(
+  file: string,
+  columns: readonly ColumnRequest[],
+  options: { where?: string; limit?: number } = {}
+): Promise<{ rows: number; columns: ReferenceColumn[] }> {
   if (columns.length === 0) return { rows: 0, columns: [] };
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    const select = columns.map((c) => `CAST(${c.expression ?? ident(c.name)} AS ${c.kind === 'numeric' ? 'DOUBLE' : 'VARCHAR'}) AS ${ident(c.name)}`).join(', ');
+    const select = columns
+      .map((c) => `CAST(${c.expression ?? ident(c.name)} AS ${c.kind === 'numeric' ? 'DOUBLE' : 'VARCHAR'}) AS ${ident(c.name)}`)
+      .join(', ');
     const where = options.where ? ` WHERE ${options.where}` : '';
     const limit = options.limit !== undefined ? ` LIMIT ${Math.trunc(options.limit)}` : '';
     const result = await connection.runAndReadAll(`SELECT ${select} FROM read_parquet(${literal(file)})${where}${limit}`);

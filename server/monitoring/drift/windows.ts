@@ -35,14 +35,17 @@ export class DriftWindows {
   constructor(private readonly deps: WindowDependencies) {}
 
   start(): void {
-    if (this.deps.flushIntervalMs > 0) this.timer ??= setInterval(() => void this.flush().catch(() => undefined), this.deps.flushIntervalMs).unref();
+    if (this.deps.flushIntervalMs > 0)
+      this.timer ??= setInterval(() => void this.flush().catch(() => undefined), this.deps.flushIntervalMs).unref();
   }
 
   /** Takes a batch (never throws: serving's log must not fail because monitoring did). */
   accept(batch: readonly LoggedRow[]): void {
     const rows = batch.filter((row) => row.features !== null);
     if (rows.length === 0) return;
-    this.pending = this.pending.then(() => this.ingest(rows)).catch((err: unknown) => this.deps.logger.error({ err }, 'drift: a batch of predictions could not be sketched'));
+    this.pending = this.pending
+      .then(() => this.ingest(rows))
+      .catch((err: unknown) => this.deps.logger.error({ err }, 'drift: a batch of predictions could not be sketched'));
   }
 
   /** Waits for the batches taken so far, then writes every open bucket to the store. */
@@ -55,7 +58,10 @@ export class DriftWindows {
         try {
           await this.deps.buckets.add(bucket);
         } catch (err) {
-          this.deps.logger.error({ err, deployment: bucket.deployment, start: bucket.start }, 'drift: a window bucket could not be stored; its rows are lost to drift');
+          this.deps.logger.error(
+            { err, deployment: bucket.deployment, start: bucket.start },
+            'drift: a window bucket could not be stored; its rows are lost to drift'
+          );
         }
       }
     });

@@ -22,7 +22,13 @@ export function httpRequestMetrics(registry: Registry): RequestHandler {
   const requests = registeredOnce(
     registry,
     HTTP_REQUESTS_TOTAL,
-    () => new Counter({ name: HTTP_REQUESTS_TOTAL, help: 'HTTP requests answered, by method, route pattern and status', labelNames: LABELS, registers: [registry] })
+    () =>
+      new Counter({
+        name: HTTP_REQUESTS_TOTAL,
+        help: 'HTTP requests answered, by method, route pattern and status',
+        labelNames: LABELS,
+        registers: [registry]
+      })
   );
   const durations = registeredOnce(
     registry,

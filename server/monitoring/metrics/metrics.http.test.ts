@@ -88,7 +88,12 @@ describe('GET /metrics', () => {
     for (const job of [...succeeded, failed]) await waitForEnd(server, job.id);
 
     const holdUntilReleased = nodeJob(`(async () => { ${WAIT_FOR_RELEASE} })();`);
-    const running = await submitJob(server, { name: 'holds-a-gpu', queue: 'train', command: holdUntilReleased, resources: { gpus: 1, cpu: 0.5 } });
+    const running = await submitJob(server, {
+      name: 'holds-a-gpu',
+      queue: 'train',
+      command: holdUntilReleased,
+      resources: { gpus: 1, cpu: 0.5 }
+    });
     await waitForJob(server, running.id, (job) => job.state === 'running', 'running');
     const waiting = await submitJob(server, { name: 'waits', queue: 'train', command: nodeJob('process.exit(0)') });
 

@@ -10,7 +10,11 @@ export const skewReportRoute = defineRoute({
   access: 'monitoring:read',
   params: SkewParamsSchema,
   query: SkewQuerySchema,
-  response: { status: 200, schema: SkewReportSchema, description: 'Per feature: values compared, mismatches, their share and the mean absolute difference' },
+  response: {
+    status: 200,
+    schema: SkewReportSchema,
+    description: 'Per feature: values compared, mismatches, their share and the mean absolute difference'
+  },
   errors: [400, 404, 422],
   async handler({ params, query, context }) {
     return context.services.monitoring.skew.report(params.name, query);

@@ -22,7 +22,10 @@ export interface SkewDependencies {
 const SERVED_AT = 'served_at';
 
 /** A logged prediction that can be compared: served from entity keys, features known by name. */
-type ComparablePrediction = LoggedPrediction & { entityKeys: NonNullable<LoggedPrediction['entityKeys']>; features: NonNullable<LoggedPrediction['features']> };
+type ComparablePrediction = LoggedPrediction & {
+  entityKeys: NonNullable<LoggedPrediction['entityKeys']>;
+  features: NonNullable<LoggedPrediction['features']>;
+};
 
 export class SkewService {
   constructor(private readonly deps: SkewDependencies) {}
@@ -45,7 +48,9 @@ export class SkewService {
         entities: predictions.map((p) => ({ ...p.entityKeys, [SERVED_AT]: p.at })),
         timestampColumn: SERVED_AT
       });
-      predictions.forEach((prediction, i) => columns.forEach((column, j) => tally.add(column.name, prediction.features[column.name] ?? null, offline.values[i]![j]!)));
+      predictions.forEach((prediction, i) =>
+        columns.forEach((column, j) => tally.add(column.name, prediction.features[column.name] ?? null, offline.values[i]![j]!))
+      );
       rows += predictions.length;
     }
     return { deployment, window: { from, to }, rows, features: tally.result() };
@@ -54,7 +59,9 @@ export class SkewService {
   /** The newest `limit` answers callers got in the window (a shadow's never reach them), those served from entity keys. */
   private async servedWithin(deployment: string, from: string, to: string, limit: number): Promise<ComparablePrediction[]> {
     const { serving } = this.deps.neighbours;
-    const lists = await Promise.all((['primary', 'canary'] as const).map((role) => serving.recentPredictions(deployment, { limit, before: to, role })));
+    const lists = await Promise.all(
+      (['primary', 'canary'] as const).map((role) => serving.recentPredictions(deployment, { limit, before: to, role }))
+    );
     return lists
       .flat()
       .filter((p) => p.at >= from)

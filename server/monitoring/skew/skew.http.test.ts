@@ -17,7 +17,8 @@ const day = (d: number) => `2001-01-${String(d).padStart(2, '0')}T00:00:00.000Z`
 let firstRound: string;
 let secondRound: string;
 
-const skew = (query = '', deployment = 'delays', token?: string) => call(server, 'GET', `/api/v1/monitoring/deployments/${deployment}/skew${query}`, undefined, token);
+const skew = (query = '', deployment = 'delays', token?: string) =>
+  call(server, 'GET', `/api/v1/monitoring/deployments/${deployment}/skew${query}`, undefined, token);
 
 beforeAll(async () => {
   server = await startTestServer({ env: { MLPORTAL_SERVING_WORKERS: '1', MLPORTAL_ALERT_INTERVAL_SECONDS: '0' } });
@@ -32,7 +33,12 @@ beforeAll(async () => {
   );
   const trainingSet = expectStatus(
     await call(server, 'POST', '/api/v1/features/training-sets', {
-      entities: { rows: [{ origin: 'SFO', event_at: day(2), late: 1 }, { origin: 'JFK', event_at: day(2), late: 0 }] },
+      entities: {
+        rows: [
+          { origin: 'SFO', event_at: day(2), late: 1 },
+          { origin: 'JFK', event_at: day(2), late: 0 }
+        ]
+      },
       timestampColumn: 'event_at',
       features: ['airport_delays:flights', 'airport_delays:delay_mean']
     }),
@@ -45,7 +51,10 @@ beforeAll(async () => {
   expectStatus(await deploy(server, { name: 'delays-plain', model: 'delays', version: 2 }), 201);
 
   firstRound = new Date().toISOString();
-  expectStatus(await predict(server, 'delays', { entities: [{ origin: 'SFO' }, { origin: 'JFK' }, { origin: 'BOS' }, { origin: 'SFO' }] }), 200);
+  expectStatus(
+    await predict(server, 'delays', { entities: [{ origin: 'SFO' }, { origin: 'JFK' }, { origin: 'BOS' }, { origin: 'SFO' }] }),
+    200
+  );
   // Served from sent features, not entity keys: nothing to compare.
   expectStatus(await predict(server, 'delays', { instances: [[1, 2]] }), 200);
   expectStatus(await predict(server, 'delays-plain', { instances: [[1, 2]] }), 200);
@@ -79,7 +88,13 @@ describe('training–serving skew', () => {
     const byFeature = Object.fromEntries(report.features.map((f: { feature: string }) => [f.feature, f]));
     expect(Object.keys(byFeature).sort()).toEqual(['delay_mean', 'flights']);
     // First round: SFO was served 12.5 twice where the offline store says 20.25; JFK 5 (right), BOS 7 (right).
-    expect(byFeature.delay_mean).toEqual({ feature: 'delay_mean', compared: 6, mismatches: 2, mismatchShare: 2 / 6, meanAbsDifference: (2 * 7.75) / 6 });
+    expect(byFeature.delay_mean).toEqual({
+      feature: 'delay_mean',
+      compared: 6,
+      mismatches: 2,
+      mismatchShare: 2 / 6,
+      meanAbsDifference: (2 * 7.75) / 6
+    });
     // First round: JFK was served 4 flights where the offline store says 6.
     expect(byFeature.flights).toEqual({ feature: 'flights', compared: 6, mismatches: 1, mismatchShare: 1 / 6, meanAbsDifference: 2 / 6 });
   });

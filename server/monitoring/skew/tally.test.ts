@@ -13,7 +13,13 @@ describe('SkewTally', () => {
     tally.add('carrier', 'UA', 'UA');
     tally.add('carrier', 'UA', 'AA');
     const [delay, holiday, carrier] = tally.result();
-    expect(delay).toEqual({ feature: 'delay', compared: 3, mismatches: 2, mismatchShare: 2 / 3, meanAbsDifference: expect.closeTo((1 + Math.abs(Math.fround(12.3) - 12.3)) / 2, 12) });
+    expect(delay).toEqual({
+      feature: 'delay',
+      compared: 3,
+      mismatches: 2,
+      mismatchShare: 2 / 3,
+      meanAbsDifference: expect.closeTo((1 + Math.abs(Math.fround(12.3) - 12.3)) / 2, 12)
+    });
     expect(holiday).toEqual({ feature: 'holiday', compared: 2, mismatches: 1, mismatchShare: 0.5, meanAbsDifference: 0.5 });
     expect(carrier).toEqual({ feature: 'carrier', compared: 2, mismatches: 1, mismatchShare: 0.5, meanAbsDifference: null });
   });

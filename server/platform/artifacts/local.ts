@@ -151,7 +151,6 @@ function checkMaxBytes(maxBytes: unknown): number | undefined {
   return maxBytes;
 }
 
-
 /** Makes a rename durable: the directory entry is on disk, not only the file's bytes. */
 async function syncDirectory(dir: string): Promise<void> {
   const handle = await fs.open(dir, 'r');

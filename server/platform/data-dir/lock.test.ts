@@ -40,7 +40,13 @@ describe('temp files of a start', () => {
   it('removes every entry that does not carry the start id, files and folders alike', async () => {
     const startId = 'aaaaaaaaaaaaaaaa';
     mkdirSync(path.join(dir.path, 'old-folder'));
-    for (const name of [tempName(startId, '.part'), tempName('bbbbbbbbbbbbbbbb', '.part'), `${process.pid}-x.part`, '1-x.part', 'no-id-at-all']) {
+    for (const name of [
+      tempName(startId, '.part'),
+      tempName('bbbbbbbbbbbbbbbb', '.part'),
+      `${process.pid}-x.part`,
+      '1-x.part',
+      'no-id-at-all'
+    ]) {
       writeFileSync(path.join(dir.path, name), 'x');
     }
     expect(await removeOtherStarts(dir.path, startId)).toBe(5);

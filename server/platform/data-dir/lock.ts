@@ -46,7 +46,9 @@ export function lockDataDir(dataDir: string): DataDirLock {
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     // The write takes the exclusive lock; EXCLUSIVE locking mode keeps it after the commit.
-    db.exec('CREATE TABLE IF NOT EXISTS holder (one INTEGER PRIMARY KEY CHECK (one = 1), start_id TEXT NOT NULL, started_at TEXT NOT NULL)');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS holder (one INTEGER PRIMARY KEY CHECK (one = 1), start_id TEXT NOT NULL, started_at TEXT NOT NULL)'
+    );
     db.prepare('INSERT OR REPLACE INTO holder (one, start_id, started_at) VALUES (1, ?, ?)').run(startId, new Date().toISOString());
   } catch (err) {
     db.close();

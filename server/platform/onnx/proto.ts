@@ -19,7 +19,10 @@ export function decodeModel(bytes: Uint8Array): onnx.ModelProto {
   try {
     model = onnx.ModelProto.decode(bytes);
   } catch (err) {
-    throw new InvalidModelError(`not an ONNX model: the file does not decode as an ONNX ModelProto (${(err as Error).message})`, 'not_onnx');
+    throw new InvalidModelError(
+      `not an ONNX model: the file does not decode as an ONNX ModelProto (${(err as Error).message})`,
+      'not_onnx'
+    );
   }
   const graph = model.graph;
   if (!graph) throw new InvalidModelError('not an ONNX model: it has no graph', 'not_onnx');

@@ -52,7 +52,8 @@ export function shapeOf(shape: onnx.ITensorShapeProto | null | undefined): Array
 /** What a value holds, for non-tensors too: "sequence<map<int64,float32>>". */
 export function describeType(type: onnx.ITypeProto | null | undefined): { elementType: string; shape: Array<number | string | null> } {
   if (type?.tensorType) return { elementType: elementTypeName(type.tensorType.elemType), shape: shapeOf(type.tensorType.shape) };
-  if (type?.sparseTensorType) return { elementType: `sparse<${elementTypeName(type.sparseTensorType.elemType)}>`, shape: shapeOf(type.sparseTensorType.shape) };
+  if (type?.sparseTensorType)
+    return { elementType: `sparse<${elementTypeName(type.sparseTensorType.elemType)}>`, shape: shapeOf(type.sparseTensorType.shape) };
   return { elementType: typeText(type), shape: [] };
 }
 
@@ -69,11 +70,15 @@ function typeText(type: onnx.ITypeProto | null | undefined): string {
 function specFor(name: string, valueInfos: onnx.IValueInfoProto[], metadata: InferenceSession.ValueMetadata | undefined): TensorSpec {
   const info = valueInfos.find((v) => v.name === name);
   if (info?.type) return { name, ...describeType(info.type) };
-  if (metadata?.isTensor) return { name, elementType: metadata.type, shape: metadata.shape.map((d) => (typeof d === 'number' && d < 0 ? null : d)) };
+  if (metadata?.isTensor)
+    return { name, elementType: metadata.type, shape: metadata.shape.map((d) => (typeof d === 'number' && d < 0 ? null : d)) };
   return { name, elementType: 'unknown', shape: [] };
 }
 
-export function buildSignature(model: onnx.ModelProto, session: Pick<InferenceSession, 'inputNames' | 'outputNames' | 'inputMetadata' | 'outputMetadata'>): Signature {
+export function buildSignature(
+  model: onnx.ModelProto,
+  session: Pick<InferenceSession, 'inputNames' | 'outputNames' | 'inputMetadata' | 'outputMetadata'>
+): Signature {
   const graph = model.graph!;
   const metadataOf = (list: readonly InferenceSession.ValueMetadata[] | undefined, name: string) => list?.find((m) => m.name === name);
   const producer = [model.producerName, model.producerVersion].filter((part) => part).join(' ');

@@ -1,6 +1,13 @@
 /** ONNX validation against real files and the real onnxruntime-node. */
 import { InvalidModelError } from '../../registry/errors';
-import { addModel, externalDataModel, garbageBytes, matMulModel, truncatedModel, unknownOperatorModel } from '../../registry/testing/onnx-models';
+import {
+  addModel,
+  externalDataModel,
+  garbageBytes,
+  matMulModel,
+  truncatedModel,
+  unknownOperatorModel
+} from '../../registry/testing/onnx-models';
 import { validateOnnx } from './validate';
 
 async function refusal(bytes: Uint8Array): Promise<InvalidModelError> {

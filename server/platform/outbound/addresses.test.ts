@@ -34,9 +34,12 @@ describe('internalKind', () => {
     expect(internalKind(address)).toBe(kind);
   });
 
-  it.each(['8.8.8.8', '93.184.216.34', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])('%s is public', (address) => {
-    expect(internalKind(address)).toBeNull();
-  });
+  it.each(['8.8.8.8', '93.184.216.34', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
+    '%s is public',
+    (address) => {
+      expect(internalKind(address)).toBeNull();
+    }
+  );
 
   it('refuses to judge what is not an address', () => {
     expect(() => internalKind('localhost')).toThrow(/not an IP address/);
@@ -45,9 +48,12 @@ describe('internalKind', () => {
 
 describe('odd IPv4 spellings', () => {
   // The checks judge URL.hostname; these prove the WHATWG parser has already made it dotted.
-  it.each(['2130706433', '0x7f.1', '017700000001', '127.1', '0x7f000001', '%31%32%37.0.0.1'])('http://%s/ reaches the checks as 127.0.0.1', (host) => {
-    expect(new URL(`http://${host}/`).hostname).toBe('127.0.0.1');
-  });
+  it.each(['2130706433', '0x7f.1', '017700000001', '127.1', '0x7f000001', '%31%32%37.0.0.1'])(
+    'http://%s/ reaches the checks as 127.0.0.1',
+    (host) => {
+      expect(new URL(`http://${host}/`).hostname).toBe('127.0.0.1');
+    }
+  );
 
   it('normalises IPv4-mapped IPv6 to a form internalKind reads', () => {
     const host = new URL('http://[0:0:0:0:0:ffff:169.254.169.254]/').hostname;
@@ -81,9 +87,12 @@ describe('the allow-list', () => {
     expect(allowEntryProblem(entry)).toBeNull();
   });
 
-  it.each(['*', '*.corp', 'http://hooks.internal', 'hooks.internal:8080', '10.0.0.0/33', '10.0.0.0/8/1', 'hooks internal'])('refuses %s', (entry) => {
-    expect(allowEntryProblem(entry)).toMatch(/is not a CIDR range|is neither an IP address/);
-  });
+  it.each(['*', '*.corp', 'http://hooks.internal', 'hooks.internal:8080', '10.0.0.0/33', '10.0.0.0/8/1', 'hooks internal'])(
+    'refuses %s',
+    (entry) => {
+      expect(allowEntryProblem(entry)).toMatch(/is not a CIDR range|is neither an IP address/);
+    }
+  );
 
   it('allows addresses inside its ranges and names it lists, nothing else', () => {
     const allow = new AllowList(['10.20.0.0/16', '::1', 'hooks.internal']);

@@ -84,7 +84,10 @@ describe('refused before connecting', () => {
     'hooks.example': v4('127.0.0.1'),
     'metadata.example': v4('169.254.169.254'),
     // One public address is not enough: the connection could land on the private one.
-    'mixed.example': [{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.1', family: 4 }],
+    'mixed.example': [
+      { address: '93.184.216.34', family: 4 },
+      { address: '10.0.0.1', family: 4 }
+    ],
     'mapped.example': [{ address: '::ffff:127.0.0.1', family: 6 }]
   } satisfies Record<string, ResolvedAddress[]>;
 
@@ -97,7 +100,11 @@ describe('refused before connecting', () => {
     ['2130706433', (port: number) => `http://2130706433:${port}/hook`, /127\.0\.0\.1 is an internal address \(loopback\)/],
     ['0x7f.1', (port: number) => `http://0x7f.1:${port}/hook`, /127\.0\.0\.1 is an internal address \(loopback\)/],
     ['017700000001', (port: number) => `http://017700000001:${port}/hook`, /127\.0\.0\.1 is an internal address \(loopback\)/],
-    ['::ffff:127.0.0.1', (port: number) => `http://[::ffff:127.0.0.1]:${port}/hook`, /::ffff:7f00:1 is an internal address \(loopback \(as IPv6\)\)/],
+    [
+      '::ffff:127.0.0.1',
+      (port: number) => `http://[::ffff:127.0.0.1]:${port}/hook`,
+      /::ffff:7f00:1 is an internal address \(loopback \(as IPv6\)\)/
+    ],
     ['169.254.169.254', () => 'http://169.254.169.254/latest/meta-data/', /169\.254\.169\.254 is an internal address \(link-local\)/],
     ['10.0.0.1', () => 'http://10.0.0.1/hook', /10\.0\.0\.1 is an internal address \(private\)/],
     ['172.16.5.4', () => 'https://172.16.5.4/hook', /private/],
@@ -107,10 +114,26 @@ describe('refused before connecting', () => {
     ['fe80::1', () => 'http://[fe80::1]/hook', /link-local/],
     ['224.0.0.1', () => 'http://224.0.0.1/hook', /multicast/],
     ['255.255.255.255', () => 'http://255.255.255.255/hook', /broadcast/],
-    ['a name resolving to 127.0.0.1', (port: number) => `http://hooks.example:${port}/hook`, /hooks\.example resolves to 127\.0\.0\.1, an internal address \(loopback\)/],
-    ['a name resolving to 169.254.169.254', () => 'http://metadata.example/latest', /resolves to 169\.254\.169\.254, an internal address \(link-local\)/],
-    ['a name resolving to a public and a private address', () => 'http://mixed.example/hook', /mixed\.example resolves to 10\.0\.0\.1, an internal address \(private\)/],
-    ['a name resolving to IPv4-mapped loopback', () => 'http://mapped.example/hook', /resolves to ::ffff:127\.0\.0\.1, an internal address \(loopback \(as IPv6\)\)/]
+    [
+      'a name resolving to 127.0.0.1',
+      (port: number) => `http://hooks.example:${port}/hook`,
+      /hooks\.example resolves to 127\.0\.0\.1, an internal address \(loopback\)/
+    ],
+    [
+      'a name resolving to 169.254.169.254',
+      () => 'http://metadata.example/latest',
+      /resolves to 169\.254\.169\.254, an internal address \(link-local\)/
+    ],
+    [
+      'a name resolving to a public and a private address',
+      () => 'http://mixed.example/hook',
+      /mixed\.example resolves to 10\.0\.0\.1, an internal address \(private\)/
+    ],
+    [
+      'a name resolving to IPv4-mapped loopback',
+      () => 'http://mapped.example/hook',
+      /resolves to ::ffff:127\.0\.0\.1, an internal address \(loopback \(as IPv6\)\)/
+    ]
   ])('%s', async (_what, url, message) => {
     const transport = recordingTransport();
     const client = new OutboundClient({ lookup: fakeDns(dns), transport });
@@ -170,7 +193,10 @@ describe('allowed by the admin', () => {
       return answers === 1 ? [{ address: '127.0.0.1', family: 4 }] : [{ address: '10.9.9.9', family: 4 }];
     };
     const transport = recordingTransport();
-    const answer = await new OutboundClient({ allow: ['127.0.0.0/8'], lookup, transport }).send(`http://hooks.test:${receiver.port}/hook`, POST);
+    const answer = await new OutboundClient({ allow: ['127.0.0.0/8'], lookup, transport }).send(
+      `http://hooks.test:${receiver.port}/hook`,
+      POST
+    );
     expect(answer).toEqual({ status: 204 });
     expect(calls).toEqual(['hooks.test']);
     expect(transport.targets).toEqual([{ address: '127.0.0.1', family: 4 }]);
@@ -180,7 +206,10 @@ describe('allowed by the admin', () => {
 
   it('trusts a host name entry whatever it resolves to', async () => {
     const lookup = fakeDns({ 'hooks.internal': [{ address: '127.0.0.1', family: 4 }] });
-    const answer = await new OutboundClient({ allow: ['hooks.internal'], lookup }).send(`http://hooks.internal:${receiver.port}/hook`, POST);
+    const answer = await new OutboundClient({ allow: ['hooks.internal'], lookup }).send(
+      `http://hooks.internal:${receiver.port}/hook`,
+      POST
+    );
     expect(answer).toEqual({ status: 204 });
   });
 
@@ -198,7 +227,9 @@ describe('allowed by the admin', () => {
 
   it('reports a name that does not resolve as unreachable, not refused', async () => {
     const client = new OutboundClient({ lookup: fakeDns({}) });
-    await expect(client.send('http://nowhere.example/hook', POST)).rejects.toThrow('the name nowhere.example could not be resolved (ENOTFOUND)');
+    await expect(client.send('http://nowhere.example/hook', POST)).rejects.toThrow(
+      'the name nowhere.example could not be resolved (ENOTFOUND)'
+    );
     expect(connects).not.toHaveBeenCalled();
   });
 });

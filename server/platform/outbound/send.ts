@@ -43,7 +43,10 @@ export const nodeTransport: Transport = (url, target, request) =>
       // SNI is for names only; with an IP-literal URL there is none to send.
       ...(secure && isIP(name) === 0 ? { servername: name } : {})
     });
-    const timer = setTimeout(() => req.destroy(new OutboundUnreachableError(`no answer within ${request.timeoutMs / 1000} s`, true)), request.timeoutMs);
+    const timer = setTimeout(
+      () => req.destroy(new OutboundUnreachableError(`no answer within ${request.timeoutMs / 1000} s`, true)),
+      request.timeoutMs
+    );
     req.on('response', (res) => {
       clearTimeout(timer);
       res.destroy();

@@ -61,7 +61,11 @@ describe.each(storeTargets('contract'))('document store contract: $name', (targe
     it('inserts many documents in one write, each with its own _id and revision 1', async () => {
       const people = store.collection<Person>(freshName());
       const stored = await people.insertMany([{ _id: 'a', name: 'A', age: 1 }, { name: 'B' }, { name: 'C', tags: ['x'] }]);
-      expect(stored.map((doc) => [doc.name, doc._rev])).toEqual([['A', 1], ['B', 1], ['C', 1]]);
+      expect(stored.map((doc) => [doc.name, doc._rev])).toEqual([
+        ['A', 1],
+        ['B', 1],
+        ['C', 1]
+      ]);
       expect(stored[0]._id).toBe('a');
       expect(new Set(stored.map((doc) => doc._id)).size).toBe(3);
       for (const doc of stored) expect(await people.get(doc._id)).toEqual(doc);
@@ -332,7 +336,11 @@ describe.each(storeTargets('contract'))('document store contract: $name', (targe
         { collection: events.name, insert: { _id: 'e1', what: 'birthday' } },
         { collection: people.name, delete: 'bob', expectedRev: bob._rev }
       ]);
-      expect(results).toEqual([{ _id: 'ada', _rev: 2, name: 'Ada', age: 37, email: 'ada@example.org' }, { _id: 'e1', _rev: 1, what: 'birthday' }, null]);
+      expect(results).toEqual([
+        { _id: 'ada', _rev: 2, name: 'Ada', age: 37, email: 'ada@example.org' },
+        { _id: 'e1', _rev: 1, what: 'birthday' },
+        null
+      ]);
       expect(await people.get('ada')).toEqual(results[0]);
       expect(await events.get('e1')).toEqual(results[1]);
       expect(await people.get('bob')).toBeNull();
@@ -348,8 +356,12 @@ describe.each(storeTargets('contract'))('document store contract: $name', (targe
       const change = { collection: people.name, update: 'ada', expectedRev: ada._rev, changes: { name: 'Changed' } };
       await expect(store.writeTogether([event, { ...change, expectedRev: 7 }])).rejects.toBeInstanceOf(StaleRevisionError);
       await expect(store.writeTogether([{ ...change, update: 'nobody' }, event])).rejects.toBeInstanceOf(NotFoundError);
-      await expect(store.writeTogether([change, { collection: events.name, insert: { _id: 'taken', what: 'again' } }])).rejects.toBeInstanceOf(DuplicateKeyError);
-      await expect(store.writeTogether([event, { collection: people.name, delete: 'ada', expectedRev: 9 }])).rejects.toBeInstanceOf(StaleRevisionError);
+      await expect(
+        store.writeTogether([change, { collection: events.name, insert: { _id: 'taken', what: 'again' } }])
+      ).rejects.toBeInstanceOf(DuplicateKeyError);
+      await expect(store.writeTogether([event, { collection: people.name, delete: 'ada', expectedRev: 9 }])).rejects.toBeInstanceOf(
+        StaleRevisionError
+      );
       expect(await people.get('ada')).toEqual(ada);
       expect(await events.find()).toEqual([{ _id: 'taken', _rev: 1, what: 'before' }]);
     });

@@ -85,7 +85,11 @@ export const GROUP_MARKER = '_writeGroup';
 
 function refuseReserved(body: Record<string, unknown>, collection: string, what: string): void {
   if (Object.prototype.hasOwnProperty.call(body, GROUP_MARKER)) {
-    throw new BadRequestError(`${collection}: ${what}: field "${GROUP_MARKER}" is reserved for the store`, { field: GROUP_MARKER }, 'invalid_document');
+    throw new BadRequestError(
+      `${collection}: ${what}: field "${GROUP_MARKER}" is reserved for the store`,
+      { field: GROUP_MARKER },
+      'invalid_document'
+    );
   }
 }
 
@@ -112,7 +116,11 @@ export function prepareChanges(id: string, changes: unknown, collection: string)
     if (key === '_rev') continue;
     if (key === '_id') {
       if (value !== undefined && value !== id) {
-        throw new BadRequestError(`${collection}/${id}: an update cannot change _id (to ${JSON.stringify(value)})`, undefined, 'invalid_document');
+        throw new BadRequestError(
+          `${collection}/${id}: an update cannot change _id (to ${JSON.stringify(value)})`,
+          undefined,
+          'invalid_document'
+        );
       }
       continue;
     }

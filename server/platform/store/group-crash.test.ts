@@ -78,7 +78,8 @@ describe.each(storeTargets('group-crash'))('groups of writes after kill -9: $nam
     try {
       const db = client.db(dbName);
       expect(await db.collection(OUTBOX_COLLECTION).countDocuments({})).toBe(0);
-      for (const name of [SUBJECTS, EVENTS]) expect(await db.collection(name).countDocuments({ [GROUP_MARKER]: { $exists: true } })).toBe(0);
+      for (const name of [SUBJECTS, EVENTS])
+        expect(await db.collection(name).countDocuments({ [GROUP_MARKER]: { $exists: true } })).toBe(0);
     } finally {
       await client.close();
     }

@@ -31,7 +31,11 @@ export function prepareGroup(writes: readonly GroupWrite[]): PreparedWrite[] {
     // One write per document keeps "was this write done?" answerable when a group is completed after a crash.
     const key = `${prepared.collection}\u0000${prepared.id}`;
     if (seen.has(key)) {
-      throw new BadRequestError(`${prepared.collection}/${prepared.id} is written twice in one group: merge the writes`, undefined, 'invalid_group');
+      throw new BadRequestError(
+        `${prepared.collection}/${prepared.id} is written twice in one group: merge the writes`,
+        undefined,
+        'invalid_group'
+      );
     }
     seen.add(key);
     return prepared;
@@ -43,7 +47,11 @@ function prepareWrite(write: GroupWrite): PreparedWrite {
   assertCollectionName(collection);
   if ('insert' in write) {
     if (write.insert?._id === undefined) {
-      throw new BadRequestError(`${collection}: an insert in a group names its _id (so completing the group never inserts twice)`, undefined, 'invalid_group');
+      throw new BadRequestError(
+        `${collection}: an insert in a group names its _id (so completing the group never inserts twice)`,
+        undefined,
+        'invalid_group'
+      );
     }
     const { id, body } = prepareInsert(write.insert, collection, () => '');
     return { kind: 'insert', collection, id, body };

@@ -87,29 +87,32 @@ export class Outbox {
 
   async write(writes: PreparedWrite[], targets: GroupTarget[]): Promise<Result[]> {
     if (writes.length === 0) return [];
-    return this.locked(targets.map((target, i) => target.lockKey(writes[i].id)), async () => {
-      await precheck(writes, targets);
-      const group = `g_${randomUUID().replace(/-/g, '')}`;
-      await this.records.insertOne({ _id: group, state: 'pending', createdAt: this.now().toISOString(), writes: JSON.stringify(writes) });
-      const results: Result[] = [];
-      try {
-        results.push(await makeWrite(targets[0], writes[0], group));
-      } catch (err) {
-        await this.records.deleteOne({ _id: group });
-        throw err;
+    return this.locked(
+      targets.map((target, i) => target.lockKey(writes[i].id)),
+      async () => {
+        await precheck(writes, targets);
+        const group = `g_${randomUUID().replace(/-/g, '')}`;
+        await this.records.insertOne({ _id: group, state: 'pending', createdAt: this.now().toISOString(), writes: JSON.stringify(writes) });
+        const results: Result[] = [];
+        try {
+          results.push(await makeWrite(targets[0], writes[0], group));
+        } catch (err) {
+          await this.records.deleteOne({ _id: group });
+          throw err;
+        }
+        groupWriteProbe.afterWrite?.(0, writes.length);
+        // Past the commit point: what follows is completed at the next open if this process dies.
+        for (let index = 1; index < writes.length;) {
+          const inserted = await insertRun(writes, targets, index, group);
+          results.push(...inserted);
+          if (inserted.length === 0) results.push(await makeWriteOnce(targets[index], writes[index], group));
+          const next = index + Math.max(1, inserted.length);
+          for (; index < next; index++) groupWriteProbe.afterWrite?.(index, writes.length);
+        }
+        await this.finish(group, writes, targets);
+        return results.map((doc) => withoutMarker(doc));
       }
-      groupWriteProbe.afterWrite?.(0, writes.length);
-      // Past the commit point: what follows is completed at the next open if this process dies.
-      for (let index = 1; index < writes.length; ) {
-        const inserted = await insertRun(writes, targets, index, group);
-        results.push(...inserted);
-        if (inserted.length === 0) results.push(await makeWriteOnce(targets[index], writes[index], group));
-        const next = index + Math.max(1, inserted.length);
-        for (; index < next; index++) groupWriteProbe.afterWrite?.(index, writes.length);
-      }
-      await this.finish(group, writes, targets);
-      return results.map((doc) => withoutMarker(doc));
-    });
+    );
   }
 
   /** Completes or drops what a crash left in the outbox; answers what could not be completed. */
@@ -118,23 +121,28 @@ export class Outbox {
     for (const record of await this.records.find({}, { sort: { createdAt: 1 } }).toArray()) {
       const writes = JSON.parse(record.writes) as PreparedWrite[];
       const targets = writes.map((write) => targetOf(write.collection));
-      await this.locked(targets.map((target, i) => target.lockKey(writes[i].id)), async () => {
-        if (record.state === 'pending') {
-          if (!(await committed(targets[0], writes[0], record._id))) {
-            await this.records.deleteOne({ _id: record._id });
-            return;
-          }
-          for (let index = 1; index < writes.length; index++) {
-            const write = writes[index];
-            try {
-              await makeWriteOnce(targets[index], write, record._id);
-            } catch (err) {
-              problems.push(`group ${record._id}: ${write.kind} of ${write.collection}/${write.id} could not be completed: ${(err as Error).message}`);
+      await this.locked(
+        targets.map((target, i) => target.lockKey(writes[i].id)),
+        async () => {
+          if (record.state === 'pending') {
+            if (!(await committed(targets[0], writes[0], record._id))) {
+              await this.records.deleteOne({ _id: record._id });
+              return;
+            }
+            for (let index = 1; index < writes.length; index++) {
+              const write = writes[index];
+              try {
+                await makeWriteOnce(targets[index], write, record._id);
+              } catch (err) {
+                problems.push(
+                  `group ${record._id}: ${write.kind} of ${write.collection}/${write.id} could not be completed: ${(err as Error).message}`
+                );
+              }
             }
           }
+          await this.finish(record._id, writes, targets);
         }
-        await this.finish(record._id, writes, targets);
-      });
+      );
     }
     return problems;
   }
@@ -172,7 +180,8 @@ function byCollection(writes: PreparedWrite[], targets: GroupTarget[], keep: (wr
 async function precheck(writes: PreparedWrite[], targets: GroupTarget[]): Promise<void> {
   const revisions = new Map<string, number>();
   for (const { target, ids } of byCollection(writes, targets)) {
-    for (const doc of await target.docs.find({ _id: { $in: ids } }, { projection: { _rev: 1 } }).toArray()) revisions.set(`${target.name}\u0000${doc._id}`, doc._rev);
+    for (const doc of await target.docs.find({ _id: { $in: ids } }, { projection: { _rev: 1 } }).toArray())
+      revisions.set(`${target.name}\u0000${doc._id}`, doc._rev);
   }
   for (const [i, write] of writes.entries()) {
     const current = revisions.get(`${write.collection}\u0000${write.id}`);
@@ -199,7 +208,10 @@ async function insertRun(writes: PreparedWrite[], targets: GroupTarget[], start:
   if (run.length < 2) return [];
   const docs: MongoDoc[] = run.map((write) => ({ _id: write.id, _rev: 1, ...write.body }));
   try {
-    await targets[start].docs.insertMany(docs.map((doc) => ({ ...doc, [GROUP_MARKER]: group })), { ordered: true });
+    await targets[start].docs.insertMany(
+      docs.map((doc) => ({ ...doc, [GROUP_MARKER]: group })),
+      { ordered: true }
+    );
   } catch {
     return [];
   }

@@ -132,9 +132,7 @@ class MongoStoreCollection<T extends object> implements Collection<T>, GroupTarg
     // Named like the SQLite indexes: FerretDB's clash messages carry the name, and so the fields.
     const name = `${unique ? 'ux' : 'ix'}:${fields.join(',')}`;
     const partial =
-      unique && !this.traits.ferretdb
-        ? { partialFilterExpression: Object.fromEntries(fields.map((f) => [f, { $exists: true }])) }
-        : {};
+      unique && !this.traits.ferretdb ? { partialFilterExpression: Object.fromEntries(fields.map((f) => [f, { $exists: true }])) } : {};
     await this.guard(undefined, () => this.docs.createIndex(keys, { name, unique, ...partial }));
   }
 
@@ -151,7 +149,12 @@ class MongoStoreCollection<T extends object> implements Collection<T>, GroupTarg
       return { _id: id, _rev: 1, ...body };
     });
     if (stored.length === 0) return [];
-    await this.guard(undefined, () => this.docs.insertMany(stored.map((doc) => ({ ...doc })), { ordered: true }));
+    await this.guard(undefined, () =>
+      this.docs.insertMany(
+        stored.map((doc) => ({ ...doc })),
+        { ordered: true }
+      )
+    );
     return stored as unknown as Stored<T>[];
   }
 

@@ -15,7 +15,17 @@ beforeAll(async () => {
   store = await openStore({ kind: 'sqlite', path: path.join(dir.path, 'store.sqlite') });
   const things = store.collection<{ v?: unknown; g: string }>('things');
   await things.ensureIndex({ fields: ['g', 'v'] });
-  for (const [id, v] of [['a', true], ['b', 3], ['c', 'x'], ['d', 1], ['e', undefined], ['f', null], ['g', 2.5], ['h', 'a'], ['i', false]] as const) {
+  for (const [id, v] of [
+    ['a', true],
+    ['b', 3],
+    ['c', 'x'],
+    ['d', 1],
+    ['e', undefined],
+    ['f', null],
+    ['g', 2.5],
+    ['h', 'a'],
+    ['i', false]
+  ] as const) {
     await things.insert({ _id: id, g: 'one', ...(v === undefined ? {} : { v }) });
   }
 });

@@ -50,7 +50,8 @@ async function requestedTrainingSet(sources: LineageSources, id: string): Promis
   try {
     return await sources.trainingSet(id);
   } catch (err) {
-    if (err instanceof NotFoundError) throw new NotFoundError(`trainingSetId: no training set ${id}`, { field: 'trainingSetId', trainingSetId: id });
+    if (err instanceof NotFoundError)
+      throw new NotFoundError(`trainingSetId: no training set ${id}`, { field: 'trainingSetId', trainingSetId: id });
     throw err;
   }
 }

@@ -25,7 +25,12 @@ beforeAll(async () => {
   trainingSet = expectStatus(
     await call(server, 'POST', '/api/v1/features/training-sets', {
       name: 'delays',
-      entities: { rows: [{ origin: 'SFO', event_at: at(3), label: 1 }, { origin: 'JFK', event_at: at(3), label: 0 }] },
+      entities: {
+        rows: [
+          { origin: 'SFO', event_at: at(3), label: 1 },
+          { origin: 'JFK', event_at: at(3), label: 0 }
+        ]
+      },
       timestampColumn: 'event_at',
       features: ['airport_delays:delay_mean', 'airport_delays:flights']
     }),
@@ -39,7 +44,10 @@ afterAll(async () => {
 
 describe('lineage', () => {
   it('reaches from a version back to its training set and features, with their group versions', async () => {
-    const version = await registerVersion(server, 'delay-model', addModel(), { trainingSetId: trainingSet.id, lineage: { gitCommit: 'abc123' } });
+    const version = await registerVersion(server, 'delay-model', addModel(), {
+      trainingSetId: trainingSet.id,
+      lineage: { gitCommit: 'abc123' }
+    });
     expect(version.lineage).toEqual({
       trainingSetId: trainingSet.id,
       features: [
@@ -57,13 +65,19 @@ describe('lineage', () => {
 
   it('derives lineage, metrics and params from a run, and the training set from its origin', async () => {
     const run = expectStatus(
-      await call(server, 'POST', '/api/v1/runs', { name: 'train', origin: { notebookPath: 'delays.ipynb', cellId: 'cell-7', trainingSetId: trainingSet.id, source: 'sdk' } }),
+      await call(server, 'POST', '/api/v1/runs', {
+        name: 'train',
+        origin: { notebookPath: 'delays.ipynb', cellId: 'cell-7', trainingSetId: trainingSet.id, source: 'sdk' }
+      }),
       201
     );
     expectStatus(
       await call(server, 'POST', `/api/v1/runs/${run.id}/log`, {
         params: { lr: 0.1, depth: 3 },
-        metrics: [{ key: 'val.auc', value: 0.7, step: 0 }, { key: 'val.auc', value: 0.8, step: 1 }]
+        metrics: [
+          { key: 'val.auc', value: 0.7, step: 0 },
+          { key: 'val.auc', value: 0.8, step: 1 }
+        ]
       }),
       200
     );

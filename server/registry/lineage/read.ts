@@ -18,7 +18,10 @@ export async function versionLineage(version: ModelVersion, sources: LineageSour
 }
 
 /** Versions (of models that exist) trained on any of these training sets, newest first. */
-export async function versionsTrainedOn(registry: RegistryStore, trainingSetIds: string[]): Promise<Array<VersionDocument & { _id: string }>> {
+export async function versionsTrainedOn(
+  registry: RegistryStore,
+  trainingSetIds: string[]
+): Promise<Array<VersionDocument & { _id: string }>> {
   if (trainingSetIds.length === 0) return [];
   const filter: Filter = { trainingSetId: { $in: trainingSetIds } };
   const versions = await registry.versions.find(filter, { sort: { createdAt: -1, version: -1 } });
@@ -27,7 +30,12 @@ export async function versionsTrainedOn(registry: RegistryStore, trainingSetIds:
   return versions.filter((v) => live.has(v.modelId));
 }
 
-export async function modelsUsingFeature(registry: RegistryStore, sources: LineageSources, group: string, feature: string): Promise<FeatureModels> {
+export async function modelsUsingFeature(
+  registry: RegistryStore,
+  sources: LineageSources,
+  group: string,
+  feature: string
+): Promise<FeatureModels> {
   const ids = await sources.trainingSetsUsing(group, feature);
   const versions = await versionsTrainedOn(registry, ids);
   return { models: versions.map((v) => ({ model: v.model, version: v.version, stage: v.stage, trainingSetId: v.trainingSetId! })) };

@@ -1,5 +1,11 @@
 import { defineRoute } from '../../api/route';
-import { AliasParamsSchema, ModelVersionSchema, RegisteredModelSchema, RevisionQuerySchema, SetAliasRequestSchema } from '@mlportal/contract';
+import {
+  AliasParamsSchema,
+  ModelVersionSchema,
+  RegisteredModelSchema,
+  RevisionQuerySchema,
+  SetAliasRequestSchema
+} from '@mlportal/contract';
 
 const tag = 'models';
 

@@ -9,7 +9,11 @@ export const versionLineageRoute = defineRoute({
   tag: 'models',
   access: 'models:read',
   params: VersionParamsSchema,
-  response: { status: 200, schema: VersionLineageSchema, description: 'The version, the run and training set when they still exist, and the features' },
+  response: {
+    status: 200,
+    schema: VersionLineageSchema,
+    description: 'The version, the run and training set when they still exist, and the features'
+  },
   errors: [404],
   async handler({ params, context }) {
     return context.services.registry.lineage(params.name, params.version);

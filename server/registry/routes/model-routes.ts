@@ -1,5 +1,15 @@
 import { defineRoute } from '../../api/route';
-import { CreateModelRequestSchema, HistorySchema, ListModelsQuerySchema, ModelArtifactSchema, ModelListSchema, ModelParamsSchema, RegisteredModelSchema, RevisionQuerySchema, UpdateModelRequestSchema } from '@mlportal/contract';
+import {
+  CreateModelRequestSchema,
+  HistorySchema,
+  ListModelsQuerySchema,
+  ModelArtifactSchema,
+  ModelListSchema,
+  ModelParamsSchema,
+  RegisteredModelSchema,
+  RevisionQuerySchema,
+  UpdateModelRequestSchema
+} from '@mlportal/contract';
 
 const tag = 'models';
 

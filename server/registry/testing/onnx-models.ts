@@ -14,7 +14,13 @@ function floatInfo(name: string, dims: Array<number | string>): onnx.IValueInfoP
 }
 
 function encode(graph: onnx.IGraphProto, opset = 13): Uint8Array {
-  const model = onnx.ModelProto.create({ irVersion: 8, producerName: 'mlportal-tests', producerVersion: '1', opsetImport: [{ domain: '', version: opset }], graph });
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: 'mlportal-tests',
+    producerVersion: '1',
+    opsetImport: [{ domain: '', version: opset }],
+    graph
+  });
   return onnx.ModelProto.encode(model).finish();
 }
 

@@ -65,7 +65,11 @@ beforeAll(async () => {
     { origin: 'SFO', event_at: at(3), late: 1 }
   ];
   const set = expectStatus(
-    await call(server, 'POST', '/api/v1/features/training-sets', { entities: { rows }, timestampColumn: 'event_at', features: ['airport_delays:delay_mean', 'airport_delays:flights'] }),
+    await call(server, 'POST', '/api/v1/features/training-sets', {
+      entities: { rows },
+      timestampColumn: 'event_at',
+      features: ['airport_delays:delay_mean', 'airport_delays:flights']
+    }),
     201
   );
   trainingSetId = set.id;
@@ -118,13 +122,20 @@ describe('batch scoring', () => {
   it('scores an uploaded CSV into predictions.csv', async () => {
     const csv = 'flight,flights,delay_mean\nUA1,3,12.5\nB62,0,7\nAS3,10,0\n';
     const input = expectStatus(await upload(server, '/api/v1/batch-scoring/inputs', csv, 'text/csv'), 201);
-    expect(input).toMatchObject({ inputId: expect.stringMatching(/^bi_[0-9a-f]{32}$/), format: 'csv', rows: 3, columns: ['flight', 'flights', 'delay_mean'] });
+    expect(input).toMatchObject({
+      inputId: expect.stringMatching(/^bi_[0-9a-f]{32}$/),
+      format: 'csv',
+      rows: 3,
+      columns: ['flight', 'flights', 'delay_mean']
+    });
 
     const job = await scoredJob({ model: 'delays', version: 1, inputId: input.inputId, format: 'csv' });
     const text = (await artifact(job.runId, 'predictions.csv')).toString('utf8');
     const [header, ...lines] = text.trim().split('\n');
     expect(header).toBe('flight,flights,delay_mean,score');
-    const rows = lines.map((line) => line.split(',')).map(([flight, flights, delay, score]) => [flight, Number(flights), Number(delay), Number(score)]);
+    const rows = lines
+      .map((line) => line.split(','))
+      .map(([flight, flights, delay, score]) => [flight, Number(flights), Number(delay), Number(score)]);
     expect(rows).toEqual([
       ['UA1', 3, 12.5, expected(12.5, 3)],
       ['B62', 0, 7, expected(7, 0)],
@@ -137,7 +148,10 @@ describe('batch scoring', () => {
     const job = await scoredJob({ model: 'delays', version: 1, inputId: input.inputId, format: 'csv' });
     const business = await tokenWith(server, 'business');
     const engineer = await tokenWith(server, 'ml-engineer');
-    for (const url of [`/api/v1/runs/${job.runId}/artifacts/content?path=predictions.csv`, `/api/2.0/mlflow-artifacts/artifacts/runs/${job.runId}/predictions.csv`]) {
+    for (const url of [
+      `/api/v1/runs/${job.runId}/artifacts/content?path=predictions.csv`,
+      `/api/2.0/mlflow-artifacts/artifacts/runs/${job.runId}/predictions.csv`
+    ]) {
       const refused = await server.request(url, { token: business });
       expect(refused.status).toBe(403);
       expect(await refused.text()).toMatch(/needs the features:read-rows permission/);
@@ -155,13 +169,21 @@ describe('batch scoring', () => {
     // LAX has no delays recorded: its point-in-time features are empty.
     const set = expectStatus(
       await call(server, 'POST', '/api/v1/features/training-sets', {
-        entities: { rows: [{ origin: 'SFO', event_at: at(2) }, { origin: 'LAX', event_at: at(2) }] },
+        entities: {
+          rows: [
+            { origin: 'SFO', event_at: at(2) },
+            { origin: 'LAX', event_at: at(2) }
+          ]
+        },
         timestampColumn: 'event_at',
         features: ['airport_delays:delay_mean', 'airport_delays:flights']
       }),
       201
     );
-    const job = expectStatus(await call(server, 'POST', '/api/v1/batch-scoring', { model: 'delays', version: 1, trainingSetId: set.id, format: 'parquet' }), 201);
+    const job = expectStatus(
+      await call(server, 'POST', '/api/v1/batch-scoring', { model: 'delays', version: 1, trainingSetId: set.id, format: 'parquet' }),
+      201
+    );
     const ended = await waitForEnd(server, job.id);
     expect(ended).toMatchObject({ state: 'failed', reason: 'exit code 1' });
     expect(await jobLogs(server, job.id)).toContain('batch scoring failed: row 2: delay_mean is empty, and the model needs a value');
@@ -183,20 +205,35 @@ describe('batch scoring', () => {
     });
 
     it('an unknown training set', async () => {
-      const answer = await call(server, 'POST', '/api/v1/batch-scoring', { model: 'delays', version: 1, trainingSetId: 'ts_0123456789abcdef0123456789abcdef', format: 'parquet' });
+      const answer = await call(server, 'POST', '/api/v1/batch-scoring', {
+        model: 'delays',
+        version: 1,
+        trainingSetId: 'ts_0123456789abcdef0123456789abcdef',
+        format: 'parquet'
+      });
       expect(answer.status).toBe(404);
       expect(answer.body.error.message).toBe('body.trainingSetId: no training set with id ts_0123456789abcdef0123456789abcdef');
     });
 
     it('an unknown uploaded file', async () => {
-      const answer = await call(server, 'POST', '/api/v1/batch-scoring', { model: 'delays', version: 1, inputId: 'bi_0123456789abcdef0123456789abcdef', format: 'csv' });
+      const answer = await call(server, 'POST', '/api/v1/batch-scoring', {
+        model: 'delays',
+        version: 1,
+        inputId: 'bi_0123456789abcdef0123456789abcdef',
+        format: 'csv'
+      });
       expect(answer.status).toBe(404);
       expect(answer.body.error.message).toBe('body.inputId: no uploaded batch-scoring input with id bi_0123456789abcdef0123456789abcdef');
     });
 
     it('a file whose columns are not the model’s feature names', async () => {
       const input = expectStatus(await upload(server, '/api/v1/batch-scoring/inputs', 'delay,flights\n1,2\n', 'text/csv'), 201);
-      const answer = await call(server, 'POST', '/api/v1/batch-scoring', { model: 'delays', version: 1, inputId: input.inputId, format: 'parquet' });
+      const answer = await call(server, 'POST', '/api/v1/batch-scoring', {
+        model: 'delays',
+        version: 1,
+        inputId: input.inputId,
+        format: 'parquet'
+      });
       expect(answer.status).toBe(400);
       expect(answer.body.error).toMatchObject({ code: 'columns_mismatch', details: { field: 'body.inputId', missing: ['delay_mean'] } });
       expect(answer.body.error.message).toBe(
@@ -206,7 +243,12 @@ describe('batch scoring', () => {
 
     it('a model whose columns cannot be known (a 2-D input without feature names)', async () => {
       await registerVersion(server, 'unnamed', matMulModel());
-      const answer = await call(server, 'POST', '/api/v1/batch-scoring', { model: 'unnamed', version: 1, trainingSetId, format: 'parquet' });
+      const answer = await call(server, 'POST', '/api/v1/batch-scoring', {
+        model: 'unnamed',
+        version: 1,
+        trainingSetId,
+        format: 'parquet'
+      });
       expect(answer.status).toBe(400);
       expect(answer.body.error.code).toBe('unscorable_model');
       expect(answer.body.error.message).toMatch(/^model unnamed version 1 has no feature names \(ONNX metadata "feature_names"\)/);
@@ -222,7 +264,12 @@ describe('batch scoring', () => {
     });
 
     it('an upload that is not the format it claims, or of no format it reads', async () => {
-      const notParquet = await upload(server, '/api/v1/batch-scoring/inputs', 'delay_mean,flights\n1,2\n', 'application/vnd.apache.parquet');
+      const notParquet = await upload(
+        server,
+        '/api/v1/batch-scoring/inputs',
+        'delay_mean,flights\n1,2\n',
+        'application/vnd.apache.parquet'
+      );
       expect(notParquet.status).toBe(400);
       expect(notParquet.body.error.code).toBe('unreadable_input');
       expect(notParquet.body.error.message).toMatch(/^the file could not be read as Parquet: /);

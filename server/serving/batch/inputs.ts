@@ -97,7 +97,14 @@ export class BatchInputs {
 }
 
 function toBatchInput(id: string, doc: BatchInputDocument): BatchInput {
-  return { inputId: id, format: doc.format, bytes: doc.bytes, rows: doc.rows, columns: doc.columns.map((c) => c.name), createdAt: doc.createdAt };
+  return {
+    inputId: id,
+    format: doc.format,
+    bytes: doc.bytes,
+    rows: doc.rows,
+    columns: doc.columns.map((c) => c.name),
+    createdAt: doc.createdAt
+  };
 }
 
 async function inspect(file: string, format: TableFormat): Promise<TableShape> {
@@ -106,7 +113,11 @@ async function inspect(file: string, format: TableFormat): Promise<TableShape> {
   try {
     return await describeTable(connection, file, format);
   } catch (err) {
-    throw new BadRequestError(`the file could not be read as ${format === 'csv' ? 'CSV (comma-separated, a header row)' : 'Parquet'}: ${readProblem(err, file)}`, undefined, 'unreadable_input');
+    throw new BadRequestError(
+      `the file could not be read as ${format === 'csv' ? 'CSV (comma-separated, a header row)' : 'Parquet'}: ${readProblem(err, file)}`,
+      undefined,
+      'unreadable_input'
+    );
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -23,14 +23,18 @@ export class ScoringPlanError extends Error {}
 export function planInputs(signature: Pick<Signature, 'inputs'>, featureNames: string[] | null, describe: string): InputPlan[] {
   for (const input of signature.inputs) {
     if (!SCORABLE_TYPES.has(input.elementType)) {
-      throw new ScoringPlanError(`${describe} takes ${input.elementType} input ${input.name}, which batch scoring cannot fill from a file's columns`);
+      throw new ScoringPlanError(
+        `${describe} takes ${input.elementType} input ${input.name}, which batch scoring cannot fill from a file's columns`
+      );
     }
   }
   const [only] = signature.inputs;
   if (signature.inputs.length === 1 && only.shape.length === 2 && featureNames) {
     const width = only.shape[1];
     if (typeof width === 'number' && width !== featureNames.length) {
-      throw new ScoringPlanError(`${describe} lists ${featureNames.length} feature names but its input ${only.name} takes ${width} values per row`);
+      throw new ScoringPlanError(
+        `${describe} lists ${featureNames.length} feature names but its input ${only.name} takes ${width} values per row`
+      );
     }
     return [{ input: only.name, elementType: only.elementType, columns: featureNames, layout: 'matrix' }];
   }
@@ -41,7 +45,12 @@ export function planInputs(signature: Pick<Signature, 'inputs'>, featureNames: s
         'export it with feature names, or with one input per column'
     );
   }
-  return signature.inputs.map((input) => ({ input: input.name, elementType: input.elementType, columns: [input.name], layout: input.shape.length === 1 ? 'vector' : 'column' }));
+  return signature.inputs.map((input) => ({
+    input: input.name,
+    elementType: input.elementType,
+    columns: [input.name],
+    layout: input.shape.length === 1 ? 'vector' : 'column'
+  }));
 }
 
 /** The columns the plan needs that `available` lacks. */

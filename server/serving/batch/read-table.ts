@@ -29,5 +29,9 @@ export async function describeTable(connection: DuckDBConnection, file: string, 
 /** DuckDB's message without its "Invalid Input Error:"-style prefix and the file's path. */
 export function readProblem(err: unknown, file: string): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message.split(file).join('<file>').replace(/^[A-Za-z ]+Error: /, '').split('\n')[0];
+  return message
+    .split(file)
+    .join('<file>')
+    .replace(/^[A-Za-z ]+Error: /, '')
+    .split('\n')[0];
 }

@@ -1,5 +1,11 @@
 import { defineRoute, FileReply } from '../../api/route';
-import { BatchInputParamsSchema, BatchInputSchema, BatchInputUploadQuerySchema, BatchScoringRequestSchema, JobSchema } from '@mlportal/contract';
+import {
+  BatchInputParamsSchema,
+  BatchInputSchema,
+  BatchInputUploadQuerySchema,
+  BatchScoringRequestSchema,
+  JobSchema
+} from '@mlportal/contract';
 import { UnsupportedMediaTypeError } from '../../platform/errors';
 import { ownEntry } from '../../platform/own';
 import type { TableFormat } from './read-table';
@@ -18,7 +24,8 @@ export const submitBatchScoringRoute = defineRoute({
   method: 'post',
   path: '/api/v1/batch-scoring',
   operationId: 'submitBatchScoring',
-  summary: 'Score a training set or an uploaded file with a model version, as a job; predictions.parquet or predictions.csv become its run’s artifacts',
+  summary:
+    'Score a training set or an uploaded file with a model version, as a job; predictions.parquet or predictions.csv become its run’s artifacts',
   description:
     'The file’s columns are matched to the version’s feature names (ONNX metadata "feature_names"), or, for a model with one input per value, to its input names. ' +
     'The output has the input columns and one column per model output. Checked before anything is submitted: the version, the rows, the columns.',
@@ -47,7 +54,9 @@ export const uploadBatchInputRoute = defineRoute({
     if (!upload) throw new Error('this route declares an upload');
     const format = query.format ?? (upload.contentType ? ownEntry(MEDIA_TYPES, upload.contentType) : undefined);
     if (!format) {
-      throw new UnsupportedMediaTypeError(`say the file's format: ?format=csv|parquet, or Content-Type text/csv or application/vnd.apache.parquet (got ${upload.contentType ?? 'no Content-Type'})`);
+      throw new UnsupportedMediaTypeError(
+        `say the file's format: ?format=csv|parquet, or Content-Type text/csv or application/vnd.apache.parquet (got ${upload.contentType ?? 'no Content-Type'})`
+      );
     }
     return context.services.serving.batch.uploadInput(upload.stream, format, context.principal);
   }

@@ -51,7 +51,8 @@ export function parseScoringArgs(argv: string[]): ScoringArgs {
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i];
-    if (!flag.startsWith('--') || argv[i + 1] === undefined) throw new Error(`expected --flag value pairs, got ${JSON.stringify(argv.slice(i).join(' '))}`);
+    if (!flag.startsWith('--') || argv[i + 1] === undefined)
+      throw new Error(`expected --flag value pairs, got ${JSON.stringify(argv.slice(i).join(' '))}`);
     values.set(flag.slice(2), argv[i + 1]);
   }
   const need = (name: string) => {
@@ -84,10 +85,12 @@ class Backend {
   constructor(private readonly env: ScoringEnv) {}
 
   private async get(pathname: string): Promise<Response> {
-    const response = await fetch(`${this.env.url}${pathname}`, { headers: { Authorization: `Bearer ${this.env.token}` } }).catch((err: unknown) => {
-      const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
-      throw new Error(`could not reach the mlportal backend at ${this.env.url}: ${cause}`);
-    });
+    const response = await fetch(`${this.env.url}${pathname}`, { headers: { Authorization: `Bearer ${this.env.token}` } }).catch(
+      (err: unknown) => {
+        const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
+        throw new Error(`could not reach the mlportal backend at ${this.env.url}: ${cause}`);
+      }
+    );
     if (!response.ok) {
       const text = await response.text();
       let message = text;
@@ -117,8 +120,22 @@ class Backend {
   }
 }
 
-const SQL_TYPES: Record<string, string> = { float32: 'FLOAT', float64: 'DOUBLE', int32: 'INTEGER', int64: 'BIGINT', bool: 'BOOLEAN', string: 'VARCHAR' };
-const DUCK_TYPES: Record<string, DuckDBType> = { float32: FLOAT, float64: DOUBLE, int32: INTEGER, int64: BIGINT, bool: BOOLEAN, string: VARCHAR };
+const SQL_TYPES: Record<string, string> = {
+  float32: 'FLOAT',
+  float64: 'DOUBLE',
+  int32: 'INTEGER',
+  int64: 'BIGINT',
+  bool: 'BOOLEAN',
+  string: 'VARCHAR'
+};
+const DUCK_TYPES: Record<string, DuckDBType> = {
+  float32: FLOAT,
+  float64: DOUBLE,
+  int32: INTEGER,
+  int64: BIGINT,
+  bool: BOOLEAN,
+  string: VARCHAR
+};
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -136,7 +153,10 @@ export async function score(args: ScoringArgs, env: ScoringEnv, log: (line: stri
   const connection = await instance.connect();
   let session: ort.InferenceSession | undefined;
   try {
-    session = await ort.InferenceSession.create(modelBytes, { intraOpNumThreads: Math.min(4, os.availableParallelism()), interOpNumThreads: 1 });
+    session = await ort.InferenceSession.create(modelBytes, {
+      intraOpNumThreads: Math.min(4, os.availableParallelism()),
+      interOpNumThreads: 1
+    });
     const model = session;
     const rowsFile = path.join(work, 'rows');
     const rowsPath =
@@ -147,7 +167,8 @@ export async function score(args: ScoringArgs, env: ScoringEnv, log: (line: stri
     await connection.run(`CREATE TABLE input AS SELECT * FROM ${tableScan(rowsFormat)}`, [rowsFile]);
     const columns = (await connection.runAndReadAll('DESCRIBE input')).getRowObjects().map((row) => String(row.column_name));
     const missing = missingColumns(plan, columns);
-    if (missing.length > 0) throw new Error(`the rows lack the column${missing.length === 1 ? '' : 's'} ${missing.join(', ')} that ${what} needs`);
+    if (missing.length > 0)
+      throw new Error(`the rows lack the column${missing.length === 1 ? '' : 's'} ${missing.join(', ')} that ${what} needs`);
 
     const outputs = model.outputMetadata.filter((m) => m.isTensor).map((m) => m.name);
     const outputColumns = outputs.map((name) => (columns.includes(name) ? `${name}_predicted` : name));
@@ -163,7 +184,10 @@ export async function score(args: ScoringArgs, env: ScoringEnv, log: (line: stri
       const batch = pending;
       pending = [];
       const fetched = await model.run(feedsFor(plan, batch), outputs);
-      await writer.append(batch.map((row) => row[0] as bigint), fetched);
+      await writer.append(
+        batch.map((row) => row[0] as bigint),
+        fetched
+      );
       scored += batch.length;
       if (scored === total || Math.floor(scored / (args.batchSize * 10)) !== Math.floor((scored - batch.length) / (args.batchSize * 10))) {
         log(`scored ${scored} of ${total} rows`);

@@ -59,7 +59,10 @@ export class BatchScoring {
       if (err instanceof ScoringPlanError) throw new BadRequestError(err.message, { field: 'body.version' }, 'unscorable_model');
       throw err;
     }
-    const source = request.trainingSetId !== undefined ? await this.trainingSetColumns(request.trainingSetId) : await this.inputColumns(request.inputId!);
+    const source =
+      request.trainingSetId !== undefined
+        ? await this.trainingSetColumns(request.trainingSetId)
+        : await this.inputColumns(request.inputId!);
     const missing = missingColumns(plan, source.columns);
     if (missing.length > 0) {
       throw new BadRequestError(

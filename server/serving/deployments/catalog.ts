@@ -4,7 +4,15 @@
  * refuses fails the change with nothing stored), then stored, then recorded as an event.
  */
 import { randomUUID } from 'node:crypto';
-import type { CreateDeploymentRequest, Deployment, DeploymentStats, DeploymentWithStats, DryRunResult, UpdateDeploymentRequest, VersionRef } from '@mlportal/contract';
+import type {
+  CreateDeploymentRequest,
+  Deployment,
+  DeploymentStats,
+  DeploymentWithStats,
+  DryRunResult,
+  UpdateDeploymentRequest,
+  VersionRef
+} from '@mlportal/contract';
 import { ConflictError, DuplicateKeyError, StaleRevisionError } from '../../platform/errors';
 import type { Logger } from '../../platform/logging';
 import type { Stored } from '../../platform/store/port';
@@ -76,7 +84,8 @@ export class DeploymentCatalog {
       createdBy: caller.name,
       updatedAt: at
     };
-    if (request.dryRun) return { deployment: toDeployment({ ...doc, _id: doc.name, _rev: 0 }, { state: 'ready' }), changes: changesBetween(null, doc), gate };
+    if (request.dryRun)
+      return { deployment: toDeployment({ ...doc, _id: doc.name, _rev: 0 }, { state: 'ready' }), changes: changesBetween(null, doc), gate };
 
     await this.routing.apply(routingSpec(doc));
     let stored: Stored<DeploymentDocument>;
@@ -90,7 +99,15 @@ export class DeploymentCatalog {
       throw err instanceof DuplicateKeyError ? duplicate(doc.name) : err;
     }
     this.states.set(doc.name, { state: 'ready' });
-    await this.store.append({ deployment: doc.name, incarnation: doc.incarnation, type: 'created', at, by: caller.name, to: { traffic, shadow }, gate });
+    await this.store.append({
+      deployment: doc.name,
+      incarnation: doc.incarnation,
+      type: 'created',
+      at,
+      by: caller.name,
+      to: { traffic, shadow },
+      gate
+    });
     return this.toDeployment(stored);
   }
 
@@ -211,7 +228,10 @@ export class DeploymentCatalog {
 
   private async restoreRouting(name: string): Promise<void> {
     const stored = await this.store.deployments.get(name);
-    if (stored) await this.routing.apply(routingSpec(stored)).catch((err: unknown) => this.logger.error({ err, deployment: name }, 'serving: could not restore routing'));
+    if (stored)
+      await this.routing
+        .apply(routingSpec(stored))
+        .catch((err: unknown) => this.logger.error({ err, deployment: name }, 'serving: could not restore routing'));
   }
 
   /** The engine's live figures; zeros for a deployment it does not serve (failed, or running on Kubernetes only). */

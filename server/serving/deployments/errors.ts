@@ -10,9 +10,19 @@ export class UnknownDeploymentError extends NotFoundError {
 
 /** 422: the candidate failed its gate and nobody overrode it; details is the GateResult with every check. */
 export class GateFailedError extends AppError {
-  constructor(readonly gate: GateResult, subject: string) {
-    const failed = gate.checks.filter((check) => !check.passed).map((check) => `${check.metric} ${check.expected} (actual ${check.actual ?? 'missing'})`);
-    super(422, 'gate_failed', `${subject} failed its gate: ${failed.join('; ')}; fix the model or override with a reason (deployments:override-gate)`, gate);
+  constructor(
+    readonly gate: GateResult,
+    subject: string
+  ) {
+    const failed = gate.checks
+      .filter((check) => !check.passed)
+      .map((check) => `${check.metric} ${check.expected} (actual ${check.actual ?? 'missing'})`);
+    super(
+      422,
+      'gate_failed',
+      `${subject} failed its gate: ${failed.join('; ')}; fix the model or override with a reason (deployments:override-gate)`,
+      gate
+    );
   }
 }
 

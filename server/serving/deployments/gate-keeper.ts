@@ -24,7 +24,12 @@ export class GateKeeper {
   }
 
   /** The gate a change must pass; throws GateFailedError, or 403 for an override the caller may not give. */
-  async check(ref: VersionRef, request: GateRequest | undefined, override: { reason: string } | undefined, caller: Principal): Promise<GateResult> {
+  async check(
+    ref: VersionRef,
+    request: GateRequest | undefined,
+    override: { reason: string } | undefined,
+    caller: Principal
+  ): Promise<GateResult> {
     if (override) authorize(caller, 'deployments:override-gate');
     const result = await this.evaluate(ref, request);
     if (result.passed) return result;

@@ -11,7 +11,13 @@ export const DEFAULT_GATE: GateRequest = { thresholds: [], compareToProduction: 
 export function evaluateGate(candidate: ModelVersion, request: GateRequest, production: ModelVersion | null, now: Date): GateResult {
   const checks: GateCheck[] = request.thresholds.map((rule) => {
     const actual = ownEntry(candidate.metrics, rule.metric) ?? null;
-    return { metric: rule.metric, kind: 'threshold', expected: `${rule.op} ${rule.value}`, actual, passed: meets(actual, rule.op, rule.value) };
+    return {
+      metric: rule.metric,
+      kind: 'threshold',
+      expected: `${rule.op} ${rule.value}`,
+      actual,
+      passed: meets(actual, rule.op, rule.value)
+    };
   });
   if (request.compareToProduction && production && production.version !== candidate.version) {
     for (const rule of firstRulePerMetric(request.thresholds)) {

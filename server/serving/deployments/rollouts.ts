@@ -36,8 +36,17 @@ export class Rollouts {
     const { _id, _rev, ...fields } = current;
     void _id;
     void _rev;
-    const next: DeploymentDocument = { ...fields, traffic: rollout.from.traffic, shadow: rollout.from.shadow, updatedAt: this.catalog.store.now().toISOString() };
-    const deployment = await this.catalog.replace(current, next, caller, { type: 'rollback', apply: true, note: `undid the rollout of ${rollout.at}` });
+    const next: DeploymentDocument = {
+      ...fields,
+      traffic: rollout.from.traffic,
+      shadow: rollout.from.shadow,
+      updatedAt: this.catalog.store.now().toISOString()
+    };
+    const deployment = await this.catalog.replace(current, next, caller, {
+      type: 'rollback',
+      apply: true,
+      note: `undid the rollout of ${rollout.at}`
+    });
     await this.catalog.store.markRolledBack(rollout);
     return deployment;
   }

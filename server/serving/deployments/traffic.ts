@@ -9,7 +9,8 @@ export const refOf = ({ model, version }: VersionRef): VersionRef => ({ model, v
 /** The champion alone, or with a canary taking `canaryPercent` of the requests. */
 export function trafficFor(champion: VersionRef, canary?: VersionRef & { percent: number }): TrafficEntry[] {
   if (!canary) return [{ ...refOf(champion), percent: 100 }];
-  if (sameRef(champion, canary)) throw new BadRequestError(`the canary ${refText(canary)} is the champion itself; pick another version`, { canary });
+  if (sameRef(champion, canary))
+    throw new BadRequestError(`the canary ${refText(canary)} is the champion itself; pick another version`, { canary });
   return [
     { ...refOf(champion), percent: 100 - canary.percent },
     { ...refOf(canary), percent: canary.percent }
@@ -24,7 +25,9 @@ export function rolloutTraffic(current: TrafficEntry[], version: VersionRef, per
   if (percent === 100) return trafficFor(version);
   const champion = current[0];
   if (sameRef(champion, version)) {
-    throw new BadRequestError(`${refText(version)} is already the champion; roll out another version, or this one with percent 100`, { version });
+    throw new BadRequestError(`${refText(version)} is already the champion; roll out another version, or this one with percent 100`, {
+      version
+    });
   }
   return trafficFor(champion, { ...refOf(version), percent });
 }

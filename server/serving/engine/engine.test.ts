@@ -107,14 +107,27 @@ describe('ServingEngine', () => {
     for (const id of result.predictionIds) expect(id).toMatch(/^pred_[0-9a-f]{20}$/);
     expect(new Set(result.predictionIds).size).toBe(2);
     expect(served).toHaveLength(1);
-    expect(served[0]).toMatchObject({ deployment: 'adding', model: 'adder', version: 1, role: 'primary', requestId: 'req-1', predictionIds: result.predictionIds, featureNames: null });
+    expect(served[0]).toMatchObject({
+      deployment: 'adding',
+      model: 'adder',
+      version: 1,
+      role: 'primary',
+      requestId: 'req-1',
+      predictionIds: result.predictionIds,
+      featureNames: null
+    });
     expect(served[0].feeds.X.dims).toEqual([2, 3]);
     expect(values(served[0].outputs.Y.data)).toEqual([2, 3, 4, 1, 0, 13]);
   });
 
   test('metadata and feature names come from the served version', async () => {
     const { engine } = harness();
-    await engine.apply(spec('named', [{ model: 'adder', version: 3, percent: 90 }, { model: 'summer', version: 1, percent: 10 }]));
+    await engine.apply(
+      spec('named', [
+        { model: 'adder', version: 3, percent: 90 },
+        { model: 'summer', version: 1, percent: 10 }
+      ])
+    );
 
     expect(engine.metadata('named')).toEqual({
       name: 'named',
@@ -126,23 +139,50 @@ describe('ServingEngine', () => {
       outputs: [{ name: 'Y', elementType: 'float32', shape: ['batch', 3] }],
       featureNames: ['a', 'b', 'c']
     });
-    expect(engine.metadata('named', 1)).toMatchObject({ model: 'summer', version: 1, outputs: [{ name: 'Y', shape: ['batch', 1] }], featureNames: null });
+    expect(engine.metadata('named', 1)).toMatchObject({
+      model: 'summer',
+      version: 1,
+      outputs: [{ name: 'Y', shape: ['batch', 1] }],
+      featureNames: null
+    });
     expect(engine.featureNames({ model: 'adder', version: 3 })).toEqual(['a', 'b', 'c']);
     expect(engine.featureNames({ model: 'adder', version: 1 })).toBeNull();
-    expect(() => engine.metadata('named', 7)).toThrow(expect.objectContaining({ status: 404, code: 'version_not_in_deployment', message: expect.stringMatching(/has no version 7; it serves versions 3, 1/) }));
-    expect(() => engine.metadata('other')).toThrow(expect.objectContaining({ status: 404, code: 'deployment_not_found', message: expect.stringContaining('"other"') }));
-    await expect(engine.infer('named', { version: 7, feeds: rows([1, 1, 1]) })).rejects.toMatchObject({ code: 'version_not_in_deployment' });
+    expect(() => engine.metadata('named', 7)).toThrow(
+      expect.objectContaining({
+        status: 404,
+        code: 'version_not_in_deployment',
+        message: expect.stringMatching(/has no version 7; it serves versions 3, 1/)
+      })
+    );
+    expect(() => engine.metadata('other')).toThrow(
+      expect.objectContaining({ status: 404, code: 'deployment_not_found', message: expect.stringContaining('"other"') })
+    );
+    await expect(engine.infer('named', { version: 7, feeds: rows([1, 1, 1]) })).rejects.toMatchObject({
+      code: 'version_not_in_deployment'
+    });
   });
 
   test('the traffic split follows the random draw; a version may be addressed directly', async () => {
     const draws = [0.1, 0.69, 0.7, 0.95, 0.0, 0.999];
     const { engine } = harness({ random: () => draws.shift()! });
-    await engine.apply(spec('split', [{ model: 'adder', version: 1, percent: 70 }, { model: 'adder', version: 2, percent: 30 }]));
+    await engine.apply(
+      spec('split', [
+        { model: 'adder', version: 1, percent: 70 },
+        { model: 'adder', version: 2, percent: 30 }
+      ])
+    );
 
     const answers = [];
     for (let i = 0; i < 6; i++) answers.push(await engine.infer('split', { feeds: rows([0, 0, 0]) }));
 
-    expect(answers.map((a) => `${a.version}:${a.role}`)).toEqual(['1:primary', '1:primary', '2:canary', '2:canary', '1:primary', '2:canary']);
+    expect(answers.map((a) => `${a.version}:${a.role}`)).toEqual([
+      '1:primary',
+      '1:primary',
+      '2:canary',
+      '2:canary',
+      '1:primary',
+      '2:canary'
+    ]);
     expect(values(answers[2].outputs.Y.data)).toEqual([100, 200, 300]);
     const addressed = await engine.infer('split', { version: 2, feeds: rows([1, 1, 1]) });
     expect(addressed).toMatchObject({ version: 2, role: 'canary' });
@@ -174,8 +214,12 @@ describe('ServingEngine', () => {
     const stats = served.filter((r) => r.role === 'shadow');
     expect(stats).toHaveLength(1);
     const text = await registry.metrics();
-    expect(text).toMatch(/mlportal_inference_requests_total\{deployment="shadowed",model="gather",version="1",role="shadow",outcome="invalid_input"\} 1/);
-    expect(text).toMatch(/mlportal_inference_requests_total\{deployment="shadowed",model="adder",version="2",role="shadow",outcome="ok"\} 1/);
+    expect(text).toMatch(
+      /mlportal_inference_requests_total\{deployment="shadowed",model="gather",version="1",role="shadow",outcome="invalid_input"\} 1/
+    );
+    expect(text).toMatch(
+      /mlportal_inference_requests_total\{deployment="shadowed",model="adder",version="2",role="shadow",outcome="ok"\} 1/
+    );
   });
 
   test('stats give requests, errors, the rate and latency percentiles over the last 60 s', async () => {
@@ -184,7 +228,10 @@ describe('ServingEngine', () => {
     await engine.apply(spec('counted', [{ model: 'adder', version: 1, percent: 100 }]));
     clock += 10_000;
     for (let i = 0; i < 5; i++) await engine.infer('counted', { feeds: rows([i, i, i]) });
-    await expect(engine.infer('counted', { feeds: rows([Number.NaN, 0, 0]) })).rejects.toMatchObject({ status: 400, code: 'invalid_input' });
+    await expect(engine.infer('counted', { feeds: rows([Number.NaN, 0, 0]) })).rejects.toMatchObject({
+      status: 400,
+      code: 'invalid_input'
+    });
 
     const [figures] = engine.stats('counted').versions;
     expect(figures).toMatchObject({ model: 'adder', version: 1, role: 'primary', percent: 100, requests: 6, errors: 1 });
@@ -201,9 +248,22 @@ describe('ServingEngine', () => {
     const { engine, pool } = harness();
     await engine.apply(spec('stable', [{ model: 'adder', version: 1, percent: 100 }]));
 
-    await expect(engine.apply(spec('stable', [{ model: 'broken', version: 1, percent: 100 }]))).rejects.toMatchObject({ status: 422, code: 'model_does_not_load' });
-    await expect(engine.apply(spec('stable', [{ model: 'adder', version: 1, percent: 50 }, { model: 'missing', version: 1, percent: 50 }]))).rejects.toThrow('no model missing@1');
-    await expect(engine.apply(spec('stable', [{ model: 'adder', version: 1, percent: 60 }]))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/add up to 60/) });
+    await expect(engine.apply(spec('stable', [{ model: 'broken', version: 1, percent: 100 }]))).rejects.toMatchObject({
+      status: 422,
+      code: 'model_does_not_load'
+    });
+    await expect(
+      engine.apply(
+        spec('stable', [
+          { model: 'adder', version: 1, percent: 50 },
+          { model: 'missing', version: 1, percent: 50 }
+        ])
+      )
+    ).rejects.toThrow('no model missing@1');
+    await expect(engine.apply(spec('stable', [{ model: 'adder', version: 1, percent: 60 }]))).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/add up to 60/)
+    });
 
     expect((await engine.infer('stable', { feeds: rows([0, 0, 0]) })).version).toBe(1);
     expect((await pool()).isLoaded('broken@1')).toBe(false);
@@ -244,7 +304,10 @@ describe('ServingEngine', () => {
     expect(values(result.outputs.Y.data)).toEqual([6, 7, 8]);
     expect(asked).toEqual(['adder@1:X']);
     expect(served[0].entityKeys).toEqual([{ origin: 'SFO' }]);
-    await expect(engine.infer('entities', {})).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/neither inputs nor entity keys/) });
+    await expect(engine.infer('entities', {})).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/neither inputs nor entity keys/)
+    });
   });
 
   test('two engines on one metrics registry share the metrics instead of registering them twice', async () => {
@@ -259,7 +322,9 @@ describe('ServingEngine', () => {
     const text = await registry.metrics();
     expect(text).toMatch(/mlportal_inference_requests_total\{deployment="one",model="adder",version="1",role="primary",outcome="ok"\} 1/);
     expect(text).toMatch(/mlportal_inference_requests_total\{deployment="two",model="adder",version="1",role="primary",outcome="ok"\} 1/);
-    expect(text).toMatch(/mlportal_inference_request_duration_seconds_count\{deployment="one",model="adder",version="1",role="primary"\} 1/);
+    expect(text).toMatch(
+      /mlportal_inference_request_duration_seconds_count\{deployment="one",model="adder",version="1",role="primary"\} 1/
+    );
     expect(text).toMatch(/mlportal_inference_batch_rows_sum\{model="adder",version="1"\} 3/);
   });
 });

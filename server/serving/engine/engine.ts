@@ -93,7 +93,10 @@ export class ServingEngine {
 
   async infer(name: string, request: InferRequest): Promise<InferResult> {
     const active = this.active(name);
-    const route = request.version === undefined ? active.traffic[drawEntry(active.spec.traffic, this.random()).index] : this.addressed(active, request.version);
+    const route =
+      request.version === undefined
+        ? active.traffic[drawEntry(active.spec.traffic, this.random()).index]
+        : this.addressed(active, request.version);
     const requestId = request.requestId ?? newRequestId();
     const served = await this.run(active.spec.name, route, request, requestId, request.feeds);
     if (active.shadow) this.startShadow(active.spec.name, active.shadow, request, requestId);
@@ -190,7 +193,11 @@ export class ServingEngine {
     const previous = this.deployments.get(spec.name);
     // A version keeps its live figures across a change that keeps it in the same role (a canary's share changing, say).
     const statsFor = (key: string, role: Role): WindowStats => {
-      const earlier = previous && [...previous.traffic, ...(previous.shadow ? [previous.shadow] : [])].find((route) => route.version.key === key && route.role === role);
+      const earlier =
+        previous &&
+        [...previous.traffic, ...(previous.shadow ? [previous.shadow] : [])].find(
+          (route) => route.version.key === key && route.role === role
+        );
       return earlier?.stats ?? new WindowStats(this.now);
     };
     const traffic = spec.traffic.map((entry, index): Route => {
@@ -198,7 +205,9 @@ export class ServingEngine {
       return { version: loaded[index], role, percent: entry.percent, stats: statsFor(loaded[index].key, role) };
     });
     const shadowVersion = spec.shadow ? loaded[spec.traffic.length] : null;
-    const shadow = shadowVersion ? { version: shadowVersion, role: 'shadow' as const, percent: 0, stats: statsFor(shadowVersion.key, 'shadow') } : null;
+    const shadow = shadowVersion
+      ? { version: shadowVersion, role: 'shadow' as const, percent: 0, stats: statsFor(shadowVersion.key, 'shadow') }
+      : null;
     this.deployments.set(spec.name, { spec: structuredClone(spec), traffic, shadow });
     await this.unloadUnused();
     return new Map(loaded.map((version) => [version.key, version.signature]));
@@ -245,12 +254,23 @@ export class ServingEngine {
 
   private addressed(active: ActiveDeployment, version: number): Route {
     const route = active.traffic.find((entry) => entry.version.ref.version === version);
-    if (!route) throw new VersionNotInDeploymentError(active.spec.name, version, active.traffic.map((entry) => entry.version.ref.version));
+    if (!route)
+      throw new VersionNotInDeploymentError(
+        active.spec.name,
+        version,
+        active.traffic.map((entry) => entry.version.ref.version)
+      );
     return route;
   }
 
   /** One version's run of a request, counted in its figures and metrics, and reported through onServed. */
-  private async run(deployment: string, route: Route, request: InferRequest, requestId: string, given: Feeds | undefined): Promise<ServedRequest> {
+  private async run(
+    deployment: string,
+    route: Route,
+    request: InferRequest,
+    requestId: string,
+    given: Feeds | undefined
+  ): Promise<ServedRequest> {
     const { ref, key, signature, featureNames } = route.version;
     const labels = { deployment, model: ref.model, version: String(ref.version), role: route.role };
     const at = new Date();
@@ -314,7 +334,10 @@ export class ServingEngine {
       .then(
         () => undefined,
         (error: unknown) => {
-          this.deps.logger?.warn({ err: error, deployment, requestId, version: labels.version }, 'serving: the shadow version failed on a request');
+          this.deps.logger?.warn(
+            { err: error, deployment, requestId, version: labels.version },
+            'serving: the shadow version failed on a request'
+          );
         }
       );
     this.shadows.add(copy);

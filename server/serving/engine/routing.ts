@@ -22,7 +22,8 @@ export function checkSpec(spec: RoutingSpec): void {
   const problem = (what: string) => new BadRequestError(`deployment ${JSON.stringify(spec.name)}: ${what}`, undefined, 'invalid_routing');
   if (spec.traffic.length === 0) throw problem('traffic needs at least one version');
   if (spec.traffic.length > 2) throw problem('traffic takes at most two versions (champion and canary)');
-  if (spec.traffic.some((entry) => !Number.isInteger(entry.percent) || entry.percent < 0 || entry.percent > 100)) throw problem('traffic percents must be whole numbers 0..100');
+  if (spec.traffic.some((entry) => !Number.isInteger(entry.percent) || entry.percent < 0 || entry.percent > 100))
+    throw problem('traffic percents must be whole numbers 0..100');
   const sum = spec.traffic.reduce((total, entry) => total + entry.percent, 0);
   if (sum !== 100) throw problem(`traffic percents add up to ${sum}, not 100`);
   const keys = spec.traffic.map(versionKey);

@@ -3,7 +3,16 @@
  * needs nothing from the deployment service.
  */
 import type { Registry } from 'prom-client';
-import type { Batching, DeploymentStats, ServingRole as Role, Signature, TensorSpec, TrafficEntry, VersionRef, VersionStats } from '@mlportal/contract';
+import type {
+  Batching,
+  DeploymentStats,
+  ServingRole as Role,
+  Signature,
+  TensorSpec,
+  TrafficEntry,
+  VersionRef,
+  VersionStats
+} from '@mlportal/contract';
 import type { Logger } from '../../platform/logging';
 import type { InferencePool } from '../runtime/pool';
 import type { Feeds, Outputs, WireFeeds } from '../runtime/types';
@@ -67,7 +76,6 @@ export interface ModelMetadata {
   outputs: TensorSpec[];
   featureNames: string[] | null;
 }
-
 
 export interface EngineDeps {
   /** Started lazily on first use; the engine closes it on close(). */

@@ -33,7 +33,11 @@ export class FeatureEnricher {
     const input = signature.inputs[0];
     const width = input?.shape.length === 2 ? input.shape[1] : undefined;
     if (signature.inputs.length !== 1 || input.shape.length !== 2 || (typeof width === 'number' && width !== names.length)) {
-      throw new BadRequestError(`model version ${label(ref)} does not take one row of its ${names.length} features; send its inputs themselves`, undefined, 'invalid_input');
+      throw new BadRequestError(
+        `model version ${label(ref)} does not take one row of its ${names.length} features; send its inputs themselves`,
+        undefined,
+        'invalid_input'
+      );
     }
     const looked = await this.deps.neighbours.onlineFeatures({ features: references, entities });
     const data: Array<number | string> = [];
@@ -68,7 +72,11 @@ export class FeatureEnricher {
     const names = this.deps.featureNames(ref);
     const lineage = version.lineage.features;
     if (!names || lineage.length === 0) {
-      throw new BadRequestError(`model version ${label(ref)} has no feature lineage: send the features themselves`, { model: ref.model, version: ref.version }, 'no_feature_lineage');
+      throw new BadRequestError(
+        `model version ${label(ref)} has no feature lineage: send the features themselves`,
+        { model: ref.model, version: ref.version },
+        'no_feature_lineage'
+      );
     }
     const references = names.map((name) => {
       const found = lineage.find((feature) => feature.feature === name);

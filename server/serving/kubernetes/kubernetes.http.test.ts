@@ -35,7 +35,10 @@ async function serverWithCluster(start: () => Promise<TestServer>): Promise<Test
   kubeConfig.loadFromFile(double.writeKubeconfig(temp.path));
   server.services.serving.cluster.use({ client, kubeConfig });
   await registerVersion(server, 'fares', matMulModel());
-  expectStatus(await deploy(server, { name: 'fares', model: 'fares', version: 1, replicas: { min: 2, max: 5, targetCpuPercent: 60 } }), 201);
+  expectStatus(
+    await deploy(server, { name: 'fares', model: 'fares', version: 1, replicas: { min: 2, max: 5, targetCpuPercent: 60 } }),
+    201
+  );
   return server;
 }
 
@@ -58,8 +61,14 @@ describe('applying a deployment to Kubernetes over HTTP (MongoDB-wire store)', (
       'v1 Service fares',
       'autoscaling/v2 HorizontalPodAutoscaler fares'
     ]);
-    const env = Object.fromEntries(shown.objects[0].spec.template.spec.containers[0].env.map((e: Json) => [e.name, e.value ?? e.valueFrom]));
-    expect(env).toMatchObject({ MLPORTAL_MODE: 'serving', MLPORTAL_SERVE_DEPLOYMENTS: 'fares', MLPORTAL_MONGO_DB: server.config.store.kind === 'mongodb' ? server.config.store.dbName : '' });
+    const env = Object.fromEntries(
+      shown.objects[0].spec.template.spec.containers[0].env.map((e: Json) => [e.name, e.value ?? e.valueFrom])
+    );
+    expect(env).toMatchObject({
+      MLPORTAL_MODE: 'serving',
+      MLPORTAL_SERVE_DEPLOYMENTS: 'fares',
+      MLPORTAL_MONGO_DB: server.config.store.kind === 'mongodb' ? server.config.store.dbName : ''
+    });
     expect(shown.objects[2].spec).toMatchObject({ minReplicas: 2, maxReplicas: 5 });
 
     const dryRun = expectStatus(await call(server, 'POST', '/api/v1/deployments/fares/kubernetes', { dryRun: true }), 200);
@@ -74,7 +83,10 @@ describe('applying a deployment to Kubernetes over HTTP (MongoDB-wire store)', (
     expect(events.filter((event: Json) => event.type === 'applied')).toHaveLength(1);
 
     const revision = await revisionOf(server, 'fares');
-    expectStatus(await call(server, 'PATCH', '/api/v1/deployments/fares', { revision, replicas: { min: 3, max: 8, targetCpuPercent: 60 } }), 200);
+    expectStatus(
+      await call(server, 'PATCH', '/api/v1/deployments/fares', { revision, replicas: { min: 3, max: 8, targetCpuPercent: 60 } }),
+      200
+    );
     expectStatus(await call(server, 'POST', '/api/v1/deployments/fares/kubernetes', {}), 200);
     expect((double.workload('horizontalpodautoscalers', 'fares') as Json).spec).toMatchObject({ minReplicas: 3, maxReplicas: 8 });
     expect((double.workload('deployments', 'fares') as Json).metadata.generation).toBe(2);

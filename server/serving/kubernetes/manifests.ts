@@ -92,7 +92,10 @@ export function buildDeployment(target: ScaleOutTarget, settings: ScaleOutSettin
                 { name: 'MLPORTAL_HOST', value: '0.0.0.0' },
                 { name: 'MLPORTAL_PORT', value: String(SERVING_PORT) },
                 { name: 'MLPORTAL_DATA_DIR', value: DATA_DIR },
-                { name: 'MLPORTAL_MONGO_URL', valueFrom: { secretKeyRef: { name: settings.mongoSecret.name, key: settings.mongoSecret.key } } },
+                {
+                  name: 'MLPORTAL_MONGO_URL',
+                  valueFrom: { secretKeyRef: { name: settings.mongoSecret.name, key: settings.mongoSecret.key } }
+                },
                 { name: 'MLPORTAL_MONGO_DB', value: settings.mongoDb }
               ],
               resources: { requests: { ...settings.resources.requests }, limits: { ...settings.resources.limits } },
@@ -139,12 +142,20 @@ export function buildAutoscaler(target: ScaleOutTarget, settings: ScaleOutSettin
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: objectName(target.name) },
       minReplicas: target.replicas.min,
       maxReplicas: target.replicas.max,
-      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: target.replicas.targetCpuPercent } } }]
+      metrics: [
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: target.replicas.targetCpuPercent } }
+        }
+      ]
     }
   };
 }
 
 /** In the order they are applied: the Deployment first, so the Service and the HPA never point at nothing for long. */
-export function buildScaleOutObjects(target: ScaleOutTarget, settings: ScaleOutSettings): [V1Deployment, V1Service, V2HorizontalPodAutoscaler] {
+export function buildScaleOutObjects(
+  target: ScaleOutTarget,
+  settings: ScaleOutSettings
+): [V1Deployment, V1Service, V2HorizontalPodAutoscaler] {
   return [buildDeployment(target, settings), buildService(target, settings), buildAutoscaler(target, settings)];
 }

@@ -1,6 +1,11 @@
 import { defineRoute } from '../../api/route';
 import { ConflictError } from '../../platform/errors';
-import { DeploymentParamsSchema, KubernetesApplyRequestSchema, KubernetesApplyResultSchema, KubernetesObjectsSchema } from '@mlportal/contract';
+import {
+  DeploymentParamsSchema,
+  KubernetesApplyRequestSchema,
+  KubernetesApplyResultSchema,
+  KubernetesObjectsSchema
+} from '@mlportal/contract';
 
 const tag = 'deployments';
 
@@ -52,7 +57,11 @@ export const applyKubernetesObjectsRoute = defineRoute({
     const result = await context.services.serving.cluster.scaleOut().apply(deployment, { dryRun: body.dryRun ?? false });
     if (result.applied) {
       const kinds = result.objects.map((object) => (object as { kind?: string }).kind).join(', ');
-      await context.services.serving.deployments.record(params.name, { type: 'applied', by: context.principal.name, note: `applied to Kubernetes: ${kinds}` });
+      await context.services.serving.deployments.record(params.name, {
+        type: 'applied',
+        by: context.principal.name,
+        note: `applied to Kubernetes: ${kinds}`
+      });
     }
     return { objects: plain(result.objects), applied: result.applied };
   }

@@ -7,7 +7,12 @@ import { DEFAULT_SCALE_OUT_SETTINGS, type ScaleOutSettings } from './manifests';
 import { KubernetesScaleOut } from './scale-out';
 
 const client = clientNodeForTests();
-const settings: ScaleOutSettings = { ...DEFAULT_SCALE_OUT_SETTINGS, namespace: 'mlportal', image: 'ghcr.io/mlportal/server:0.1.0', mongoDb: 'mlportal' };
+const settings: ScaleOutSettings = {
+  ...DEFAULT_SCALE_OUT_SETTINGS,
+  namespace: 'mlportal',
+  image: 'ghcr.io/mlportal/server:0.1.0',
+  mongoDb: 'mlportal'
+};
 let double: KubeApiDouble;
 let temp: TempDir;
 let scaleOut: KubernetesScaleOut;
@@ -54,7 +59,12 @@ describe('applying a deployment to Kubernetes', () => {
     expect(container.livenessProbe.httpGet).toEqual({ path: '/v2/health/live', port: 'http' });
     expect(container.readinessProbe.httpGet).toEqual({ path: '/v2/health/ready', port: 'http' });
     expect(container.resources).toEqual({ requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } });
-    expect(container.volumeMounts).toContainEqual({ name: 'artifacts', mountPath: '/var/lib/mlportal/artifacts/objects', subPath: 'objects', readOnly: true });
+    expect(container.volumeMounts).toContainEqual({
+      name: 'artifacts',
+      mountPath: '/var/lib/mlportal/artifacts/objects',
+      subPath: 'objects',
+      readOnly: true
+    });
     expect(pod.volumes).toContainEqual({ name: 'artifacts', persistentVolumeClaim: { claimName: 'mlportal-artifacts', readOnly: true } });
     expect(deployment.spec.replicas).toBe(2);
 
@@ -135,8 +145,12 @@ describe('applying a deployment to Kubernetes', () => {
   });
 
   it('is refused for bounds the API server does not accept (max below min)', async () => {
-    const failure = (await scaleOut.apply({ ...flights, replicas: { min: 4, max: 2, targetCpuPercent: 70 } }).catch((err: unknown) => err)) as AppError;
-    expect(failure.message).toMatch(/HorizontalPodAutoscaler.autoscaling "flights" is invalid: spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`/);
+    const failure = (await scaleOut
+      .apply({ ...flights, replicas: { min: 4, max: 2, targetCpuPercent: 70 } })
+      .catch((err: unknown) => err)) as AppError;
+    expect(failure.message).toMatch(
+      /HorizontalPodAutoscaler.autoscaling "flights" is invalid: spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`/
+    );
     expect(double.workloads('deployments')).toEqual([]);
   });
 });
@@ -156,7 +170,10 @@ describe('the API-server double for serving objects', () => {
     const [deployment] = scaleOut.objects(flights) as Json[];
 
     const unknown = { ...deployment, spec: { ...deployment.spec, replicaCount: 3 } };
-    expect(await send('POST', `${deployments}?fieldValidation=Strict`, unknown)).toEqual({ code: 400, message: 'strict decoding error: unknown field "spec.replicaCount"' });
+    expect(await send('POST', `${deployments}?fieldValidation=Strict`, unknown)).toEqual({
+      code: 400,
+      message: 'strict decoding error: unknown field "spec.replicaCount"'
+    });
 
     const mismatched = { ...deployment, spec: { ...deployment.spec, selector: { matchLabels: { app: 'other' } } } };
     const refused = await send('POST', deployments, mismatched);
@@ -169,10 +186,17 @@ describe('the API-server double for serving objects', () => {
     const stale = await send('PUT', `${deployments}/flights`, stored);
     expect(stale).toEqual({
       code: 409,
-      message: 'Operation cannot be fulfilled on deployments.apps "flights": the object has been modified; please apply your changes to the latest version and try again'
+      message:
+        'Operation cannot be fulfilled on deployments.apps "flights": the object has been modified; please apply your changes to the latest version and try again'
     });
-    const moved = { ...deployment, spec: { ...deployment.spec, selector: { matchLabels: { ...deployment.spec.selector.matchLabels, extra: 'x' } } } };
-    moved.spec.template = { ...deployment.spec.template, metadata: { labels: { ...deployment.spec.template.metadata.labels, extra: 'x' } } };
+    const moved = {
+      ...deployment,
+      spec: { ...deployment.spec, selector: { matchLabels: { ...deployment.spec.selector.matchLabels, extra: 'x' } } }
+    };
+    moved.spec.template = {
+      ...deployment.spec.template,
+      metadata: { labels: { ...deployment.spec.template.metadata.labels, extra: 'x' } }
+    };
     const immutable = await send('PUT', `${deployments}/flights`, moved);
     expect(immutable.code).toBe(422);
     expect(immutable.message).toContain('spec.selector: Invalid value');

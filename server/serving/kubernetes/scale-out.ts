@@ -110,7 +110,8 @@ export class KubernetesScaleOut {
       return {
         read: (name) => apps.readNamespacedDeployment({ name, namespace }),
         create: (body, dryRun) => apps.createNamespacedDeployment({ ...common, body: body as V1Deployment, ...dryRunParam(dryRun) }),
-        replace: (name, body, dryRun) => apps.replaceNamespacedDeployment({ ...common, name, body: body as V1Deployment, ...dryRunParam(dryRun) }),
+        replace: (name, body, dryRun) =>
+          apps.replaceNamespacedDeployment({ ...common, name, body: body as V1Deployment, ...dryRunParam(dryRun) }),
         remove: (name) => apps.deleteNamespacedDeployment({ name, namespace, propagationPolicy: 'Foreground' })
       };
     }
@@ -119,7 +120,8 @@ export class KubernetesScaleOut {
       return {
         read: (name) => core.readNamespacedService({ name, namespace }),
         create: (body, dryRun) => core.createNamespacedService({ ...common, body: body as V1Service, ...dryRunParam(dryRun) }),
-        replace: (name, body, dryRun) => core.replaceNamespacedService({ ...common, name, body: body as V1Service, ...dryRunParam(dryRun) }),
+        replace: (name, body, dryRun) =>
+          core.replaceNamespacedService({ ...common, name, body: body as V1Service, ...dryRunParam(dryRun) }),
         remove: (name) => core.deleteNamespacedService({ name, namespace })
       };
     }
@@ -129,7 +131,12 @@ export class KubernetesScaleOut {
       create: (body, dryRun) =>
         autoscaling.createNamespacedHorizontalPodAutoscaler({ ...common, body: body as V2HorizontalPodAutoscaler, ...dryRunParam(dryRun) }),
       replace: (name, body, dryRun) =>
-        autoscaling.replaceNamespacedHorizontalPodAutoscaler({ ...common, name, body: body as V2HorizontalPodAutoscaler, ...dryRunParam(dryRun) }),
+        autoscaling.replaceNamespacedHorizontalPodAutoscaler({
+          ...common,
+          name,
+          body: body as V2HorizontalPodAutoscaler,
+          ...dryRunParam(dryRun)
+        }),
       remove: (name) => autoscaling.deleteNamespacedHorizontalPodAutoscaler({ name, namespace })
     };
   }

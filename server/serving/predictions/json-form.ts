@@ -15,7 +15,11 @@ export function feedsFromInstances(instances: Instance[], signature: Signature):
   if (!byName) {
     if (signature.inputs.length !== 1) {
       const names = signature.inputs.map((input) => JSON.stringify(input.name)).join(', ');
-      throw new BadRequestError(`this model takes ${signature.inputs.length} inputs (${names}): send each instance as an object {inputName: row}`, undefined, 'invalid_input');
+      throw new BadRequestError(
+        `this model takes ${signature.inputs.length} inputs (${names}): send each instance as an object {inputName: row}`,
+        undefined,
+        'invalid_input'
+      );
     }
     const input = signature.inputs[0];
     return { [input.name]: tensorOf(input, instances, (i) => `instances[${i}]`) };
@@ -24,12 +28,18 @@ export function feedsFromInstances(instances: Instance[], signature: Signature):
   const expected = new Set(signature.inputs.map((input) => input.name));
   rows.forEach((row, i) => {
     const unknown = Object.keys(row).find((name) => !expected.has(name));
-    if (unknown !== undefined) throw new BadRequestError(`instances[${i}]: unknown input ${JSON.stringify(unknown)}; the model's inputs are ${[...expected].map((n) => JSON.stringify(n)).join(', ')}`, undefined, 'invalid_input');
+    if (unknown !== undefined)
+      throw new BadRequestError(
+        `instances[${i}]: unknown input ${JSON.stringify(unknown)}; the model's inputs are ${[...expected].map((n) => JSON.stringify(n)).join(', ')}`,
+        undefined,
+        'invalid_input'
+      );
   });
   const feeds: Feeds = {};
   for (const input of signature.inputs) {
     const values = rows.map((row, i) => {
-      if (!Object.hasOwn(row, input.name)) throw new BadRequestError(`instances[${i}]: missing input ${JSON.stringify(input.name)}`, undefined, 'invalid_input');
+      if (!Object.hasOwn(row, input.name))
+        throw new BadRequestError(`instances[${i}]: missing input ${JSON.stringify(input.name)}`, undefined, 'invalid_input');
       return row[input.name];
     });
     feeds[input.name] = tensorOf(input, values, (i) => `instances[${i}].${input.name}`);
@@ -44,7 +54,11 @@ function tensorOf(spec: TensorSpec, rows: unknown[], where: (row: number) => str
   rows.forEach((row, i) => {
     const dims = dimsOf(row);
     if (dims.join(',') !== rowDims.join(',')) {
-      throw new BadRequestError(`${where(i)} has shape [${dims.join(', ')}] but ${where(0)} has [${rowDims.join(', ')}]: every row needs the same shape`, undefined, 'invalid_input');
+      throw new BadRequestError(
+        `${where(i)} has shape [${dims.join(', ')}] but ${where(0)} has [${rowDims.join(', ')}]: every row needs the same shape`,
+        undefined,
+        'invalid_input'
+      );
     }
     flattenInto(row, data, where(i));
   });
@@ -61,7 +75,11 @@ function flattenInto(value: unknown, into: unknown[], where: string): void {
     return;
   }
   if (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean') {
-    throw new BadRequestError(`${where}: ${value === null ? 'null' : typeof value} is not a value a tensor can hold (numbers, strings or booleans)`, undefined, 'invalid_input');
+    throw new BadRequestError(
+      `${where}: ${value === null ? 'null' : typeof value} is not a value a tensor can hold (numbers, strings or booleans)`,
+      undefined,
+      'invalid_input'
+    );
   }
   into.push(value);
 }

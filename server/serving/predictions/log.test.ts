@@ -94,7 +94,13 @@ describe('the prediction log', () => {
     await log.flush();
     const [first] = await log.get([`pred_req_${requestCount}_0`]);
     expect(first.features).toBeNull();
-    expect(first.inputs).toEqual({ 'input.1': [[1, 2], [3, null]], image: { truncated: true, length: 300 } });
+    expect(first.inputs).toEqual({
+      'input.1': [
+        [1, 2],
+        [3, null]
+      ],
+      image: { truncated: true, length: 300 }
+    });
     expect(first.outputs).toEqual({ 'label.0': 3 });
     expect(first.prediction).toBe(3);
   });
@@ -109,7 +115,11 @@ describe('the prediction log', () => {
     expect(await store.collection('serving_predictions').count()).toBe(1_250);
     const all = batches.flat();
     expect(new Set(all.map((row) => row.id)).size).toBe(1_250);
-    expect(all[1_099]).toMatchObject({ id: `pred_req_${requestCount - 1}_1099`, features: { a: 3297, b: 3298, c: 3299 }, prediction: 549.5 });
+    expect(all[1_099]).toMatchObject({
+      id: `pred_req_${requestCount - 1}_1099`,
+      features: { a: 3297, b: 3298, c: 3299 },
+      prediction: 549.5
+    });
   });
 
   it('writes on its own once maxBatchRows rows are queued', async () => {
@@ -131,7 +141,11 @@ describe('the prediction log', () => {
     log.record(served(2));
     log.record(served(1));
     await log.flush();
-    expect(batches.flat().map((row) => row.id)).toEqual([`pred_req_${requestCount - 2}_0`, `pred_req_${requestCount - 2}_1`, `pred_req_${requestCount - 1}_0`]);
+    expect(batches.flat().map((row) => row.id)).toEqual([
+      `pred_req_${requestCount - 2}_0`,
+      `pred_req_${requestCount - 2}_1`,
+      `pred_req_${requestCount - 1}_0`
+    ]);
     expect(capture.lines).toContainEqual(expect.objectContaining({ dropped: 2, msg: expect.stringContaining('dropped from the log') }));
   });
 
@@ -141,7 +155,11 @@ describe('the prediction log', () => {
     // Those two are being written (not yet stored): one more row fits.
     log.record(served(2));
     await log.flush();
-    expect(batches.flat().map((row) => row.id)).toEqual([`pred_req_${requestCount - 1}_0`, `pred_req_${requestCount - 1}_1`, `pred_req_${requestCount}_0`]);
+    expect(batches.flat().map((row) => row.id)).toEqual([
+      `pred_req_${requestCount - 1}_0`,
+      `pred_req_${requestCount - 1}_1`,
+      `pred_req_${requestCount}_0`
+    ]);
     log.record(served(3));
     await log.flush();
     expect(batches.flat()).toHaveLength(6);

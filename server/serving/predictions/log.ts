@@ -11,7 +11,13 @@
 import type { Logger } from '../../platform/logging';
 import type { Collection, DocumentStore, Filter } from '../../platform/store/port';
 import type { ServedRequest } from '../engine';
-import { appendPredictionDocuments, PREDICTIONS_COLLECTION, toLoggedPrediction, type PredictionDocument, type StoredPrediction } from './records';
+import {
+  appendPredictionDocuments,
+  PREDICTIONS_COLLECTION,
+  toLoggedPrediction,
+  type PredictionDocument,
+  type StoredPrediction
+} from './records';
 import type { LoggedPrediction, PredictionRole } from '@mlportal/contract';
 
 export type LoggedListener = (batch: LoggedPrediction[]) => void;
@@ -84,9 +90,11 @@ export class PredictionLog {
     this.queue = [];
     this.queuedRows = 0;
     this.writingRows += rows;
-    this.writing = this.writing.then(() => this.write(requests)).finally(() => {
-      this.writingRows -= rows;
-    });
+    this.writing = this.writing
+      .then(() => this.write(requests))
+      .finally(() => {
+        this.writingRows -= rows;
+      });
     return this.writing;
   }
 
@@ -136,7 +144,10 @@ export class PredictionLog {
         try {
           appendPredictionDocuments(batch, served, row, to);
         } catch (err) {
-          this.logger.error({ err, deployment: served.deployment, requestId: served.requestId }, 'serving: a served request could not be logged');
+          this.logger.error(
+            { err, deployment: served.deployment, requestId: served.requestId },
+            'serving: a served request could not be logged'
+          );
           index++;
           row = 0;
           continue;

@@ -39,7 +39,12 @@ interface NamedTensor {
 }
 
 /** Appends to `into` the documents of rows [from, to) of a served request. */
-export function appendPredictionDocuments(into: StoredPrediction[], served: ServedRequest, from = 0, to = served.predictionIds.length): void {
+export function appendPredictionDocuments(
+  into: StoredPrediction[],
+  served: ServedRequest,
+  from = 0,
+  to = served.predictionIds.length
+): void {
   const inputs = named(served.feeds);
   const outputs = named(served.outputs);
   const names = served.featureNames;

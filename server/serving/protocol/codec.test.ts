@@ -21,8 +21,22 @@ function binaryBody(header: unknown, ...blobs: Buffer[]): { body: Buffer; length
 
 describe('v2 datatypes', () => {
   test('map both ways and keep unknown element types as they are', () => {
-    expect(['FP32', 'FP64', 'INT64', 'INT32', 'BOOL', 'BYTES', 'UINT8'].map(elementTypeOf)).toEqual(['float32', 'float64', 'int64', 'int32', 'bool', 'string', 'uint8']);
-    expect(['float32', 'int64', 'bool', 'string', 'sequence<float32>'].map(datatypeOf)).toEqual(['FP32', 'INT64', 'BOOL', 'BYTES', 'sequence<float32>']);
+    expect(['FP32', 'FP64', 'INT64', 'INT32', 'BOOL', 'BYTES', 'UINT8'].map(elementTypeOf)).toEqual([
+      'float32',
+      'float64',
+      'int64',
+      'int32',
+      'bool',
+      'string',
+      'uint8'
+    ]);
+    expect(['float32', 'int64', 'bool', 'string', 'sequence<float32>'].map(datatypeOf)).toEqual([
+      'FP32',
+      'INT64',
+      'BOOL',
+      'BYTES',
+      'sequence<float32>'
+    ]);
     expect(elementTypeOf('FLOAT')).toBeUndefined();
     expect(metadataShape(['batch', 3, null])).toEqual([-1, 3, -1]);
   });
@@ -34,7 +48,15 @@ describe('decodeInferRequest', () => {
       json({
         id: 'r1',
         inputs: [
-          { name: 'X', shape: [2, 3], datatype: 'FP32', data: [[1, 2, 3], [4, 5, 6]] },
+          {
+            name: 'X',
+            shape: [2, 3],
+            datatype: 'FP32',
+            data: [
+              [1, 2, 3],
+              [4, 5, 6]
+            ]
+          },
           { name: 'ids', shape: [2], datatype: 'INT64', data: [7, 8] }
         ],
         outputs: [{ name: 'Y' }]
@@ -75,7 +97,10 @@ describe('decodeInferRequest', () => {
   });
 
   test('reads NaN and Infinity as Python clients write them, so the runtime can name the element', () => {
-    const decoded = decodeInferRequest(Buffer.from('{"inputs": [{"name": "X", "shape": [1, 3], "datatype": "FP32", "data": [1.0, NaN, -Infinity]}], "id": "NaN"}'), undefined);
+    const decoded = decodeInferRequest(
+      Buffer.from('{"inputs": [{"name": "X", "shape": [1, 3], "datatype": "FP32", "data": [1.0, NaN, -Infinity]}], "id": "NaN"}'),
+      undefined
+    );
     expect(Array.from(decoded.inputs[0].data as Float32Array)).toEqual([1, Number.NaN, -Infinity]);
     expect(decoded.id).toBe('NaN');
   });
@@ -83,15 +108,46 @@ describe('decodeInferRequest', () => {
   test.each([
     ['not JSON', Buffer.from('{"inputs": ['), /not valid JSON/],
     ['no inputs', json({}), /"inputs" must be a non-empty list/],
-    ['an unknown datatype', json({ inputs: [{ name: 'X', shape: [1], datatype: 'FLOAT', data: [1] }] }), /input "X": datatype "FLOAT" is not one of the protocol's datatypes/],
-    ['a bad shape', json({ inputs: [{ name: 'X', shape: [1, -3], datatype: 'FP32', data: [1] }] }), /input "X": "shape" must be a list of whole numbers/],
-    ['a count that does not fit the shape', json({ inputs: [{ name: 'X', shape: [2, 3], datatype: 'FP32', data: [1, 2, 3] }] }), /input "X": 3 values given, shape \[2, 3\] needs 6/],
-    ['a string among floats', json({ inputs: [{ name: 'X', shape: [2], datatype: 'FP32', data: [1, 'two'] }] }), /input "X": element 1 is string, not a number/],
-    ['the same input twice', json({ inputs: [{ name: 'X', shape: [1], datatype: 'FP32', data: [1] }, { name: 'X', shape: [1], datatype: 'FP32', data: [1] }] }), /input "X" is given twice/],
-    ['binary data past the end', binaryBody({ inputs: [{ name: 'X', shape: [1], datatype: 'FP32', parameters: { binary_data_size: 8 } }] }, Buffer.alloc(4)), /binary_data_size 8 runs past the end/]
+    [
+      'an unknown datatype',
+      json({ inputs: [{ name: 'X', shape: [1], datatype: 'FLOAT', data: [1] }] }),
+      /input "X": datatype "FLOAT" is not one of the protocol's datatypes/
+    ],
+    [
+      'a bad shape',
+      json({ inputs: [{ name: 'X', shape: [1, -3], datatype: 'FP32', data: [1] }] }),
+      /input "X": "shape" must be a list of whole numbers/
+    ],
+    [
+      'a count that does not fit the shape',
+      json({ inputs: [{ name: 'X', shape: [2, 3], datatype: 'FP32', data: [1, 2, 3] }] }),
+      /input "X": 3 values given, shape \[2, 3\] needs 6/
+    ],
+    [
+      'a string among floats',
+      json({ inputs: [{ name: 'X', shape: [2], datatype: 'FP32', data: [1, 'two'] }] }),
+      /input "X": element 1 is string, not a number/
+    ],
+    [
+      'the same input twice',
+      json({
+        inputs: [
+          { name: 'X', shape: [1], datatype: 'FP32', data: [1] },
+          { name: 'X', shape: [1], datatype: 'FP32', data: [1] }
+        ]
+      }),
+      /input "X" is given twice/
+    ],
+    [
+      'binary data past the end',
+      binaryBody({ inputs: [{ name: 'X', shape: [1], datatype: 'FP32', parameters: { binary_data_size: 8 } }] }, Buffer.alloc(4)),
+      /binary_data_size 8 runs past the end/
+    ]
   ])('refuses %s with a 400 naming the problem', (_what, body, message) => {
     const [bytes, length] = Buffer.isBuffer(body) ? [body, undefined] : [body.body, body.length];
-    expect(() => decodeInferRequest(bytes, length)).toThrow(expect.objectContaining({ status: 400, message: expect.stringMatching(message) }));
+    expect(() => decodeInferRequest(bytes, length)).toThrow(
+      expect.objectContaining({ status: 400, message: expect.stringMatching(message) })
+    );
   });
 });
 
@@ -100,7 +156,11 @@ describe('feedsFor', () => {
   test.each([
     ['a wrong datatype', [tensor('X', 'FP64', [1]), tensor('ids', 'INT64', [1])], /input "X": datatype FP64 given, the model expects FP32/],
     ['a missing input', [tensor('X', 'FP32', [1])], /missing input "ids"/],
-    ['an unknown input', [tensor('X', 'FP32', [1]), tensor('ids', 'INT64', [1]), tensor('Z', 'FP32', [1])], /unknown input "Z"; the model's inputs are "X", "ids"/]
+    [
+      'an unknown input',
+      [tensor('X', 'FP32', [1]), tensor('ids', 'INT64', [1]), tensor('Z', 'FP32', [1])],
+      /unknown input "Z"; the model's inputs are "X", "ids"/
+    ]
   ])('refuses %s', (_what, inputs, message) => {
     expect(() => feedsFor(inputs, signature)).toThrow(expect.objectContaining({ status: 400, message: expect.stringMatching(message) }));
   });

@@ -44,7 +44,8 @@ export function decodeInferRequest(body: Buffer, headerLength: string | undefine
   let binary: Buffer = Buffer.alloc(0);
   if (headerLength !== undefined) {
     const length = Number(headerLength);
-    if (!Number.isSafeInteger(length) || length < 0 || length > body.length) fail(`Inference-Header-Content-Length ${headerLength} does not fit a body of ${body.length} bytes`);
+    if (!Number.isSafeInteger(length) || length < 0 || length > body.length)
+      fail(`Inference-Header-Content-Length ${headerLength} does not fit a body of ${body.length} bytes`);
     jsonPart = body.subarray(0, length);
     binary = body.subarray(length);
   }
@@ -54,7 +55,8 @@ export function decodeInferRequest(body: Buffer, headerLength: string | undefine
   if (!Array.isArray(request.inputs) || request.inputs.length === 0) fail('"inputs" must be a non-empty list of tensors');
   const binaryOffset = { at: 0 };
   const inputs = (request.inputs as unknown[]).map((input, index) => decodeTensor(input, index, binary, binaryOffset));
-  if (binaryOffset.at !== binary.length) fail(`the body has ${binary.length - binaryOffset.at} bytes of binary data beyond what the inputs' binary_data_size declare`);
+  if (binaryOffset.at !== binary.length)
+    fail(`the body has ${binary.length - binaryOffset.at} bytes of binary data beyond what the inputs' binary_data_size declare`);
   const names = inputs.map((input) => input.name);
   const repeated = names.find((name, index) => names.indexOf(name) !== index);
   if (repeated !== undefined) fail(`input ${JSON.stringify(repeated)} is given twice`);
@@ -77,9 +79,11 @@ function decodeTensor(input: unknown, index: number, binary: Buffer, offset: { a
   const name = typeof input.name === 'string' && input.name !== '' ? input.name : fail(`inputs[${index}] needs a "name"`);
   const what = `input ${JSON.stringify(name)}`;
   const datatype = typeof input.datatype === 'string' ? input.datatype : fail(`${what} needs a "datatype" (FP32, INT64, BYTES, ...)`);
-  const elementType = elementTypeOf(datatype) ?? fail(`${what}: datatype ${JSON.stringify(datatype)} is not one of the protocol's datatypes`);
+  const elementType =
+    elementTypeOf(datatype) ?? fail(`${what}: datatype ${JSON.stringify(datatype)} is not one of the protocol's datatypes`);
   const shape = input.shape;
-  if (!Array.isArray(shape) || !shape.every((dim) => Number.isSafeInteger(dim) && dim >= 0)) fail(`${what}: "shape" must be a list of whole numbers ≥ 0`);
+  if (!Array.isArray(shape) || !shape.every((dim) => Number.isSafeInteger(dim) && dim >= 0))
+    fail(`${what}: "shape" must be a list of whole numbers ≥ 0`);
   const dims = shape as number[];
   const count = dims.reduce((product, dim) => product * dim, 1);
   const parameters = isObject(input.parameters) ? input.parameters : {};
@@ -117,7 +121,7 @@ function fromJson(values: unknown[], elementType: string, what: string): TensorI
 function fromBinary(bytes: Buffer, datatype: string, elementType: string, what: string): TensorInput['data'] {
   if (datatype === 'BYTES') {
     const strings: string[] = [];
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       if (at + 4 > bytes.length) fail(`${what}: BYTES data ends inside an element's 4-byte length`);
       const length = bytes.readUInt32LE(at);
       if (at + 4 + length > bytes.length) fail(`${what}: a BYTES element of ${length} bytes runs past its tensor's data`);
@@ -131,18 +135,30 @@ function fromBinary(bytes: Buffer, datatype: string, elementType: string, what: 
   // A copy: typed arrays need their own aligned buffer, and the body's buffer is pooled.
   const copy = new Uint8Array(bytes).buffer;
   switch (elementType) {
-    case 'float32': return new Float32Array(copy);
-    case 'float64': return new Float64Array(copy);
-    case 'int8': return new Int8Array(copy);
-    case 'uint8': return new Uint8Array(copy);
-    case 'bool': return new Uint8Array(copy);
-    case 'int16': return new Int16Array(copy);
-    case 'uint16': return new Uint16Array(copy);
-    case 'int32': return new Int32Array(copy);
-    case 'uint32': return new Uint32Array(copy);
-    case 'int64': return new BigInt64Array(copy);
-    case 'uint64': return new BigUint64Array(copy);
-    default: return fail(`${what}: datatype ${datatype} is not supported by the inference runtime`);
+    case 'float32':
+      return new Float32Array(copy);
+    case 'float64':
+      return new Float64Array(copy);
+    case 'int8':
+      return new Int8Array(copy);
+    case 'uint8':
+      return new Uint8Array(copy);
+    case 'bool':
+      return new Uint8Array(copy);
+    case 'int16':
+      return new Int16Array(copy);
+    case 'uint16':
+      return new Uint16Array(copy);
+    case 'int32':
+      return new Int32Array(copy);
+    case 'uint32':
+      return new Uint32Array(copy);
+    case 'int64':
+      return new BigInt64Array(copy);
+    case 'uint64':
+      return new BigUint64Array(copy);
+    default:
+      return fail(`${what}: datatype ${datatype} is not supported by the inference runtime`);
   }
 }
 
@@ -150,13 +166,15 @@ function fromBinary(bytes: Buffer, datatype: string, elementType: string, what: 
 export function feedsFor(inputs: RequestTensor[], signature: Signature): Feeds {
   const expected = new Map(signature.inputs.map((spec) => [spec.name, spec]));
   const unknown = inputs.filter((input) => !expected.has(input.name)).map((input) => JSON.stringify(input.name));
-  if (unknown.length) fail(`unknown input ${unknown.join(', ')}; the model's inputs are ${[...expected.keys()].map((n) => JSON.stringify(n)).join(', ')}`);
+  if (unknown.length)
+    fail(`unknown input ${unknown.join(', ')}; the model's inputs are ${[...expected.keys()].map((n) => JSON.stringify(n)).join(', ')}`);
   const missing = [...expected.keys()].filter((name) => !inputs.some((input) => input.name === name));
   if (missing.length) fail(`missing input ${missing.map((n) => JSON.stringify(n)).join(', ')}`);
   const feeds: Feeds = {};
   for (const input of inputs) {
     const wanted = datatypeOf(expected.get(input.name)!.elementType);
-    if (input.datatype !== wanted) fail(`input ${JSON.stringify(input.name)}: datatype ${input.datatype} given, the model expects ${wanted}`);
+    if (input.datatype !== wanted)
+      fail(`input ${JSON.stringify(input.name)}: datatype ${input.datatype} given, the model expects ${wanted}`);
     feeds[input.name] = { type: elementTypeOf(input.datatype)!, dims: input.shape, data: input.data };
   }
   return feeds;
@@ -177,11 +195,17 @@ export interface ResponseInfo {
 }
 
 /** The infer response: the requested outputs (all when none were named), in JSON or binary as asked. */
-export function encodeInferResponse(outputs: Outputs, requested: RequestedOutput[] | null, binaryOutputs: boolean, info: ResponseInfo): EncodedResponse {
+export function encodeInferResponse(
+  outputs: Outputs,
+  requested: RequestedOutput[] | null,
+  binaryOutputs: boolean,
+  info: ResponseInfo
+): EncodedResponse {
   const names = Object.keys(outputs);
   const wanted = requested ?? names.map((name) => ({ name, binary: binaryOutputs }));
   const unknown = wanted.filter((output) => !Object.hasOwn(outputs, output.name)).map((output) => JSON.stringify(output.name));
-  if (unknown.length) fail(`unknown output ${unknown.join(', ')}; the model's outputs are ${names.map((n) => JSON.stringify(n)).join(', ')}`);
+  if (unknown.length)
+    fail(`unknown output ${unknown.join(', ')}; the model's outputs are ${names.map((n) => JSON.stringify(n)).join(', ')}`);
   const blobs: Buffer[] = [];
   const tensors = wanted.map(({ name, binary }) => {
     const tensor = outputs[name];

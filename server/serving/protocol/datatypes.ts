@@ -17,7 +17,9 @@ const TO_ELEMENT: Record<string, string> = {
   BYTES: 'string'
 };
 
-const TO_DATATYPE: Record<string, string> = Object.fromEntries(Object.entries(TO_ELEMENT).map(([datatype, element]) => [element, datatype]));
+const TO_DATATYPE: Record<string, string> = Object.fromEntries(
+  Object.entries(TO_ELEMENT).map(([datatype, element]) => [element, datatype])
+);
 
 export const DATATYPES = Object.keys(TO_ELEMENT);
 

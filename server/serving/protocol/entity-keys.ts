@@ -21,10 +21,12 @@ export function entityKeysOf(inputs: RequestTensor[]): EntityKeys | null {
   const given = inputs.find((input) => input.name === ENTITY_KEYS_INPUT);
   if (!given) return null;
   const what = `input "${ENTITY_KEYS_INPUT}"`;
-  if (inputs.length > 1) fail(`${what} (entity keys for feature-enriched prediction) comes alone: send either the entity keys or the model's inputs`);
+  if (inputs.length > 1)
+    fail(`${what} (entity keys for feature-enriched prediction) comes alone: send either the entity keys or the model's inputs`);
   if (given.datatype !== 'BYTES') fail(`${what} must have datatype BYTES (one JSON object per row), not ${given.datatype}`);
   const [rows, ...rest] = given.shape;
-  if (given.shape.length === 0 || rest.some((dim) => dim !== 1)) fail(`${what}: shape [${given.shape.join(', ')}] given; send [rows] or [rows, 1]`);
+  if (given.shape.length === 0 || rest.some((dim) => dim !== 1))
+    fail(`${what}: shape [${given.shape.join(', ')}] given; send [rows] or [rows, 1]`);
   if (rows < 1 || rows > MAX_ENTITIES) fail(`${what}: ${rows} entities given; send between 1 and ${MAX_ENTITIES} a request`);
   return Array.from(given.data as ArrayLike<unknown>, (element, index) => entity(element, `${what}, element ${index}`));
 }
@@ -42,7 +44,8 @@ function entity(element: unknown, where: string): EntityKeys[number] {
     fail(`${where} must be a JSON object of entity keys, such as {"origin": "SFO"}`);
   }
   for (const [key, keyValue] of Object.entries(value as Record<string, unknown>)) {
-    if (!['string', 'number', 'boolean'].includes(typeof keyValue)) fail(`${where}: key ${JSON.stringify(key)} must be a string, number or boolean`);
+    if (!['string', 'number', 'boolean'].includes(typeof keyValue))
+      fail(`${where}: key ${JSON.stringify(key)} must be a string, number or boolean`);
   }
   return value as EntityKeys[number];
 }

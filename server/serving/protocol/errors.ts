@@ -16,7 +16,9 @@ export function protocolErrors(): ErrorRequestHandler {
     const known = toAppError(err);
     if (known?.code === 'payload_too_large') {
       // Prediction bodies have their own limit; name it, not the API's general one.
-      res.status(413).json({ error: `the request body is larger than the limit of ${(known.details as { limit?: number } | undefined)?.limit} bytes (MLPORTAL_MAX_PREDICT_BYTES)` });
+      res.status(413).json({
+        error: `the request body is larger than the limit of ${(known.details as { limit?: number } | undefined)?.limit} bytes (MLPORTAL_MAX_PREDICT_BYTES)`
+      });
       return;
     }
     if (known) {

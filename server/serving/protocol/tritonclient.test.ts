@@ -27,7 +27,11 @@ describe('tritonclient.http against the v2 endpoint', () => {
     await registerVersion(server, 'delay', matMulModel(WEIGHTS));
     expectStatus(await deploy(server, { name: 'delays', model: 'delay', version: 1 }), 201);
     const token = await tokenWith(server, 'ml-service-engineer');
-    const result = await runTestClientScript(path.join(__dirname, 'testing', 'tritonclient_scenario.py'), [new URL(server.url).host, token, 'delays']);
+    const result = await runTestClientScript(path.join(__dirname, 'testing', 'tritonclient_scenario.py'), [
+      new URL(server.url).host,
+      token,
+      'delays'
+    ]);
     if (result.code !== 0) throw new Error(`the tritonclient scenario failed (${result.code}):\n${result.stderr}\n${result.stdout}`);
     seen = JSON.parse(result.stdout.trim().split('\n').pop()!);
   }, 120_000);

@@ -7,7 +7,12 @@ import { parseRequestJson } from './json-body';
 
 const PREDICT_SUFFIX = ':predict';
 
-export async function kserveV1Predict(serving: Pick<ServingService, 'predict'>, req: Request, res: Response, principal: Principal): Promise<void> {
+export async function kserveV1Predict(
+  serving: Pick<ServingService, 'predict'>,
+  req: Request,
+  res: Response,
+  principal: Principal
+): Promise<void> {
   const target = String(req.params.target);
   if (!target.endsWith(PREDICT_SUFFIX) || target.length === PREDICT_SUFFIX.length) {
     throw new NotFoundError(`no such endpoint: POST ${req.path}; KServe v1 predicts at /v1/models/<deployment>:predict`);

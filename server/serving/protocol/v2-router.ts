@@ -41,13 +41,15 @@ export function inferenceProtocolRouter(services: InferenceProtocolDependencies)
   const options = { engine: () => services.serving.engine, maxBytes: services.config.maxPredictBytes };
   // Before express.raw, which would read a body announced too large to its end before answering 413.
   const refuseOversize = refuseAnnouncedOversize(services.config, 'maxPredictBytes');
-  const guarded = (route: string, handle: (req: Request, res: Response, principal: Principal) => unknown): RequestHandler => async (req, res) => {
-    requestState(res).route = route;
-    const principal = await authenticateRequest(req.get('Authorization'), 'predictions:send', services.tokens);
-    requestState(res).tokenId = principal.tokenId;
-    authorize(principal, 'predictions:send');
-    await handle(req, res, principal);
-  };
+  const guarded =
+    (route: string, handle: (req: Request, res: Response, principal: Principal) => unknown): RequestHandler =>
+    async (req, res) => {
+      requestState(res).route = route;
+      const principal = await authenticateRequest(req.get('Authorization'), 'predictions:send', services.tokens);
+      requestState(res).tokenId = principal.tokenId;
+      authorize(principal, 'predictions:send');
+      await handle(req, res, principal);
+    };
 
   router.get('/v2/health/live', (_req, res) => {
     requestState(res).route = '/v2/health/live';
@@ -59,23 +61,42 @@ export function inferenceProtocolRouter(services: InferenceProtocolDependencies)
     const ready = engine.served().every((name) => engine.isReady(name));
     res.status(ready ? 200 : 503).json({ ready });
   });
-  router.get('/v2', guarded('/v2', (_req, res) => res.json({ name: 'mlportal', version: serverVersion(), extensions: ['binary_tensor_data'] })));
+  router.get(
+    '/v2',
+    guarded('/v2', (_req, res) => res.json({ name: 'mlportal', version: serverVersion(), extensions: ['binary_tensor_data'] }))
+  );
 
   for (const path of [MODEL, VERSION]) {
-    router.get(path, guarded(path, (req, res) => res.json(metadata(options.engine(), req))));
-    router.get(`${path}/ready`, guarded(`${path}/ready`, (req, res) => {
-      const engine = options.engine();
-      const { name, version } = addressed(engine, req);
-      const ready = engine.isReady(name, version);
-      res.status(ready ? 200 : 503).json({ name, ready });
-    }));
-    router.post(`${path}/infer`, refuseOversize, express.raw({ type: () => true, limit: options.maxBytes }), guarded(`${path}/infer`, (req, res) => infer(services.serving, req, res)));
+    router.get(
+      path,
+      guarded(path, (req, res) => res.json(metadata(options.engine(), req)))
+    );
+    router.get(
+      `${path}/ready`,
+      guarded(`${path}/ready`, (req, res) => {
+        const engine = options.engine();
+        const { name, version } = addressed(engine, req);
+        const ready = engine.isReady(name, version);
+        res.status(ready ? 200 : 503).json({ name, ready });
+      })
+    );
+    router.post(
+      `${path}/infer`,
+      refuseOversize,
+      express.raw({ type: () => true, limit: options.maxBytes }),
+      guarded(`${path}/infer`, (req, res) => infer(services.serving, req, res))
+    );
   }
   router.all('/v2/{*rest}', (req, res, next) => {
     requestState(res).route = '/v2/*';
     next(new NotFoundError(`no such endpoint of the inference protocol: ${req.method} ${req.path}`));
   });
-  router.post('/v1/models/:target', refuseOversize, express.raw({ type: () => true, limit: options.maxBytes }), guarded('/v1/models/:name:predict', (req, res, principal) => kserveV1Predict(services.serving, req, res, principal)));
+  router.post(
+    '/v1/models/:target',
+    refuseOversize,
+    express.raw({ type: () => true, limit: options.maxBytes }),
+    guarded('/v1/models/:name:predict', (req, res, principal) => kserveV1Predict(services.serving, req, res, principal))
+  );
   router.use(['/v2', '/v1/models'], protocolErrors());
   return router;
 }
@@ -102,7 +123,13 @@ function metadata(engine: ServingEngine, req: Request) {
     datatype: datatypeOf(spec.elementType),
     shape: metadataShape(spec.shape)
   });
-  return { name: meta.name, versions: version === undefined ? meta.versions : [String(version)], platform: meta.platform, inputs: meta.inputs.map(tensor), outputs: meta.outputs.map(tensor) };
+  return {
+    name: meta.name,
+    versions: version === undefined ? meta.versions : [String(version)],
+    platform: meta.platform,
+    inputs: meta.inputs.map(tensor),
+    outputs: meta.outputs.map(tensor)
+  };
 }
 
 async function infer(serving: ServingService, req: Request, res: Response): Promise<void> {
@@ -119,8 +146,13 @@ async function infer(serving: ServingService, req: Request, res: Response): Prom
     // The version is drawn first; its signature decides what the tensors must be.
     resolveFeeds: async (ref, signature) => {
       const outputs = signature.outputs.map((spec) => spec.name);
-      const unknown = (decoded.outputs ?? []).filter((output) => !outputs.includes(output.name)).map((output) => JSON.stringify(output.name));
-      if (unknown.length) throw new InvalidInputError(`unknown output ${unknown.join(', ')}; the model's outputs are ${outputs.map((n) => JSON.stringify(n)).join(', ')}`);
+      const unknown = (decoded.outputs ?? [])
+        .filter((output) => !outputs.includes(output.name))
+        .map((output) => JSON.stringify(output.name));
+      if (unknown.length)
+        throw new InvalidInputError(
+          `unknown output ${unknown.join(', ')}; the model's outputs are ${outputs.map((n) => JSON.stringify(n)).join(', ')}`
+        );
       return enriched ? enriched(ref, signature) : feedsFor(decoded.inputs, signature);
     }
   });

@@ -28,10 +28,19 @@ interface Answer {
   headers: Headers;
 }
 
-async function send(server: { url: string }, method: string, route: string, options: { token?: string | null; body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<Answer> {
+async function send(
+  server: { url: string },
+  method: string,
+  route: string,
+  options: { token?: string | null; body?: string | Buffer; headers?: Record<string, string> } = {}
+): Promise<Answer> {
   const headers = new Headers(options.headers);
   if (options.token) headers.set('Authorization', `Bearer ${options.token}`);
-  const response = await fetch(server.url + route, { method, headers, body: typeof options.body === 'string' || options.body === undefined ? options.body : new Uint8Array(options.body) });
+  const response = await fetch(server.url + route, {
+    method,
+    headers,
+    body: typeof options.body === 'string' || options.body === undefined ? options.body : new Uint8Array(options.body)
+  });
   const text = await response.text();
   return { status: response.status, body: text === '' ? undefined : JSON.parse(text), headers: response.headers };
 }
@@ -42,7 +51,8 @@ const inferBody = (rows: number[][], extra: Record<string, unknown> = {}) =>
 describe('Open Inference Protocol (v2) over HTTP', () => {
   let server: TestServer;
   let token: string;
-  const infer = (body: string | Buffer, route = '/v2/models/delays/infer', headers?: Record<string, string>) => send(server, 'POST', route, { token, body, headers });
+  const infer = (body: string | Buffer, route = '/v2/models/delays/infer', headers?: Record<string, string>) =>
+    send(server, 'POST', route, { token, body, headers });
 
   beforeAll(async () => {
     server = await startTestServer({ env: { MLPORTAL_SERVING_WORKERS: '1', MLPORTAL_MAX_PREDICT_BYTES: '4096' } });
@@ -62,7 +72,11 @@ describe('Open Inference Protocol (v2) over HTTP', () => {
     const anonymous = await send(server, 'GET', '/v2');
     expect(anonymous.status).toBe(401);
     expect(anonymous.body).toEqual({ error: expect.stringMatching(/Authorization/) });
-    expect((await send(server, 'GET', '/v2', { token })).body).toEqual({ name: 'mlportal', version: expect.any(String), extensions: ['binary_tensor_data'] });
+    expect((await send(server, 'GET', '/v2', { token })).body).toEqual({
+      name: 'mlportal',
+      version: expect.any(String),
+      extensions: ['binary_tensor_data']
+    });
   });
 
   test('model metadata and readiness, for the deployment and one version of it', async () => {
@@ -76,7 +90,10 @@ describe('Open Inference Protocol (v2) over HTTP', () => {
       outputs: [{ name: 'Y', datatype: 'FP32', shape: [-1, 1] }]
     });
     expect((await send(server, 'GET', '/v2/models/delays/versions/1', { token })).body).toMatchObject({ versions: ['1'] });
-    expect(await send(server, 'GET', '/v2/models/delays/ready', { token })).toMatchObject({ status: 200, body: { name: 'delays', ready: true } });
+    expect(await send(server, 'GET', '/v2/models/delays/ready', { token })).toMatchObject({
+      status: 200,
+      body: { name: 'delays', ready: true }
+    });
     expect(await send(server, 'GET', '/v2/models/delays/versions/1/ready', { token })).toMatchObject({ status: 200 });
   });
 
@@ -87,7 +104,12 @@ describe('Open Inference Protocol (v2) over HTTP', () => {
     ];
     const answer = await infer(inferBody(rows, { id: 'call-1' }));
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ model_name: 'delays', model_version: '1', id: 'call-1', outputs: [{ name: 'Y', datatype: 'FP32', shape: [2, 1], data: rows.map(dot) }] });
+    expect(answer.body).toMatchObject({
+      model_name: 'delays',
+      model_version: '1',
+      id: 'call-1',
+      outputs: [{ name: 'Y', datatype: 'FP32', shape: [2, 1], data: rows.map(dot) }]
+    });
     expect(answer.body.parameters.prediction_ids).toHaveLength(2);
 
     await server.services.serving.predictions.flush();
@@ -99,11 +121,20 @@ describe('Open Inference Protocol (v2) over HTTP', () => {
   });
 
   test('binary tensors in and out (the binary tensor data extension)', async () => {
-    const header = Buffer.from(JSON.stringify({ inputs: [{ name: 'X', shape: [1, 3], datatype: 'FP32', parameters: { binary_data_size: 12 } }], outputs: [{ name: 'Y', parameters: { binary_data: true } }] }));
+    const header = Buffer.from(
+      JSON.stringify({
+        inputs: [{ name: 'X', shape: [1, 3], datatype: 'FP32', parameters: { binary_data_size: 12 } }],
+        outputs: [{ name: 'Y', parameters: { binary_data: true } }]
+      })
+    );
     const body = Buffer.concat([header, Buffer.from(new Float32Array([2, 1, 0.5]).buffer)]);
     const response = await fetch(`${server.url}/v2/models/delays/infer`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Inference-Header-Content-Length': String(header.length), 'Content-Type': 'application/octet-stream' },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Inference-Header-Content-Length': String(header.length),
+        'Content-Type': 'application/octet-stream'
+      },
       body: new Uint8Array(body)
     });
     expect(response.status).toBe(200);
@@ -115,13 +146,38 @@ describe('Open Inference Protocol (v2) over HTTP', () => {
   });
 
   test.each([
-    ['a wrong shape', 400, /input "X": dimension 1 is 2, the model expects 3/, inferBody([[1, 2]]).replace('"shape":[1,3]', '"shape":[1,2]')],
+    [
+      'a wrong shape',
+      400,
+      /input "X": dimension 1 is 2, the model expects 3/,
+      inferBody([[1, 2]]).replace('"shape":[1,3]', '"shape":[1,2]')
+    ],
     ['a wrong datatype', 400, /input "X": datatype FP64 given, the model expects FP32/, inferBody([[1, 2, 3]]).replace('FP32', 'FP64')],
-    ['a missing input', 400, /unknown input "Z"; the model's inputs are "X"/, JSON.stringify({ inputs: [{ name: 'Z', shape: [1], datatype: 'FP32', data: [1] }] })],
-    ['NaN in a float input', 400, /input "X": element 1 is NaN; the model accepts finite numbers only/, '{"inputs": [{"name": "X", "shape": [1, 3], "datatype": "FP32", "data": [1, NaN, 3]}]}'],
-    ['an unknown output', 400, /unknown output "nope"; the model's outputs are "Y"/, inferBody([[1, 2, 3]], { outputs: [{ name: 'nope' }] })],
+    [
+      'a missing input',
+      400,
+      /unknown input "Z"; the model's inputs are "X"/,
+      JSON.stringify({ inputs: [{ name: 'Z', shape: [1], datatype: 'FP32', data: [1] }] })
+    ],
+    [
+      'NaN in a float input',
+      400,
+      /input "X": element 1 is NaN; the model accepts finite numbers only/,
+      '{"inputs": [{"name": "X", "shape": [1, 3], "datatype": "FP32", "data": [1, NaN, 3]}]}'
+    ],
+    [
+      'an unknown output',
+      400,
+      /unknown output "nope"; the model's outputs are "Y"/,
+      inferBody([[1, 2, 3]], { outputs: [{ name: 'nope' }] })
+    ],
     ['a body that is not JSON', 400, /not valid JSON/, '{"inputs": ['],
-    ['an oversized body', 413, /larger than the limit of 4096 bytes \(MLPORTAL_MAX_PREDICT_BYTES\)/, inferBody(Array.from({ length: 400 }, () => [1.25, 2.5, 3.75]))]
+    [
+      'an oversized body',
+      413,
+      /larger than the limit of 4096 bytes \(MLPORTAL_MAX_PREDICT_BYTES\)/,
+      inferBody(Array.from({ length: 400 }, () => [1.25, 2.5, 3.75]))
+    ]
   ])('%s → %s in the protocol’s error form', async (_what, status, message, body) => {
     const answer = await infer(body);
     expect(answer.status).toBe(status);
@@ -129,12 +185,21 @@ describe('Open Inference Protocol (v2) over HTTP', () => {
   });
 
   test('unknown models and versions → 404 naming them', async () => {
-    for (const route of ['/v2/models/nothing', '/v2/models/nothing/ready', '/v2/models/delays/versions/9', '/v2/models/delays/versions/latest/ready']) {
+    for (const route of [
+      '/v2/models/nothing',
+      '/v2/models/nothing/ready',
+      '/v2/models/delays/versions/9',
+      '/v2/models/delays/versions/latest/ready'
+    ]) {
       const answer = await send(server, 'GET', route, { token });
       expect(answer.status).toBe(404);
     }
-    expect((await infer(inferBody([[1, 2, 3]]), '/v2/models/nothing/infer')).body).toEqual({ error: 'no deployment named "nothing" is being served' });
-    expect((await infer(inferBody([[1, 2, 3]]), '/v2/models/delays/versions/2/infer')).body).toEqual({ error: 'deployment "delays" has no version 2; it serves version 1' });
+    expect((await infer(inferBody([[1, 2, 3]]), '/v2/models/nothing/infer')).body).toEqual({
+      error: 'no deployment named "nothing" is being served'
+    });
+    expect((await infer(inferBody([[1, 2, 3]]), '/v2/models/delays/versions/2/infer')).body).toEqual({
+      error: 'deployment "delays" has no version 2; it serves version 1'
+    });
     expect((await send(server, 'GET', '/v2/nothing/here', { token })).status).toBe(404);
   });
 
@@ -146,7 +211,11 @@ describe('Open Inference Protocol (v2) over HTTP', () => {
   });
 
   test("KServe v1's predict path takes the JSON form", async () => {
-    const answer = await send(server, 'POST', '/v1/models/delays:predict', { token, body: JSON.stringify({ instances: [[1, 2, 3]] }), headers: { 'Content-Type': 'application/json' } });
+    const answer = await send(server, 'POST', '/v1/models/delays:predict', {
+      token,
+      body: JSON.stringify({ instances: [[1, 2, 3]] }),
+      headers: { 'Content-Type': 'application/json' }
+    });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ predictions: [dot([1, 2, 3])], model: 'delay', version: 1 });
     expect(answer.body.predictionIds).toHaveLength(1);
@@ -167,12 +236,22 @@ describe('Open Inference Protocol: a worker that crashes', () => {
     server = await startTestServer({ env: { MLPORTAL_SERVING_WORKERS: '1' } });
     // An engine whose pool runs the worker wrapper that exits on a sentinel value, behind the real router.
     engine = new ServingEngine({
-      pool: () => InferencePool.start({ workers: 1, intraOpThreads: 1, workerScript: path.join(__dirname, '..', 'runtime', 'testing', 'misbehaving-worker.ts') }),
+      pool: () =>
+        InferencePool.start({
+          workers: 1,
+          intraOpThreads: 1,
+          workerScript: path.join(__dirname, '..', 'runtime', 'testing', 'misbehaving-worker.ts')
+        }),
       modelBytes: async () => matMulModel(WEIGHTS),
       metrics: new Registry(),
       onServed: () => undefined
     });
-    await engine.apply({ name: 'fragile', traffic: [{ model: 'delay', version: 1, percent: 100 }], shadow: null, batching: { maxBatchSize: 8, maxQueueDelayMs: 2 } });
+    await engine.apply({
+      name: 'fragile',
+      traffic: [{ model: 'delay', version: 1, percent: 100 }],
+      shadow: null,
+      batching: { maxBatchSize: 8, maxQueueDelayMs: 2 }
+    });
     const services = { ...server.services, serving: { engine } } as unknown as InferenceProtocolDependencies;
     const handler = express();
     handler.use(requestId(server.logger));
@@ -189,7 +268,10 @@ describe('Open Inference Protocol: a worker that crashes', () => {
   });
 
   test('the request on it gets 503 in the protocol’s form, not a hang; the next one is answered', async () => {
-    const crashed = await send({ url }, 'POST', '/v2/models/fragile/infer', { token: server.adminToken, body: inferBody([[EXIT_SENTINEL, 0, 0]]) });
+    const crashed = await send({ url }, 'POST', '/v2/models/fragile/infer', {
+      token: server.adminToken,
+      body: inferBody([[EXIT_SENTINEL, 0, 0]])
+    });
     expect(crashed.status).toBe(503);
     expect(crashed.body).toEqual({ error: expect.stringMatching(/inference worker running this request stopped/) });
 

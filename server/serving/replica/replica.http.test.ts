@@ -48,12 +48,23 @@ afterAll(async () => {
 });
 
 function request(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${replica!.url}${path}`, { ...init, headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json', ...init.headers } });
+  return fetch(`${replica!.url}${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json', ...init.headers }
+  });
 }
 
 describe('a serving replica (MLPORTAL_MODE=serving)', () => {
   it('predicts through the deployment it serves, with the JSON form and the Open Inference Protocol', async () => {
-    const json = await request('/api/v1/deployments/fares/predict', { method: 'POST', body: JSON.stringify({ instances: [[1, 2, 3], [0, 0, 1]] }) });
+    const json = await request('/api/v1/deployments/fares/predict', {
+      method: 'POST',
+      body: JSON.stringify({
+        instances: [
+          [1, 2, 3],
+          [0, 0, 1]
+        ]
+      })
+    });
     expect(json.status).toBe(200);
     const answer = (await json.json()) as { predictions: number[]; predictionIds: string[]; version: number };
     expect(answer.predictions).toEqual([0.5 - 2 + 6, 2]);
@@ -85,9 +96,16 @@ describe('a serving replica (MLPORTAL_MODE=serving)', () => {
       ['POST', '/api/v1/batch-scoring'],
       ['GET', '/api/2.0/mlflow/experiments/search']
     ]) {
-      expect([method, path, (await request(path, { method, ...(method === 'POST' ? { body: '{}' } : {}) })).status]).toEqual([method, path, 404]);
+      expect([method, path, (await request(path, { method, ...(method === 'POST' ? { body: '{}' } : {}) })).status]).toEqual([
+        method,
+        path,
+        404
+      ]);
     }
-    const other = await request('/api/v1/deployments/fares-other/predict', { method: 'POST', body: JSON.stringify({ instances: [[1, 2, 3]] }) });
+    const other = await request('/api/v1/deployments/fares-other/predict', {
+      method: 'POST',
+      body: JSON.stringify({ instances: [[1, 2, 3]] })
+    });
     expect(other.status).toBe(404);
   });
 

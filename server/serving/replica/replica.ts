@@ -27,7 +27,8 @@ export async function serveReplicaDeployments(serving: ServingService, names: st
     try {
       await serving.deployments.get(name);
     } catch (err) {
-      if (err instanceof NotFoundError) throw new Error(`MLPORTAL_SERVE_DEPLOYMENTS names ${name}, which is not a deployment in the store`, { cause: err });
+      if (err instanceof NotFoundError)
+        throw new Error(`MLPORTAL_SERVE_DEPLOYMENTS names ${name}, which is not a deployment in the store`, { cause: err });
       throw err;
     }
   }

@@ -98,7 +98,8 @@ export const deploymentEventsRoute = defineRoute({
   method: 'get',
   path: '/api/v1/deployments/:name/events',
   operationId: 'getDeploymentEvents',
-  summary: 'What happened to the deployment: created, updated, rollouts, rollbacks, with who, when, the traffic before and after, and the gate',
+  summary:
+    'What happened to the deployment: created, updated, rollouts, rollbacks, with who, when, the traffic before and after, and the gate',
   tag,
   access: 'deployments:read',
   params: DeploymentParamsSchema,

@@ -19,11 +19,17 @@ export async function readJsonBody(body: Readable, maxBytes: number): Promise<un
       // Keep reading and dropping the rest, so the 413 reaches the client instead of a reset connection.
       body.off('data', onData);
       body.resume();
-      reject(new PayloadTooLargeError(`the request body is larger than the limit of ${maxBytes} bytes (MLPORTAL_MAX_PREDICT_BYTES)`, { limit: maxBytes }));
+      reject(
+        new PayloadTooLargeError(`the request body is larger than the limit of ${maxBytes} bytes (MLPORTAL_MAX_PREDICT_BYTES)`, {
+          limit: maxBytes
+        })
+      );
     };
     body.on('data', onData);
     body.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    body.once('error', (err) => reject(new BadRequestError(`the request body did not arrive whole: ${err.message}`, undefined, 'upload_failed')));
+    body.once('error', (err) =>
+      reject(new BadRequestError(`the request body did not arrive whole: ${err.message}`, undefined, 'upload_failed'))
+    );
   });
   if (text.trim() === '') throw new BadRequestError('send the request as a JSON body', undefined, 'invalid_json');
   let parsed: unknown;

@@ -25,7 +25,11 @@ export const predictRoute = defineRoute({
   tag: 'deployments',
   access: 'predictions:send',
   params: DeploymentParamsSchema,
-  upload: { mediaTypes: ['application/json'], description: 'A PredictRequest: {instances} or {entities}, optionally {version}', limit: 'maxPredictBytes' },
+  upload: {
+    mediaTypes: ['application/json'],
+    description: 'A PredictRequest: {instances} or {entities}, optionally {version}',
+    limit: 'maxPredictBytes'
+  },
   response: { status: 200, schema: PredictResponseSchema, description: 'One prediction and one id per row', check: 'in-tests' },
   errors: [404, 413, 422, 503],
   async handler({ params, upload, context }) {

@@ -1,5 +1,11 @@
 import { defineRoute } from '../../api/route';
-import { DeploymentParamsSchema, DeploymentSchema, DryRunResultSchema, RollbackRequestSchema, RolloutRequestSchema } from '@mlportal/contract';
+import {
+  DeploymentParamsSchema,
+  DeploymentSchema,
+  DryRunResultSchema,
+  RollbackRequestSchema,
+  RolloutRequestSchema
+} from '@mlportal/contract';
 import { z } from 'zod';
 
 const tag = 'deployments';

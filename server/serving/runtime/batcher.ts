@@ -55,7 +55,8 @@ export class Batcher {
     private readonly options: BatchingOptions,
     private readonly deps: BatcherDeps
   ) {
-    if (!Number.isInteger(options.maxBatchSize) || options.maxBatchSize < 1) throw new RangeError(`maxBatchSize must be a whole number ≥ 1, got ${options.maxBatchSize}`);
+    if (!Number.isInteger(options.maxBatchSize) || options.maxBatchSize < 1)
+      throw new RangeError(`maxBatchSize must be a whole number ≥ 1, got ${options.maxBatchSize}`);
     if (!(options.maxQueueDelayMs >= 0)) throw new RangeError(`maxQueueDelayMs must be ≥ 0, got ${options.maxQueueDelayMs}`);
   }
 
@@ -124,7 +125,10 @@ export class Batcher {
       let results: Outputs[];
       try {
         const outputs = await this.deps.run(stackFeeds(batch.map((waiting) => waiting.feeds)));
-        results = splitOutputs(outputs, batch.map((waiting) => waiting.shape!.rows));
+        results = splitOutputs(
+          outputs,
+          batch.map((waiting) => waiting.shape!.rows)
+        );
       } catch (error) {
         if (error instanceof WorkerCrashedError || error instanceof PoolClosedError) {
           for (const waiting of batch) waiting.reject(error);

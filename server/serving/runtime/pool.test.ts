@@ -96,12 +96,18 @@ describe('InferencePool', () => {
     await pool.load('add@1', addModel([1, 2, 3]));
     const bad = [
       { feeds: { X: { type: 'float32', dims: [1, 3], data: [1, Number.NaN, 3] } }, message: /input "X": element 1 is NaN/ },
-      { feeds: { X: { type: 'float64', dims: [1, 3], data: [1, 2, 3] } }, message: /input "X": element type "float64" given, the model expects float32/ },
+      {
+        feeds: { X: { type: 'float64', dims: [1, 3], data: [1, 2, 3] } },
+        message: /input "X": element type "float64" given, the model expects float32/
+      },
       { feeds: { X: { type: 'float32', dims: [1, 4], data: [1, 2, 3, 4] } }, message: /input "X": dimension 1 is 4, the model expects 3/ },
       { feeds: { X: { type: 'float32', dims: [3], data: [1, 2, 3] } }, message: /input "X": rank 1/ },
       { feeds: { X: { type: 'float32', dims: [2, 3], data: [1, 2, 3] } }, message: /input "X": 3 values given, dims \[2, 3\] need 6/ },
       { feeds: {}, message: /missing input "X"/ },
-      { feeds: { X: { type: 'float32', dims: [1, 3], data: [1, 2, 3] }, Z: { type: 'float32', dims: [1], data: [1] } }, message: /unknown input "Z"/ }
+      {
+        feeds: { X: { type: 'float32', dims: [1, 3], data: [1, 2, 3] }, Z: { type: 'float32', dims: [1], data: [1] } },
+        message: /unknown input "Z"/
+      }
     ];
     const good = [rows([1, 1, 1]), rows([2, 2, 2], [3, 3, 3]), rows([4, 4, 4])];
 

@@ -112,7 +112,8 @@ export class InferencePool {
 
   private async loadInto(handle: WorkerHandle, versionKey: string, model: Uint8Array): Promise<Signature> {
     const reply = await handle.send({ type: 'load', versionKey, model });
-    if (reply.type === 'failed') throw new InvalidModelError(`onnxruntime could not load model version ${versionKey}: ${reply.message}`, 'model_does_not_load');
+    if (reply.type === 'failed')
+      throw new InvalidModelError(`onnxruntime could not load model version ${versionKey}: ${reply.message}`, 'model_does_not_load');
     return (reply as Extract<FromWorker, { type: 'loaded' }>).signature;
   }
 
@@ -159,7 +160,12 @@ export class InferencePool {
   stats(versionKey: string): BatcherStats;
   stats(versionKey?: string): PoolStats | BatcherStats {
     if (versionKey === undefined) {
-      return { workers: this.ready.length, intraOpThreads: this.plan.intraOpThreads, workerRestarts: this.counts.workerRestarts, runs: this.counts.runs };
+      return {
+        workers: this.ready.length,
+        intraOpThreads: this.plan.intraOpThreads,
+        workerRestarts: this.counts.workerRestarts,
+        runs: this.counts.runs
+      };
     }
     const batcher = this.versions.get(versionKey)?.batcher;
     if (!batcher) throw new VersionNotLoadedError(versionKey);
@@ -229,7 +235,10 @@ export class InferencePool {
       },
       () => {
         // A thread that crashed is replaced by its exit handler; one that answered with an error is stopped here.
-        if (handle.alive) void handle.stop(new WorkerCrashedError('the replacement worker could not reload the models')).then(() => this.replace(handle, 'reload failed'));
+        if (handle.alive)
+          void handle
+            .stop(new WorkerCrashedError('the replacement worker could not reload the models'))
+            .then(() => this.replace(handle, 'reload failed'));
       }
     );
   }
@@ -248,9 +257,13 @@ export class InferencePool {
   /** The ready worker with the fewest jobs waiting; when none is ready (all being replaced), the next one that is. */
   private idleWorker(): Promise<WorkerHandle> {
     if (this.closed) return Promise.reject(new PoolClosedError());
-    const best = this.ready.reduce<WorkerHandle | undefined>((chosen, handle) => (!chosen || handle.pending < chosen.pending ? handle : chosen), undefined);
+    const best = this.ready.reduce<WorkerHandle | undefined>(
+      (chosen, handle) => (!chosen || handle.pending < chosen.pending ? handle : chosen),
+      undefined
+    );
     if (best) return Promise.resolve(best);
-    if (this.counts.failedReplacements >= MAX_FAILED_REPLACEMENTS) return Promise.reject(new WorkerCrashedError('no inference worker could be started'));
+    if (this.counts.failedReplacements >= MAX_FAILED_REPLACEMENTS)
+      return Promise.reject(new WorkerCrashedError('no inference worker could be started'));
     return new Promise((resolve, reject) => this.workerWaiters.push({ resolve, reject }));
   }
 }

@@ -1,7 +1,10 @@
 import type { Signature } from '@mlportal/contract';
 import { batchShape, canBatch, prepareFeeds, splitOutputs, stackFeeds } from './tensors';
 
-const signature = (inputs: Signature['inputs'], outputs: Signature['outputs'] = [{ name: 'Y', elementType: 'float32', shape: ['batch', 1] }]): Signature => ({
+const signature = (
+  inputs: Signature['inputs'],
+  outputs: Signature['outputs'] = [{ name: 'Y', elementType: 'float32', shape: ['batch', 1] }]
+): Signature => ({
   inputs,
   outputs,
   opsets: [{ domain: '', version: 13 }],
@@ -27,16 +30,24 @@ describe('prepareFeeds', () => {
 
   test('refuses values an integer type cannot hold, and a typed array of another type', () => {
     const sig = signature([{ name: 'X', elementType: 'uint8', shape: ['batch'] }]);
-    expect(() => prepareFeeds(sig, { X: { type: 'uint8', dims: [2], data: [1, 300] } })).toThrow('input "X": element 1 (300) is out of range for uint8');
+    expect(() => prepareFeeds(sig, { X: { type: 'uint8', dims: [2], data: [1, 300] } })).toThrow(
+      'input "X": element 1 (300) is out of range for uint8'
+    );
     expect(() => prepareFeeds(sig, { X: { type: 'uint8', dims: [1], data: [1.5] } })).toThrow('input "X": element 0 is not a whole number');
-    expect(() => prepareFeeds(sig, { X: { type: 'uint8', dims: [1], data: new Int8Array([1]) } })).toThrow('input "X": a Int8Array was given for uint8 data');
+    expect(() => prepareFeeds(sig, { X: { type: 'uint8', dims: [1], data: new Int8Array([1]) } })).toThrow(
+      'input "X": a Int8Array was given for uint8 data'
+    );
   });
 
   test('refuses infinite floats and element types the runtime does not handle', () => {
     const floats = signature([{ name: 'X', elementType: 'float32', shape: ['batch'] }]);
-    expect(() => prepareFeeds(floats, { X: { type: 'float32', dims: [2], data: new Float32Array([1, Infinity]) } })).toThrow('input "X": element 1 is Infinity');
+    expect(() => prepareFeeds(floats, { X: { type: 'float32', dims: [2], data: new Float32Array([1, Infinity]) } })).toThrow(
+      'input "X": element 1 is Infinity'
+    );
     const half = signature([{ name: 'H', elementType: 'float16', shape: [1] }]);
-    expect(() => prepareFeeds(half, { H: { type: 'float16', dims: [1], data: [1] } })).toThrow('input "H": element type float16 is not supported');
+    expect(() => prepareFeeds(half, { H: { type: 'float16', dims: [1], data: [1] } })).toThrow(
+      'input "H": element type float16 is not supported'
+    );
   });
 });
 
@@ -45,7 +56,9 @@ describe('batching helpers', () => {
     expect(canBatch(signature([{ name: 'X', elementType: 'float32', shape: ['batch', 3] }]))).toBe(true);
     expect(canBatch(signature([{ name: 'X', elementType: 'float32', shape: [null, 3] }]))).toBe(true);
     expect(canBatch(signature([{ name: 'X', elementType: 'float32', shape: [1, 3] }]))).toBe(false);
-    expect(canBatch(signature([{ name: 'X', elementType: 'float32', shape: ['batch', 3] }], [{ name: 'Y', elementType: 'float32', shape: [] }]))).toBe(false);
+    expect(
+      canBatch(signature([{ name: 'X', elementType: 'float32', shape: ['batch', 3] }], [{ name: 'Y', elementType: 'float32', shape: [] }]))
+    ).toBe(false);
   });
 
   test('stacks requests with the same trailing dimensions and splits outputs back by rows', () => {
@@ -63,8 +76,13 @@ describe('batching helpers', () => {
     const parts = splitOutputs({ Y: { type: 'float32', dims: [3, 1], data: new Float32Array([10, 20, 30]) } }, [1, 2]);
     expect(parts.map((part) => [part.Y.dims, Array.from(part.Y.data as Float32Array)])).toEqual([
       [[1, 1], [10]],
-      [[2, 1], [20, 30]]
+      [
+        [2, 1],
+        [20, 30]
+      ]
     ]);
-    expect(() => splitOutputs({ Y: { type: 'float32', dims: [1], data: new Float32Array(1) } }, [1, 2])).toThrow('output "Y" has 1 rows for a batch of 3');
+    expect(() => splitOutputs({ Y: { type: 'float32', dims: [1], data: new Float32Array(1) } }, [1, 2])).toThrow(
+      'output "Y" has 1 rows for a batch of 3'
+    );
   });
 });

@@ -37,10 +37,14 @@ const elementCount = (dims: readonly number[]): number => dims.reduce((product, 
 
 /** Checks one request's feeds and returns them in onnxruntime's form; throws InvalidInputError naming the input. */
 export function prepareFeeds(signature: Signature, feeds: Feeds): WireFeeds {
-  if (typeof feeds !== 'object' || feeds === null || Array.isArray(feeds)) throw new InvalidInputError('inputs must be an object of input name → tensor');
+  if (typeof feeds !== 'object' || feeds === null || Array.isArray(feeds))
+    throw new InvalidInputError('inputs must be an object of input name → tensor');
   const expected = signature.inputs.map((spec) => spec.name);
   const unknown = Object.keys(feeds).filter((name) => !expected.includes(name));
-  if (unknown.length) throw new InvalidInputError(`unknown input ${unknown.map((n) => JSON.stringify(n)).join(', ')}; the model's inputs are ${expected.map((n) => JSON.stringify(n)).join(', ')}`);
+  if (unknown.length)
+    throw new InvalidInputError(
+      `unknown input ${unknown.map((n) => JSON.stringify(n)).join(', ')}; the model's inputs are ${expected.map((n) => JSON.stringify(n)).join(', ')}`
+    );
   const missing = expected.filter((name) => !Object.hasOwn(feeds, name));
   if (missing.length) throw new InvalidInputError(`missing input ${missing.map((n) => JSON.stringify(n)).join(', ')}`);
   const wire: WireFeeds = {};
@@ -58,7 +62,10 @@ function prepareTensor(spec: TensorSpec, input: TensorInput): WireTensor {
   if (!Array.isArray(dims) || !dims.every((d) => Number.isSafeInteger(d) && d >= 0)) fail('dims must be a list of whole numbers ≥ 0');
   // A signature without a shape ([]) does not tell scalars from unknown rank: check rank only when it has one.
   if (spec.shape.length > 0) {
-    if (dims.length !== spec.shape.length) fail(`rank ${dims.length} (dims [${dims.join(', ')}]), the model expects rank ${spec.shape.length} [${spec.shape.map((d) => d ?? '?').join(', ')}]`);
+    if (dims.length !== spec.shape.length)
+      fail(
+        `rank ${dims.length} (dims [${dims.join(', ')}]), the model expects rank ${spec.shape.length} [${spec.shape.map((d) => d ?? '?').join(', ')}]`
+      );
     spec.shape.forEach((fixed, axis) => {
       if (typeof fixed === 'number' && dims[axis] !== fixed) fail(`dimension ${axis} is ${dims[axis]}, the model expects ${fixed}`);
     });
@@ -80,7 +87,8 @@ function convertData(type: string, data: ArrayLike<unknown>, fail: (what: string
   }
   const element = ownEntry(ELEMENT_KINDS, type) ?? fail(`element type ${type} is not supported by the inference runtime`);
   const given = typedArrayName(data);
-  if (given !== undefined && given !== element.arrayName) fail(`a ${given} was given for ${type} data; send a ${element.arrayName} or a list`);
+  if (given !== undefined && given !== element.arrayName)
+    fail(`a ${given} was given for ${type} data; send a ${element.arrayName} or a list`);
   const out = given !== undefined ? (data as NumericArray) : element.make(data.length);
   for (let index = 0; index < data.length; index++) {
     const value = data[index];
@@ -97,7 +105,8 @@ function convertData(type: string, data: ArrayLike<unknown>, fail: (what: string
       fail(`element ${index} is not a whole number`);
     }
     if (given === undefined) {
-      (out as unknown as unknown[])[index] = element.kind === 'bigint' ? BigInt(value as number | bigint) : element.kind === 'bool' ? Number(value) : value;
+      (out as unknown as unknown[])[index] =
+        element.kind === 'bigint' ? BigInt(value as number | bigint) : element.kind === 'bool' ? Number(value) : value;
     }
   }
   if (given === undefined && element.kind === 'integer') {
@@ -154,7 +163,8 @@ export function splitOutputs(outputs: Outputs, rowsPerRequest: number[]): Output
   const total = rowsPerRequest.reduce((sum, rows) => sum + rows, 0);
   const results: Outputs[] = rowsPerRequest.map(() => ({}));
   for (const [name, tensor] of Object.entries(outputs)) {
-    if (tensor.dims[0] !== total) throw new Error(`output ${JSON.stringify(name)} has ${tensor.dims[0]} rows for a batch of ${total}; it cannot be split per request`);
+    if (tensor.dims[0] !== total)
+      throw new Error(`output ${JSON.stringify(name)} has ${tensor.dims[0]} rows for a batch of ${total}; it cannot be split per request`);
     const perRow = elementCount(tensor.dims.slice(1));
     let row = 0;
     rowsPerRequest.forEach((rows, index) => {

@@ -11,7 +11,9 @@ describe('planThreads', () => {
   });
 
   test('refuses workers × threads beyond the cores, and counts that are not whole numbers', () => {
-    expect(() => planThreads({ workers: 4, intraOpThreads: 4 }, 8)).toThrow('4 workers × 4 intra-op threads = 16 threads, more than the 8 cores');
+    expect(() => planThreads({ workers: 4, intraOpThreads: 4 }, 8)).toThrow(
+      '4 workers × 4 intra-op threads = 16 threads, more than the 8 cores'
+    );
     expect(() => planThreads({ intraOpThreads: 16 }, 8)).toThrow('1 workers × 16 intra-op threads = 16 threads');
     expect(() => planThreads({ workers: 0 }, 8)).toThrow('workers must be a whole number ≥ 1, got 0');
     expect(() => planThreads({ intraOpThreads: 1.5 }, 8)).toThrow('intraOpThreads must be a whole number ≥ 1');

@@ -11,7 +11,8 @@ export interface ThreadPlan {
 
 export function planThreads(asked: Partial<ThreadPlan>, cores = os.availableParallelism()): ThreadPlan {
   for (const [name, value] of Object.entries(asked)) {
-    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new RangeError(`inference pool: ${name} must be a whole number ≥ 1, got ${value}`);
+    if (value !== undefined && (!Number.isInteger(value) || value < 1))
+      throw new RangeError(`inference pool: ${name} must be a whole number ≥ 1, got ${value}`);
   }
   const intraOpThreads = asked.intraOpThreads ?? (asked.workers ? Math.max(1, Math.floor(cores / asked.workers)) : 1);
   const workers = asked.workers ?? Math.max(1, Math.floor(cores / intraOpThreads));

@@ -19,12 +19,7 @@ export type NumericData =
   | BigUint64Array;
 
 /** Element data as callers may give it; the pool turns plain arrays into the typed array the type needs. */
-export type TensorData =
-  | NumericData
-  | readonly number[]
-  | readonly bigint[]
-  | readonly boolean[]
-  | readonly string[];
+export type TensorData = NumericData | readonly number[] | readonly bigint[] | readonly boolean[] | readonly string[];
 
 /** onnxruntime's element type names ('float32', 'int64', 'bool', 'string', ...), as in a version's signature. */
 export interface TensorInput {

@@ -21,7 +21,8 @@ async function handle(message: ToWorker): Promise<FromWorker> {
     case 'load': {
       const model = decodeModel(message.model);
       const existing = sessions.get(message.versionKey);
-      const session = existing ?? (await InferenceSession.create(message.model, { ...threads, executionMode: 'sequential', logSeverityLevel: 4 }));
+      const session =
+        existing ?? (await InferenceSession.create(message.model, { ...threads, executionMode: 'sequential', logSeverityLevel: 4 }));
       sessions.set(message.versionKey, session);
       return { type: 'loaded', id: message.id, signature: buildSignature(model, session) };
     }
@@ -33,7 +34,8 @@ async function handle(message: ToWorker): Promise<FromWorker> {
     }
     case 'run': {
       const session = sessions.get(message.versionKey);
-      if (!session) throw Object.assign(new Error(`model version ${message.versionKey} is not loaded in this worker`), { code: 'version_not_loaded' });
+      if (!session)
+        throw Object.assign(new Error(`model version ${message.versionKey} is not loaded in this worker`), { code: 'version_not_loaded' });
       return { type: 'ran', id: message.id, outputs: await run(session, message.feeds) };
     }
   }
@@ -62,7 +64,12 @@ port.on('message', (message: ToWorker) => {
       reply = await handle(message);
     } catch (err) {
       const error = err as Error & { code?: unknown };
-      reply = { type: 'failed', id: message.id, message: error.message, code: typeof error.code === 'string' ? error.code : 'inference_failed' };
+      reply = {
+        type: 'failed',
+        id: message.id,
+        message: error.message,
+        code: typeof error.code === 'string' ? error.code : 'inference_failed'
+      };
     }
     port.postMessage(reply);
   });

@@ -44,7 +44,12 @@ interface ContainerStatus {
 
 type Pod = KubeObject & {
   spec: Json & { containers: { name: string; image?: string }[]; nodeName?: string };
-  status: { phase: string; conditions?: { type: string; status: string; reason?: string }[]; containerStatuses?: ContainerStatus[]; startTime?: string };
+  status: {
+    phase: string;
+    conditions?: { type: string; status: string; reason?: string }[];
+    containerStatuses?: ContainerStatus[];
+    startTime?: string;
+  };
 };
 
 export interface PodOutcome {
@@ -75,8 +80,17 @@ export class JobController {
       ...pod.status,
       phase: 'Running',
       startTime: now(),
-      conditions: [{ type: 'PodScheduled', status: 'True' }, { type: 'Ready', status: 'True' }],
-      containerStatuses: pod.spec.containers.map((c) => ({ name: c.name, image: c.image ?? '', ready: true, restartCount: 0, state: { running: { startedAt: now() } } }))
+      conditions: [
+        { type: 'PodScheduled', status: 'True' },
+        { type: 'Ready', status: 'True' }
+      ],
+      containerStatuses: pod.spec.containers.map((c) => ({
+        name: c.name,
+        image: c.image ?? '',
+        ready: true,
+        restartCount: 0,
+        state: { running: { startedAt: now() } }
+      }))
     };
     this.store.update('pods', pod);
     const job = this.job(namespace, jobName);
@@ -86,7 +100,9 @@ export class JobController {
   }
 
   writeLog(namespace: string, podOrJobName: string, text: string): void {
-    const pod = this.store.get('pods', namespace, podOrJobName) ? podOrJobName : this.activePod(namespace, podOrJobName, 'Running').metadata.name;
+    const pod = this.store.get('pods', namespace, podOrJobName)
+      ? podOrJobName
+      : this.activePod(namespace, podOrJobName, 'Running').metadata.name;
     this.logs.append(`${namespace}/${pod}`, text);
   }
 
@@ -215,8 +231,22 @@ export class JobController {
         succeeded: (status.succeeded ?? 0) + 1,
         completionTime: time,
         conditions: [
-          { type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: time, lastTransitionTime: time },
-          { type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: time, lastTransitionTime: time }
+          {
+            type: 'SuccessCriteriaMet',
+            status: 'True',
+            reason: 'CompletionsReached',
+            message: 'Reached expected number of succeeded pods',
+            lastProbeTime: time,
+            lastTransitionTime: time
+          },
+          {
+            type: 'Complete',
+            status: 'True',
+            reason: 'CompletionsReached',
+            message: 'Reached expected number of succeeded pods',
+            lastProbeTime: time,
+            lastTransitionTime: time
+          }
         ]
       };
       this.store.update('jobs', job);
@@ -267,7 +297,10 @@ function matchingRule(job: Job, pod: Pod): { rule: PodFailurePolicyRule; why: st
       const { containerName, operator, values } = rule.onExitCodes;
       // Containers that exited 0 never match an exit-code requirement.
       const failed = (pod.status.containerStatuses ?? []).filter(
-        (c) => (!containerName || c.name === containerName) && typeof (c.state.terminated as Json | undefined)?.exitCode === 'number' && (c.state.terminated as { exitCode: number }).exitCode !== 0
+        (c) =>
+          (!containerName || c.name === containerName) &&
+          typeof (c.state.terminated as Json | undefined)?.exitCode === 'number' &&
+          (c.state.terminated as { exitCode: number }).exitCode !== 0
       );
       for (const container of failed) {
         const exitCode = (container.state.terminated as { exitCode: number }).exitCode;
@@ -281,7 +314,11 @@ function matchingRule(job: Job, pod: Pod): { rule: PodFailurePolicyRule; why: st
     }
     for (const condition of rule.onPodConditions ?? []) {
       const present = pod.status.conditions?.find((c) => c.type === condition.type && c.status === (condition.status ?? 'True'));
-      if (present) return { rule, why: `Pod ${pod.metadata.namespace}/${pod.metadata.name} has condition ${condition.type} matching ${rule.action} rule at index ${index}` };
+      if (present)
+        return {
+          rule,
+          why: `Pod ${pod.metadata.namespace}/${pod.metadata.name} has condition ${condition.type} matching ${rule.action} rule at index ${index}`
+        };
     }
   }
   return undefined;

@@ -64,7 +64,11 @@ export class Checker {
   }
   notSupported(field: string, value: unknown, supported: string[]): void {
     const list = supported.map((s) => JSON.stringify(s)).join(', ');
-    this.causes.push({ reason: 'FieldValueNotSupported', field, message: `Unsupported value: ${JSON.stringify(value)}: supported values: ${list}` });
+    this.causes.push({
+      reason: 'FieldValueNotSupported',
+      field,
+      message: `Unsupported value: ${JSON.stringify(value)}: supported values: ${list}`
+    });
   }
   duplicate(field: string, value: unknown): void {
     this.causes.push({ reason: 'FieldValueDuplicate', field, message: `Duplicate value: ${JSON.stringify(value)}` });
@@ -76,9 +80,14 @@ export class Checker {
     const slash = key.lastIndexOf('/');
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
     const name = slash >= 0 ? key.slice(slash + 1) : key;
-    if (prefix !== undefined && (prefix.length > 253 || !dnsSubdomain.test(prefix))) this.invalid(field, key, `prefix part ${subdomainHelp}`);
+    if (prefix !== undefined && (prefix.length > 253 || !dnsSubdomain.test(prefix)))
+      this.invalid(field, key, `prefix part ${subdomainHelp}`);
     if (name.length > 63 || !labelName.test(name)) {
-      this.invalid(field, key, "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character, at most 63 characters");
+      this.invalid(
+        field,
+        key,
+        "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character, at most 63 characters"
+      );
     }
   }
   labels(field: string, labels: unknown): void {
@@ -119,7 +128,10 @@ function checkResources(check: Checker, field: string, resources: unknown): void
   const { requests, limits } = asObject(resources) as { requests?: Json; limits?: Json };
   const limitMap = asObject(limits);
   const requestMap = asObject(requests);
-  for (const [kind, map] of [['limits', limitMap], ['requests', requestMap]] as const) {
+  for (const [kind, map] of [
+    ['limits', limitMap],
+    ['requests', requestMap]
+  ] as const) {
     for (const [name, quantity] of Object.entries(map)) {
       check.labelKey(`${field}.${kind}[${name}]`, name);
       const value = quantityValue(quantity);
@@ -134,7 +146,8 @@ function checkResources(check: Checker, field: string, resources: unknown): void
     const limit = quantityValue(limitMap[name]);
     if (isExtendedResource(name)) {
       if (limitMap[name] === undefined) check.required(`${field}.limits[${name}]`);
-      else if (requested !== limit) check.invalid(`${field}.requests[${name}]`, quantity, `must be equal to ${name} limit of ${String(limitMap[name])}`);
+      else if (requested !== limit)
+        check.invalid(`${field}.requests[${name}]`, quantity, `must be equal to ${name} limit of ${String(limitMap[name])}`);
     } else if (requested !== undefined && limit !== undefined && requested > limit) {
       check.invalid(`${field}.requests[${name}]`, quantity, `must be less than or equal to ${name} limit of ${String(limitMap[name])}`);
     }
@@ -159,13 +172,22 @@ export function checkContainers(check: Checker, field: string, podSpec: Json): s
       const envName = asObject(rawEnv).name;
       if (typeof envName !== 'string' || envName === '') check.required(`${at}.env[${j}].name`);
       else if (!envVarName.test(envName) || /^\d/.test(envName)) {
-        check.invalid(`${at}.env[${j}].name`, envName, "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit");
+        check.invalid(
+          `${at}.env[${j}].name`,
+          envName,
+          "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit"
+        );
       }
     });
     checkResources(check, `${at}.resources`, container.resources);
     asArray(container.volumeMounts).forEach((rawMount, j) => {
       const mount = asObject(rawMount);
-      if (!volumeNames.has(mount.name)) check.causes.push({ reason: 'FieldValueNotFound', field: `${at}.volumeMounts[${j}].name`, message: `Not found: ${JSON.stringify(mount.name)}` });
+      if (!volumeNames.has(mount.name))
+        check.causes.push({
+          reason: 'FieldValueNotFound',
+          field: `${at}.volumeMounts[${j}].name`,
+          message: `Not found: ${JSON.stringify(mount.name)}`
+        });
       if (typeof mount.mountPath !== 'string' || mount.mountPath === '') check.required(`${at}.volumeMounts[${j}].mountPath`);
     });
   });
@@ -174,7 +196,8 @@ export function checkContainers(check: Checker, field: string, podSpec: Json): s
 
 function checkPodSpec(check: Checker, field: string, podSpec: Json, podFailurePolicy: boolean): string[] {
   const restartPolicy = podSpec.restartPolicy ?? 'Always';
-  if (restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') check.notSupported(`${field}.restartPolicy`, restartPolicy, ['OnFailure', 'Never']);
+  if (restartPolicy !== 'OnFailure' && restartPolicy !== 'Never')
+    check.notSupported(`${field}.restartPolicy`, restartPolicy, ['OnFailure', 'Never']);
   else if (podFailurePolicy && restartPolicy !== 'Never') {
     check.invalid(`${field}.restartPolicy`, restartPolicy, 'only "Never" is supported when podFailurePolicy is specified');
   }
@@ -192,9 +215,11 @@ function checkPodSpec(check: Checker, field: string, podSpec: Json, podFailurePo
     const at = `${field}.tolerations[${i}]`;
     const operator = toleration.operator ?? 'Equal';
     if (operator !== 'Exists' && operator !== 'Equal') check.notSupported(`${at}.operator`, operator, ['Equal', 'Exists']);
-    if (operator === 'Exists' && toleration.value) check.invalid(`${at}.operator`, toleration.value, 'value must be empty when `operator` is \'Exists\'');
+    if (operator === 'Exists' && toleration.value)
+      check.invalid(`${at}.operator`, toleration.value, "value must be empty when `operator` is 'Exists'");
     if (typeof toleration.key === 'string' && toleration.key !== '') check.labelKey(`${at}.key`, toleration.key);
-    else if (operator !== 'Exists') check.invalid(`${at}.operator`, operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"');
+    else if (operator !== 'Exists')
+      check.invalid(`${at}.operator`, operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"');
     const effect = toleration.effect;
     if (effect !== undefined && effect !== '' && !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(String(effect))) {
       check.notSupported(`${at}.effect`, effect, ['NoExecute', 'NoSchedule', 'PreferNoSchedule']);
@@ -205,34 +230,48 @@ function checkPodSpec(check: Checker, field: string, podSpec: Json, podFailurePo
 
 function checkPodFailurePolicy(check: Checker, policy: Json, containerNames: string[]): void {
   const rules = asArray(policy.rules);
-  if (rules.length > 20) check.causes.push({ reason: 'FieldValueTooMany', field: 'spec.podFailurePolicy.rules', message: `Too many: ${rules.length}: must have at most 20 items` });
+  if (rules.length > 20)
+    check.causes.push({
+      reason: 'FieldValueTooMany',
+      field: 'spec.podFailurePolicy.rules',
+      message: `Too many: ${rules.length}: must have at most 20 items`
+    });
   rules.forEach((raw, i) => {
     const rule = asObject(raw);
     const at = `spec.podFailurePolicy.rules[${i}]`;
     if (!['FailJob', 'FailIndex', 'Ignore', 'Count'].includes(String(rule.action))) {
       check.notSupported(`${at}.action`, rule.action, ['Count', 'FailIndex', 'FailJob', 'Ignore']);
     }
-    if (rule.onExitCodes !== undefined && rule.onPodConditions !== undefined) check.invalid(at, 'both', 'specifying both OnExitCodes and OnPodConditions is not supported');
-    if (rule.onExitCodes === undefined && rule.onPodConditions === undefined) check.invalid(at, 'none', 'specifying one of OnExitCodes and OnPodConditions is required');
+    if (rule.onExitCodes !== undefined && rule.onPodConditions !== undefined)
+      check.invalid(at, 'both', 'specifying both OnExitCodes and OnPodConditions is not supported');
+    if (rule.onExitCodes === undefined && rule.onPodConditions === undefined)
+      check.invalid(at, 'none', 'specifying one of OnExitCodes and OnPodConditions is required');
     if (rule.onExitCodes !== undefined) {
       const onExitCodes = asObject(rule.onExitCodes);
       const values = asArray(onExitCodes.values) as number[];
-      if (!['In', 'NotIn'].includes(String(onExitCodes.operator))) check.notSupported(`${at}.onExitCodes.operator`, onExitCodes.operator, ['In', 'NotIn']);
+      if (!['In', 'NotIn'].includes(String(onExitCodes.operator)))
+        check.notSupported(`${at}.onExitCodes.operator`, onExitCodes.operator, ['In', 'NotIn']);
       if (values.length === 0) check.required(`${at}.onExitCodes.values`);
       values.forEach((value, j) => {
         if (j > 0 && value === values[j - 1]) check.duplicate(`${at}.onExitCodes.values[${j}]`, value);
         else if (j > 0 && value < values[j - 1]) check.invalid(`${at}.onExitCodes.values[${j}]`, value, 'must be ordered');
-        if (onExitCodes.operator === 'In' && value === 0) check.invalid(`${at}.onExitCodes.values[${j}]`, value, 'must not be 0 for the In operator');
+        if (onExitCodes.operator === 'In' && value === 0)
+          check.invalid(`${at}.onExitCodes.values[${j}]`, value, 'must not be 0 for the In operator');
       });
       const container = onExitCodes.containerName;
       if (container !== undefined && !containerNames.includes(String(container))) {
-        check.invalid(`${at}.onExitCodes.containerName`, container, 'must be one of the container or initContainer names in the pod template');
+        check.invalid(
+          `${at}.onExitCodes.containerName`,
+          container,
+          'must be one of the container or initContainer names in the pod template'
+        );
       }
     }
     asArray(rule.onPodConditions).forEach((rawCondition, j) => {
       const condition = asObject(rawCondition);
       const status = condition.status ?? 'True';
-      if (!['True', 'False', 'Unknown'].includes(String(status))) check.notSupported(`${at}.onPodConditions[${j}].status`, status, ['False', 'True', 'Unknown']);
+      if (!['True', 'False', 'Unknown'].includes(String(status)))
+        check.notSupported(`${at}.onPodConditions[${j}].status`, status, ['False', 'True', 'Unknown']);
       if (typeof condition.type !== 'string' || condition.type === '') check.required(`${at}.onPodConditions[${j}].type`);
     });
   });
@@ -290,9 +329,18 @@ export function schemaCausesOf(model: JobModel, object: Json): StatusCause[] {
     const errors = (err as { errors?: SchemaError[] }).errors ?? [];
     return errors.map((e) => {
       const field = fieldPath(e.instancePath);
-      if (e.keyword === 'required') return { reason: 'FieldValueRequired', field: [field, String(e.params.missingProperty)].filter(Boolean).join('.'), message: 'Required value' };
+      if (e.keyword === 'required')
+        return {
+          reason: 'FieldValueRequired',
+          field: [field, String(e.params.missingProperty)].filter(Boolean).join('.'),
+          message: 'Required value'
+        };
       if (e.keyword === 'enum') return { reason: 'FieldValueNotSupported', field, message: `Unsupported value: ${e.message ?? ''}` };
-      return { reason: e.keyword === 'type' ? 'FieldValueTypeInvalid' : 'FieldValueInvalid', field, message: `Invalid value: ${e.message ?? e.keyword}` };
+      return {
+        reason: e.keyword === 'type' ? 'FieldValueTypeInvalid' : 'FieldValueInvalid',
+        field,
+        message: `Invalid value: ${e.message ?? e.keyword}`
+      };
     });
   }
 }

@@ -20,12 +20,18 @@ interface Reply {
 
 function request(method: string, path: string, body?: unknown): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${double.url}${path}`, { method, headers: { Authorization: `Bearer ${double.token}`, 'Content-Type': 'application/json' } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) as Record<string, unknown> }));
-    });
+    const req = http.request(
+      `${double.url}${path}`,
+      { method, headers: { Authorization: `Bearer ${double.token}`, 'Content-Type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) as Record<string, unknown> })
+        );
+      }
+    );
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
@@ -43,7 +49,13 @@ function validJob(name = 'train-1'): Record<string, any> {
       template: {
         spec: {
           restartPolicy: 'Never',
-          containers: [{ name: 'main', image: 'busybox:1.36', resources: { limits: { 'nvidia.com/gpu': '1', memory: '1Gi' }, requests: { memory: '512Mi' } } }]
+          containers: [
+            {
+              name: 'main',
+              image: 'busybox:1.36',
+              resources: { limits: { 'nvidia.com/gpu': '1', memory: '1Gi' }, requests: { memory: '512Mi' } }
+            }
+          ]
         }
       }
     }
@@ -148,7 +160,9 @@ test('a duplicate name answers 409 and a missing namespace 404; a wrong token 40
   expect((await request('POST', jobsPath, validJob())).status).toBe(201);
   expect((await request('POST', jobsPath, validJob())).body).toMatchObject({ reason: 'AlreadyExists', code: 409 });
   expect((await request('POST', '/apis/batch/v1/namespaces/nowhere/jobs', validJob())).status).toBe(404);
-  const unauthorized = await new Promise<number>((resolve) => http.get(`${double.url}${jobsPath}`, (res) => resolve(res.statusCode ?? 0)).end());
+  const unauthorized = await new Promise<number>((resolve) =>
+    http.get(`${double.url}${jobsPath}`, (res) => resolve(res.statusCode ?? 0)).end()
+  );
   expect(unauthorized).toBe(401);
 });
 

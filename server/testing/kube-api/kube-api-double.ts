@@ -232,7 +232,13 @@ export class KubeApiDouble {
     });
   }
 
-  private route(method: string, url: URL, body: string, reply: (code: number, body: unknown, headers?: Record<string, string>) => void, response: ServerResponse): void {
+  private route(
+    method: string,
+    url: URL,
+    body: string,
+    reply: (code: number, body: unknown, headers?: Record<string, string>) => void,
+    response: ServerResponse
+  ): void {
     if (this.workloadApi.handle(method, url, body, reply)) return;
     const jobs = /^\/apis\/batch\/v1\/namespaces\/([^/]+)\/jobs(?:\/([^/]+))?$/.exec(url.pathname);
     const pods = /^\/api\/v1\/namespaces\/([^/]+)\/pods(?:\/([^/]+)(\/log)?)?$/.exec(url.pathname);
@@ -245,7 +251,10 @@ export class KubeApiDouble {
     const [, namespace, name, log] = match;
     const { group, kind: kindName } = resources[kind];
     const notFound = () =>
-      reply(404, statusBody(404, 'NotFound', `${kind}${group ? `.${group}` : ''} ${JSON.stringify(name)} not found`, { name, group, kind }));
+      reply(
+        404,
+        statusBody(404, 'NotFound', `${kind}${group ? `.${group}` : ''} ${JSON.stringify(name)} not found`, { name, group, kind })
+      );
     if (!name && method === 'GET') {
       let selector: LabelSelector;
       try {
@@ -254,7 +263,8 @@ export class KubeApiDouble {
         reply(400, statusBody(400, 'BadRequest', (err as Error).message));
         return;
       }
-      if (url.searchParams.get('watch') === 'true') this.watch(kind, namespace, selector, url.searchParams.get('resourceVersion') ?? undefined, response);
+      if (url.searchParams.get('watch') === 'true')
+        this.watch(kind, namespace, selector, url.searchParams.get('resourceVersion') ?? undefined, response);
       else reply(200, this.listBody(kind, namespace, selector));
       return;
     }
@@ -268,7 +278,14 @@ export class KubeApiDouble {
       const container = url.searchParams.get('container') ?? (object.spec as { containers: { name: string }[] }).containers[0].name;
       const phase = (object.status as { phase?: string }).phase;
       if (phase === 'Pending') {
-        reply(400, statusBody(400, 'BadRequest', `container ${JSON.stringify(container)} in pod ${JSON.stringify(name)} is waiting to start: ContainerCreating`));
+        reply(
+          400,
+          statusBody(
+            400,
+            'BadRequest',
+            `container ${JSON.stringify(container)} in pod ${JSON.stringify(name)} is waiting to start: ContainerCreating`
+          )
+        );
         return;
       }
       this.logs.serve(`${namespace}/${name}`, response, url.searchParams.get('follow') === 'true');
@@ -286,7 +303,14 @@ export class KubeApiDouble {
       const policy = url.searchParams.get('propagationPolicy') ?? options.propagationPolicy ?? 'Orphan';
       const deleted = this.controller.deleteJob(namespace, name, policy);
       if (policy === 'Foreground') reply(200, deleted);
-      else reply(200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, group, kind, uid: deleted.metadata.uid } });
+      else
+        reply(200, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Success',
+          details: { name, group, kind, uid: deleted.metadata.uid }
+        });
       return;
     }
     reply(405, statusBody(405, 'MethodNotAllowed', `${method} is not supported on ${kindName} by the kube-api double`));
@@ -298,7 +322,13 @@ export class KubeApiDouble {
     return { kind: listKind, apiVersion, metadata: { resourceVersion: String(this.store.currentVersion) }, items };
   }
 
-  private watch(kind: Kind, namespace: string, selector: LabelSelector, resourceVersion: string | undefined, response: ServerResponse): void {
+  private watch(
+    kind: Kind,
+    namespace: string,
+    selector: LabelSelector,
+    resourceVersion: string | undefined,
+    response: ServerResponse
+  ): void {
     response.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
     response.flushHeaders();
     const send = (type: string, object: unknown) => response.write(`${JSON.stringify({ type, object })}\n`);
@@ -338,7 +368,12 @@ export class KubeApiDouble {
     this.events.emit('watch', opened);
   }
 
-  private createJob(namespace: string, body: string, params: URLSearchParams, reply: (code: number, body: unknown, headers?: Record<string, string>) => void): void {
+  private createJob(
+    namespace: string,
+    body: string,
+    params: URLSearchParams,
+    reply: (code: number, body: unknown, headers?: Record<string, string>) => void
+  ): void {
     let job: KubeObject;
     try {
       job = JSON.parse(body) as KubeObject;
@@ -356,10 +391,18 @@ export class KubeApiDouble {
     if (unknownFields.length > 0) {
       const fieldValidation = params.get('fieldValidation') ?? 'Warn';
       if (fieldValidation === 'Strict') {
-        reply(400, statusBody(400, 'BadRequest', `strict decoding error: ${unknownFields.map((f) => `unknown field ${JSON.stringify(f)}`).join(', ')}`));
+        reply(
+          400,
+          statusBody(
+            400,
+            'BadRequest',
+            `strict decoding error: ${unknownFields.map((f) => `unknown field ${JSON.stringify(f)}`).join(', ')}`
+          )
+        );
         return;
       }
-      if (fieldValidation === 'Warn') headers.Warning = unknownFields.map((f) => `299 - ${JSON.stringify(`unknown field ${JSON.stringify(f)}`)}`).join(', ');
+      if (fieldValidation === 'Warn')
+        headers.Warning = unknownFields.map((f) => `299 - ${JSON.stringify(`unknown field ${JSON.stringify(f)}`)}`).join(', ');
     }
     const name = metadata.name ?? '';
     if (causes.length > 0) {
@@ -371,7 +414,10 @@ export class KubeApiDouble {
       return;
     }
     if (this.store.get('jobs', namespace, name)) {
-      reply(409, statusBody(409, 'AlreadyExists', `jobs.batch ${JSON.stringify(name)} already exists`, { name, group: 'batch', kind: 'jobs' }));
+      reply(
+        409,
+        statusBody(409, 'AlreadyExists', `jobs.batch ${JSON.stringify(name)} already exists`, { name, group: 'batch', kind: 'jobs' })
+      );
       return;
     }
     withDefaults(job, namespace);
@@ -387,12 +433,22 @@ export class KubeApiDouble {
 
 /** What the API server fills in on create: defaults, the generated selector and the controller's pod labels. */
 function withDefaults(job: KubeObject, namespace: string): void {
-  const uid = randomBytes(16).toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+  const uid = randomBytes(16)
+    .toString('hex')
+    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
   const name = job.metadata.name;
   job.metadata = { ...job.metadata, namespace, uid, generation: 1 };
   const spec = job.spec as Json & { template: { metadata?: { labels?: Record<string, string> } } };
-  const controllerLabels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name };
-  spec.template.metadata = { ...(spec.template.metadata ?? {}), labels: { ...(spec.template.metadata?.labels ?? {}), ...controllerLabels } };
+  const controllerLabels = {
+    'batch.kubernetes.io/controller-uid': uid,
+    'batch.kubernetes.io/job-name': name,
+    'controller-uid': uid,
+    'job-name': name
+  };
+  spec.template.metadata = {
+    ...(spec.template.metadata ?? {}),
+    labels: { ...(spec.template.metadata?.labels ?? {}), ...controllerLabels }
+  };
   spec.selector ??= { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
   spec.parallelism ??= 1;
   spec.completions ??= 1;

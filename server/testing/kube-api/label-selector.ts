@@ -10,7 +10,7 @@ export function parseLabelSelector(text: string | null): LabelSelector {
       const match = /^(!?)([^=!]+)(?:(==|=|!=)(.*))?$/.exec(term);
       if (!match) throw new Error(`unable to parse requirement: ${JSON.stringify(term)}`);
       const [, negated, key, operator, value] = match;
-      if (!operator) return (labels) => (key in (labels ?? {})) !== (negated === '!');
+      if (!operator) return (labels) => key in (labels ?? {}) !== (negated === '!');
       if (negated) throw new Error(`unable to parse requirement: ${JSON.stringify(term)}`);
       return operator === '!=' ? (labels) => labels?.[key] !== value : (labels) => labels?.[key] === value;
     });

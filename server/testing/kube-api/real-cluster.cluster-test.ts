@@ -30,7 +30,9 @@ afterAll(async () => {
 
 function spec(script: string, overrides: Partial<ExecutionSpec> = {}): ExecutionSpec {
   return {
-    jobId: `job-${Date.now().toString(16).slice(-8)}${Math.floor(Math.random() * 0xffff).toString(16).padStart(4, '0')}`,
+    jobId: `job-${Date.now().toString(16).slice(-8)}${Math.floor(Math.random() * 0xffff)
+      .toString(16)
+      .padStart(4, '0')}`,
     attempt: 1,
     name: 'cluster test',
     image,
@@ -68,7 +70,10 @@ test("a pod that fails with the job's own exit code fails the job without a seco
   await executor.start(failing, hooks);
   expect(await hooks.final()).toMatchObject({ state: 'failed', reason: 'exit code 3', exitCode: 3 });
   const core = kubeConfig.makeApiClient(client.CoreV1Api);
-  const pods = await core.listNamespacedPod({ namespace, labelSelector: `batch.kubernetes.io/job-name=${kubernetesJobName(failing.jobId, 1)}` });
+  const pods = await core.listNamespacedPod({
+    namespace,
+    labelSelector: `batch.kubernetes.io/job-name=${kubernetesJobName(failing.jobId, 1)}`
+  });
   expect(pods.items).toHaveLength(1);
 });
 

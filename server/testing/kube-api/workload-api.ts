@@ -15,7 +15,12 @@ export type Reply = (code: number, body: unknown, headers?: Record<string, strin
 export const workloadResources: Record<WorkloadKind, { group: string; kind: string; listKind: string; apiVersion: string }> = {
   deployments: { group: 'apps', kind: 'Deployment', listKind: 'DeploymentList', apiVersion: 'apps/v1' },
   services: { group: '', kind: 'Service', listKind: 'ServiceList', apiVersion: 'v1' },
-  horizontalpodautoscalers: { group: 'autoscaling', kind: 'HorizontalPodAutoscaler', listKind: 'HorizontalPodAutoscalerList', apiVersion: 'autoscaling/v2' }
+  horizontalpodautoscalers: {
+    group: 'autoscaling',
+    kind: 'HorizontalPodAutoscaler',
+    listKind: 'HorizontalPodAutoscalerList',
+    apiVersion: 'autoscaling/v2'
+  }
 };
 
 const paths: Array<[RegExp, WorkloadKind]> = [
@@ -52,10 +57,16 @@ export class WorkloadApi {
     const [match, kind] = found;
     const [, namespace, name] = match!;
     const { group, kind: kindName } = workloadResources[kind];
-    const notFound = () => reply(404, statusBody(404, 'NotFound', `${resourceName(kind)} ${JSON.stringify(name)} not found`, { name, group, kind }));
+    const notFound = () =>
+      reply(404, statusBody(404, 'NotFound', `${resourceName(kind)} ${JSON.stringify(name)} not found`, { name, group, kind }));
     if (!name && method === 'GET') {
       const { listKind, apiVersion } = workloadResources[kind];
-      reply(200, { kind: listKind, apiVersion, metadata: { resourceVersion: String(this.store.currentVersion) }, items: this.store.list(kind, namespace) });
+      reply(200, {
+        kind: listKind,
+        apiVersion,
+        metadata: { resourceVersion: String(this.store.currentVersion) },
+        items: this.store.list(kind, namespace)
+      });
     } else if (!name && method === 'POST') {
       this.write(kind, namespace, undefined, body, url.searchParams, reply);
     } else if (name && method === 'GET') {
@@ -68,7 +79,13 @@ export class WorkloadApi {
       const object = this.store.get(kind, namespace, name);
       if (!object) return (notFound(), true);
       if (url.searchParams.get('dryRun') !== 'All') this.store.remove(kind, namespace, name);
-      reply(200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, group, kind, uid: object.metadata.uid } });
+      reply(200, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Success',
+        details: { name, group, kind, uid: object.metadata.uid }
+      });
     } else {
       reply(405, statusBody(405, 'MethodNotAllowed', `${method} is not supported on ${kindName} by the kube-api double`));
     }
@@ -76,7 +93,14 @@ export class WorkloadApi {
   }
 
   /** Create (`pathName` undefined) or replace. */
-  private write(kind: WorkloadKind, namespace: string, pathName: string | undefined, body: string, params: URLSearchParams, reply: Reply): void {
+  private write(
+    kind: WorkloadKind,
+    namespace: string,
+    pathName: string | undefined,
+    body: string,
+    params: URLSearchParams,
+    reply: Reply
+  ): void {
     let object: KubeObject;
     try {
       object = JSON.parse(body) as KubeObject;
@@ -87,7 +111,14 @@ export class WorkloadApi {
     const metadata = (object.metadata ?? {}) as KubeObject['metadata'];
     const { group, kind: kindName, apiVersion } = workloadResources[kind];
     if (object.apiVersion !== apiVersion || object.kind !== kindName) {
-      reply(400, statusBody(400, 'BadRequest', `the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersion}), or the kind (${String(object.kind)}) is not ${kindName}`));
+      reply(
+        400,
+        statusBody(
+          400,
+          'BadRequest',
+          `the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersion}), or the kind (${String(object.kind)}) is not ${kindName}`
+        )
+      );
       return;
     }
     if (metadata.namespace && metadata.namespace !== namespace) {
@@ -104,10 +135,18 @@ export class WorkloadApi {
     if (unknownFields.length > 0) {
       const fieldValidation = params.get('fieldValidation') ?? 'Warn';
       if (fieldValidation === 'Strict') {
-        reply(400, statusBody(400, 'BadRequest', `strict decoding error: ${unknownFields.map((f) => `unknown field ${JSON.stringify(f)}`).join(', ')}`));
+        reply(
+          400,
+          statusBody(
+            400,
+            'BadRequest',
+            `strict decoding error: ${unknownFields.map((f) => `unknown field ${JSON.stringify(f)}`).join(', ')}`
+          )
+        );
         return;
       }
-      if (fieldValidation === 'Warn') headers.Warning = unknownFields.map((f) => `299 - ${JSON.stringify(`unknown field ${JSON.stringify(f)}`)}`).join(', ');
+      if (fieldValidation === 'Warn')
+        headers.Warning = unknownFields.map((f) => `299 - ${JSON.stringify(`unknown field ${JSON.stringify(f)}`)}`).join(', ');
     }
     const invalid = (found: StatusCause[]) =>
       reply(422, statusBody(422, 'Invalid', invalidMessage(kind, name, found), { name, group, kind: kindName, causes: found }));
@@ -135,16 +174,33 @@ export class WorkloadApi {
     if (sentVersion !== undefined && sentVersion !== current.metadata.resourceVersion) {
       reply(
         409,
-        statusBody(409, 'Conflict', `Operation cannot be fulfilled on ${resourceName(kind)} ${JSON.stringify(name)}: the object has been modified; please apply your changes to the latest version and try again`, { name, group, kind })
+        statusBody(
+          409,
+          'Conflict',
+          `Operation cannot be fulfilled on ${resourceName(kind)} ${JSON.stringify(name)}: the object has been modified; please apply your changes to the latest version and try again`,
+          { name, group, kind }
+        )
       );
       return;
     }
     keepAllocated(kind, current, object);
     const immutable = immutableCauses(kind, current as unknown as Json, object as unknown as Json);
     if (immutable.length > 0) return invalid(immutable);
-    object.metadata = { ...object.metadata, namespace, uid: current.metadata.uid, creationTimestamp: current.metadata.creationTimestamp, generation: Number(current.metadata.generation ?? 1) + 1 };
+    object.metadata = {
+      ...object.metadata,
+      namespace,
+      uid: current.metadata.uid,
+      creationTimestamp: current.metadata.creationTimestamp,
+      generation: Number(current.metadata.generation ?? 1) + 1
+    };
     object.status = current.status ?? {};
-    reply(200, dryRun ? { ...object, metadata: { ...object.metadata, resourceVersion: current.metadata.resourceVersion } } : this.store.update(kind, object), headers);
+    reply(
+      200,
+      dryRun
+        ? { ...object, metadata: { ...object.metadata, resourceVersion: current.metadata.resourceVersion } }
+        : this.store.update(kind, object),
+      headers
+    );
   }
 }
 
@@ -166,7 +222,11 @@ function withCreateDefaults(kind: WorkloadKind, object: KubeObject, namespace: s
   if (kind === 'services') {
     spec.type ??= 'ClusterIP';
     if (spec.clusterIP === undefined) {
-      const octets = randomUUID().replace(/-/g, '').slice(0, 4).match(/../g)!.map((hex) => parseInt(hex, 16) % 254 + 1);
+      const octets = randomUUID()
+        .replace(/-/g, '')
+        .slice(0, 4)
+        .match(/../g)!
+        .map((hex) => (parseInt(hex, 16) % 254) + 1);
       spec.clusterIP = `10.96.${octets[0]}.${octets[1]}`;
       spec.clusterIPs = [spec.clusterIP];
     }

@@ -69,11 +69,17 @@ function checkProbe(check: Checker, field: string, probe: unknown): void {
   if (probe === undefined) return;
   const handlers = ['exec', 'httpGet', 'tcpSocket', 'grpc'].filter((h) => asObject(probe)[h] !== undefined);
   if (handlers.length === 0) check.required(`${field}`);
-  else if (handlers.length > 1) check.causes.push({ reason: 'FieldValueForbidden', field: `${field}.${handlers[1]}`, message: 'Forbidden: may not specify more than 1 handler type' });
+  else if (handlers.length > 1)
+    check.causes.push({
+      reason: 'FieldValueForbidden',
+      field: `${field}.${handlers[1]}`,
+      message: 'Forbidden: may not specify more than 1 handler type'
+    });
   const httpGet = asObject(asObject(probe).httpGet);
   if (asObject(probe).httpGet !== undefined) {
     if (httpGet.port === undefined) check.required(`${field}.httpGet.port`);
-    if (typeof httpGet.path === 'string' && !httpGet.path.startsWith('/')) check.invalid(`${field}.httpGet.path`, httpGet.path, "must be an absolute path");
+    if (typeof httpGet.path === 'string' && !httpGet.path.startsWith('/'))
+      check.invalid(`${field}.httpGet.path`, httpGet.path, 'must be an absolute path');
   }
   for (const counter of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const) {
     check.nonNegative(`${field}.${counter}`, asObject(probe)[counter]);
@@ -107,11 +113,13 @@ function checkDeployment(deployment: Json, check: Checker): void {
   asArray(podSpec.volumes).forEach((raw, i) => {
     const volume = asObject(raw);
     const name = volume.name;
-    if (typeof name !== 'string' || !dnsLabel.test(name) || name.length > 63) check.invalid(`spec.template.spec.volumes[${i}].name`, name, labelHelp);
+    if (typeof name !== 'string' || !dnsLabel.test(name) || name.length > 63)
+      check.invalid(`spec.template.spec.volumes[${i}].name`, name, labelHelp);
     else if (volumes.includes(name)) check.duplicate(`spec.template.spec.volumes[${i}].name`, name);
     else volumes.push(name);
     const claim = volume.persistentVolumeClaim;
-    if (claim !== undefined && !asObject(claim).claimName) check.required(`spec.template.spec.volumes[${i}].persistentVolumeClaim.claimName`);
+    if (claim !== undefined && !asObject(claim).claimName)
+      check.required(`spec.template.spec.volumes[${i}].persistentVolumeClaim.claimName`);
   });
   checkContainers(check, 'spec.template.spec.containers', podSpec);
   asArray(podSpec.containers).forEach((raw, i) => {
@@ -160,9 +168,11 @@ function checkService(service: Json, check: Checker): void {
       else if (portNames.includes(port.name)) check.duplicate(`${at}.name`, port.name);
       else portNames.push(port.name);
     }
-    if (typeof port.port !== 'number' || port.port < 1 || port.port > 65535) check.invalid(`${at}.port`, port.port, 'must be between 1 and 65535, inclusive');
+    if (typeof port.port !== 'number' || port.port < 1 || port.port > 65535)
+      check.invalid(`${at}.port`, port.port, 'must be between 1 and 65535, inclusive');
     const target = port.targetPort;
-    if (typeof target === 'number' && (target < 1 || target > 65535)) check.invalid(`${at}.targetPort`, target, 'must be between 1 and 65535, inclusive');
+    if (typeof target === 'number' && (target < 1 || target > 65535))
+      check.invalid(`${at}.targetPort`, target, 'must be between 1 and 65535, inclusive');
     if (typeof target === 'string' && (target.length > 15 || !/^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/.test(target) || !/[a-z]/.test(target))) {
       check.invalid(`${at}.targetPort`, target, 'must contain at least one letter (a-z), at most 15 characters');
     }
@@ -179,12 +189,14 @@ function checkHpa(hpa: Json, check: Checker): void {
   const target = asObject(spec.scaleTargetRef);
   if (!target.kind) check.required('spec.scaleTargetRef.kind');
   if (!target.name) check.required('spec.scaleTargetRef.name');
-  else if (typeof target.name === 'string' && !dnsSubdomain.test(target.name)) check.invalid('spec.scaleTargetRef.name', target.name, subdomainHelp);
+  else if (typeof target.name === 'string' && !dnsSubdomain.test(target.name))
+    check.invalid('spec.scaleTargetRef.name', target.name, subdomainHelp);
   const min = spec.minReplicas;
   const max = spec.maxReplicas;
   if (typeof min === 'number' && min < 1) check.invalid('spec.minReplicas', min, 'must be greater than or equal to 1');
   if (typeof max === 'number' && max < 1) check.invalid('spec.maxReplicas', max, 'must be greater than or equal to 1');
-  if (typeof max === 'number' && max < (typeof min === 'number' ? min : 1)) check.invalid('spec.maxReplicas', max, 'must be greater than or equal to `minReplicas`');
+  if (typeof max === 'number' && max < (typeof min === 'number' ? min : 1))
+    check.invalid('spec.maxReplicas', max, 'must be greater than or equal to `minReplicas`');
   asArray(spec.metrics).forEach((raw, i) => {
     const metric = asObject(raw);
     const at = `spec.metrics[${i}]`;
@@ -196,11 +208,13 @@ function checkHpa(hpa: Json, check: Checker): void {
       if (!resource.name) check.required(`${at}.resource.name`);
       const metricTarget = asObject(resource.target);
       const targetType = metricTarget.type;
-      if (!['Utilization', 'Value', 'AverageValue'].includes(String(targetType))) check.notSupported(`${at}.resource.target.type`, targetType, ['AverageValue', 'Utilization', 'Value']);
+      if (!['Utilization', 'Value', 'AverageValue'].includes(String(targetType)))
+        check.notSupported(`${at}.resource.target.type`, targetType, ['AverageValue', 'Utilization', 'Value']);
       if (targetType === 'Utilization') {
         const utilization = metricTarget.averageUtilization;
         if (utilization === undefined) check.required(`${at}.resource.target.averageUtilization`);
-        else if (typeof utilization === 'number' && utilization <= 0) check.invalid(`${at}.resource.target.averageUtilization`, utilization, 'must be greater than 0');
+        else if (typeof utilization === 'number' && utilization <= 0)
+          check.invalid(`${at}.resource.target.averageUtilization`, utilization, 'must be greater than 0');
       }
     }
   });
@@ -240,7 +254,8 @@ export function validateWorkload(kind: WorkloadKind, object: Json): WorkloadVali
 export function immutableCauses(kind: WorkloadKind, current: Json, next: Json): StatusCause[] {
   const causes: StatusCause[] = [];
   const immutable = (field: string, before: unknown, after: unknown) => {
-    if (JSON.stringify(before) !== JSON.stringify(after)) causes.push({ reason: 'FieldValueInvalid', field, message: `Invalid value: ${JSON.stringify(after)}: field is immutable` });
+    if (JSON.stringify(before) !== JSON.stringify(after))
+      causes.push({ reason: 'FieldValueInvalid', field, message: `Invalid value: ${JSON.stringify(after)}: field is immutable` });
   };
   if (kind === 'deployments') immutable('spec.selector', asObject(current.spec).selector, asObject(next.spec).selector);
   if (kind === 'services') {

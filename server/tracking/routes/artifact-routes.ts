@@ -1,7 +1,14 @@
 import path from 'node:path';
 import { defineRoute, FileReply } from '../../api/route';
 import { requireUpload } from '../../api/upload';
-import { ArtifactPathQuerySchema, ArtifactPrefixQuerySchema, ArtifactPutQuerySchema, RunArtifactListSchema, RunParamsSchema, StoredRunArtifactSchema } from '@mlportal/contract';
+import {
+  ArtifactPathQuerySchema,
+  ArtifactPrefixQuerySchema,
+  ArtifactPutQuerySchema,
+  RunArtifactListSchema,
+  RunParamsSchema,
+  StoredRunArtifactSchema
+} from '@mlportal/contract';
 
 const tag = 'tracking';
 
@@ -19,7 +26,9 @@ export const putRunArtifactRoute = defineRoute({
   response: { status: 201, schema: StoredRunArtifactSchema, description: 'The stored file' },
   errors: [404, 409, 413],
   async handler({ params, query, upload, context }) {
-    return context.services.tracking.artifacts.put(params.runId, query.path, requireUpload(upload).stream, context.principal.name, { rows: query.rows });
+    return context.services.tracking.artifacts.put(params.runId, query.path, requireUpload(upload).stream, context.principal.name, {
+      rows: query.rows
+    });
   }
 });
 
@@ -45,7 +54,8 @@ export const getRunArtifactRoute = defineRoute({
   path: '/api/v1/runs/:runId/artifacts/content',
   operationId: 'getRunArtifact',
   summary: 'The bytes of one file of a run',
-  description: 'A file that holds data rows (listed with rows: true, e.g. batch-scoring output) also needs features:read-rows; without it the answer is 403.',
+  description:
+    'A file that holds data rows (listed with rows: true, e.g. batch-scoring output) also needs features:read-rows; without it the answer is 403.',
   tag,
   access: 'experiments:read',
   params: RunParamsSchema,

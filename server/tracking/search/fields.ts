@@ -54,19 +54,32 @@ export function readField(tokens: Token[], at: number, what: string, textLength:
   if (key === '') {
     // metrics.`val loss` or metrics."val loss": the quoted key right after the dot.
     const quoted = tokens[next];
-    if (!quoted || quoted.position !== token.end || !(quoted.kind === 'quoted-identifier' || (quoted.kind === 'string' && quoted.quote === '"'))) {
-      throw syntaxError(what, token.end, `expected a key after "${token.text}" (quote a key with spaces in backquotes: ${entityText}.\`my key\`)`);
+    if (
+      !quoted ||
+      quoted.position !== token.end ||
+      !(quoted.kind === 'quoted-identifier' || (quoted.kind === 'string' && quoted.quote === '"'))
+    ) {
+      throw syntaxError(
+        what,
+        token.end,
+        `expected a key after "${token.text}" (quote a key with spaces in backquotes: ${entityText}.\`my key\`)`
+      );
     }
     key = quoted.text;
     next++;
   }
   if (entity !== 'attribute') {
-    if (key.length === 0 || key.length > 250) throw syntaxError(what, token.position, `the key after "${entityText}." must be 1 to 250 characters`);
+    if (key.length === 0 || key.length > 250)
+      throw syntaxError(what, token.position, `the key after "${entityText}." must be 1 to 250 characters`);
     return { field: { entity, key }, next };
   }
   const name = key.toLowerCase();
   if (!isAttribute(name)) {
-    throw syntaxError(what, token.position, `unknown attribute ${JSON.stringify(key)}: use status, run_name, run_id, start_time or end_time`);
+    throw syntaxError(
+      what,
+      token.position,
+      `unknown attribute ${JSON.stringify(key)}: use status, run_name, run_id, start_time or end_time`
+    );
   }
   return { field: { entity: 'attribute', name }, next };
 }

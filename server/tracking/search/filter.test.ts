@@ -24,7 +24,11 @@ describe('the filter grammar', () => {
   });
 
   it('reads quoted keys, keys with dots and slashes, negative and exponent numbers, like and ilike', () => {
-    expect(parseFilter('metrics.`val loss` <= -1.5e-3 and metrics."top 5" >= .5 and metric.train/loss<2 and params.model.type LIKE \'xgb%\' and tags.note ilike "%Fast%"')).toEqual([
+    expect(
+      parseFilter(
+        'metrics.`val loss` <= -1.5e-3 and metrics."top 5" >= .5 and metric.train/loss<2 and params.model.type LIKE \'xgb%\' and tags.note ilike "%Fast%"'
+      )
+    ).toEqual([
       { field: { entity: 'metric', key: 'val loss' }, op: '<=', value: -0.0015, kind: 'number' },
       { field: { entity: 'metric', key: 'top 5' }, op: '>=', value: 0.5, kind: 'number' },
       { field: { entity: 'metric', key: 'train/loss' }, op: '<', value: 2, kind: 'number' },
@@ -46,22 +50,43 @@ describe('the filter grammar', () => {
   });
 
   it.each([
-    ["metrics.auc > 0.8 or params.lr = '0.01'", 'invalid filter at position 19: expected "and" or the end of the filter, got "or" (clauses join with "and" only)'],
-    ['metrics.auc 0.8', 'invalid filter at position 13: expected a comparison (=, !=, >, >=, <, <=, like, ilike) after metrics.auc, got "0.8"'],
+    [
+      "metrics.auc > 0.8 or params.lr = '0.01'",
+      'invalid filter at position 19: expected "and" or the end of the filter, got "or" (clauses join with "and" only)'
+    ],
+    [
+      'metrics.auc 0.8',
+      'invalid filter at position 13: expected a comparison (=, !=, >, >=, <, <=, like, ilike) after metrics.auc, got "0.8"'
+    ],
     ["metrics.auc > '0.8'", "invalid filter at position 15: metrics.auc compares with a number, got '0.8'"],
     ['params.lr = 0.01', 'invalid filter at position 13: params.lr compares with a quoted string, got "0.01"'],
     ["params.lr > '0.01'", 'invalid filter at position 11: params.lr compares with =, !=, like or ilike, not >'],
     ["metrics.auc like '%'", 'invalid filter at position 13: metrics.auc compares with =, !=, >, >=, < or <=, not like'],
     ["params.lr = '0.01", "invalid filter at position 13: the string starting here has no closing '"],
     ['metric.`val loss > 1', 'invalid filter at position 8: the backquoted key starting here has no closing `'],
-    ["foo.bar = 'x'", 'invalid filter at position 1: unknown entity "foo": use metrics.<key>, params.<key>, tags.<key> or attributes.<status|run_name|run_id|start_time|end_time>'],
-    ["attributes.color = 'red'", 'invalid filter at position 1: unknown attribute "color": use status, run_name, run_id, start_time or end_time'],
-    ["metrics.auc > 0.8 and", 'invalid filter at position 22: expected a clause after "and", got the end'],
+    [
+      "foo.bar = 'x'",
+      'invalid filter at position 1: unknown entity "foo": use metrics.<key>, params.<key>, tags.<key> or attributes.<status|run_name|run_id|start_time|end_time>'
+    ],
+    [
+      "attributes.color = 'red'",
+      'invalid filter at position 1: unknown attribute "color": use status, run_name, run_id, start_time or end_time'
+    ],
+    ['metrics.auc > 0.8 and', 'invalid filter at position 22: expected a clause after "and", got the end'],
     ['metrics.auc >', 'invalid filter at position 14: metrics.auc compares with a number, got the end'],
-    ["metrics. > 1", 'invalid filter at position 9: expected a key after "metrics." (quote a key with spaces in backquotes: metrics.`my key`)'],
+    [
+      'metrics. > 1',
+      'invalid filter at position 9: expected a key after "metrics." (quote a key with spaces in backquotes: metrics.`my key`)'
+    ],
     ["params.lr = '1' ; drop", 'invalid filter at position 17: unexpected character ";"'],
-    ["attributes.start_time > 'yesterday'", 'invalid filter at position 25: attributes.start_time must be an ISO-8601 time such as 2024-05-01T12:00:00Z, got "yesterday"'],
-    ['auc > 1', 'invalid filter at position 1: expected metrics.<key>, params.<key>, tags.<key> or attributes.<status|run_name|run_id|start_time|end_time>, got "auc"']
+    [
+      "attributes.start_time > 'yesterday'",
+      'invalid filter at position 25: attributes.start_time must be an ISO-8601 time such as 2024-05-01T12:00:00Z, got "yesterday"'
+    ],
+    [
+      'auc > 1',
+      'invalid filter at position 1: expected metrics.<key>, params.<key>, tags.<key> or attributes.<status|run_name|run_id|start_time|end_time>, got "auc"'
+    ]
   ])('refuses %s naming the position', (filter, message) => {
     expect(refusal(() => parseFilter(filter))).toBe(message);
   });
@@ -78,8 +103,12 @@ describe('orderBy', () => {
   });
 
   it('refuses anything else naming the entry and position', () => {
-    expect(refusal(() => parseOrderBy(['metrics.auc DOWN']))).toBe('invalid orderBy "metrics.auc DOWN" at position 13: expected ASC or DESC after metrics.auc, got "DOWN"');
-    expect(refusal(() => parseOrderBy(['metrics.auc DESC nulls']))).toBe('invalid orderBy "metrics.auc DESC nulls" at position 18: expected the end after DESC, got "nulls"');
+    expect(refusal(() => parseOrderBy(['metrics.auc DOWN']))).toBe(
+      'invalid orderBy "metrics.auc DOWN" at position 13: expected ASC or DESC after metrics.auc, got "DOWN"'
+    );
+    expect(refusal(() => parseOrderBy(['metrics.auc DESC nulls']))).toBe(
+      'invalid orderBy "metrics.auc DESC nulls" at position 18: expected the end after DESC, got "nulls"'
+    );
   });
 });
 

@@ -36,7 +36,11 @@ export function parseFilter(text: string | undefined): Clause[] {
     const joiner = tokens[at];
     if (!joiner) return clauses;
     if (joiner.kind !== 'identifier' || joiner.text.toLowerCase() !== 'and') {
-      throw syntaxError(WHAT, joiner.position, `expected "and" or the end of the filter, got ${describeToken(joiner)} (clauses join with "and" only)`);
+      throw syntaxError(
+        WHAT,
+        joiner.position,
+        `expected "and" or the end of the filter, got ${describeToken(joiner)} (clauses join with "and" only)`
+      );
     }
     at++;
     if (!tokens[at]) throw syntaxError(WHAT, text.length, 'expected a clause after "and", got the end');
@@ -47,18 +51,27 @@ function readClause(tokens: Token[], at: number, length: number): { clause: Clau
   const { field, next } = readField(tokens, at, WHAT, length);
   const opToken = tokens[next];
   const op = operatorOf(opToken);
-  if (!op) throw syntaxError(WHAT, opToken?.position ?? length, `expected a comparison (=, !=, >, >=, <, <=, like, ilike) after ${describeField(field)}, got ${describeToken(opToken)}`);
+  if (!op)
+    throw syntaxError(
+      WHAT,
+      opToken?.position ?? length,
+      `expected a comparison (=, !=, >, >=, <, <=, like, ilike) after ${describeField(field)}, got ${describeToken(opToken)}`
+    );
   const valueToken = tokens[next + 1];
   const where = valueToken?.position ?? length;
-  const kind = field.entity === 'metric' ? 'number' : field.entity === 'attribute' && ATTRIBUTES[field.name].kind === 'time' ? 'time' : 'string';
+  const kind =
+    field.entity === 'metric' ? 'number' : field.entity === 'attribute' && ATTRIBUTES[field.name].kind === 'time' ? 'time' : 'string';
   if (kind === 'string') {
-    if (!isStringOp(op)) throw syntaxError(WHAT, opToken!.position, `${describeField(field)} compares with =, !=, like or ilike, not ${op}`);
-    if (valueToken?.kind !== 'string') throw syntaxError(WHAT, where, `${describeField(field)} compares with a quoted string, got ${describeToken(valueToken)}`);
+    if (!isStringOp(op))
+      throw syntaxError(WHAT, opToken!.position, `${describeField(field)} compares with =, !=, like or ilike, not ${op}`);
+    if (valueToken?.kind !== 'string')
+      throw syntaxError(WHAT, where, `${describeField(field)} compares with a quoted string, got ${describeToken(valueToken)}`);
     return { clause: { field, op, value: valueToken.text, kind }, next: next + 2 };
   }
   if (isLike(op)) throw syntaxError(WHAT, opToken!.position, `${describeField(field)} compares with =, !=, >, >=, < or <=, not ${op}`);
   if (kind === 'number') {
-    if (valueToken?.kind !== 'number') throw syntaxError(WHAT, where, `${describeField(field)} compares with a number, got ${describeToken(valueToken)}`);
+    if (valueToken?.kind !== 'number')
+      throw syntaxError(WHAT, where, `${describeField(field)} compares with a number, got ${describeToken(valueToken)}`);
     if (!Number.isFinite(valueToken.value)) throw syntaxError(WHAT, where, `${valueToken.text} is out of range`);
     return { clause: { field, op, value: valueToken.value, kind }, next: next + 2 };
   }
@@ -69,7 +82,8 @@ function readClause(tokens: Token[], at: number, length: number): { clause: Clau
 function timeValue(field: FieldRef, token: Token | undefined, where: number): string {
   if (token?.kind === 'number') {
     const time = new Date(token.value);
-    if (!Number.isInteger(token.value) || Number.isNaN(time.getTime())) throw syntaxError(WHAT, where, `${token.text} is not a time in epoch milliseconds`);
+    if (!Number.isInteger(token.value) || Number.isNaN(time.getTime()))
+      throw syntaxError(WHAT, where, `${token.text} is not a time in epoch milliseconds`);
     return time.toISOString();
   }
   if (token?.kind === 'string') {
@@ -79,7 +93,11 @@ function timeValue(field: FieldRef, token: Token | undefined, where: number): st
       throw syntaxError(WHAT, where, (err as BadRequestError).message);
     }
   }
-  throw syntaxError(WHAT, where, `${describeField(field)} compares with epoch milliseconds or a quoted ISO time, got ${describeToken(token)}`);
+  throw syntaxError(
+    WHAT,
+    where,
+    `${describeField(field)} compares with epoch milliseconds or a quoted ISO time, got ${describeToken(token)}`
+  );
 }
 
 function operatorOf(token: Token | undefined): NumberOp | StringOp | undefined {

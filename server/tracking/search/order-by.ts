@@ -16,11 +16,13 @@ export function parseOrderBy(entries: readonly string[] | undefined): OrderKey[]
     let descending = false;
     if (direction) {
       const word = direction.kind === 'identifier' ? direction.text.toUpperCase() : '';
-      if (word !== 'ASC' && word !== 'DESC') throw syntaxError(what, direction.position, `expected ASC or DESC after ${describeField(field)}, got ${describeToken(direction)}`);
+      if (word !== 'ASC' && word !== 'DESC')
+        throw syntaxError(what, direction.position, `expected ASC or DESC after ${describeField(field)}, got ${describeToken(direction)}`);
       descending = word === 'DESC';
     }
     const extra = tokens[next + 1];
-    if (direction && extra) throw syntaxError(what, extra.position, `expected the end after ${direction.text}, got ${describeToken(extra)}`);
+    if (direction && extra)
+      throw syntaxError(what, extra.position, `expected the end after ${direction.text}, got ${describeToken(extra)}`);
     return { field, descending };
   });
 }

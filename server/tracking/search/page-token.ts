@@ -28,7 +28,8 @@ export function decodePageToken(token: string | undefined, fingerprint: string):
   }
   const { p, o, q } = (decoded ?? {}) as Record<string, unknown>;
   if (!isCount(p) || !isCount(o)) throw invalid('it is not one this server gave');
-  if (q !== fingerprint) throw invalid('it belongs to another search (send the same filter, orderBy and experimentIds as for the first page)');
+  if (q !== fingerprint)
+    throw invalid('it belongs to another search (send the same filter, orderBy and experimentIds as for the first page)');
   return { phase: p, offset: o };
 }
 

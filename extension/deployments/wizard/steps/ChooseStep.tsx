@@ -10,7 +10,7 @@ import { Field } from './Field';
 export function ChooseStep({ choice, actions }: { choice: IChoiceState; actions: IWizardActions }): JSX.Element {
   const trans = useTrans();
   const models = choice.model && !choice.models.includes(choice.model) ? [choice.model, ...choice.models] : choice.models;
-  const detail = choice.versions.find(version => version.version === choice.version) ?? null;
+  const detail = choice.versions.find((version) => version.version === choice.version) ?? null;
   return (
     <div className="jp-mlportal-wizard-step">
       <Field label={trans.__('Model')}>
@@ -18,12 +18,12 @@ export function ChooseStep({ choice, actions }: { choice: IChoiceState; actions:
           className="jp-mlportal-filter-select"
           aria-label={trans.__('Model')}
           value={choice.model ?? ''}
-          onChange={event => void actions.chooseModel(event.target.value)}
+          onChange={(event) => void actions.chooseModel(event.target.value)}
         >
           <option value="" disabled>
             {trans.__('choose a model')}
           </option>
-          {models.map(name => (
+          {models.map((name) => (
             <option key={name} value={name}>
               {name}
             </option>
@@ -36,10 +36,10 @@ export function ChooseStep({ choice, actions }: { choice: IChoiceState; actions:
           aria-label={trans.__('Version')}
           value={choice.version ?? ''}
           disabled={choice.versions.length === 0}
-          onChange={event => actions.chooseVersion(event.target.value === '' ? null : Number(event.target.value))}
+          onChange={(event) => actions.chooseVersion(event.target.value === '' ? null : Number(event.target.value))}
         >
           {choice.versions.length === 0 && <option value="">{choice.loading ? trans.__('loading…') : trans.__('no versions')}</option>}
-          {choice.versions.map(version => (
+          {choice.versions.map((version) => (
             <option key={version.version} value={version.version}>
               v{version.version} ({version.stage}){version.description ? ` — ${version.description}` : ''}
             </option>
@@ -52,10 +52,14 @@ export function ChooseStep({ choice, actions }: { choice: IChoiceState; actions:
           <dt>{trans.__('Stage')}</dt>
           <dd data-field="stage">{detail.stage}</dd>
           <dt>{trans.__('In production')}</dt>
-          <dd data-field="production">{choice.registered?.productionVersion ? `v${choice.registered.productionVersion}` : trans.__('none')}</dd>
+          <dd data-field="production">
+            {choice.registered?.productionVersion ? `v${choice.registered.productionVersion}` : trans.__('none')}
+          </dd>
           <dt>{trans.__('Inputs')}</dt>
           <dd data-field="inputs">
-            {detail.artifact.signature.inputs.map(input => `${input.name} ${input.elementType} [${input.shape.map(dim => dim ?? '?').join(', ')}]`).join('; ')}
+            {detail.artifact.signature.inputs
+              .map((input) => `${input.name} ${input.elementType} [${input.shape.map((dim) => dim ?? '?').join(', ')}]`)
+              .join('; ')}
           </dd>
           <dt>{trans.__('Metrics')}</dt>
           <dd data-field="metrics">

@@ -32,13 +32,17 @@ export function ConfigureStep({ config, version, versions, existing, problem, ac
         className="jp-mlportal-text-input"
         aria-label={label}
         value={String(config[field])}
-        onChange={event => set({ [field]: event.target.value } as Partial<IConfigDraft>)}
+        onChange={(event) => set({ [field]: event.target.value } as Partial<IConfigDraft>)}
       />
     </Field>
   );
   return (
     <div className="jp-mlportal-wizard-step">
-      {text('name', trans.__('Name'), trans.__('The endpoint: lower case letters, digits and "-". An existing deployment\'s name rolls the version out to it.'))}
+      {text(
+        'name',
+        trans.__('Name'),
+        trans.__('The endpoint: lower case letters, digits and "-". An existing deployment\'s name rolls the version out to it.')
+      )}
       {existing ? (
         <section className="jp-mlportal-wizard-rollout" aria-label={trans.__('Rollout')}>
           <p role="note" className="jp-mlportal-notice">
@@ -49,7 +53,11 @@ export function ConfigureStep({ config, version, versions, existing, problem, ac
               version.version
             )}
           </p>
-          {text('canaryPercent', trans.__('Canary share (%)'), trans.__('Below 100 the new version takes this share beside the current champion; 100 replaces it.'))}
+          {text(
+            'canaryPercent',
+            trans.__('Canary share (%)'),
+            trans.__('Below 100 the new version takes this share beside the current champion; 100 replaces it.')
+          )}
         </section>
       ) : (
         <>
@@ -69,17 +77,20 @@ export function ConfigureStep({ config, version, versions, existing, problem, ac
               {text('maxQueueDelayMs', trans.__('Max queue delay (ms)'))}
             </div>
           </fieldset>
-          <Field label={trans.__('Shadow version')} hint={trans.__('Gets a copy of every request; its answers are logged, never returned.')}>
+          <Field
+            label={trans.__('Shadow version')}
+            hint={trans.__('Gets a copy of every request; its answers are logged, never returned.')}
+          >
             <select
               className="jp-mlportal-filter-select"
               aria-label={trans.__('Shadow version')}
               value={config.shadowVersion}
-              onChange={event => set({ shadowVersion: event.target.value })}
+              onChange={(event) => set({ shadowVersion: event.target.value })}
             >
               <option value="">{trans.__('none')}</option>
               {versions
-                .filter(other => other.version !== version.version)
-                .map(other => (
+                .filter((other) => other.version !== version.version)
+                .map((other) => (
                   <option key={other.version} value={String(other.version)}>
                     v{other.version} ({other.stage})
                   </option>
@@ -91,7 +102,7 @@ export function ConfigureStep({ config, version, versions, existing, problem, ac
               className="jp-mlportal-filter-select"
               aria-label={trans.__('Target')}
               value={config.target}
-              onChange={event => set({ target: event.target.value as IConfigDraft['target'] })}
+              onChange={(event) => set({ target: event.target.value as IConfigDraft['target'] })}
             >
               <option value="local">{trans.__('local (this server)')}</option>
               <option value="kubernetes">kubernetes</option>
@@ -100,7 +111,7 @@ export function ConfigureStep({ config, version, versions, existing, problem, ac
           <fieldset>
             <legend>
               <label className="jp-mlportal-check">
-                <input type="checkbox" checked={config.kpiEnabled} onChange={event => set({ kpiEnabled: event.target.checked })} />
+                <input type="checkbox" checked={config.kpiEnabled} onChange={(event) => set({ kpiEnabled: event.target.checked })} />
                 {trans.__('Business KPI')}
               </label>
             </legend>
@@ -108,8 +119,13 @@ export function ConfigureStep({ config, version, versions, existing, problem, ac
               <div className="jp-mlportal-form-row">
                 {text('kpiLabel', trans.__('KPI label'))}
                 <Field label={trans.__('KPI output')}>
-                  <select className="jp-mlportal-filter-select" aria-label={trans.__('KPI output')} value={config.kpiOutput} onChange={event => set({ kpiOutput: event.target.value })}>
-                    {version.artifact.signature.outputs.map(output => (
+                  <select
+                    className="jp-mlportal-filter-select"
+                    aria-label={trans.__('KPI output')}
+                    value={config.kpiOutput}
+                    onChange={(event) => set({ kpiOutput: event.target.value })}
+                  >
+                    {version.artifact.signature.outputs.map((output) => (
                       <option key={output.name} value={output.name}>
                         {output.name}
                       </option>
@@ -117,8 +133,13 @@ export function ConfigureStep({ config, version, versions, existing, problem, ac
                   </select>
                 </Field>
                 <Field label={trans.__('KPI comparison')}>
-                  <select className="jp-mlportal-filter-select" aria-label={trans.__('KPI comparison')} value={config.kpiOp} onChange={event => set({ kpiOp: event.target.value as IConfigDraft['kpiOp'] })}>
-                    {(['>', '>=', '<', '<=', '=='] as const).map(op => (
+                  <select
+                    className="jp-mlportal-filter-select"
+                    aria-label={trans.__('KPI comparison')}
+                    value={config.kpiOp}
+                    onChange={(event) => set({ kpiOp: event.target.value as IConfigDraft['kpiOp'] })}
+                  >
+                    {(['>', '>=', '<', '<=', '=='] as const).map((op) => (
                       <option key={op} value={op}>
                         {op}
                       </option>

@@ -11,7 +11,7 @@ export function GateChecks({ result, label }: { result: GateResult; label?: stri
       <p role="status" className={result.passed ? 'jp-mlportal-done' : 'jp-mlportal-notice'}>
         {result.passed
           ? trans.__('The gate passed.')
-          : trans.__('The gate failed: %1 of %2 checks.', result.checks.filter(check => !check.passed).length, result.checks.length)}
+          : trans.__('The gate failed: %1 of %2 checks.', result.checks.filter((check) => !check.passed).length, result.checks.length)}
         {result.overriddenBy && ` ${trans.__('Overridden by %1: %2', result.overriddenBy, result.overrideReason ?? '')}`}
       </p>
       {result.checks.length === 0 ? (

@@ -24,7 +24,9 @@ export function GateStep({ gate, metrics, permissions, roles, actions }: IGateSt
     <div className="jp-mlportal-wizard-step">
       <fieldset className="jp-mlportal-wizard-rules">
         <legend>{trans.__('Thresholds')}</legend>
-        {gate.rules.length === 0 && <p className="jp-mlportal-muted">{trans.__('No thresholds: only the production comparison applies.')}</p>}
+        {gate.rules.length === 0 && (
+          <p className="jp-mlportal-muted">{trans.__('No thresholds: only the production comparison applies.')}</p>
+        )}
         <ul className="jp-mlportal-list" aria-label={trans.__('Thresholds')}>
           {gate.rules.map((rule, index) => (
             <li key={index} className="jp-mlportal-form-row" data-metric={rule.metric}>
@@ -32,9 +34,9 @@ export function GateStep({ gate, metrics, permissions, roles, actions }: IGateSt
                 className="jp-mlportal-filter-select"
                 aria-label={trans.__('Metric of threshold %1', index + 1)}
                 value={rule.metric}
-                onChange={event => actions.setRule(index, { metric: event.target.value })}
+                onChange={(event) => actions.setRule(index, { metric: event.target.value })}
               >
-                {[...new Set([rule.metric, ...metrics])].filter(Boolean).map(metric => (
+                {[...new Set([rule.metric, ...metrics])].filter(Boolean).map((metric) => (
                   <option key={metric} value={metric}>
                     {metric}
                   </option>
@@ -44,7 +46,7 @@ export function GateStep({ gate, metrics, permissions, roles, actions }: IGateSt
                 className="jp-mlportal-filter-select"
                 aria-label={trans.__('Comparison of threshold %1', index + 1)}
                 value={rule.op}
-                onChange={event => actions.setRule(index, { op: event.target.value as '>=' | '<=' })}
+                onChange={(event) => actions.setRule(index, { op: event.target.value as '>=' | '<=' })}
               >
                 <option value=">=">≥</option>
                 <option value="<=">≤</option>
@@ -55,9 +57,14 @@ export function GateStep({ gate, metrics, permissions, roles, actions }: IGateSt
                 className="jp-mlportal-text-input"
                 aria-label={trans.__('Value of threshold %1', index + 1)}
                 value={rule.value}
-                onChange={event => actions.setRule(index, { value: event.target.value })}
+                onChange={(event) => actions.setRule(index, { value: event.target.value })}
               />
-              <button type="button" className="jp-mlportal-remove" aria-label={trans.__('Remove threshold %1', index + 1)} onClick={() => actions.removeRule(index)}>
+              <button
+                type="button"
+                className="jp-mlportal-remove"
+                aria-label={trans.__('Remove threshold %1', index + 1)}
+                onClick={() => actions.removeRule(index)}
+              >
                 ×
               </button>
             </li>
@@ -68,7 +75,11 @@ export function GateStep({ gate, metrics, permissions, roles, actions }: IGateSt
         </button>
       </fieldset>
       <label className="jp-mlportal-check">
-        <input type="checkbox" checked={gate.compareToProduction} onChange={event => actions.setCompareToProduction(event.target.checked)} />
+        <input
+          type="checkbox"
+          checked={gate.compareToProduction}
+          onChange={(event) => actions.setCompareToProduction(event.target.checked)}
+        />
         {trans.__('Compare to production: no worse than the version in production on these metrics')}
       </label>
       <div className="jp-mlportal-form-row">
@@ -87,7 +98,7 @@ export function GateStep({ gate, metrics, permissions, roles, actions }: IGateSt
               aria-label={trans.__('Override reason')}
               placeholder={trans.__('Why this version may go out despite the failed checks')}
               value={gate.overrideReason}
-              onChange={event => actions.setOverrideReason(event.target.value)}
+              onChange={(event) => actions.setOverrideReason(event.target.value)}
             />
           </label>
         ) : (

@@ -51,7 +51,7 @@ export function LiveStep({ live, hasFeatures, permissions, roles, actions }: ILi
           spellCheck={false}
           rows={4}
           value={live.request}
-          onChange={event => actions.setTestRequest(event.target.value)}
+          onChange={(event) => actions.setTestRequest(event.target.value)}
         />
         <div className="jp-mlportal-form-row">
           <button
@@ -80,7 +80,7 @@ export function LiveStep({ live, hasFeatures, permissions, roles, actions }: ILi
         {result && (
           <dl className="jp-mlportal-details" role="group" aria-label={trans.__('Prediction')}>
             <dt>{trans.__('Prediction')}</dt>
-            <dd data-field="prediction">{result.predictions.map(prediction => JSON.stringify(prediction)).join(', ')}</dd>
+            <dd data-field="prediction">{result.predictions.map((prediction) => JSON.stringify(prediction)).join(', ')}</dd>
             <dt>{trans.__('Prediction id')}</dt>
             <dd data-field="prediction-id">{result.predictionIds.join(', ')}</dd>
             <dt>{trans.__('Served by')}</dt>

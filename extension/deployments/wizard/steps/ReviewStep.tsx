@@ -28,7 +28,7 @@ export function ReviewStep({ review, deploy, isRollout }: { review: IReviewState
                 </tr>
               </thead>
               <tbody>
-                {plan.changes.map(change => (
+                {plan.changes.map((change) => (
                   <tr key={change.field} data-field={change.field}>
                     <td>{change.field}</td>
                     <td data-side="from">{describeValue(change.from)}</td>

@@ -37,9 +37,24 @@ describe('the deployments API against the backend', () => {
       new Client({ url: server.url, token: (await server.tokens.create({ name: role, roles: [role], createdBy: 'test' })).token });
     const engineerClient = await clientFor('ml-engineer');
     const models = modelsOf(engineerClient);
-    await models.register({ name: MODEL, onnx: fromLinearRegression({ weights: weights(0.5) }), metrics: { rmse: 12, r2: 0.8 }, runId: null });
-    await models.register({ name: MODEL, onnx: fromLinearRegression({ weights: weights(10.5) }), metrics: { rmse: 11, r2: 0.85 }, runId: null });
-    await models.register({ name: MODEL, onnx: fromLinearRegression({ weights: weights(0) }), metrics: { rmse: 30, r2: 0.2 }, runId: null });
+    await models.register({
+      name: MODEL,
+      onnx: fromLinearRegression({ weights: weights(0.5) }),
+      metrics: { rmse: 12, r2: 0.8 },
+      runId: null
+    });
+    await models.register({
+      name: MODEL,
+      onnx: fromLinearRegression({ weights: weights(10.5) }),
+      metrics: { rmse: 11, r2: 0.85 },
+      runId: null
+    });
+    await models.register({
+      name: MODEL,
+      onnx: fromLinearRegression({ weights: weights(0) }),
+      metrics: { rmse: 30, r2: 0.2 },
+      runId: null
+    });
     serviceEngineer = deploymentsOf(await clientFor('ml-service-engineer'));
     engineer = engineerClient.deployments;
     business = deploymentsOf(await clientFor('business'));
@@ -50,7 +65,7 @@ describe('the deployments API against the backend', () => {
     await server.stop();
   });
 
-  it('checks a gate as a dry run: thresholds on the version\'s metrics', async () => {
+  it("checks a gate as a dry run: thresholds on the version's metrics", async () => {
     const passed = await business.gate({ model: MODEL, version: 1, thresholds: [{ metric: 'rmse', op: '<=', value: 15 }] });
     expect(passed.passed).toBe(true);
     expect(passed.checks).toEqual([expect.objectContaining({ metric: 'rmse', kind: 'threshold', actual: 12, passed: true })]);
@@ -63,13 +78,30 @@ describe('the deployments API against the backend', () => {
     const spec = { name: NAME, model: MODEL, version: 1, gate: { thresholds: [{ metric: 'rmse', op: '<=' as const, value: 15 }] } };
     const plan = await serviceEngineer.plan(spec);
     expect(plan.deployment.traffic).toEqual([{ model: MODEL, version: 1, percent: 100 }]);
-    expect(plan.changes.find((change) => change.field === 'traffic')).toEqual({ field: 'traffic', from: null, to: [{ model: MODEL, version: 1, percent: 100 }] });
+    expect(plan.changes.find((change) => change.field === 'traffic')).toEqual({
+      field: 'traffic',
+      from: null,
+      to: [{ model: MODEL, version: 1, percent: 100 }]
+    });
     expect(await business.list()).toEqual([]);
 
     const created = await serviceEngineer.create({ ...spec, description: 'departure delay' });
-    expect(created).toMatchObject({ name: NAME, state: 'ready', description: 'departure delay', createdBy: 'ml-service-engineer', batching: { maxBatchSize: 32 } });
+    expect(created).toMatchObject({
+      name: NAME,
+      state: 'ready',
+      description: 'departure delay',
+      createdBy: 'ml-service-engineer',
+      batching: { maxBatchSize: 32 }
+    });
 
-    const answer = await engineer.predict(NAME, [[1, 1, 1, 1, 1], [0, 0, 0, 0, 2]], { version: 1 });
+    const answer = await engineer.predict(
+      NAME,
+      [
+        [1, 1, 1, 1, 1],
+        [0, 0, 0, 0, 2]
+      ],
+      { version: 1 }
+    );
     expect(answer).toMatchObject({ model: MODEL, version: 1, predictions: [15.5, 10.5] });
     expect(answer.predictionIds).toEqual([expect.stringMatching(/^pred_/), expect.stringMatching(/^pred_/)]);
     expect((await engineer.predict(NAME, { instances: [[0, 0, 0, 0, 0]] })).predictions).toEqual([0.5]);
@@ -77,7 +109,9 @@ describe('the deployments API against the backend', () => {
     const listed = await business.list();
     expect(listed.map((deployment) => deployment.name)).toEqual([NAME]);
     const stats = await business.stats(NAME);
-    expect(stats.versions).toEqual([expect.objectContaining({ model: MODEL, version: 1, role: 'primary', percent: 100, requests: 2, errors: 0 })]);
+    expect(stats.versions).toEqual([
+      expect.objectContaining({ model: MODEL, version: 1, role: 'primary', percent: 100, requests: 2, errors: 0 })
+    ]);
     expect((await business.get(NAME)).stats.versions[0].p50Ms).toEqual(expect.any(Number));
   });
 
@@ -85,7 +119,14 @@ describe('the deployments API against the backend', () => {
     const answer = await engineer.predict(NAME, [[2, 0, 0, 0, 0]]);
     await server.services.serving.predictions.flush();
     const logged = await engineer.prediction(answer.predictionIds[0]);
-    expect(logged).toMatchObject({ id: answer.predictionIds[0], deployment: NAME, model: MODEL, version: 1, role: 'primary', prediction: 2.5 });
+    expect(logged).toMatchObject({
+      id: answer.predictionIds[0],
+      deployment: NAME,
+      model: MODEL,
+      version: 1,
+      role: 'primary',
+      prediction: 2.5
+    });
     const newest = await engineer.predictions(NAME, { limit: 1 });
     expect(newest.map((prediction) => prediction.id)).toEqual(answer.predictionIds);
   });
@@ -107,7 +148,13 @@ describe('the deployments API against the backend', () => {
     expect(refused.code).toBe('gate_failed');
     expect((refused.details as GateResult).checks[0]).toMatchObject({ metric: 'r2', passed: false });
     const overridden = await failure(
-      serviceEngineer.create({ name: 'weak', model: MODEL, version: 3, gate: { thresholds: [{ metric: 'r2', op: '>=', value: 0.5 }] }, override: { reason: 'try' } })
+      serviceEngineer.create({
+        name: 'weak',
+        model: MODEL,
+        version: 3,
+        gate: { thresholds: [{ metric: 'r2', op: '>=', value: 0.5 }] },
+        override: { reason: 'try' }
+      })
     );
     expect(overridden.status).toBe(403);
     expect(overridden.message).toContain('deployments:override-gate');
@@ -116,8 +163,18 @@ describe('the deployments API against the backend', () => {
   });
 
   it('lets an admin override a failed gate with a reason, recorded on the deployment', async () => {
-    const created = await admin.create({ name: 'weak', model: MODEL, version: 3, gate: { thresholds: [{ metric: 'r2', op: '>=', value: 0.5 }] }, override: { reason: 'baseline for a test' } });
-    expect(created.gate).toMatchObject({ passed: false, overriddenBy: expect.stringContaining('admin'), overrideReason: 'baseline for a test' });
+    const created = await admin.create({
+      name: 'weak',
+      model: MODEL,
+      version: 3,
+      gate: { thresholds: [{ metric: 'r2', op: '>=', value: 0.5 }] },
+      override: { reason: 'baseline for a test' }
+    });
+    expect(created.gate).toMatchObject({
+      passed: false,
+      overriddenBy: expect.stringContaining('admin'),
+      overrideReason: 'baseline for a test'
+    });
     await admin.delete('weak');
     expect((await failure(business.get('weak'))).status).toBe(404);
   });
@@ -147,7 +204,10 @@ describe('the deployments API against the backend', () => {
 
   it('edits a deployment under its revision, and refuses a stale one', async () => {
     const current = await business.get(NAME);
-    const updated = await serviceEngineer.update(NAME, { batching: { maxBatchSize: 8, maxQueueDelayMs: 1 }, shadow: { model: MODEL, version: 2 } });
+    const updated = await serviceEngineer.update(NAME, {
+      batching: { maxBatchSize: 8, maxQueueDelayMs: 1 },
+      shadow: { model: MODEL, version: 2 }
+    });
     expect(updated).toMatchObject({ batching: { maxBatchSize: 8, maxQueueDelayMs: 1 }, shadow: { model: MODEL, version: 2 } });
     const stale = await failure(serviceEngineer.update(NAME, { description: 'late', revision: current.revision }));
     expect(stale.status).toBe(409);
@@ -156,8 +216,12 @@ describe('the deployments API against the backend', () => {
 
   it('checks names and inputs before asking', async () => {
     await expect(serviceEngineer.create({ name: 'Flights', model: MODEL, version: 1 })).rejects.toThrow(MlportalError);
-    await expect(serviceEngineer.create({ name: 'Flights', model: MODEL, version: 1 })).rejects.toThrow('deployment name "Flights" is not allowed');
-    await expect(engineer.predict(NAME, { rows: [] } as never)).rejects.toThrow('predict takes rows (an array), { instances: [...] } or { entities: [...] }');
+    await expect(serviceEngineer.create({ name: 'Flights', model: MODEL, version: 1 })).rejects.toThrow(
+      'deployment name "Flights" is not allowed'
+    );
+    await expect(engineer.predict(NAME, { rows: [] } as never)).rejects.toThrow(
+      'predict takes rows (an array), { instances: [...] } or { entities: [...] }'
+    );
   });
 
   it('deletes a deployment, after which it answers 404', async () => {

@@ -134,7 +134,11 @@ export class FeaturesApi extends ClientBoundApi {
       return this.call(IngestionSchema, `${path}/rows`, { method: 'POST', body: { rows: jsonRows(request.rows) }, ...options });
     }
     if ('sql' in request && typeof request.sql === 'string') {
-      return this.call(IngestionSchema, `${path}/transform`, { method: 'POST', body: { sql: request.sql, sources: request.sources }, ...options });
+      return this.call(IngestionSchema, `${path}/transform`, {
+        method: 'POST',
+        body: { sql: request.sql, sources: request.sources },
+        ...options
+      });
     }
     throw new MlportalError('ingest needs { rows: [...] } or { sql: "SELECT ...", sources: ["group", ...] }');
   }

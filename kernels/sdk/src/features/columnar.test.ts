@@ -32,7 +32,10 @@ describe('training set columns', () => {
 describe('rows sent to the backend', () => {
   it('carry Dates as ISO-8601 strings without changing the caller’s objects', () => {
     const when = new Date('2024-03-04T05:06:07Z');
-    const rows = [{ origin: 'SFO', ts: when }, { origin: 'LAX', ts: '2024-01-01T00:00:00Z' }];
+    const rows = [
+      { origin: 'SFO', ts: when },
+      { origin: 'LAX', ts: '2024-01-01T00:00:00Z' }
+    ];
     expect(jsonRows(rows)).toEqual([
       { origin: 'SFO', ts: '2024-03-04T05:06:07.000Z' },
       { origin: 'LAX', ts: '2024-01-01T00:00:00Z' }

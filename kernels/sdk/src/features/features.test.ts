@@ -169,7 +169,12 @@ describe('the feature API against the backend', () => {
     );
     await expect(engineer.ingestFile(GROUP, path.join(dir, 'missing.csv'))).rejects.toThrow(/cannot read .*missing\.csv: no such file/);
     await expect(
-      engineer.trainingSet({ entities: [{ origin: 'SFO', at: '2024-01-02T00:00:00Z' }], timestampColumn: 'at', features: [`${GROUP}:delay`], maxAge: '7 days' })
+      engineer.trainingSet({
+        entities: [{ origin: 'SFO', at: '2024-01-02T00:00:00Z' }],
+        timestampColumn: 'at',
+        features: [`${GROUP}:delay`],
+        maxAge: '7 days'
+      })
     ).rejects.toBeInstanceOf(MlportalError);
   });
 
@@ -188,7 +193,10 @@ describe('the feature API against the backend', () => {
       process.env.MLPORTAL_TOKEN = server.adminToken;
       expect((await envFeatures.groups()).map((g) => g.name)).toContain(GROUP);
     } finally {
-      for (const [name, value] of [['MLPORTAL_URL', saved.url], ['MLPORTAL_TOKEN', saved.token]] as const) {
+      for (const [name, value] of [
+        ['MLPORTAL_URL', saved.url],
+        ['MLPORTAL_TOKEN', saved.token]
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }

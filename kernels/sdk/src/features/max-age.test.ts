@@ -24,7 +24,9 @@ describe('maxAgeSeconds', () => {
       return undefined;
     })();
     expect(error).toBeInstanceOf(MlportalError);
-    expect((error as Error).message).toMatch(/^maxAge must be a positive whole number of seconds, or a duration such as '30m', '12h', '7d'/);
+    expect((error as Error).message).toMatch(
+      /^maxAge must be a positive whole number of seconds, or a duration such as '30m', '12h', '7d'/
+    );
     expect((error as Error).message).toContain(typeof input === 'string' ? JSON.stringify(input) : String(input));
   });
 });

@@ -52,7 +52,9 @@ export class JobsApi extends ClientBoundApi {
       const job = await this.get(jobId);
       if (TERMINAL_JOB_STATES.has(job.state)) return job;
       if (Date.now() + pollMs > deadline) {
-        throw new MlportalError(`job ${jobId} is still ${job.state} after ${Math.round((options.timeoutMs ?? 0) / 1000)} s${job.waitingReason ? ` (${job.waitingReason})` : ''}`);
+        throw new MlportalError(
+          `job ${jobId} is still ${job.state} after ${Math.round((options.timeoutMs ?? 0) / 1000)} s${job.waitingReason ? ` (${job.waitingReason})` : ''}`
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
@@ -64,7 +66,7 @@ export class JobsApi extends ClientBoundApi {
    */
   logs(jobId: string, options: FollowOptions): AsyncIterable<string>;
   logs(jobId: string, options?: LogOptions & { follow?: false }): Promise<string>;
-  logs(jobId: string, options: (LogOptions & { follow?: boolean; timeoutMs?: number }) = {}): AsyncIterable<string> | Promise<string> {
+  logs(jobId: string, options: LogOptions & { follow?: boolean; timeoutMs?: number } = {}): AsyncIterable<string> | Promise<string> {
     if (options.follow) return this.follow(jobId, options.since ?? 0, options.timeoutMs ?? DEFAULT_FOLLOW_TIMEOUT_MS);
     return (async () => {
       let text = '';

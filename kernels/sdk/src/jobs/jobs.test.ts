@@ -19,7 +19,10 @@ describe('the jobs API against the backend', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    client = new Client({ url: server.url, token: (await server.tokens.create({ name: 'engineer', roles: ['ml-engineer'], createdBy: 'test' })).token });
+    client = new Client({
+      url: server.url,
+      token: (await server.tokens.create({ name: 'engineer', roles: ['ml-engineer'], createdBy: 'test' })).token
+    });
     jobs = jobsOf(client);
   });
 
@@ -49,7 +52,11 @@ describe('the jobs API against the backend', () => {
   });
 
   it('cancels a running job, lists it, reruns it, and says when waiting runs out of time', async () => {
-    const job = await jobs.submit({ name: 'forever', image: 'node:20-slim', command: nodeJob(`console.log('up'); setInterval(() => {}, 1000);`) });
+    const job = await jobs.submit({
+      name: 'forever',
+      image: 'node:20-slim',
+      command: nodeJob(`console.log('up'); setInterval(() => {}, 1000);`)
+    });
     for await (const chunk of jobs.logs(job.id, { follow: true })) if (chunk.includes('up')) break;
     const timedOut = await jobs.wait(job.id, { pollMs: 20, timeoutMs: 100 }).then(
       () => undefined,

@@ -5,7 +5,15 @@
 import type { z } from 'zod';
 import type { JobInputsSchema, JobLogsQuerySchema, JobResourcesSchema } from '@mlportal/contract';
 
-export type { ExecutorKind, Job, JobAttempt, JobState, ListJobsQuery as JobQuery, QueueStatus, SubmitJobRequest as JobSpec } from '@mlportal/contract';
+export type {
+  ExecutorKind,
+  Job,
+  JobAttempt,
+  JobState,
+  ListJobsQuery as JobQuery,
+  QueueStatus,
+  SubmitJobRequest as JobSpec
+} from '@mlportal/contract';
 
 /** What a job asks for (gpus defaults to 0). */
 export type JobResources = z.input<typeof JobResourcesSchema>;

@@ -61,7 +61,9 @@ export class MonitoringApi extends ClientBoundApi {
 
   /** Low-confidence predictions not yet labelled, for a person to label. */
   async labellingQueue(deployment: string, options: { limit?: number } = {}): Promise<LabellingItem[]> {
-    const answer = await this.call(LabellingQueueSchema, `${this.deploymentPath(deployment)}/labelling-queue`, { query: { limit: options.limit } });
+    const answer = await this.call(LabellingQueueSchema, `${this.deploymentPath(deployment)}/labelling-queue`, {
+      query: { limit: options.limit }
+    });
     return answer.items;
   }
 

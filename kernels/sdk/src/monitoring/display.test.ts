@@ -21,7 +21,12 @@ const dashboard: Dashboard = {
       id: 'volume',
       title: 'Predictions per day',
       description: 'Requests answered',
-      spec: { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: 'container', data: { values: [{ day: '2026-05-01', n: 3 }] }, mark: 'bar' }
+      spec: {
+        $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+        width: 'container',
+        data: { values: [{ day: '2026-05-01', n: 3 }] },
+        mark: 'bar'
+      }
     },
     { id: 'kpi', title: 'Share of flights predicted late', description: '', spec: {}, empty: 'no KPI is set on the deployment' }
   ]
@@ -29,7 +34,9 @@ const dashboard: Dashboard = {
 
 describe("a dashboard in a tslab cell's output", () => {
   const nodeLoad = (Module as unknown as { _load(request: string, parent: null, isMain: boolean): unknown })._load;
-  const jupyter = nodeLoad(require.resolve('tslab/dist/jupyter'), null, false) as { lastWriteDisplayData: ((message: DisplayMessage, update: boolean) => void) | null };
+  const jupyter = nodeLoad(require.resolve('tslab/dist/jupyter'), null, false) as {
+    lastWriteDisplayData: ((message: DisplayMessage, update: boolean) => void) | null;
+  };
 
   afterEach(() => {
     jupyter.lastWriteDisplayData = null;
@@ -42,7 +49,12 @@ describe("a dashboard in a tslab cell's output", () => {
     expect(display).not.toBeNull();
     showDashboard(dashboard, display!);
 
-    expect(sent.map((message) => Object.keys(message.data))).toEqual([['text/markdown'], ['text/markdown'], [VEGA_LITE_MIME], ['text/markdown']]);
+    expect(sent.map((message) => Object.keys(message.data))).toEqual([
+      ['text/markdown'],
+      ['text/markdown'],
+      [VEGA_LITE_MIME],
+      ['text/markdown']
+    ]);
     expect(sent[0].data['text/markdown']).toBe('## Business\nflights-delay · 2026-05-01T00:00:00.000Z → 2026-05-02T00:00:00.000Z');
     expect(sent[1].data['text/markdown']).toBe('### Predictions per day\nRequests answered');
     // The spec travels as the JSON object JupyterLab's renderer reads, not as a string, with a fixed width.

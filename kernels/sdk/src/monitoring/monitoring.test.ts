@@ -49,12 +49,16 @@ describe('monitoring through the SDK', () => {
     }
 
     const shown: Array<{ type: string; data: unknown }> = [];
-    const display: CellDisplay = { markdown: (text) => shown.push({ type: 'text/markdown', data: text }), raw: (type, data) => shown.push({ type, data }) };
+    const display: CellDisplay = {
+      markdown: (text) => shown.push({ type: 'text/markdown', data: text }),
+      raw: (type, data) => shown.push({ type, data })
+    };
     await monitoringOf(client).dashboard('business', { deployment: 'flights-delay', from: new Date(Date.now() - 86_400_000) }, { display });
     const business = await client.monitoring.dashboardData('business', { deployment: 'flights-delay' });
     const charts = shown.filter((item) => item.type === VEGA_LITE_MIME).map((item) => item.data);
     expect(charts).toEqual(business.panels.filter((panel) => !panel.empty).map((panel) => withFixedWidth(panel.spec, OUTPUT_CHART_WIDTH)));
-    for (const panel of business.panels) expect(shown.some((item) => item.type === 'text/markdown' && String(item.data).includes(panel.title))).toBe(true);
+    for (const panel of business.panels)
+      expect(shown.some((item) => item.type === 'text/markdown' && String(item.data).includes(panel.title))).toBe(true);
   });
 
   it('refuses an unknown dashboard kind and a missing deployment before asking the backend', () => {
@@ -62,12 +66,19 @@ describe('monitoring through the SDK', () => {
       'the dashboard kind must be one of analyst, product, business; got "finance"'
     );
     expect(() => client.monitoring.dashboardData('analyst', {} as never)).toThrow(MlportalError);
-    expect(() => client.monitoring.dashboardData('analyst', { deployment: 'x', from: 'yesterday' })).toThrow('from must be a Date or an ISO 8601 time');
+    expect(() => client.monitoring.dashboardData('analyst', { deployment: 'x', from: 'yesterday' })).toThrow(
+      'from must be a Date or an ISO 8601 time'
+    );
   });
 
   it("reports drift of the later period's traffic against the training set", async () => {
     const report = await client.monitoring.drift('flights-delay');
-    expect(report).toMatchObject({ deployment: 'flights-delay', model: seeded.model, version: seeded.version, reference: { trainingSetId: seeded.trainingSetId, rows: 300 } });
+    expect(report).toMatchObject({
+      deployment: 'flights-delay',
+      model: seeded.model,
+      version: seeded.version,
+      reference: { trainingSetId: seeded.trainingSetId, rows: 300 }
+    });
     expect(report.window.rows).toBe(seeded.predictionIds.length);
     expect(report.features.map((feature) => feature.feature).sort()).toEqual([...FLIGHT_FEATURES].sort());
     const distance = report.features.find((feature) => feature.feature === 'distance');
@@ -92,14 +103,21 @@ describe('monitoring through the SDK', () => {
   it('replaces a label sent twice, refuses an unknown prediction whole, and checks labels before sending', async () => {
     const [first] = seeded.labelledIds;
     expect(await client.labels.send([{ predictionId: first, label: 12.5 }])).toEqual({ accepted: 1 });
-    const unknown = await refusal(client.labels.send([{ predictionId: seeded.predictionIds[200], label: 1 }, { predictionId: 'pred_00000000000000000000', label: 3 }]));
+    const unknown = await refusal(
+      client.labels.send([
+        { predictionId: seeded.predictionIds[200], label: 1 },
+        { predictionId: 'pred_00000000000000000000', label: 3 }
+      ])
+    );
     expect(unknown.status).toBe(404);
     expect(unknown.message).toContain('pred_00000000000000000000');
     const quality = await client.monitoring.quality('flights-delay', { step: '1h' });
     expect(quality.series.reduce((sum, point) => sum + point.labelled, 0)).toBe(seeded.labelledIds.length);
 
     await expect(client.labels.send([])).rejects.toThrow('labels.send needs a non-empty array');
-    await expect(client.labels.send([{ predictionId: first, label: Number.NaN }])).rejects.toThrow('labels[0] must be { predictionId: string, label: number | string | boolean }');
+    await expect(client.labels.send([{ predictionId: first, label: Number.NaN }])).rejects.toThrow(
+      'labels[0] must be { predictionId: string, label: number | string | boolean }'
+    );
   });
 
   it('reads and changes the monitoring settings, guarded by their revision', async () => {
@@ -114,7 +132,14 @@ describe('monitoring through the SDK', () => {
   });
 
   it('creates, lists, evaluates and deletes an alert rule, and lists the alert it fired', async () => {
-    const rule = await client.alerts.rules.create({ name: 'distance drift', deployment: 'flights-delay', kind: 'drift', feature: 'distance', threshold: 0, window: '1d' });
+    const rule = await client.alerts.rules.create({
+      name: 'distance drift',
+      deployment: 'flights-delay',
+      kind: 'drift',
+      feature: 'distance',
+      threshold: 0,
+      window: '1d'
+    });
     expect(rule).toMatchObject({ deployment: 'flights-delay', kind: 'drift', enabled: true, cooldownMinutes: 60 });
     expect((await client.alerts.rules.list()).map((listed) => listed.id)).toContain(rule.id);
     const evaluation = await client.alerts.rules.evaluate(rule.id);
@@ -128,10 +153,16 @@ describe('monitoring through the SDK', () => {
   });
 
   it('lets a business token read the dashboards and nothing more', async () => {
-    const business = new Client({ url: server.url, token: (await server.tokens.create({ name: 'board', roles: ['business'], createdBy: 'test' })).token });
+    const business = new Client({
+      url: server.url,
+      token: (await server.tokens.create({ name: 'board', roles: ['business'], createdBy: 'test' })).token
+    });
     expect((await business.monitoring.dashboardData('business', { deployment: 'flights-delay' })).panels.length).toBeGreaterThan(0);
     expect((await refusal(business.labels.send([{ predictionId: seeded.predictionIds[0], label: 3 }]))).status).toBe(403);
     expect((await refusal(business.monitoring.setConfig('flights-delay', { sloP99Ms: 10, revision: 1 }))).status).toBe(403);
-    expect((await refusal(business.alerts.rules.create({ name: 'x', deployment: 'flights-delay', kind: 'rmse', threshold: 1, window: '1h' }))).status).toBe(403);
+    expect(
+      (await refusal(business.alerts.rules.create({ name: 'x', deployment: 'flights-delay', kind: 'rmse', threshold: 1, window: '1h' })))
+        .status
+    ).toBe(403);
   });
 });

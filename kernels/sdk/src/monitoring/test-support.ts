@@ -64,7 +64,9 @@ export async function seedMonitoredDeployment(client: Client, options: SeedOptio
   const base = deployment.replace(/-/g, '_');
   const random = generator(7);
 
-  await ignoringConflict(client.features.createEntity({ name: 'flight', joinKeys: [{ name: 'flight_id', type: 'string' }], description: 'One scheduled flight' }));
+  await ignoringConflict(
+    client.features.createEntity({ name: 'flight', joinKeys: [{ name: 'flight_id', type: 'string' }], description: 'One scheduled flight' })
+  );
   const group = `${base}_conditions`;
   await client.features.createGroup({
     name: group,
@@ -78,7 +80,11 @@ export async function seedMonitoredDeployment(client: Client, options: SeedOptio
   const history = Array.from({ length: trainingRows }, (_, index) => {
     const values = flight(random, false);
     const scheduledAt = new Date(Date.UTC(2026, 0, 1) + index * 3_600_000).toISOString();
-    return { flight_id: `F${String(index).padStart(5, '0')}`, scheduled_at: scheduledAt, ...Object.fromEntries(FLIGHT_FEATURES.map((name, i) => [name, values[i]])) };
+    return {
+      flight_id: `F${String(index).padStart(5, '0')}`,
+      scheduled_at: scheduledAt,
+      ...Object.fromEntries(FLIGHT_FEATURES.map((name, i) => [name, values[i]]))
+    };
   });
   await client.features.ingest(group, { rows: history });
   const trainingSet = await client.features.trainingSet(
@@ -112,7 +118,10 @@ export async function seedMonitoredDeployment(client: Client, options: SeedOptio
   await untilLogged(client, predictionIds[predictionIds.length - 1]);
   const labelled = predictionIds.slice(0, options.labelledRows ?? 120);
   // The truth is the model's answer plus an error that grows with distance: the model has decayed.
-  const labels = labelled.map((predictionId, index) => ({ predictionId, label: Math.round((delayOf(served[index]) + served[index][0] / 200) * 10) / 10 }));
+  const labels = labelled.map((predictionId, index) => ({
+    predictionId,
+    label: Math.round((delayOf(served[index]) + served[index][0] / 200) * 10) / 10
+  }));
   await client.labels.send(labels);
   return { deployment, model, version: version.version, trainingSetId: trainingSet.id, predictionIds, labelledIds: labelled };
 }
@@ -129,9 +138,15 @@ export async function seedUnsureClassifier(client: Client, options: { deployment
   const onnx = fromLogisticRegression({ weights: [0.0004, 0, 0, 0, 0, -0.6] }, { interceptColumn: 5, featureNames: FLIGHT_FEATURES });
   const model = `${deployment}-model`;
   const version = await client.models.register({ name: model, onnx, runId: null });
-  await client.request('/api/v1/deployments', { method: 'POST', body: { name: deployment, description: 'Whether a flight leaves late', model, version: version.version } });
+  await client.request('/api/v1/deployments', {
+    method: 'POST',
+    body: { name: deployment, description: 'Whether a flight leaves late', model, version: version.version }
+  });
   const served = Array.from({ length: options.servedRows ?? 40 }, () => flight(random, false));
-  const answer = await client.request<{ predictionIds: string[] }>(`/api/v1/deployments/${deployment}/predict`, { method: 'POST', body: { instances: served } });
+  const answer = await client.request<{ predictionIds: string[] }>(`/api/v1/deployments/${deployment}/predict`, {
+    method: 'POST',
+    body: { instances: served }
+  });
   await untilLogged(client, answer.predictionIds[answer.predictionIds.length - 1]);
   return answer.predictionIds;
 }

@@ -37,7 +37,7 @@ export function startGraph(kind: string, featureCount: number, options: ExportOp
   positiveInteger(featureCount, `${kind}: the number of input features`);
   const featureNames = options.featureNames;
   if (featureNames !== undefined) {
-    if (!Array.isArray(featureNames) || featureNames.some(n => typeof n !== 'string' || n === '')) {
+    if (!Array.isArray(featureNames) || featureNames.some((n) => typeof n !== 'string' || n === '')) {
       throw new OnnxExportError(`${kind}: featureNames must be an array of non-empty strings`);
     }
     if (featureNames.length !== featureCount) {

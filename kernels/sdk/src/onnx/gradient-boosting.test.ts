@@ -12,7 +12,10 @@ describe('fromGradientBoosting', () => {
   it('sums the boosted regression trees onto the base score', async () => {
     const model = gradientBoosting(train.x, train.delayHours, { nEstimators: 30, learningRate: 0.1, maxDepth: 3 });
     const { prediction } = await predictInNode(fromGradientBoosting(model, { featureNames: train.featureNames }), testX);
-    expectClose(prediction, model.predict(testX).map(v => [v]));
+    expectClose(
+      prediction,
+      model.predict(testX).map((v) => [v])
+    );
   });
 
   it('turns the logistic score into the same labels and probabilities', async () => {
@@ -21,7 +24,10 @@ describe('fromGradientBoosting', () => {
     const expectedLabels = model.predict(testX);
     expect(new Set(expectedLabels).size).toBe(2);
     expect(label).toEqual(expectedLabels);
-    expectClose(probabilities, model.predictProbability(testX).map(p => [1 - p, p]));
+    expectClose(
+      probabilities,
+      model.predictProbability(testX).map((p) => [1 - p, p])
+    );
   });
 
   it('takes the same branch as ml-cart at and around a split value that float32 cannot hold', async () => {
@@ -46,7 +52,9 @@ describe('fromGradientBoosting', () => {
   });
 
   it('refuses models without trees, bad trees and bad training data', () => {
-    expect(() => fromGradientBoosting({ loss: 'squared-error', featureCount: 2, baseScore: 0, learningRate: 0.1, trees: [] })).toThrow(/has no trees; train it before exporting/);
+    expect(() => fromGradientBoosting({ loss: 'squared-error', featureCount: 2, baseScore: 0, learningRate: 0.1, trees: [] })).toThrow(
+      /has no trees; train it before exporting/
+    );
     const badColumn: GradientBoostingLike = {
       loss: 'squared-error',
       featureCount: 2,
@@ -55,7 +63,9 @@ describe('fromGradientBoosting', () => {
       trees: [{ root: { splitColumn: 3, splitValue: 1, left: { distribution: 0 }, right: { distribution: 1 } } }]
     };
     expect(() => fromGradientBoosting(badColumn)).toThrow(/tree 0 node root: splits on feature 3, but the model input has 2 features/);
-    expect(() => fromGradientBoosting({ ...badColumn, trees: [{ root: { distribution: NaN } }] })).toThrow(/tree 0 node root: leaf value must be a finite number; got NaN/);
+    expect(() => fromGradientBoosting({ ...badColumn, trees: [{ root: { distribution: NaN } }] })).toThrow(
+      /tree 0 node root: leaf value must be a finite number; got NaN/
+    );
     expect(() => gradientBoosting(train.x, train.delayHours, { loss: 'logistic' })).toThrow(OnnxExportError);
     expect(() => gradientBoosting(train.x, train.delayHours, { loss: 'logistic' })).toThrow(/needs labels 0 and 1/);
     expect(() => gradientBoosting([[1, 2], [3]], [0, 1])).toThrow(/x\[1\] has 1 features, x\[0\] has 2/);

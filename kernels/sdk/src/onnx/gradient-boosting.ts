@@ -50,7 +50,7 @@ export function fromGradientBoosting(model: GradientBoostingLike, options: Expor
   const learningRate = finiteNumber(model.learningRate, `${KIND}: learningRate`);
   const started = startGraph(KIND, featureCount, options);
   const { graph } = started;
-  const trees = model.trees.map(tree => ({
+  const trees = model.trees.map((tree) => ({
     root: tree?.root,
     featureOf: (column: number) => column,
     leaf: (node: CartNodeLike, where: string) => [{ target: 0, weight: learningRate * regressionLeafValue(node, where) }]

@@ -6,7 +6,12 @@
  * opset ai.onnx 17 (plus ai.onnx.ml 3 for trees), IR version 8, producer "mlportal".
  */
 export { fromLinearRegression, type LinearRegressionLike } from './linear-regression';
-export { fromLogisticRegression, type LogisticExportOptions, type LogisticRegressionLike, type LogisticTwoClassesLike } from './logistic-regression';
+export {
+  fromLogisticRegression,
+  type LogisticExportOptions,
+  type LogisticRegressionLike,
+  type LogisticTwoClassesLike
+} from './logistic-regression';
 export { fromMlp, ACTIVATIONS, type Activation, type DenseLayer, type MlpExportOptions, type MlpWeights } from './mlp';
 export { fromRandomForest, type RandomForestExportOptions, type RandomForestLike } from './random-forest';
 export { fromGradientBoosting, type GradientBoostingLike } from './gradient-boosting';

@@ -10,7 +10,10 @@ const testX = asFloat32(heldOut.x);
 
 describe('fromLinearRegression', () => {
   it('predicts what the library predicts on held-out flights', async () => {
-    const model = new MultivariateLinearRegression(train.x, train.delayHours.map(d => [d]));
+    const model = new MultivariateLinearRegression(
+      train.x,
+      train.delayHours.map((d) => [d])
+    );
     const bytes = fromLinearRegression(model, { featureNames: train.featureNames });
     const { prediction } = await predictInNode(bytes, testX);
     expect((prediction as number[][])[0]).toHaveLength(1);
@@ -27,7 +30,10 @@ describe('fromLinearRegression', () => {
   });
 
   it('declares a float32 input with a symbolic batch dimension', async () => {
-    const model = new MultivariateLinearRegression(train.x, train.delayHours.map(d => [d]));
+    const model = new MultivariateLinearRegression(
+      train.x,
+      train.delayHours.map((d) => [d])
+    );
     const session = await InferenceSession.create(fromLinearRegression(model, { inputName: 'features' }));
     try {
       expect(session.inputNames).toEqual(['features']);
@@ -41,10 +47,15 @@ describe('fromLinearRegression', () => {
 
   it('refuses what is not a trained model, and names the problem', () => {
     expect(() => fromLinearRegression({} as never)).toThrow(/expected a trained ml-regression-multivariate-linear model/);
-    const model = new MultivariateLinearRegression(train.x, train.delayHours.map(d => [d]));
+    const model = new MultivariateLinearRegression(
+      train.x,
+      train.delayHours.map((d) => [d])
+    );
     expect(() => fromLinearRegression(model, { featureNames: ['hour'] })).toThrow(OnnxExportError);
-    expect(() => fromLinearRegression(model, { featureNames: ['hour'] })).toThrow(/featureNames has 1 names but the model takes 5 features/);
-    const broken = { ...model.toJSON(), weights: model.weights.map(r => r.map(() => NaN)) } as never;
+    expect(() => fromLinearRegression(model, { featureNames: ['hour'] })).toThrow(
+      /featureNames has 1 names but the model takes 5 features/
+    );
+    const broken = { ...model.toJSON(), weights: model.weights.map((r) => r.map(() => NaN)) } as never;
     expect(() => fromLinearRegression(broken)).toThrow(/weights row 0\[0\] must be a finite number; got NaN/);
   });
 });

@@ -16,11 +16,14 @@ interface LogisticRegressionModel {
   predict(x: Matrix): number[];
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- ml-logistic-regression ships no type declarations; the cast states the API used
-const LogisticRegression = require('ml-logistic-regression') as new (options?: { numSteps?: number; learningRate?: number }) => LogisticRegressionModel;
+const LogisticRegression = require('ml-logistic-regression') as new (options?: {
+  numSteps?: number;
+  learningRate?: number;
+}) => LogisticRegressionModel;
 
 const train = clusters(900, 3, 4, 17);
 const heldOut = clusters(300, 3, 4, 18);
-const withOnes = (rows: number[][]) => rows.map(r => [...r, 1]);
+const withOnes = (rows: number[][]) => rows.map((r) => [...r, 1]);
 // What an ONNX model with a float32 input receives; the TypeScript model is given the same values.
 const testX = asFloat32(heldOut.x);
 const trainX = new Matrix(withOnes(train.x));
@@ -40,28 +43,39 @@ describe('fromLogisticRegression', () => {
     const expectedLabels = threeClasses.predict(new Matrix(withOnes(testX)));
     expect(new Set(expectedLabels).size).toBeGreaterThan(1); // a model that predicts one class proves little
     expect(label).toEqual(expectedLabels);
-    const notClass = threeClasses.classifiers.map(c => c.testScores(new Matrix(withOnes(testX))));
-    expectClose(probabilities, testX.map((_, i) => notClass.map(scores => 1 - scores[i])));
+    const notClass = threeClasses.classifiers.map((c) => c.testScores(new Matrix(withOnes(testX))));
+    expectClose(
+      probabilities,
+      testX.map((_, i) => notClass.map((scores) => 1 - scores[i]))
+    );
   });
 
   it('exports a saved (JSON) model; without interceptColumn the column of ones stays an input', async () => {
-    const { label } = await predictInNode(fromLogisticRegression(JSON.parse(JSON.stringify(threeClasses)) as LogisticRegressionModel), withOnes(testX));
+    const { label } = await predictInNode(
+      fromLogisticRegression(JSON.parse(JSON.stringify(threeClasses)) as LogisticRegressionModel),
+      withOnes(testX)
+    );
     expect(label).toEqual(threeClasses.predict(new Matrix(withOnes(testX))));
   });
 
   it('exports a single binary classifier with p ≥ 0.5 as label 1', async () => {
-    const binary = trained(train.label.map(k => (k === 2 ? 1 : 0))).classifiers[0];
+    const binary = trained(train.label.map((k) => (k === 2 ? 1 : 0))).classifiers[0];
     const { label, probabilities } = await predictInNode(fromLogisticRegression(binary, { interceptColumn: 4 }), testX);
     const rows = new Matrix(withOnes(testX));
     expect(label).toEqual(binary.predict(rows));
-    expectClose(probabilities, binary.testScores(rows).map(p => [1 - p, p]));
+    expectClose(
+      probabilities,
+      binary.testScores(rows).map((p) => [1 - p, p])
+    );
   });
 
   it('refuses untrained models and bad options, naming the problem', () => {
     expect(() => fromLogisticRegression(new LogisticRegression())).toThrow(OnnxExportError);
     expect(() => fromLogisticRegression(new LogisticRegression())).toThrow(/no classifiers; train it before exporting/);
     expect(() => fromLogisticRegression({ weights: null })).toThrow(/has no weights; train the model before exporting/);
-    expect(() => fromLogisticRegression(threeClasses, { interceptColumn: 5 })).toThrow(/interceptColumn must be a column index from 0 to 4; got 5/);
+    expect(() => fromLogisticRegression(threeClasses, { interceptColumn: 5 })).toThrow(
+      /interceptColumn must be a column index from 0 to 4; got 5/
+    );
     expect(() => fromLogisticRegression('model' as never)).toThrow(/expected an ml-logistic-regression LogisticRegression/);
   });
 });

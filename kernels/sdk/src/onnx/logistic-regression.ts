@@ -46,10 +46,15 @@ const KIND = 'logistic-regression';
  * const bytes = onnx.fromLogisticRegression(model, { interceptColumn: trainX[0].length });
  * ```
  */
-export function fromLogisticRegression(model: LogisticRegressionLike | LogisticTwoClassesLike, options: LogisticExportOptions = {}): Uint8Array {
+export function fromLogisticRegression(
+  model: LogisticRegressionLike | LogisticTwoClassesLike,
+  options: LogisticExportOptions = {}
+): Uint8Array {
   if (typeof model === 'object' && model !== null && 'classifiers' in model) return oneVsRest(model, options);
   if (typeof model === 'object' && model !== null && 'weights' in model) return binary(model, options);
-  throw new OnnxExportError(`${KIND}: expected an ml-logistic-regression LogisticRegression (or one of its classifiers); got ${describe(model)}`);
+  throw new OnnxExportError(
+    `${KIND}: expected an ml-logistic-regression LogisticRegression (or one of its classifiers); got ${describe(model)}`
+  );
 }
 
 function oneVsRest(model: LogisticRegressionLike, options: LogisticExportOptions): Uint8Array {
@@ -116,16 +121,24 @@ function linearPart(weightRows: number[][], options: LogisticExportOptions) {
   if (interceptColumn !== undefined && (!Number.isInteger(interceptColumn) || interceptColumn < 0 || interceptColumn >= width)) {
     throw new OnnxExportError(`${KIND}: interceptColumn must be a column index from 0 to ${width - 1}; got ${interceptColumn}`);
   }
-  const featureColumns = Array.from({ length: width }, (_, i) => i).filter(i => i !== interceptColumn);
+  const featureColumns = Array.from({ length: width }, (_, i) => i).filter((i) => i !== interceptColumn);
   if (featureColumns.length === 0) throw new OnnxExportError(`${KIND}: the model has no feature besides its intercept column`);
   const started = startGraph(KIND, featureColumns.length, options);
   const coefficients = started.graph.constant(
     'coefficients',
     'float64',
     [featureColumns.length, weightRows.length],
-    featureColumns.flatMap(i => weightRows.map(w => w[i]))
+    featureColumns.flatMap((i) => weightRows.map((w) => w[i]))
   );
-  const bias = interceptColumn === undefined ? null : started.graph.constant('intercepts', 'float64', [weightRows.length], weightRows.map(w => w[interceptColumn]));
+  const bias =
+    interceptColumn === undefined
+      ? null
+      : started.graph.constant(
+          'intercepts',
+          'float64',
+          [weightRows.length],
+          weightRows.map((w) => w[interceptColumn])
+        );
   return { started, coefficients, bias };
 }
 

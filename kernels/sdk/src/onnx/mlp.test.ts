@@ -28,7 +28,10 @@ describe('fromMlp', () => {
     const net = mlp(train.x, train.late, { hidden: [8], activation: 'sigmoid', output: 'sigmoid', epochs: 20, seed: 9 });
     const { label, probabilities } = await predictInNode(fromMlp(net, { classifier: true }), testX);
     expect(label).toEqual(net.predictClass(testX));
-    expectClose(probabilities, net.predict(testX).map(([p]) => [1 - p, p]));
+    expectClose(
+      probabilities,
+      net.predict(testX).map(([p]) => [1 - p, p])
+    );
   });
 
   it('exports plain weights with every activation', async () => {
@@ -45,12 +48,20 @@ describe('fromMlp', () => {
 
   it('refuses unsupported activations, mismatched layers, and classifiers without a probability output', () => {
     const layer = (inputs: number, outputs: number, activation: string) =>
-      ({ weights: Array.from({ length: inputs }, () => new Array(outputs).fill(0.1)), bias: new Array(outputs).fill(0), activation }) as DenseLayer;
+      ({
+        weights: Array.from({ length: inputs }, () => new Array(outputs).fill(0.1)),
+        bias: new Array(outputs).fill(0),
+        activation
+      }) as DenseLayer;
     expect(() => fromMlp({ layers: [layer(2, 1, 'gelu')] })).toThrow(OnnxExportError);
-    expect(() => fromMlp({ layers: [layer(2, 1, 'gelu')] })).toThrow(/layer 0: unsupported activation "gelu"; use one of identity, relu, sigmoid, tanh, softmax/);
+    expect(() => fromMlp({ layers: [layer(2, 1, 'gelu')] })).toThrow(
+      /layer 0: unsupported activation "gelu"; use one of identity, relu, sigmoid, tanh, softmax/
+    );
     expect(() => fromMlp({ layers: [layer(2, 3, 'relu'), layer(4, 1, 'identity')] })).toThrow(/layer 1 weights has 4 rows, expected 3/);
     expect(() => fromMlp({ layers: [] })).toThrow(/at least one layer/);
-    expect(() => fromMlp({ layers: [layer(2, 3, 'relu')] }, { classifier: true })).toThrow(/classifier export needs a last layer with softmax/);
+    expect(() => fromMlp({ layers: [layer(2, 3, 'relu')] }, { classifier: true })).toThrow(
+      /classifier export needs a last layer with softmax/
+    );
     expect(() => mlp(train.x, train.delayHours, { output: 'softmax' })).toThrow(/a softmax output needs one class index/);
     expect(() => mlp(train.x, train.delayHours, { epochs: 0 })).toThrow(/epochs must be a whole number ≥ 1; got 0/);
   });

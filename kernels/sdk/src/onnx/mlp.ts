@@ -31,7 +31,12 @@ export interface MlpExportOptions extends ExportOptions {
 
 const KIND = 'mlp';
 
-const ONNX_ACTIVATION: Record<Exclude<Activation, 'identity'>, string> = { relu: 'Relu', sigmoid: 'Sigmoid', tanh: 'Tanh', softmax: 'Softmax' };
+const ONNX_ACTIVATION: Record<Exclude<Activation, 'identity'>, string> = {
+  relu: 'Relu',
+  sigmoid: 'Sigmoid',
+  tanh: 'Tanh',
+  softmax: 'Softmax'
+};
 
 /**
  * A multilayer perceptron as ONNX, computed in float64 (MatMul + Add + activation per layer) and
@@ -58,7 +63,9 @@ export function fromMlp(model: MlpWeights, options: MlpExportOptions = {}): Uint
     if (last.activation === 'softmax') classifierKind = 'softmax';
     else if (last.activation === 'sigmoid' && outputs === 1) classifierKind = 'sigmoid';
     else {
-      throw new OnnxExportError(`${KIND}: classifier export needs a last layer with softmax, or a single sigmoid unit; the last layer has ${outputs} ${last.activation} units`);
+      throw new OnnxExportError(
+        `${KIND}: classifier export needs a last layer with softmax, or a single sigmoid unit; the last layer has ${outputs} ${last.activation} units`
+      );
     }
     graph.output({ name: 'label', elementType: 'int64', shape: [BATCH] });
     graph.output({ name: 'probabilities', elementType: 'float32', shape: [BATCH, classifierKind === 'softmax' ? outputs : 2] });
@@ -71,7 +78,15 @@ export function fromMlp(model: MlpWeights, options: MlpExportOptions = {}): Uint
     const weights = graph.constant(`layer${l}_weights`, 'float64', [layer.weights.length, layer.bias.length], layer.weights.flat());
     const bias = graph.constant(`layer${l}_bias`, 'float64', [layer.bias.length], layer.bias);
     const sum = graph.op('Add', [graph.op('MatMul', [activations, weights], {}, `layer${l}_product`), bias], {}, `layer${l}_sum`);
-    activations = layer.activation === 'identity' ? sum : graph.op(ONNX_ACTIVATION[layer.activation], [sum], layer.activation === 'softmax' ? { axis: attr.int(-1) } : {}, `layer${l}_output`);
+    activations =
+      layer.activation === 'identity'
+        ? sum
+        : graph.op(
+            ONNX_ACTIVATION[layer.activation],
+            [sum],
+            layer.activation === 'softmax' ? { axis: attr.int(-1) } : {},
+            `layer${l}_output`
+          );
   });
 
   if (classifierKind === null) {
@@ -84,7 +99,12 @@ export function fromMlp(model: MlpWeights, options: MlpExportOptions = {}): Uint
     const labelColumn = graph.op('Cast', [isPositive], { to: attr.int(CAST_TO.int64) });
     graph.op('Squeeze', [labelColumn, graph.constant('column_axis', 'int64', [1], [1])], {}, 'label');
     const negative = graph.op('Sub', [graph.constant('one', 'float64', [], [1]), activations]);
-    graph.op('Cast', [graph.op('Concat', [negative, activations], { axis: attr.int(1) })], { to: attr.int(CAST_TO.float32) }, 'probabilities');
+    graph.op(
+      'Cast',
+      [graph.op('Concat', [negative, activations], { axis: attr.int(1) })],
+      { to: attr.int(CAST_TO.float32) },
+      'probabilities'
+    );
   }
   return started.finish();
 }
@@ -92,7 +112,9 @@ export function fromMlp(model: MlpWeights, options: MlpExportOptions = {}): Uint
 /** The layers, checked: known activations, finite numbers, and each layer as wide as the next one's inputs. */
 export function checkLayers(model: MlpWeights): DenseLayer[] {
   if (typeof model !== 'object' || model === null || !Array.isArray(model.layers) || model.layers.length === 0) {
-    throw new OnnxExportError(`${KIND}: expected {layers: [{weights, bias, activation}, …]} with at least one layer; got ${describe(model)}`);
+    throw new OnnxExportError(
+      `${KIND}: expected {layers: [{weights, bias, activation}, …]} with at least one layer; got ${describe(model)}`
+    );
   }
   return model.layers.map((layer, l) => {
     const where = `${KIND}: layer ${l}`;

@@ -63,7 +63,7 @@ function attributeProto(name: string, attribute: Attribute): proto.IAttributePro
     case 'floats':
       return { name, type: types.FLOATS, floats: [...attribute.value] };
     case 'strings':
-      return { name, type: types.STRINGS, strings: attribute.value.map(s => utf8.encode(s)) };
+      return { name, type: types.STRINGS, strings: attribute.value.map((s) => utf8.encode(s)) };
   }
 }
 
@@ -74,7 +74,7 @@ function valueInfo(spec: TensorSpec): proto.IValueInfoProto {
     type: {
       tensorType: {
         elemType: DATA_TYPES[spec.elementType],
-        shape: { dim: spec.shape.map(d => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) }
+        shape: { dim: spec.shape.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) }
       }
     }
   };
@@ -88,9 +88,9 @@ function rawData(elementType: ElementType, values: readonly number[]): Uint8Arra
     case 'float64':
       return new Uint8Array(Float64Array.from(values).buffer);
     case 'int64':
-      return new Uint8Array(BigInt64Array.from(values, v => BigInt(v)).buffer);
+      return new Uint8Array(BigInt64Array.from(values, (v) => BigInt(v)).buffer);
     case 'bool':
-      return Uint8Array.from(values, v => (v ? 1 : 0));
+      return Uint8Array.from(values, (v) => (v ? 1 : 0));
   }
 }
 
@@ -145,9 +145,15 @@ export class GraphWriter {
    * Adds a node. `outputs` are names already claimed (graph outputs) or prefixes for fresh names;
    * returns the node's output names in order.
    */
-  node(opType: string, inputs: readonly string[], outputs: readonly string[] = [opType], attributes: Record<string, Attribute> = {}, domain = ''): string[] {
-    const declaredOutputs = new Set(this.outputs.map(o => o.name));
-    const outputNames = outputs.map(o => (declaredOutputs.has(o) ? o : this.fresh(o)));
+  node(
+    opType: string,
+    inputs: readonly string[],
+    outputs: readonly string[] = [opType],
+    attributes: Record<string, Attribute> = {},
+    domain = ''
+  ): string[] {
+    const declaredOutputs = new Set(this.outputs.map((o) => o.name));
+    const outputNames = outputs.map((o) => (declaredOutputs.has(o) ? o : this.fresh(o)));
     if (domain === ML_DOMAIN) this.usesMlDomain = true;
     this.nodes.push({
       opType,

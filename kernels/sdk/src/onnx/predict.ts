@@ -23,11 +23,11 @@ export async function predict(
   rows: readonly (readonly number[])[],
   options: PredictOptions = {}
 ): Promise<Record<string, PredictionOutput>> {
-  if (!Array.isArray(rows) || rows.length === 0 || !rows.every(r => Array.isArray(r))) {
+  if (!Array.isArray(rows) || rows.length === 0 || !rows.every((r) => Array.isArray(r))) {
     throw new OnnxExportError('predict: rows must be a non-empty array of feature arrays (number[][])');
   }
   const width = rows[0].length;
-  const badRow = rows.findIndex(r => r.length !== width);
+  const badRow = rows.findIndex((r) => r.length !== width);
   if (badRow >= 0) throw new OnnxExportError(`predict: row ${badRow} has ${rows[badRow].length} features, row 0 has ${width}`);
 
   // Loaded on first use: the native runtime is large, and most notebooks that import the SDK never run a model.
@@ -38,7 +38,7 @@ export async function predict(
     if (!session.inputNames.includes(inputName)) {
       throw new OnnxExportError(`predict: the model has no input "${inputName}"; its inputs are ${session.inputNames.join(', ')}`);
     }
-    const metadata = session.inputMetadata.find(m => m.name === inputName);
+    const metadata = session.inputMetadata.find((m) => m.name === inputName);
     const expectedWidth = metadata?.isTensor ? metadata.shape[1] : undefined;
     if (typeof expectedWidth === 'number' && expectedWidth !== width) {
       throw new OnnxExportError(`predict: the rows have ${width} features, but the model's input "${inputName}" takes ${expectedWidth}`);

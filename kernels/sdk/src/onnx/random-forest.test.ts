@@ -13,10 +13,13 @@ describe('fromRandomForest', () => {
     // maxFeatures 0.6 → each tree sees 3 of the 5 columns, drawn per tree.
     const forest = new RandomForestRegression({ nEstimators: 12, maxFeatures: 0.6, seed: 7, noOOB: true, treeOptions: { maxDepth: 6 } });
     forest.train(train.x, train.delayHours);
-    expect(new Set(forest.indexes!.map(bag => bag.join(','))).size).toBeGreaterThan(1);
+    expect(new Set(forest.indexes!.map((bag) => bag.join(','))).size).toBeGreaterThan(1);
 
     const { prediction } = await predictInNode(fromRandomForest(forest, { featureNames: train.featureNames }), testX);
-    expectClose(prediction, forest.predict(testX).map(v => [v]));
+    expectClose(
+      prediction,
+      forest.predict(testX).map((v) => [v])
+    );
   });
 
   it('reproduces the majority vote exactly, ties included', async () => {
@@ -24,7 +27,7 @@ describe('fromRandomForest', () => {
     const forest = new RandomForestClassifier({ nEstimators: 10, maxFeatures: 0.8, seed: 3, noOOB: true, treeOptions: { maxDepth: 5 } });
     forest.train(train.x, train.punctuality);
     const votes = forest.predictionValues(testX).to2DArray();
-    const shares = votes.map(row => [0, 1, 2].map(k => row.filter(v => v === k).length / row.length));
+    const shares = votes.map((row) => [0, 1, 2].map((k) => row.filter((v) => v === k).length / row.length));
     // Rows where the tie rule matters: the library's label is not simply the first class with the most votes.
     const labels = forest.predict(testX);
     expect(shares.filter((s, i) => s.indexOf(Math.max(...s)) !== labels[i]).length).toBeGreaterThan(0);
@@ -35,7 +38,14 @@ describe('fromRandomForest', () => {
   });
 
   it('exports a forest saved with toJSON() once told its feature count', async () => {
-    const forest = new RandomForestClassifier({ nEstimators: 5, maxFeatures: 3, replacement: false, seed: 5, noOOB: true, treeOptions: { maxDepth: 4 } });
+    const forest = new RandomForestClassifier({
+      nEstimators: 5,
+      maxFeatures: 3,
+      replacement: false,
+      seed: 5,
+      noOOB: true,
+      treeOptions: { maxDepth: 4 }
+    });
     forest.train(train.x, train.late);
     const saved = JSON.parse(JSON.stringify(forest.toJSON())) as RandomForestLike;
     const { label } = await predictInNode(fromRandomForest(saved, { featureCount: 5 }), testX);
@@ -62,7 +72,13 @@ describe('fromRandomForest', () => {
     expect(() => fromRandomForest(untrained)).toThrow(OnnxExportError);
     expect(() => fromRandomForest(untrained)).toThrow(/no trained trees; call train\(\) before exporting/);
 
-    const median = new RandomForestRegression({ nEstimators: 2, selectionMethod: 'median', seed: 2, noOOB: true, treeOptions: { maxDepth: 2 } });
+    const median = new RandomForestRegression({
+      nEstimators: 2,
+      selectionMethod: 'median',
+      seed: 2,
+      noOOB: true,
+      treeOptions: { maxDepth: 2 }
+    });
     median.train(train.x, train.delayHours);
     expect(() => fromRandomForest(median)).toThrow(/selectionMethod 'median' has no ONNX tree-ensemble equivalent/);
 

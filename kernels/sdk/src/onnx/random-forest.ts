@@ -57,7 +57,9 @@ const CLASSIFIER = 'random-forest-classifier';
  */
 export function fromRandomForest(model: RandomForestLike, options: RandomForestExportOptions = {}): Uint8Array {
   if (typeof model !== 'object' || model === null) {
-    throw new OnnxExportError(`random forest: expected an ml-random-forest RandomForestRegression or RandomForestClassifier; got ${describe(model)}`);
+    throw new OnnxExportError(
+      `random forest: expected an ml-random-forest RandomForestRegression or RandomForestClassifier; got ${describe(model)}`
+    );
   }
   const forest = model.baseModel ?? model;
   const kind = forest.isClassifier ? CLASSIFIER : REGRESSION;
@@ -78,10 +80,12 @@ export function fromRandomForest(model: RandomForestLike, options: RandomForestE
   if (!forest.isClassifier) {
     const selection = model.selectionMethod ?? forest.selectionMethod ?? 'mean';
     if (selection !== 'mean') {
-      throw new OnnxExportError(`${kind}: selectionMethod '${selection}' has no ONNX tree-ensemble equivalent; train with selectionMethod 'mean'`);
+      throw new OnnxExportError(
+        `${kind}: selectionMethod '${selection}' has no ONNX tree-ensemble equivalent; train with selectionMethod 'mean'`
+      );
     }
     started.graph.output({ name: 'prediction', elementType: 'float32', shape: [BATCH, 1] });
-    const toWrite: TreeToWrite[] = trees.map(t => ({
+    const toWrite: TreeToWrite[] = trees.map((t) => ({
       root: t.root,
       featureOf: bagColumn(t.bag),
       leaf: (node, where) => [{ target: 0, weight: regressionLeafValue(node, where) }]
@@ -101,15 +105,24 @@ export function fromRandomForest(model: RandomForestLike, options: RandomForestE
       return [{ target: treeId, weight: firstMaxIndex(frequencies) }];
     }
   }));
-  const votes = addTreeEnsembleRegressor(started.graph, started.input, toWrite, featureCount, kind, { targets: trees.length, aggregate: 'SUM' }, 'tree_votes');
+  const votes = addTreeEnsembleRegressor(
+    started.graph,
+    started.input,
+    toWrite,
+    featureCount,
+    kind,
+    { targets: trees.length, aggregate: 'SUM' },
+    'tree_votes'
+  );
   const classCount = positiveInteger(options.classCount ?? classesSeen, `${kind}: classCount`);
-  if (classCount < classesSeen) throw new OnnxExportError(`${kind}: classCount is ${classCount}, but the trees know ${classesSeen} classes`);
+  if (classCount < classesSeen)
+    throw new OnnxExportError(`${kind}: classCount is ${classCount}, but the trees know ${classesSeen} classes`);
   addMajorityVote(started.graph, votes, trees.length, classCount);
   return started.finish();
 }
 
 function bagColumn(bag: number[]): (column: number) => number {
-  return column => (column < bag.length ? bag[column] : -1);
+  return (column) => (column < bag.length ? bag[column] : -1);
 }
 
 function leafFrequencies(distribution: unknown, where: string): number[] {
@@ -128,7 +141,12 @@ function leafFrequencies(distribution: unknown, where: string): number[] {
 function addMajorityVote(graph: GraphWriter, votes: string, treeCount: number, classCount: number): void {
   graph.output({ name: 'label', elementType: 'int64', shape: [BATCH] });
   graph.output({ name: 'probabilities', elementType: 'float32', shape: [BATCH, classCount] });
-  const classIds = graph.constant('class_ids', 'float32', [classCount], Array.from({ length: classCount }, (_, k) => k));
+  const classIds = graph.constant(
+    'class_ids',
+    'float32',
+    [classCount],
+    Array.from({ length: classCount }, (_, k) => k)
+  );
   const votesAxis = graph.constant('votes_axis', 'int64', [1], [2]);
   const treeAxis = graph.constant('tree_axis', 'int64', [1], [1]);
   const treeAxisScalar = graph.constant('tree_axis_scalar', 'int64', [], [1]);

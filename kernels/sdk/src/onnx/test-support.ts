@@ -68,9 +68,9 @@ export function flights(start: number, count: number): FlightsSlice {
   return {
     featureNames: ['hour', 'distance_kmi', 'weekday', 'day_of_year', 'from_hub'],
     x: slice.map(features),
-    delayHours: slice.map(r => r.delay / 60),
-    late: slice.map(r => (r.delay > 15 ? 1 : 0)),
-    punctuality: slice.map(r => (r.delay < 0 ? 0 : r.delay <= 15 ? 1 : 2))
+    delayHours: slice.map((r) => r.delay / 60),
+    late: slice.map((r) => (r.delay > 15 ? 1 : 0)),
+    punctuality: slice.map((r) => (r.delay < 0 ? 0 : r.delay <= 15 ? 1 : 2))
   };
 }
 
@@ -93,12 +93,12 @@ export function clusters(count: number, classes: number, features: number, seed:
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const centres = Array.from({ length: classes }, () => Array.from({ length: features }, () => gaussian() * 1.5));
   const label = Array.from({ length: count }, () => Math.floor(random() * classes));
-  return { x: label.map(k => centres[k].map(c => c + gaussian())), label };
+  return { x: label.map((k) => centres[k].map((c) => c + gaussian())), label };
 }
 
 /** The rows as float32 values: exactly what an ONNX model with a float32 input receives. */
 export function asFloat32(rows: number[][]): number[][] {
-  return rows.map(r => r.map(Math.fround));
+  return rows.map((r) => r.map(Math.fround));
 }
 
 /** |actual - expected| ≤ 1e-5 × max(1, |expected|), element-wise: float32 outputs carry ~7 significant digits. */
@@ -114,6 +114,8 @@ export function expectClose(actual: number[] | number[][], expected: number[] | 
     { excess: 0, i: -1 }
   );
   if (worst.excess > tolerance) {
-    throw new Error(`value ${worst.i} differs: got ${a[worst.i]}, expected ${e[worst.i]} (relative difference ${worst.excess} > ${tolerance})`);
+    throw new Error(
+      `value ${worst.i} differs: got ${a[worst.i]}, expected ${e[worst.i]} (relative difference ${worst.excess} > ${tolerance})`
+    );
   }
 }

@@ -74,7 +74,9 @@ export function treeEnsembleAttributes(trees: readonly TreeToWrite[], featureCou
         }
         const feature = tree.featureOf(column);
         if (!Number.isInteger(feature) || feature < 0 || feature >= featureCount) {
-          throw new OnnxExportError(`${where}: splits on feature ${feature < 0 ? `(none: column ${column} is outside the tree's feature bag)` : feature}, but the model input has ${featureCount} features`);
+          throw new OnnxExportError(
+            `${where}: splits on feature ${feature < 0 ? `(none: column ${column} is outside the tree's feature bag)` : feature}, but the model input has ${featureCount} features`
+          );
         }
         const leftId = nextId++;
         const rightId = nextId++;

@@ -219,7 +219,7 @@ export class ModelsApi extends ClientBoundApi {
   /** register() with the artifact's body given as bytes, or as a stream by the Node entry. */
   protected async registerBody(request: Omit<RegisterRequest, 'onnx'>, body: unknown): Promise<ModelVersion> {
     checkModelName(request.name);
-    const runId = request.runId === null ? undefined : request.runId ?? currentRun()?.id;
+    const runId = request.runId === null ? undefined : (request.runId ?? currentRun()?.id);
     const lineage = { ...(await this.detectedLineage()), ...request.lineage };
     const artifact = await this.uploadBody(body, request.timeoutMs);
     await this.ensureModel(request.name, request.modelDescription);

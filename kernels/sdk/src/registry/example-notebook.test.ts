@@ -16,7 +16,11 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const NOTEBOOK = path.join(repoRoot, 'examples', 'model-registry.ipynb');
 const JUPYTER = path.join(repoRoot, '.venv', 'bin', 'jupyter');
 
-function runProcess(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number | null; output: string }> {
+function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv }
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -44,11 +48,23 @@ describe('the model registry example notebook', () => {
     server = await startTestServer();
     dir = makeTempDir('sdk-notebook');
     const env = { ...process.env, MLPORTAL_URL: server.url, MLPORTAL_TOKEN: server.adminToken };
-    const seeded = await runProcess(process.execPath, [path.join(repoRoot, 'scripts', 'seed.mjs'), '--rows', '250000'], { cwd: repoRoot, env });
+    const seeded = await runProcess(process.execPath, [path.join(repoRoot, 'scripts', 'seed.mjs'), '--rows', '250000'], {
+      cwd: repoRoot,
+      env
+    });
     if (seeded.code !== 0) throw new Error(`npm run seed failed:\n${seeded.output}`);
     executed = await runProcess(
       JUPYTER,
-      ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=300', '--output', path.join(dir.path, 'executed.ipynb'), NOTEBOOK],
+      [
+        'nbconvert',
+        '--to',
+        'notebook',
+        '--execute',
+        '--ExecutePreprocessor.timeout=300',
+        '--output',
+        path.join(dir.path, 'executed.ipynb'),
+        NOTEBOOK
+      ],
       { cwd: path.dirname(NOTEBOOK), env }
     );
   }, 600_000);
@@ -60,7 +76,9 @@ describe('the model registry example notebook', () => {
 
   it('runs every cell without an error', () => {
     expect({ code: executed.code, output: executed.code === 0 ? '' : executed.output }).toEqual({ code: 0, output: '' });
-    const notebook = JSON.parse(readFileSync(path.join(dir.path, 'executed.ipynb'), 'utf8')) as { cells: Array<{ cell_type: string; outputs?: NotebookOutput[] }> };
+    const notebook = JSON.parse(readFileSync(path.join(dir.path, 'executed.ipynb'), 'utf8')) as {
+      cells: Array<{ cell_type: string; outputs?: NotebookOutput[] }>;
+    };
     const outputs = notebook.cells.flatMap((cell) => cell.outputs ?? []);
     expect(outputs.filter((o) => o.output_type === 'error' || o.name === 'stderr')).toEqual([]);
     const text = outputs.map((o) => (Array.isArray(o.text) ? o.text.join('') : (o.text ?? ''))).join('');
@@ -84,6 +102,9 @@ describe('the model registry example notebook', () => {
       expect.arrayContaining(['airport_delay_7d@v1:mean_delay_7d', 'route_delay_30d@v1:mean_delay_30d'])
     );
     const run = await runsOf(client).get(version.lineage.runId ?? '');
-    expect(run).toMatchObject({ status: 'FINISHED', origin: { kernel: 'tslab', source: 'notebook', trainingSetId: lineage.trainingSet?.id } });
+    expect(run).toMatchObject({
+      status: 'FINISHED',
+      origin: { kernel: 'tslab', source: 'notebook', trainingSetId: lineage.trainingSet?.id }
+    });
   });
 });

@@ -31,7 +31,9 @@ describe('the models API against the backend', () => {
     server = await startTestServer();
     dir = makeTempDir('sdk-models');
     const apiFor = async (role: 'ml-engineer' | 'ml-service-engineer' | 'business') =>
-      modelsOf(new Client({ url: server.url, token: (await server.tokens.create({ name: role, roles: [role], createdBy: 'test' })).token }));
+      modelsOf(
+        new Client({ url: server.url, token: (await server.tokens.create({ name: role, roles: [role], createdBy: 'test' })).token })
+      );
     engineer = await apiFor('ml-engineer');
     serviceEngineer = await apiFor('ml-service-engineer');
     business = await apiFor('business');
@@ -53,7 +55,14 @@ describe('the models API against the backend', () => {
       tags: { team: 'ops' },
       runId: null
     });
-    expect(version).toMatchObject({ model: NAME, version: 1, stage: 'none', description: 'adds a bias', metrics: { rmse: 31.5 }, tags: { team: 'ops' } });
+    expect(version).toMatchObject({
+      model: NAME,
+      version: 1,
+      stage: 'none',
+      description: 'adds a bias',
+      metrics: { rmse: 31.5 },
+      tags: { team: 'ops' }
+    });
     expect(version.artifact.signature.inputs).toEqual([{ name: 'X', elementType: 'float32', shape: ['batch', 3] }]);
     expect(version.lineage.source).toBe('sdk');
     const model = await business.get(NAME);
@@ -139,16 +148,24 @@ describe('the models API against the backend', () => {
   });
 
   it('refuses a file that is not ONNX with a clear 422, and leaves no model behind', async () => {
-    const refused = await failure(engineer.register({ name: 'not-a-model', onnx: new TextEncoder().encode('definitely not protobuf'), runId: null }));
+    const refused = await failure(
+      engineer.register({ name: 'not-a-model', onnx: new TextEncoder().encode('definitely not protobuf'), runId: null })
+    );
     expect(refused.status).toBe(422);
     expect(refused.backendMessage).toMatch(/not an ONNX model/);
     expect((await failure(business.get('not-a-model'))).status).toBe(404);
   });
 
   it('says what is wrong before uploading anything', async () => {
-    await expect(engineer.register({ name: 'bad name', onnx: addModel(), runId: null })).rejects.toThrow(/model name "bad name" is not allowed/);
-    await expect(engineer.register({ name: NAME, file: path.join(dir.path, 'missing.onnx') })).rejects.toThrow(/cannot read .*missing\.onnx: no such file/);
-    await expect(engineer.transition(NAME, 1, 'live' as 'production')).rejects.toThrow('stage must be one of none, staging, production, archived; got "live"');
+    await expect(engineer.register({ name: 'bad name', onnx: addModel(), runId: null })).rejects.toThrow(
+      /model name "bad name" is not allowed/
+    );
+    await expect(engineer.register({ name: NAME, file: path.join(dir.path, 'missing.onnx') })).rejects.toThrow(
+      /cannot read .*missing\.onnx: no such file/
+    );
+    await expect(engineer.transition(NAME, 1, 'live' as 'production')).rejects.toThrow(
+      'stage must be one of none, staging, production, archived; got "live"'
+    );
     const readOnly = await failure(business.register({ name: NAME, onnx: addModel(), runId: null }));
     expect(readOnly.status).toBe(403);
   });
@@ -158,7 +175,16 @@ describe('the models API against the backend', () => {
     const log = jest.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(String(line)));
     try {
       const version = await registerFromNotebook(
-        { model: addModel([5, 5, 5]), name: 'from-notebook', description: 'cell output', metrics: { auc: 0.8 }, tags: { by: 'toolbar' }, notebookPath: 'examples/model-registry.ipynb', cellId: 'cell-42', runId: null },
+        {
+          model: addModel([5, 5, 5]),
+          name: 'from-notebook',
+          description: 'cell output',
+          metrics: { auc: 0.8 },
+          tags: { by: 'toolbar' },
+          notebookPath: 'examples/model-registry.ipynb',
+          cellId: 'cell-42',
+          runId: null
+        },
         engineer
       );
       expect(version).toMatchObject({ model: 'from-notebook', version: 1, metrics: { auc: 0.8 }, tags: { by: 'toolbar' } });
@@ -178,9 +204,9 @@ describe('the models API against the backend', () => {
       const file = path.join(dir.path, 'written-by-cell.onnx');
       writeFileSync(file, matMulModel([1, 2, 3]));
       expect((await registerFromNotebook({ model: file, name: 'from-notebook', runId: null }, engineer)).version).toBe(2);
-      await expect(registerFromNotebook({ model: { weights: [] } as unknown as Uint8Array, name: 'from-notebook' }, engineer)).rejects.toThrow(
-        /needs the ONNX model as bytes .* got a Object\. A trained model must be exported first/
-      );
+      await expect(
+        registerFromNotebook({ model: { weights: [] } as unknown as Uint8Array, name: 'from-notebook' }, engineer)
+      ).rejects.toThrow(/needs the ONNX model as bytes .* got a Object\. A trained model must be exported first/);
     } finally {
       log.mockRestore();
     }
@@ -194,7 +220,10 @@ describe('the models API against the backend', () => {
       process.env.MLPORTAL_TOKEN = server.adminToken;
       expect((await envModels.list({ search: 'flights' })).map((m) => m.name)).toEqual([NAME]);
     } finally {
-      for (const [name, value] of [['MLPORTAL_URL', saved.url], ['MLPORTAL_TOKEN', saved.token]] as const) {
+      for (const [name, value] of [
+        ['MLPORTAL_URL', saved.url],
+        ['MLPORTAL_TOKEN', saved.token]
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }

@@ -36,7 +36,8 @@ export async function registerFromNotebook(registration: NotebookRegistration, a
     ...(cellId ? { cellId } : {}),
     source: 'notebook'
   };
-  const request: NodeRegisterRequest = typeof model === 'string' ? { ...rest, file: model, lineage } : { ...rest, onnx: onnxBytes(model), lineage };
+  const request: NodeRegisterRequest =
+    typeof model === 'string' ? { ...rest, file: model, lineage } : { ...rest, onnx: onnxBytes(model), lineage };
   const version = await api.register(request);
   console.log(registeredLine(version));
   return version;
@@ -47,7 +48,13 @@ function onnxBytes(model: unknown): OnnxBytes {
     return model as OnnxBytes;
   }
   const what =
-    model === undefined ? 'nothing' : model === null ? 'null' : typeof model === 'object' ? `a ${(model as object).constructor?.name ?? 'object'}` : `a ${typeof model}`;
+    model === undefined
+      ? 'nothing'
+      : model === null
+        ? 'null'
+        : typeof model === 'object'
+          ? `a ${(model as object).constructor?.name ?? 'object'}`
+          : `a ${typeof model}`;
   throw new MlportalError(
     `registerFromNotebook needs the ONNX model as bytes (Uint8Array, Buffer, ArrayBuffer) or the path of an .onnx file; got ${what}. ` +
       'A trained model must be exported first, e.g. onnx.fromLinearRegression(model).'

@@ -14,7 +14,12 @@ const VERSION: ModelVersion = {
     sha256: 'a'.repeat(64),
     size: 412,
     format: 'onnx',
-    signature: { inputs: [{ name: 'input', elementType: 'float32', shape: ['batch', 3] }], outputs: [], opsets: [{ domain: '', version: 17 }], irVersion: 8 }
+    signature: {
+      inputs: [{ name: 'input', elementType: 'float32', shape: ['batch', 3] }],
+      outputs: [],
+      opsets: [{ domain: '', version: 17 }],
+      irVersion: 8
+    }
   },
   metrics: { rmse: 31.5 },
   params: {},

@@ -16,7 +16,12 @@ export class NodeRunsApi extends RunsApi {
    * Uploads a file as a run artifact, streamed; stored at `artifactPath` (default: the file's
    * name at the top of the run's artifacts).
    */
-  async uploadArtifactFile(file: string, artifactPath?: string, run?: RunRef, options: { timeoutMs?: number } = {}): Promise<StoredArtifact> {
+  async uploadArtifactFile(
+    file: string,
+    artifactPath?: string,
+    run?: RunRef,
+    options: { timeoutMs?: number } = {}
+  ): Promise<StoredArtifact> {
     await requireFile(file);
     const body = Readable.toWeb(createReadStream(file));
     return this.putArtifact(artifactPath ?? path.basename(file), body, run, { timeoutMs: options.timeoutMs ?? ARTIFACT_TIMEOUT_MS });

@@ -9,13 +9,15 @@ import type { LogMetricsOptions, MetricInput, MetricsInput, ParamValue } from '.
 const MAX_PARAM_VALUE_LENGTH = TRACKING_LIMITS.paramValue;
 
 /** What one POST /runs/:id/log accepts; larger logs go in several calls. */
-export const LOG_LIMITS = { params: TRACKING_LIMITS.paramsPerCall, metrics: TRACKING_LIMITS.metricsPerCall, tags: TRACKING_LIMITS.tagsPerCall } as const;
+export const LOG_LIMITS = {
+  params: TRACKING_LIMITS.paramsPerCall,
+  metrics: TRACKING_LIMITS.metricsPerCall,
+  tags: TRACKING_LIMITS.tagsPerCall
+} as const;
 
 export function checkKey(kind: 'metric' | 'param' | 'tag', key: string): void {
   if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
-    throw new MlportalError(
-      `${kind} key ${JSON.stringify(key)} is not allowed: use 1 to 250 letters, digits, spaces and _ . - /`
-    );
+    throw new MlportalError(`${kind} key ${JSON.stringify(key)} is not allowed: use 1 to 250 letters, digits, spaces and _ . - /`);
   }
 }
 
@@ -46,9 +48,7 @@ export function tagStrings(tags: Record<string, string>): Record<string, string>
 
 /** Metrics as the backend's entries: finite numbers, integer steps ≥ 0, ISO timestamps. */
 export function metricEntries(metrics: MetricsInput, options: LogMetricsOptions = {}): LoggedMetric[] {
-  const inputs: MetricInput[] = Array.isArray(metrics)
-    ? metrics
-    : Object.entries(metrics).map(([key, value]) => ({ key, value }));
+  const inputs: MetricInput[] = Array.isArray(metrics) ? metrics : Object.entries(metrics).map(([key, value]) => ({ key, value }));
   return inputs.map((input) => {
     checkKey('metric', input.key);
     if (typeof input.value !== 'number' || !Number.isFinite(input.value)) {

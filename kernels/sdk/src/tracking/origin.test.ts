@@ -54,21 +54,26 @@ describe('the origin the SDK detects', () => {
     await expect(detectOrigin({ env: {}, cwd: dir.path, argv: SCRIPT_ARGV })).resolves.toEqual({ source: 'sdk' });
   });
 
-  it('takes the notebook path from MLPORTAL_NOTEBOOK_PATH before JPY_SESSION_NAME, and the kernel from tslab\'s command line', async () => {
+  it("takes the notebook path from MLPORTAL_NOTEBOOK_PATH before JPY_SESSION_NAME, and the kernel from tslab's command line", async () => {
     const both = { MLPORTAL_NOTEBOOK_PATH: 'examples/model-registry.ipynb', JPY_SESSION_NAME: '/home/me/examples/model-registry.ipynb' };
     await expect(detectOrigin({ env: both, cwd: dir.path, argv: TSLAB_ARGV })).resolves.toEqual({
       notebookPath: 'examples/model-registry.ipynb',
       kernel: 'tslab',
       source: 'notebook'
     });
-    await expect(detectOrigin({ env: { JPY_SESSION_NAME: '/home/me/a.ipynb', MLPORTAL_NOTEBOOK_PATH: '  ' }, cwd: dir.path, argv: SCRIPT_ARGV })).resolves.toEqual({
+    await expect(
+      detectOrigin({ env: { JPY_SESSION_NAME: '/home/me/a.ipynb', MLPORTAL_NOTEBOOK_PATH: '  ' }, cwd: dir.path, argv: SCRIPT_ARGV })
+    ).resolves.toEqual({
       notebookPath: '/home/me/a.ipynb',
       source: 'notebook'
     });
-    await expect(detectOrigin({ env: { MLPORTAL_KERNEL: 'python3' }, cwd: dir.path, argv: TSLAB_ARGV })).resolves.toEqual({ kernel: 'python3', source: 'notebook' });
+    await expect(detectOrigin({ env: { MLPORTAL_KERNEL: 'python3' }, cwd: dir.path, argv: TSLAB_ARGV })).resolves.toEqual({
+      kernel: 'python3',
+      source: 'notebook'
+    });
   });
 
-  it('tells tslab\'s kernel from its command line only', () => {
+  it("tells tslab's kernel from its command line only", () => {
     expect(kernelFromCommandLine(TSLAB_ARGV)).toBe('tslab');
     expect(kernelFromCommandLine(['/usr/bin/node', '/work/node_modules/tslab/bin/tslab', 'install'])).toBeUndefined();
     expect(kernelFromCommandLine(SCRIPT_ARGV)).toBeUndefined();

@@ -149,7 +149,11 @@ describe('the runs API against the backend', () => {
       logged.push({ id: run.id, auc });
     }
     const idOf = (auc: number) => logged.find((r) => r.auc === auc)?.id;
-    const found = await reader.search({ experiment: 'search', filter: "metrics.auc > 0.8 and params.lr = '0.01'", orderBy: 'metrics.auc DESC' });
+    const found = await reader.search({
+      experiment: 'search',
+      filter: "metrics.auc > 0.8 and params.lr = '0.01'",
+      orderBy: 'metrics.auc DESC'
+    });
     expect(found.runs.map((r) => r.id)).toEqual([idOf(0.95), idOf(0.85)]);
 
     const first = await reader.search({ experiment: ['search'], orderBy: ['metrics.auc ASC'], maxResults: 3 });
@@ -177,7 +181,9 @@ describe('the runs API against the backend', () => {
     ]);
     expect((await reader.listArtifacts('plots', run)).map((f) => f.path)).toEqual(['plots/roc.json']);
     expect(new TextDecoder().decode(await reader.downloadArtifact('plots/roc.json', run))).toBe('{"auc":0.9}');
-    await expect(run.uploadArtifact('../escape.txt', 'x')).rejects.toThrow('artifact path "../escape.txt" is not allowed: it contains ".."');
+    await expect(run.uploadArtifact('../escape.txt', 'x')).rejects.toThrow(
+      'artifact path "../escape.txt" is not allowed: it contains ".."'
+    );
   });
 
   it('records the training set built during the run, and a model registered from it reaches back to its features', async () => {
@@ -225,7 +231,10 @@ describe('the runs API against the backend', () => {
       const run = await envRuns.start({ experiment: 'env' });
       expect((await envRuns.finish()).id).toBe(run.id);
     } finally {
-      for (const [name, value] of [['MLPORTAL_URL', saved.url], ['MLPORTAL_TOKEN', saved.token]] as const) {
+      for (const [name, value] of [
+        ['MLPORTAL_URL', saved.url],
+        ['MLPORTAL_TOKEN', saved.token]
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }

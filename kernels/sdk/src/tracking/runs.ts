@@ -106,14 +106,18 @@ export class RunsApi extends ClientBoundApi {
    */
   async start(options: StartRunOptions = {}): Promise<ActiveRun> {
     const tags = options.tags ? tagStrings(options.tags) : undefined;
-    const experimentId = options.experimentId ?? (options.experiment !== undefined ? (await this.experiments().ensure(options.experiment)).id : undefined);
+    const experimentId =
+      options.experimentId ?? (options.experiment !== undefined ? (await this.experiments().ensure(options.experiment)).id : undefined);
     const origin: RunOrigin = {
       ...(await this.detectedOrigin()),
       ...options.origin,
       ...(options.trainingSetId ? { trainingSetId: options.trainingSetId } : {})
     };
     const client = this.client();
-    const run = await this.call(RunSchema, RUNS_PATH, { method: 'POST', body: { experimentId, name: options.name, tags, origin } satisfies CreateRunRequest });
+    const run = await this.call(RunSchema, RUNS_PATH, {
+      method: 'POST',
+      body: { experimentId, name: options.name, tags, origin } satisfies CreateRunRequest
+    });
     const active = new ActiveRun(this, run, client.url);
     setCurrentRun(active);
     return active;
@@ -179,7 +183,10 @@ export class RunsApi extends ClientBoundApi {
   /** Changes name, status, end time, or merges into the origin (no revision: runs log concurrently). */
   async update(run: RunRef, update: RunUpdate): Promise<Run> {
     const { endTime, ...rest } = update;
-    const body: UpdateRunRequest = { ...rest, ...(endTime === undefined ? {} : { endTime: endTime instanceof Date ? endTime.toISOString() : endTime }) };
+    const body: UpdateRunRequest = {
+      ...rest,
+      ...(endTime === undefined ? {} : { endTime: endTime instanceof Date ? endTime.toISOString() : endTime })
+    };
     return this.remember(await this.call(RunSchema, `${RUNS_PATH}/${segment(runIdOf(run))}`, { method: 'PATCH', body }));
   }
 
@@ -243,7 +250,12 @@ export class RunsApi extends ClientBoundApi {
   }
 
   /** PUT of an artifact's body (bytes, or a stream from the Node entry). */
-  protected async putArtifact(path: string, body: unknown, run: RunRef | undefined, options: Pick<RequestOptions, 'timeoutMs'> = {}): Promise<StoredArtifact> {
+  protected async putArtifact(
+    path: string,
+    body: unknown,
+    run: RunRef | undefined,
+    options: Pick<RequestOptions, 'timeoutMs'> = {}
+  ): Promise<StoredArtifact> {
     checkArtifactPath(path);
     return this.call(StoredRunArtifactSchema, `${RUNS_PATH}/${segment(runIdOf(run))}/artifacts`, {
       method: 'PUT',

@@ -15,7 +15,16 @@ import type {
   UpdateExperimentRequest as UpdateExperimentBody
 } from '@mlportal/contract';
 
-export type { CreateExperimentRequest, Experiment, LifecycleStage, MetricHistory, MetricPoint, Run, RunOrigin, RunStatus } from '@mlportal/contract';
+export type {
+  CreateExperimentRequest,
+  Experiment,
+  LifecycleStage,
+  MetricHistory,
+  MetricPoint,
+  Run,
+  RunOrigin,
+  RunStatus
+} from '@mlportal/contract';
 /** A page of experiments; pass its nextPageToken for the next. */
 export type { ExperimentList as ExperimentPage } from '@mlportal/contract';
 /** A page of runs; pass its nextPageToken for the next. */
@@ -28,7 +37,8 @@ export type { StoredRunArtifact as StoredArtifact } from '@mlportal/contract';
 export type OriginSource = NonNullable<RunOrigin['source']>;
 
 /** Changes name, description or tags; without expectedRevision the SDK reads the current one first. */
-export type UpdateExperimentRequest = Omit<UpdateExperimentBody, 'expectedRevision'> & Partial<Pick<UpdateExperimentBody, 'expectedRevision'>>;
+export type UpdateExperimentRequest = Omit<UpdateExperimentBody, 'expectedRevision'> &
+  Partial<Pick<UpdateExperimentBody, 'expectedRevision'>>;
 
 /** Exact name, substring of the name (case-insensitive), page size and token. */
 export type ExperimentQuery = z.output<typeof ListExperimentsQuerySchema>;

@@ -18,7 +18,9 @@ export function checkRows(rows: unknown, what: string): number {
 /** One finite target per row. */
 export function checkTargets(targets: unknown, rowCount: number, what: string): number[] {
   if (!Array.isArray(targets) || targets.length !== rowCount) {
-    throw new OnnxExportError(`${what}: y must have one value per row (${rowCount}); got ${Array.isArray(targets) ? targets.length : typeof targets}`);
+    throw new OnnxExportError(
+      `${what}: y must have one value per row (${rowCount}); got ${Array.isArray(targets) ? targets.length : typeof targets}`
+    );
   }
   return targets.map((v: unknown, i) => finiteNumber(v, `${what}: y[${i}]`));
 }

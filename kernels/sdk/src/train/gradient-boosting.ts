@@ -44,12 +44,13 @@ export class GradientBoostingModel {
   /** 'squared-error': the prediction; 'logistic': the label, 1 when the log-odds are > 0. */
   predict(rows: number[][]): number[] {
     const scores = this.decisionFunction(rows);
-    return this.loss === 'logistic' ? scores.map(s => (s > 0 ? 1 : 0)) : scores;
+    return this.loss === 'logistic' ? scores.map((s) => (s > 0 ? 1 : 0)) : scores;
   }
 
   /** 'logistic' only: the probability of label 1. */
   predictProbability(rows: number[][]): number[] {
-    if (this.loss !== 'logistic') throw new OnnxExportError(`predictProbability needs a model trained with loss 'logistic'; this one uses '${this.loss}'`);
+    if (this.loss !== 'logistic')
+      throw new OnnxExportError(`predictProbability needs a model trained with loss 'logistic'; this one uses '${this.loss}'`);
     return this.decisionFunction(rows).map(sigmoid);
   }
 }
@@ -72,7 +73,8 @@ export function gradientBoosting(x: number[][], y: number[], options: GradientBo
   const featureCount = checkRows(x, what);
   const targets = checkTargets(y, x.length, what);
   const loss = options.loss ?? 'squared-error';
-  if (loss !== 'squared-error' && loss !== 'logistic') throw new OnnxExportError(`${what}: loss must be 'squared-error' or 'logistic'; got ${String(loss)}`);
+  if (loss !== 'squared-error' && loss !== 'logistic')
+    throw new OnnxExportError(`${what}: loss must be 'squared-error' or 'logistic'; got ${String(loss)}`);
   const nEstimators = positiveInteger(options.nEstimators ?? 100, `${what}: nEstimators`);
   const learningRate = checkPositive(options.learningRate ?? 0.1, `${what}: learningRate`);
   const treeOptions: CartOptions = {
@@ -97,9 +99,10 @@ export function gradientBoosting(x: number[][], y: number[], options: GradientBo
 }
 
 function logOdds(labels: number[], what: string): number {
-  if (labels.some(v => v !== 0 && v !== 1)) throw new OnnxExportError(`${what}: loss 'logistic' needs labels 0 and 1`);
+  if (labels.some((v) => v !== 0 && v !== 1)) throw new OnnxExportError(`${what}: loss 'logistic' needs labels 0 and 1`);
   const positives = labels.reduce((a, b) => a + b, 0);
-  if (positives === 0 || positives === labels.length) throw new OnnxExportError(`${what}: loss 'logistic' needs rows of both labels, 0 and 1`);
+  if (positives === 0 || positives === labels.length)
+    throw new OnnxExportError(`${what}: loss 'logistic' needs rows of both labels, 0 and 1`);
   return Math.log(positives / (labels.length - positives));
 }
 

@@ -37,16 +37,18 @@ export class MlpModel implements MlpWeights {
 
   /** The last layer's outputs, one row per input row. */
   predict(rows: number[][]): number[][] {
-    return rows.map(row => this.layers.reduce((input, layer) => activate(layer.activation, affine(input, layer)), row));
+    return rows.map((row) => this.layers.reduce((input, layer) => activate(layer.activation, affine(input, layer)), row));
   }
 
   /** Softmax output: the first most probable class; single sigmoid unit: 1 when p ≥ 0.5. */
   predictClass(rows: number[][]): number[] {
     const last = this.layers[this.layers.length - 1];
     if (last.activation !== 'softmax' && !(last.activation === 'sigmoid' && last.bias.length === 1)) {
-      throw new OnnxExportError(`predictClass needs a softmax output or a single sigmoid unit; this model ends with ${last.bias.length} ${last.activation} units`);
+      throw new OnnxExportError(
+        `predictClass needs a softmax output or a single sigmoid unit; this model ends with ${last.bias.length} ${last.activation} units`
+      );
     }
-    return this.predict(rows).map(out => (last.activation === 'softmax' ? firstMaxIndex(out) : out[0] >= 0.5 ? 1 : 0));
+    return this.predict(rows).map((out) => (last.activation === 'softmax' ? firstMaxIndex(out) : out[0] >= 0.5 ? 1 : 0));
   }
 }
 
@@ -67,8 +69,10 @@ export function mlp(x: number[][], y: number[] | number[][], options: MlpOptions
   const featureCount = checkRows(x, what);
   const output = options.output ?? 'identity';
   const activation = options.activation ?? 'relu';
-  if (!['identity', 'sigmoid', 'softmax'].includes(output)) throw new OnnxExportError(`${what}: output must be identity, sigmoid or softmax; got ${String(output)}`);
-  if (!['relu', 'tanh', 'sigmoid'].includes(activation)) throw new OnnxExportError(`${what}: activation must be relu, tanh or sigmoid; got ${String(activation)}`);
+  if (!['identity', 'sigmoid', 'softmax'].includes(output))
+    throw new OnnxExportError(`${what}: output must be identity, sigmoid or softmax; got ${String(output)}`);
+  if (!['relu', 'tanh', 'sigmoid'].includes(activation))
+    throw new OnnxExportError(`${what}: activation must be relu, tanh or sigmoid; got ${String(activation)}`);
   const targets = targetRows(y, x.length, output, what);
   const hidden = (options.hidden ?? [16]).map((units, i) => positiveInteger(units, `${what}: hidden[${i}]`));
   const epochs = positiveInteger(options.epochs ?? 100, `${what}: epochs`);
@@ -77,7 +81,7 @@ export function mlp(x: number[][], y: number[] | number[][], options: MlpOptions
   const random = seededRandom(options.seed ?? 1);
 
   const scaling = options.standardize === false ? null : columnScaling(x);
-  const inputs = scaling ? x.map(row => row.map((v, i) => (v - scaling.means[i]) / scaling.deviations[i])) : x;
+  const inputs = scaling ? x.map((row) => row.map((v, i) => (v - scaling.means[i]) / scaling.deviations[i])) : x;
   const widths = [featureCount, ...hidden, targets[0].length];
   const layers: DenseLayer[] = widths.slice(1).map((units, l) => ({
     weights: initialWeights(widths[l], units, activation, random),
@@ -90,7 +94,13 @@ export function mlp(x: number[][], y: number[] | number[][], options: MlpOptions
     const order = shuffledIndices(inputs.length, random);
     for (let start = 0; start < order.length; start += batchSize) {
       const batch = order.slice(start, start + batchSize);
-      adam.step(gradients(layers, batch.map(i => inputs[i]), batch.map(i => targets[i])));
+      adam.step(
+        gradients(
+          layers,
+          batch.map((i) => inputs[i]),
+          batch.map((i) => targets[i])
+        )
+      );
     }
   }
   if (scaling) foldScaling(layers[0], scaling);
@@ -99,16 +109,18 @@ export function mlp(x: number[][], y: number[] | number[][], options: MlpOptions
 
 function targetRows(y: number[] | number[][], rowCount: number, output: OutputActivation, what: string): number[][] {
   if (!Array.isArray(y) || y.length !== rowCount) throw new OnnxExportError(`${what}: y must have one target per row (${rowCount})`);
-  const rows = y.map(t => (Array.isArray(t) ? t : [t]));
+  const rows = y.map((t) => (Array.isArray(t) ? t : [t]));
   const width = rows[0].length;
   rows.forEach((row, i) => {
-    if (row.length !== width || row.some(v => typeof v !== 'number' || !Number.isFinite(v))) {
+    if (row.length !== width || row.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
       throw new OnnxExportError(`${what}: y[${i}] must be ${width} finite number(s) like y[0]`);
     }
   });
-  if (output === 'sigmoid' && rows.some(row => row.some(v => v !== 0 && v !== 1))) throw new OnnxExportError(`${what}: a sigmoid output needs 0/1 targets`);
+  if (output === 'sigmoid' && rows.some((row) => row.some((v) => v !== 0 && v !== 1)))
+    throw new OnnxExportError(`${what}: a sigmoid output needs 0/1 targets`);
   if (output !== 'softmax') return rows;
-  if (width !== 1 || rows.some(([v]) => !Number.isInteger(v) || v < 0)) throw new OnnxExportError(`${what}: a softmax output needs one class index (0, 1, 2, …) per row`);
+  if (width !== 1 || rows.some(([v]) => !Number.isInteger(v) || v < 0))
+    throw new OnnxExportError(`${what}: a softmax output needs one class index (0, 1, 2, …) per row`);
   const classes = Math.max(...rows.map(([v]) => v)) + 1;
   if (classes < 2) throw new OnnxExportError(`${what}: a softmax output needs at least two classes`);
   return rows.map(([v]) => Array.from({ length: classes }, (_, k) => (k === v ? 1 : 0)));
@@ -133,16 +145,16 @@ function activate(activation: Activation, z: number[]): number[] {
     case 'identity':
       return z;
     case 'relu':
-      return z.map(v => (v > 0 ? v : 0));
+      return z.map((v) => (v > 0 ? v : 0));
     case 'sigmoid':
-      return z.map(v => 1 / (1 + Math.exp(-v)));
+      return z.map((v) => 1 / (1 + Math.exp(-v)));
     case 'tanh':
       return z.map(Math.tanh);
     case 'softmax': {
       const max = Math.max(...z);
-      const exps = z.map(v => Math.exp(v - max));
+      const exps = z.map((v) => Math.exp(v - max));
       const total = exps.reduce((a, b) => a + b, 0);
-      return exps.map(e => e / total);
+      return exps.map((e) => e / total);
     }
   }
 }
@@ -166,7 +178,7 @@ interface LayerGradient {
  * which the output error is simply prediction − target.
  */
 function gradients(layers: DenseLayer[], batch: number[][], targets: number[][]): LayerGradient[] {
-  const grads = layers.map(layer => ({ weights: layer.weights.map(row => row.map(() => 0)), bias: layer.bias.map(() => 0) }));
+  const grads = layers.map((layer) => ({ weights: layer.weights.map((row) => row.map(() => 0)), bias: layer.bias.map(() => 0) }));
   for (let r = 0; r < batch.length; r++) {
     const outputs: number[][] = [batch[r]];
     for (const layer of layers) outputs.push(activate(layer.activation, affine(outputs[outputs.length - 1], layer)));
@@ -193,8 +205,11 @@ class Adam {
     private readonly layers: DenseLayer[],
     private readonly learningRate: number
   ) {
-    const zeros = (layer: DenseLayer): LayerGradient => ({ weights: layer.weights.map(row => row.map(() => 0)), bias: layer.bias.map(() => 0) });
-    this.moments = layers.map(layer => ({ m: zeros(layer), v: zeros(layer) }));
+    const zeros = (layer: DenseLayer): LayerGradient => ({
+      weights: layer.weights.map((row) => row.map(() => 0)),
+      bias: layer.bias.map(() => 0)
+    });
+    this.moments = layers.map((layer) => ({ m: zeros(layer), v: zeros(layer) }));
   }
 
   step(grads: LayerGradient[]): void {
@@ -231,5 +246,5 @@ function columnScaling(x: number[][]): Scaling {
 /** Rewrites a layer trained on (x − mean) / deviation so that it takes x directly. */
 function foldScaling(layer: DenseLayer, { means, deviations }: Scaling): void {
   layer.bias = layer.bias.map((b, j) => b - layer.weights.reduce((s, row, i) => s + (row[j] * means[i]) / deviations[i], 0));
-  layer.weights = layer.weights.map((row, i) => row.map(w => w / deviations[i]));
+  layer.weights = layer.weights.map((row, i) => row.map((w) => w / deviations[i]));
 }

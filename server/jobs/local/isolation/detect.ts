@@ -56,7 +56,13 @@ async function trySandbox(settings: JobIsolationSettings, dataDir: string): Prom
   const layout = sandboxLayout(dataDir, user !== undefined, settings.readable);
   const problem = await probe(bwrap, layout, user, dataDir);
   if (problem) return { problem: `the bubblewrap sandbox does not start here: ${problem}` };
-  return { kind: 'sandbox', bwrap, ...(user ? { user } : {}), layout, summary: `local jobs run in a bubblewrap sandbox${user ? ` as user ${user.name}` : ''}, without access to the data directory or the backend's processes` };
+  return {
+    kind: 'sandbox',
+    bwrap,
+    ...(user ? { user } : {}),
+    layout,
+    summary: `local jobs run in a bubblewrap sandbox${user ? ` as user ${user.name}` : ''}, without access to the data directory or the backend's processes`
+  };
 }
 
 /** What a job must still read (this checkout's node_modules, Node itself, what the admin adds) and what it must never see. */
@@ -86,7 +92,12 @@ function closedAncestors(dir: string): string[] {
 }
 
 /** Runs Node in the sandbox once: it must start, and must not see the data directory's files. */
-async function probe(bwrap: string, layout: SandboxLayout, user: (JobUser & { setpriv: string }) | undefined, dataDir: string): Promise<string | undefined> {
+async function probe(
+  bwrap: string,
+  layout: SandboxLayout,
+  user: (JobUser & { setpriv: string }) | undefined,
+  dataDir: string
+): Promise<string | undefined> {
   const base = path.join(dataDir, 'jobs', '.sandbox-probe');
   const folders = { work: path.join(base, 'work'), outputs: path.join(base, 'outputs'), tmp: path.join(base, 'tmp'), devices: [] };
   await fs.rm(base, { recursive: true, force: true });

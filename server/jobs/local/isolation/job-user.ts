@@ -35,5 +35,9 @@ export function resolveJobUser(configured: string | undefined): JobUser | { prob
     if (user && user.uid !== 0) return user;
     if (user) return { problem: `MLPORTAL_JOB_USER ${name} is root` };
   }
-  return { problem: configured ? `there is no local user ${configured} (MLPORTAL_JOB_USER)` : `neither ${DEFAULT_JOB_USERS.join(' nor ')} exists as a local user` };
+  return {
+    problem: configured
+      ? `there is no local user ${configured} (MLPORTAL_JOB_USER)`
+      : `neither ${DEFAULT_JOB_USERS.join(' nor ')} exists as a local user`
+  };
 }

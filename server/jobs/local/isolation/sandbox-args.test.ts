@@ -11,7 +11,10 @@ const folders = {
 
 /** The arguments as [option, operands...] groups, for readable assertions. */
 function options(args: string[]): string[] {
-  return args.join(' ').split(' --').map((part, i) => (i === 0 ? part : `--${part}`));
+  return args
+    .join(' ')
+    .split(' --')
+    .map((part, i) => (i === 0 ? part : `--${part}`));
 }
 
 describe('sandboxArgs', () => {
@@ -24,7 +27,9 @@ describe('sandboxArgs', () => {
     expect(at('--tmpfs /root/src/mlportal/.mlportal')).toBeLessThan(at(`--bind ${folders.work} ${folders.work}`));
     expect(order).toContain(`--bind ${folders.tmp} /tmp`);
     expect(order).toContain('--dev-bind /dev/nvidia1 /dev/nvidia1');
-    expect(order).toEqual(expect.arrayContaining(['--proc /proc', '--unshare-pid', '--die-with-parent', '--unshare-user', '--cap-drop ALL']));
+    expect(order).toEqual(
+      expect.arrayContaining(['--proc /proc', '--unshare-pid', '--die-with-parent', '--unshare-user', '--cap-drop ALL'])
+    );
     // The folders on the way to the job's own, inside the hidden data directory, are made passable first.
     expect(at('--dir /root/src/mlportal/.mlportal/jobs/job-1/attempt-1')).toBeLessThan(at(`--bind ${folders.work} ${folders.work}`));
     expect(args.slice(-3)).toEqual(['--', 'node', 'train.js']);
@@ -34,6 +39,16 @@ describe('sandboxArgs', () => {
     const args = sandboxArgs(layout, folders, ['node', 'train.js'], { uid: 999, gid: 995, setpriv: '/usr/bin/setpriv' });
     expect(args).not.toContain('--unshare-user');
     const command = args.slice(args.indexOf('--') + 1);
-    expect(command).toEqual(['/usr/bin/setpriv', '--reuid=999', '--regid=995', '--clear-groups', '--bounding-set=-all', '--no-new-privs', '--', 'node', 'train.js']);
+    expect(command).toEqual([
+      '/usr/bin/setpriv',
+      '--reuid=999',
+      '--regid=995',
+      '--clear-groups',
+      '--bounding-set=-all',
+      '--no-new-privs',
+      '--',
+      'node',
+      'train.js'
+    ]);
   });
 });

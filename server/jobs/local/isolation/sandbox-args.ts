@@ -30,17 +30,31 @@ export interface AttemptFolders {
  * every source folder) and then `setpriv` becomes `user` with no capabilities left before the command runs. Started by
  * an ordinary user (no `user`), bwrap needs a user namespace of its own and drops its capabilities there.
  */
-export function sandboxArgs(layout: SandboxLayout, folders: AttemptFolders, command: readonly string[], user?: { uid: number; gid: number; setpriv: string }): string[] {
+export function sandboxArgs(
+  layout: SandboxLayout,
+  folders: AttemptFolders,
+  command: readonly string[],
+  user?: { uid: number; gid: number; setpriv: string }
+): string[] {
   const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--bind', folders.tmp, '/tmp'];
   for (const dir of layout.hidden) args.push('--tmpfs', dir);
   for (const dir of layout.readable) args.push(...openPathTo(dir, layout.hidden), '--ro-bind', dir, dir);
   for (const dir of layout.hiddenAfter) args.push('--tmpfs', dir);
-  for (const dir of [folders.work, folders.outputs]) args.push(...openPathTo(dir, [...layout.hidden, ...layout.hiddenAfter]), '--bind', dir, dir);
+  for (const dir of [folders.work, folders.outputs])
+    args.push(...openPathTo(dir, [...layout.hidden, ...layout.hiddenAfter]), '--bind', dir, dir);
   for (const device of folders.devices) args.push('--dev-bind', device, device);
   args.push('--unshare-pid', '--unshare-ipc', '--unshare-uts', '--hostname', 'mlportal-job', '--die-with-parent');
   args.push('--chdir', folders.work, '--setenv', 'TMPDIR', '/tmp', '--setenv', 'HOME', folders.work);
   if (!user) return [...args, '--unshare-user', '--cap-drop', 'ALL', '--', ...command];
-  const become = [user.setpriv, `--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', '--bounding-set=-all', '--no-new-privs', '--'];
+  const become = [
+    user.setpriv,
+    `--reuid=${user.uid}`,
+    `--regid=${user.gid}`,
+    '--clear-groups',
+    '--bounding-set=-all',
+    '--no-new-privs',
+    '--'
+  ];
   return [...args, '--', ...become, ...command];
 }
 
@@ -52,7 +66,8 @@ function openPathTo(target: string, hidden: readonly string[]): string[] {
   const root = hidden.filter((dir) => isWithin(target, dir) && dir !== target).sort((a, b) => b.length - a.length)[0];
   if (root === undefined) return [];
   const args: string[] = [];
-  for (let dir = path.dirname(target); dir !== root && isWithin(dir, root); dir = path.dirname(dir)) args.unshift('--perms', '0755', '--dir', dir);
+  for (let dir = path.dirname(target); dir !== root && isWithin(dir, root); dir = path.dirname(dir))
+    args.unshift('--perms', '0755', '--dir', dir);
   return args;
 }
 

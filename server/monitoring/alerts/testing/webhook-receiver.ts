@@ -34,7 +34,12 @@ export class WebhookReceiver {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        receiver!.received.push({ path: req.url ?? '', host: req.headers.host, contentType: req.headers['content-type'], body: text === '' ? undefined : JSON.parse(text) });
+        receiver!.received.push({
+          path: req.url ?? '',
+          host: req.headers.host,
+          contentType: req.headers['content-type'],
+          body: text === '' ? undefined : JSON.parse(text)
+        });
         for (const wake of receiver!.waiters.splice(0)) wake();
         if (receiver!.hang) return;
         res.statusCode = receiver!.answerStatus;

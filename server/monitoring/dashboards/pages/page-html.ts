@@ -1,11 +1,18 @@
 /** The standalone dashboard page: a shell without data; the script fetches the dashboard with the visitor's token. */
 import type { DashboardKind } from '@mlportal/contract';
 
-const TITLES: Record<DashboardKind, string> = { analyst: 'Analyst dashboard', product: 'Product dashboard', business: 'Business dashboard' };
+const TITLES: Record<DashboardKind, string> = {
+  analyst: 'Analyst dashboard',
+  product: 'Product dashboard',
+  business: 'Business dashboard'
+};
 
 export function dashboardPage(kind: DashboardKind): string {
   const links = (Object.keys(TITLES) as DashboardKind[])
-    .map((k) => `<a href="/dashboards/${k}" data-kind-link="${k}"${k === kind ? ' aria-current="page"' : ''}>${TITLES[k].replace(' dashboard', '')}</a>`)
+    .map(
+      (k) =>
+        `<a href="/dashboards/${k}" data-kind-link="${k}"${k === kind ? ' aria-current="page"' : ''}>${TITLES[k].replace(' dashboard', '')}</a>`
+    )
     .join(' ');
   return `<!doctype html>
 <html lang="en">

@@ -36,12 +36,23 @@ async function distributions(context: PanelContext): Promise<Panel> {
         xOffset: { field: 'source' },
         y: quantity('share', 'share of rows', { axis: { format: '%' } }),
         color: category('source', 'rows', { scale: { domain: ['reference', 'now'] } }),
-        tooltip: [category('feature', 'feature'), category('bin', 'bin'), category('source', 'rows'), quantity('share', 'share', { format: '.1%' })]
+        tooltip: [
+          category('feature', 'feature'),
+          category('bin', 'bin'),
+          category('source', 'rows'),
+          quantity('share', 'share', { format: '.1%' })
+        ]
       }
     },
     { resolve: { scale: { x: 'independent', y: 'independent' } } }
   );
-  return panel('feature-distributions', 'Feature distributions: reference against now', "Each feature's share of rows per bin: the training set (reference) against the logged predictions in the window.", spec, empty);
+  return panel(
+    'feature-distributions',
+    'Feature distributions: reference against now',
+    "Each feature's share of rows per bin: the training set (reference) against the logged predictions in the window.",
+    spec,
+    empty
+  );
 }
 
 async function driftOverTime(context: PanelContext): Promise<Panel> {
@@ -51,12 +62,21 @@ async function driftOverTime(context: PanelContext): Promise<Panel> {
   if (!context.deployment) empty = NO_DEPLOYMENT;
   else {
     const name = context.deployment.name;
-    const answer = await attempt(context, 'drift history', () => read(name, { ...span(context), step: stepFor(context.from, context.to).label }));
+    const answer = await attempt(context, 'drift history', () =>
+      read(name, { ...span(context), step: stepFor(context.from, context.to).label })
+    );
     if ('problem' in answer) empty = answer.problem;
     else {
       for (const step of answer.value.steps) {
         for (const [feature, reading] of Object.entries(step.features)) {
-          rows.push({ start: step.start, feature, score: round(reading.score), psi: round(reading.psi), drifted: reading.drifted, rows: step.rows });
+          rows.push({
+            start: step.start,
+            feature,
+            score: round(reading.score),
+            psi: round(reading.psi),
+            drifted: reading.drifted,
+            rows: step.rows
+          });
         }
       }
       if (rows.length === 0) empty = 'No drift measured in this window yet.';
@@ -68,10 +88,23 @@ async function driftOverTime(context: PanelContext): Promise<Panel> {
       x: time('start', 'time'),
       y: quantity('score', 'drift score'),
       color: category('feature', 'feature'),
-      tooltip: [time('start', 'from'), category('feature', 'feature'), quantity('score', 'score'), quantity('psi', 'PSI'), category('drifted', 'drifted'), quantity('rows', 'rows')]
+      tooltip: [
+        time('start', 'from'),
+        category('feature', 'feature'),
+        quantity('score', 'score'),
+        quantity('psi', 'PSI'),
+        category('drifted', 'drifted'),
+        quantity('rows', 'rows')
+      ]
     }
   });
-  return panel('drift-over-time', 'Drift per feature over time', 'The drift score of each feature per step (KS / chi-square p-value based, or Wasserstein / Jensen–Shannon), with PSI in the tooltip.', spec, empty);
+  return panel(
+    'drift-over-time',
+    'Drift per feature over time',
+    'The drift score of each feature per step (KS / chi-square p-value based, or Wasserstein / Jensen–Shannon), with PSI in the tooltip.',
+    spec,
+    empty
+  );
 }
 
 async function skew(context: PanelContext): Promise<Panel> {
@@ -85,7 +118,13 @@ async function skew(context: PanelContext): Promise<Panel> {
     if ('problem' in answer) empty = answer.problem;
     else {
       for (const f of answer.value.features) {
-        rows.push({ feature: f.feature, mismatchShare: round(f.mismatchShare), mismatches: f.mismatches, compared: f.compared, meanAbsDifference: f.meanAbsDifference === null ? null : round(f.meanAbsDifference) });
+        rows.push({
+          feature: f.feature,
+          mismatchShare: round(f.mismatchShare),
+          mismatches: f.mismatches,
+          compared: f.compared,
+          meanAbsDifference: f.meanAbsDifference === null ? null : round(f.meanAbsDifference)
+        });
       }
       if (rows.length === 0) empty = 'No predictions with entity keys in this window to compare with the offline store.';
     }
@@ -95,10 +134,21 @@ async function skew(context: PanelContext): Promise<Panel> {
     encoding: {
       x: category('feature', 'feature'),
       y: quantity('mismatchShare', 'share of values that differ', { axis: { format: '%' }, scale: { domain: [0, 1] } }),
-      tooltip: [category('feature', 'feature'), quantity('mismatches', 'mismatches'), quantity('compared', 'compared'), quantity('meanAbsDifference', 'mean |difference|')]
+      tooltip: [
+        category('feature', 'feature'),
+        quantity('mismatches', 'mismatches'),
+        quantity('compared', 'compared'),
+        quantity('meanAbsDifference', 'mean |difference|')
+      ]
     }
   });
-  return panel('skew', 'Training–serving skew', 'Served feature values against the offline store’s point-in-time values for the same entity and time.', spec, empty);
+  return panel(
+    'skew',
+    'Training–serving skew',
+    'Served feature values against the offline store’s point-in-time values for the same entity and time.',
+    spec,
+    empty
+  );
 }
 
 function span(context: PanelContext): { from: string; to: string } {

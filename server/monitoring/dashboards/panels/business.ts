@@ -6,7 +6,9 @@ import { byStep, served } from '../traffic-series';
 import { NO_DEPLOYMENT, panel, round, type PanelContext } from './context';
 
 export async function businessPanels(context: PanelContext): Promise<Panel[]> {
-  const days = context.deployment ? byStep(served(await context.traffic.between(context.from, context.to, context.deployment.name)), DAY_MS).get('') : undefined;
+  const days = context.deployment
+    ? byStep(served(await context.traffic.between(context.from, context.to, context.deployment.name)), DAY_MS).get('')
+    : undefined;
   return [volume(context, days), kpi(context, days)];
 }
 
@@ -29,7 +31,9 @@ function volume(context: PanelContext, days: Days): Panel {
 function kpi(context: PanelContext, days: Days): Panel {
   const deployment = context.deployment;
   const definition = deployment?.kpi ?? null;
-  const points = [...(days ?? [])].filter(([, t]) => t.kpiEvaluated > 0).map(([start, t]) => ({ start, share: t.kpiCounted / t.kpiEvaluated, counted: t.kpiCounted, predictions: t.kpiEvaluated }));
+  const points = [...(days ?? [])]
+    .filter(([, t]) => t.kpiEvaluated > 0)
+    .map(([start, t]) => ({ start, share: t.kpiCounted / t.kpiEvaluated, counted: t.kpiCounted, predictions: t.kpiEvaluated }));
   const trend = trendOf(points.map((p) => [(p.start - (points[0]?.start ?? 0)) / DAY_MS, p.share]));
   const rows: Row[] = points.map((p, i) => ({
     day: new Date(p.start).toISOString(),
@@ -40,10 +44,13 @@ function kpi(context: PanelContext, days: Days): Panel {
   }));
   let empty: string | undefined;
   if (!deployment) empty = NO_DEPLOYMENT;
-  else if (!definition) empty = `No outcome KPI is configured for ${deployment.name}: set one (kpi: label, output, op, value) on the deployment.`;
+  else if (!definition)
+    empty = `No outcome KPI is configured for ${deployment.name}: set one (kpi: label, output, op, value) on the deployment.`;
   else if (rows.length === 0) empty = 'No predictions were served in this window since the KPI was configured.';
   const title = definition ? `Outcome KPI: ${definition.label}` : 'Outcome KPI';
-  const rule = definition ? `a prediction counts when ${definition.output} ${definition.op} ${definition.value}` : 'the share of predictions that count';
+  const rule = definition
+    ? `a prediction counts when ${definition.output} ${definition.op} ${definition.value}`
+    : 'the share of predictions that count';
   const trendText = trend ? ` Trend: ${signed(trend.slope * 100)} points a day over ${rows.length} days (least squares).` : '';
   const spec = view(rows, {
     encoding: { x: time('day', 'day', 'utcyearmonthdate') },
@@ -52,13 +59,24 @@ function kpi(context: PanelContext, days: Days): Panel {
         mark: { type: 'line', point: true },
         encoding: {
           y: quantity('share', 'share of predictions', { axis: { format: '%' } }),
-          tooltip: [time('day', 'day', 'utcyearmonthdate'), quantity('share', 'share', { format: '.1%' }), quantity('counted', 'counted'), quantity('predictions', 'predictions')]
+          tooltip: [
+            time('day', 'day', 'utcyearmonthdate'),
+            quantity('share', 'share', { format: '.1%' }),
+            quantity('counted', 'counted'),
+            quantity('predictions', 'predictions')
+          ]
         }
       },
       { mark: { type: 'line', strokeDash: [6, 4], color: '#888' }, encoding: { y: quantity('trend', 'trend') } }
     ]
   });
-  return panel('kpi', title, `Per day, the share of predictions that count (${rule}), with its linear trend (dashed).${trendText}`, spec, empty);
+  return panel(
+    'kpi',
+    title,
+    `Per day, the share of predictions that count (${rule}), with its linear trend (dashed).${trendText}`,
+    spec,
+    empty
+  );
 }
 
 /** Least-squares line through (x, y); null with fewer than two points. */

@@ -19,7 +19,9 @@ async function qualityOverTime(context: PanelContext): Promise<Panel> {
   else {
     const name = context.deployment.name;
     const step = stepFor(context.from, context.to).label;
-    const answer = await attempt(context, 'model quality', () => context.decay.quality(name, { from: context.from.toISOString(), to: context.to.toISOString(), step }));
+    const answer = await attempt(context, 'model quality', () =>
+      context.decay.quality(name, { from: context.from.toISOString(), to: context.to.toISOString(), step })
+    );
     if ('problem' in answer) empty = answer.problem;
     else {
       for (const point of answer.value.series) {
@@ -40,7 +42,13 @@ async function qualityOverTime(context: PanelContext): Promise<Panel> {
       tooltip: [time('start', 'from'), category('metric', 'metric'), quantity('value', 'value'), quantity('labelled', 'labelled')]
     }
   });
-  return panel('quality-over-time', 'Model quality over time', 'From late ground-truth labels, by when the predictions were made: accuracy, AUC and log loss (classification) or RMSE and MAE (regression).', spec, empty);
+  return panel(
+    'quality-over-time',
+    'Model quality over time',
+    'From late ground-truth labels, by when the predictions were made: accuracy, AUC and log loss (classification) or RMSE and MAE (regression).',
+    spec,
+    empty
+  );
 }
 
 async function latency(context: PanelContext): Promise<Panel> {
@@ -71,7 +79,13 @@ async function latency(context: PanelContext): Promise<Panel> {
     ]
   });
   const sloText = slo === null ? '' : ` against the SLO of ${slo} ms (dashed)`;
-  return panel('latency-p99', 'p99 latency against the SLO', `The 99th percentile of served requests' latency per step${sloText}; read from a log-scale histogram, at most 5 % high.`, spec, empty);
+  return panel(
+    'latency-p99',
+    'p99 latency against the SLO',
+    `The 99th percentile of served requests' latency per step${sloText}; read from a log-scale histogram, at most 5 % high.`,
+    spec,
+    empty
+  );
 }
 
 async function adoption(context: PanelContext): Promise<Panel> {
@@ -86,10 +100,20 @@ async function adoption(context: PanelContext): Promise<Panel> {
       x: dayBand('day', 'day'),
       y: quantity('requests', 'predictions', { aggregate: 'sum' }),
       color: category('deployment', 'deployment'),
-      tooltip: [time('day', 'day', 'utcyearmonthdate'), category('deployment', 'deployment'), quantity('requests', 'predictions', { aggregate: 'sum' })]
+      tooltip: [
+        time('day', 'day', 'utcyearmonthdate'),
+        category('deployment', 'deployment'),
+        quantity('requests', 'predictions', { aggregate: 'sum' })
+      ]
     }
   });
-  return panel('adoption', 'Adoption: predictions per day per deployment', 'Rows predicted per day (UTC) by every deployment, shadow copies left out.', spec, rows.length === 0 ? NO_TRAFFIC : undefined);
+  return panel(
+    'adoption',
+    'Adoption: predictions per day per deployment',
+    'Rows predicted per day (UTC) by every deployment, shadow copies left out.',
+    spec,
+    rows.length === 0 ? NO_TRAFFIC : undefined
+  );
 }
 
 async function canaryAgainstChampion(context: PanelContext): Promise<Panel> {
@@ -99,8 +123,16 @@ async function canaryAgainstChampion(context: PanelContext): Promise<Panel> {
   else {
     const name = context.deployment.name;
     const buckets = await context.traffic.between(context.from, context.to, name);
-    const quality = await attempt(context, 'model quality', () => context.decay.quality(name, { from: context.from.toISOString(), to: context.to.toISOString(), step: stepFor(context.from, context.to).label }));
-    const qualityOf = new Map<string, Omit<QualityPoint, 'start'>>('value' in quality ? quality.value.byVersion.map((v) => [`${v.model}@${v.version}`, v.total]) : []);
+    const quality = await attempt(context, 'model quality', () =>
+      context.decay.quality(name, {
+        from: context.from.toISOString(),
+        to: context.to.toISOString(),
+        step: stepFor(context.from, context.to).label
+      })
+    );
+    const qualityOf = new Map<string, Omit<QualityPoint, 'start'>>(
+      'value' in quality ? quality.value.byVersion.map((v) => [`${v.model}@${v.version}`, v.total]) : []
+    );
     const roles = roleNames(context);
     const totalsByVersion = new Map<string, TrafficTotals>();
     for (const bucket of buckets) {
@@ -123,10 +155,24 @@ async function canaryAgainstChampion(context: PanelContext): Promise<Panel> {
   const spec = facets(
     rows,
     { field: 'metric', type: 'nominal', title: null },
-    { mark: 'bar', encoding: { x: category('version', 'version', { axis: { labelAngle: 0, labelLimit: 120 } }), y: quantity('value', null), color: category('version', 'version'), tooltip: [category('version', 'version'), category('metric', 'metric'), quantity('value', 'value')] } },
+    {
+      mark: 'bar',
+      encoding: {
+        x: category('version', 'version', { axis: { labelAngle: 0, labelLimit: 120 } }),
+        y: quantity('value', null),
+        color: category('version', 'version'),
+        tooltip: [category('version', 'version'), category('metric', 'metric'), quantity('value', 'value')]
+      }
+    },
     { resolve: { scale: { y: 'independent' } } }
   );
-  return panel('canary-vs-champion', 'Canary against champion', 'Per version of the deployment over the window: predictions served, p99 latency and labelled quality.', spec, empty);
+  return panel(
+    'canary-vs-champion',
+    'Canary against champion',
+    'Per version of the deployment over the window: predictions served, p99 latency and labelled quality.',
+    spec,
+    empty
+  );
 }
 
 /** model@version → its role in the deployment's current traffic. */
@@ -134,7 +180,9 @@ function roleNames(context: PanelContext): Map<string, string> {
   const roles = new Map<string, string>();
   const deployment = context.deployment;
   if (!deployment) return roles;
-  deployment.traffic.forEach((entry, i) => roles.set(`${entry.model}@${entry.version}`, `${i === 0 ? 'champion' : 'canary'} ${entry.percent}%`));
+  deployment.traffic.forEach((entry, i) =>
+    roles.set(`${entry.model}@${entry.version}`, `${i === 0 ? 'champion' : 'canary'} ${entry.percent}%`)
+  );
   if (deployment.shadow) roles.set(`${deployment.shadow.model}@${deployment.shadow.version}`, 'shadow');
   return roles;
 }

@@ -15,12 +15,23 @@ export function probabilityModel(): Uint8Array {
     name: 'identity-classifier',
     node: [
       { opType: 'Sub', input: ['one', 'X'], output: ['not_x'] },
-      { opType: 'Concat', input: ['not_x', 'X'], output: ['probabilities'], attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }] }
+      {
+        opType: 'Concat',
+        input: ['not_x', 'X'],
+        output: ['probabilities'],
+        attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }]
+      }
     ],
     initializer: [{ name: 'one', dims: [], dataType: FLOAT, floatData: [1] }],
     input: [info('X', ['batch', 1])],
     output: [info('probabilities', ['batch', 2])]
   };
-  const model = onnx.ModelProto.create({ irVersion: 8, producerName: 'mlportal-tests', producerVersion: '1', opsetImport: [{ domain: '', version: 13 }], graph });
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: 'mlportal-tests',
+    producerVersion: '1',
+    opsetImport: [{ domain: '', version: 13 }],
+    graph
+  });
   return onnx.ModelProto.encode(model).finish();
 }

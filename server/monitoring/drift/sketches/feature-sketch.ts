@@ -139,7 +139,8 @@ export class FeatureSketch {
   }
 
   toDocument(): FeatureSketchDocument {
-    if (this.kind === 'categorical') return { kind: 'categorical', count: this.count, nulls: this.nulls, categories: this.categories!.toEntries() };
+    if (this.kind === 'categorical')
+      return { kind: 'categorical', count: this.count, nulls: this.nulls, categories: this.categories!.toEntries() };
     return {
       kind: 'numeric',
       count: this.count,

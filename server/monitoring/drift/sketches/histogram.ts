@@ -10,7 +10,8 @@ export class FixedBinHistogram {
     readonly edges: readonly number[],
     counts?: readonly number[]
   ) {
-    if (counts && counts.length !== edges.length + 1) throw new RangeError(`a histogram over ${edges.length} edges has ${edges.length + 1} bins, got ${counts.length} counts`);
+    if (counts && counts.length !== edges.length + 1)
+      throw new RangeError(`a histogram over ${edges.length} edges has ${edges.length + 1} bins, got ${counts.length} counts`);
     this.counts = counts ? [...counts] : new Array<number>(edges.length + 1).fill(0);
   }
 

@@ -55,7 +55,8 @@ describe('KLL sketch', () => {
       expect(merged.n).toBe(data.length);
       expect(worstRankError(merged, exact)).toBeLessThan(KLL_RANK_ERROR);
     }
-    for (const q of [0.1, 0.25, 0.5, 0.75, 0.9]) expect(Math.abs(left.cdf(left.quantile(q)) - right.cdf(right.quantile(q)))).toBeLessThan(2 * KLL_RANK_ERROR);
+    for (const q of [0.1, 0.25, 0.5, 0.75, 0.9])
+      expect(Math.abs(left.cdf(left.quantile(q)) - right.cdf(right.quantile(q)))).toBeLessThan(2 * KLL_RANK_ERROR);
   });
 
   it('reads back from its document unchanged and goes on the same way', () => {
@@ -219,7 +220,9 @@ describe('sortedNumbers', () => {
   it('drops NaN and sorts as Float64Array.prototype.sort does: signs, zeros, infinities, fractions, whole numbers', () => {
     const random = seededRandom(11);
     const special = [-0, 0, -Infinity, Infinity, Number.NaN, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE];
-    const mixed = Float64Array.from({ length: 50_000 }, (_, i) => (i % 97 === 0 ? special[i % special.length]! : (random() - 0.5) * 10 ** (random() * 40 - 20)));
+    const mixed = Float64Array.from({ length: 50_000 }, (_, i) =>
+      i % 97 === 0 ? special[i % special.length]! : (random() - 0.5) * 10 ** (random() * 40 - 20)
+    );
     sameAsEngine(mixed);
     sameAsEngine(Float64Array.from({ length: 50_000 }, () => Math.round((random() - 0.3) * 2_000)));
     sameAsEngine(Float64Array.from({ length: 50_000 }, () => 7));

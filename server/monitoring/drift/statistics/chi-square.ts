@@ -14,7 +14,9 @@ export interface ChiSquareResult {
 }
 
 export function chiSquareContingency(reference: ReadonlyMap<string, number>, current: ReadonlyMap<string, number>): ChiSquareResult {
-  const categories = [...new Set([...reference.keys(), ...current.keys()])].filter((c) => (reference.get(c) ?? 0) + (current.get(c) ?? 0) > 0);
+  const categories = [...new Set([...reference.keys(), ...current.keys()])].filter(
+    (c) => (reference.get(c) ?? 0) + (current.get(c) ?? 0) > 0
+  );
   const rows = [categories.map((c) => reference.get(c) ?? 0), categories.map((c) => current.get(c) ?? 0)];
   return chiSquareTable(rows);
 }

@@ -8,7 +8,8 @@
 export const PSI_SHARE_FLOOR = 1e-4;
 
 export function populationStabilityIndex(reference: ArrayLike<number>, current: ArrayLike<number>): number {
-  if (reference.length !== current.length) throw new RangeError(`PSI needs bin counts of one length, got ${reference.length} and ${current.length}`);
+  if (reference.length !== current.length)
+    throw new RangeError(`PSI needs bin counts of one length, got ${reference.length} and ${current.length}`);
   const totalR = sum(reference);
   const totalC = sum(current);
   if (!(totalR > 0) || !(totalC > 0)) throw new RangeError('PSI needs positive totals on both sides');

@@ -52,7 +52,10 @@ const numeric: Record<string, NumericCase> = {
   largeUneven: { reference: normalSample(random, 20_000), current: normalSample(random, 300, 0.1) }
 };
 const categorical: Record<string, { reference: Record<string, number>; current: Record<string, number> }> = {
-  equal: { reference: categoricalCounts(random, 800, { SFO: 3, LAX: 2, ORD: 1 }), current: categoricalCounts(random, 600, { SFO: 3, LAX: 2, ORD: 1 }) },
+  equal: {
+    reference: categoricalCounts(random, 800, { SFO: 3, LAX: 2, ORD: 1 }),
+    current: categoricalCounts(random, 600, { SFO: 3, LAX: 2, ORD: 1 })
+  },
   unseen: { reference: { SFO: 400, LAX: 300, ORD: 200 }, current: { SFO: 100, LAX: 150, ORD: 90, JFK: 60 } },
   twoCategories: { reference: { true: 120, false: 80 }, current: { true: 95, false: 105 } },
   manyCategories: {
@@ -61,13 +64,28 @@ const categorical: Record<string, { reference: Record<string, number>; current: 
   }
 };
 const kstwoPoints: Array<[number, number]> = [
-  [50, 0.05], [50, 0.2], [120, 0.1], [120, 0.3], [141, 0.01], [141, 0.08], [500, 0.02], [500, 0.06], [5000, 0.01], [5000, 0.03],
-  [100_000, 0.002], [100_000, 0.005], [200_000, 0.003], [3, 0.4], [10, 0.7], [10, 0.95]
+  [50, 0.05],
+  [50, 0.2],
+  [120, 0.1],
+  [120, 0.3],
+  [141, 0.01],
+  [141, 0.08],
+  [500, 0.02],
+  [500, 0.06],
+  [5000, 0.01],
+  [5000, 0.03],
+  [100_000, 0.002],
+  [100_000, 0.005],
+  [200_000, 0.003],
+  [3, 0.4],
+  [10, 0.7],
+  [10, 0.95]
 ];
 
 function expectClose(actual: number, expected: number, what: string, relative = 1e-9, absolute = 1e-12): void {
   const tolerance = Math.max(absolute, relative * Math.abs(expected));
-  if (!(Math.abs(actual - expected) <= tolerance)) throw new Error(`${what}: ${actual} differs from SciPy's ${expected} by more than ${tolerance}`);
+  if (!(Math.abs(actual - expected) <= tolerance))
+    throw new Error(`${what}: ${actual} differs from SciPy's ${expected} by more than ${tolerance}`);
 }
 
 describe('drift statistics against SciPy', () => {
@@ -117,7 +135,10 @@ describe('drift statistics against SciPy', () => {
     expectClose(jensenShannonCategories(reference, current), expected.jensenShannon, `${name} Jensen–Shannon`);
     const categories = [...new Set([...reference.keys(), ...current.keys()])];
     expectClose(
-      populationStabilityIndex(categories.map((c) => reference.get(c) ?? 0), categories.map((c) => current.get(c) ?? 0)),
+      populationStabilityIndex(
+        categories.map((c) => reference.get(c) ?? 0),
+        categories.map((c) => current.get(c) ?? 0)
+      ),
       expected.psi,
       `${name} PSI`
     );

@@ -39,7 +39,9 @@ export function value(scrape: Scrape, name: string, labels: Record<string, strin
   const found = samples(scrape, name, labels);
   if (found.length !== 1) {
     const near = samples(scrape, name).map((s) => JSON.stringify(s.labels));
-    throw new Error(`expected one sample ${name}${JSON.stringify(labels)}, found ${found.length}; ${name} has: ${near.join(' ') || 'nothing'}`);
+    throw new Error(
+      `expected one sample ${name}${JSON.stringify(labels)}, found ${found.length}; ${name} has: ${near.join(' ') || 'nothing'}`
+    );
   }
   return found[0].value;
 }

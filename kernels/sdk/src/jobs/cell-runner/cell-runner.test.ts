@@ -36,7 +36,11 @@ describe('cell payloads', () => {
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'kernels/sdk/package.json'), 'utf8'));
     expect(SDK_VERSION).toBe(pkg.version);
     expect(cellJob('typescript', ['1']).image).toBe(`ghcr.io/mlportal/tslab-runtime:${pkg.version}`);
-    expect(cellJob('python', ['1'], { image: ' python:3.12 ' })).toMatchObject({ image: 'python:3.12', command: PYTHON_RUNNER_COMMAND, env: { PYTHONUNBUFFERED: '1' } });
+    expect(cellJob('python', ['1'], { image: ' python:3.12 ' })).toMatchObject({
+      image: 'python:3.12',
+      command: PYTHON_RUNNER_COMMAND,
+      env: { PYTHONUNBUFFERED: '1' }
+    });
     expect(DEFAULT_CELL_IMAGES.python).toBe('python:3.11-slim');
     expect(() => cellJob('python', [])).toThrow(/no code to submit/);
   });
@@ -100,12 +104,18 @@ describe('cell jobs on the local executor', () => {
 
   it('runs Python cells in one namespace and fails with the traceback naming the cell', async () => {
     const good = cellJob('python', ['import math\nvalue = math.sqrt(16)', 'print("value", value)']);
-    const succeeded = await client.jobs.wait((await client.jobs.submit({ name: 'python cells', ...good })).id, { pollMs: 100, timeoutMs: 60_000 });
+    const succeeded = await client.jobs.wait((await client.jobs.submit({ name: 'python cells', ...good })).id, {
+      pollMs: 100,
+      timeoutMs: 60_000
+    });
     expect(succeeded.state).toBe('succeeded');
     expect(await logsOf(succeeded.id)).toContain('value 4.0\n');
 
     const bad = cellJob('python', ['x = 1', 'raise ValueError("bad data")']);
-    const failed = await client.jobs.wait((await client.jobs.submit({ name: 'python failure', ...bad })).id, { pollMs: 100, timeoutMs: 60_000 });
+    const failed = await client.jobs.wait((await client.jobs.submit({ name: 'python failure', ...bad })).id, {
+      pollMs: 100,
+      timeoutMs: 60_000
+    });
     expect(failed).toMatchObject({ state: 'failed', reason: 'exit code 1' });
     const log = await logsOf(failed.id);
     expect(log).toContain('File "<cell 2>", line 1');
@@ -113,7 +123,10 @@ describe('cell jobs on the local executor', () => {
   });
 
   it('exits 2 naming the problem when the args carry no cells', () => {
-    const ran = spawnSync(TYPESCRIPT_RUNNER_COMMAND[0], [...TYPESCRIPT_RUNNER_COMMAND.slice(1), 'bm90IGpzb24='], { cwd: repoRoot, encoding: 'utf8' });
+    const ran = spawnSync(TYPESCRIPT_RUNNER_COMMAND[0], [...TYPESCRIPT_RUNNER_COMMAND.slice(1), 'bm90IGpzb24='], {
+      cwd: repoRoot,
+      encoding: 'utf8'
+    });
     expect(ran.status).toBe(2);
     expect(ran.stderr).toContain("mlportal cell runner: the cell runner's args are not the base64 of");
   });

@@ -22,7 +22,11 @@ export const DEFAULT_CELL_IMAGES: Readonly<Record<CellLanguage, string>> = {
  * directory upwards (the local executor works under the data dir, by default inside the checkout,
  * so the checkout's node_modules answer) or NODE_PATH (the runtime image sets it).
  */
-export const TYPESCRIPT_RUNNER_COMMAND: readonly string[] = ['node', '-e', "require('@mlportal/sdk/cell-runner').runCellJob(process.argv.slice(1))"];
+export const TYPESCRIPT_RUNNER_COMMAND: readonly string[] = [
+  'node',
+  '-e',
+  "require('@mlportal/sdk/cell-runner').runCellJob(process.argv.slice(1))"
+];
 
 /**
  * Runs each cell in one namespace, in order, as a script would; a failing cell stops the job with

@@ -42,7 +42,9 @@ export function decodeCells(args: readonly string[]): string[] {
   try {
     payload = JSON.parse(base64ToUtf8(args.join('')));
   } catch (error) {
-    throw new MlportalError(`the cell runner's args are not the base64 of {"cells": [...]}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new MlportalError(
+      `the cell runner's args are not the base64 of {"cells": [...]}: ${error instanceof Error ? error.message : String(error)}`
+    );
   }
   const cells = (payload as { cells?: unknown } | null)?.cells;
   if (!Array.isArray(cells) || !cells.every((cell) => typeof cell === 'string')) {

@@ -66,5 +66,7 @@ function loadTslab(moduleRoot: string): Tslab {
       // Try the next place.
     }
   }
-  throw new Error(`the cell runner needs tslab (the TypeScript kernel's package), and it is installed neither under ${moduleRoot} nor next to @mlportal/sdk: npm install tslab`);
+  throw new Error(
+    `the cell runner needs tslab (the TypeScript kernel's package), and it is installed neither under ${moduleRoot} nor next to @mlportal/sdk: npm install tslab`
+  );
 }

@@ -12,7 +12,11 @@ export function chosenDeployment(): string | null {
   return new URLSearchParams(window.location.search).get('deployment');
 }
 
-export function fillPicker(page: Pick<PageElements, 'picker' | 'select'>, deployments: ReadonlyArray<{ name: string }>, current: string | null): void {
+export function fillPicker(
+  page: Pick<PageElements, 'picker' | 'select'>,
+  deployments: ReadonlyArray<{ name: string }>,
+  current: string | null
+): void {
   page.select.textContent = '';
   for (const d of deployments) {
     const option = document.createElement('option');
