@@ -11,7 +11,9 @@ const available = readdirSync(benchDir)
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.slice(0, -3))
   .sort();
-const [suite, ...args] = process.argv.slice(2);
+const [suite, ...given] = process.argv.slice(2);
+// `npm run bench -- registry -- --runs 3` hands on a second `--`, which would make every option after it positional.
+const args = given[0] === '--' ? given.slice(1) : given;
 
 if (!suite || !available.includes(suite)) {
   console.error(`usage: npm run bench -- <suite> [options]; suites: ${available.join(', ') || '(none yet)'}`);

@@ -1,13 +1,11 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { AliasSchema } from '@mlportal/contract';
 import * as React from 'react';
 import { useTrans } from '../ui/TranslatorContext';
 import { untranslated } from '../ui/untranslated';
 import { PERMISSION_NAMES, stagesOffered, transitionRefusal, type IRegistryPermissions } from './permissions';
 import type { IActionState } from './state';
 import type { ModelVersion, RegisteredModel, Stage } from '@mlportal/sdk/core';
-
-/** The registry's alias rule (lower case, not "latest", not v<digits>), checked before asking. */
-const ALIAS_PATTERN = /^[a-z][a-z0-9_-]{0,62}$/;
 
 export interface IVersionActionsProps {
   model: RegisteredModel | null;
@@ -236,7 +234,7 @@ export function aliasProblem(
   if (!alias) {
     return null;
   }
-  if (!ALIAS_PATTERN.test(alias) || alias === 'latest' || /^v\d+$/.test(alias)) {
+  if (!AliasSchema.safeParse(alias).success) {
     return trans.__('An alias is lower case letters, digits, "_" or "-", starting with a letter; not "latest" and not v<digits>.');
   }
   if (model?.aliases[alias] === version) {

@@ -1,5 +1,4 @@
 import { MimeModel, type IRenderMimeRegistry } from '@jupyterlab/rendermime';
-import { Widget } from '@lumino/widgets';
 import type { MarkdownRenderer } from './ModelCard';
 
 const MARKDOWN = 'text/markdown';
@@ -15,11 +14,16 @@ export function markdownRenderer(rendermime: IRenderMimeRegistry): MarkdownRende
       return () => undefined;
     }
     const renderer = rendermime.createRenderer(MARKDOWN);
-    Widget.attach(renderer, host);
+    // Not Widget.attach: React removes `host` before this effect's cleanup runs, and disposing a widget
+    // Lumino still counts as attached then throws "Widget is not attached." (the sidebar went blank).
+    host.appendChild(renderer.node);
     renderer.renderModel(new MimeModel({ data: { [MARKDOWN]: markdown }, trusted: false })).catch((error) => {
       console.error('mlportal: could not render the model card.', error);
       host.textContent = markdown;
     });
-    return () => renderer.dispose();
+    return () => {
+      renderer.node.remove();
+      renderer.dispose();
+    };
   };
 }

@@ -49,6 +49,20 @@ export const EXCLUDED_OPERATIONS = { revokeToken: 'may revoke the fuzz run’s o
 export const FUZZ_DEFAULTS = { maxExamples: 50, requestTimeoutSeconds: 10, workers: 2, seed: 20261207 };
 
 /**
+ * Schemathesis' workers are threads, and CPython 3.11.0–3.11.7 and 3.12.0 can raise "SystemError: AST constructor
+ * recursion depth mismatch" when two threads parse source at once (python/cpython#106905, fixed in 3.11.8 and 3.12.1);
+ * Hypothesis parses its own source to describe a filter, so a run on such a Python fails an operation by chance. On
+ * those versions the fuzz run uses one worker. `version` is `python --version`'s answer.
+ */
+export function workersFor(version, requested) {
+  const match = /Python (\d+)\.(\d+)\.(\d+)/.exec(version);
+  if (!match) return requested;
+  const [major, minor, patch] = match.slice(1).map(Number);
+  const affected = major === 3 && ((minor === 11 && patch < 8) || (minor === 12 && patch === 0));
+  return affected ? 1 : requested;
+}
+
+/**
  * Runs the fuzz suite; resolves with { passed, failed, skipped, note? } like the suites of scripts/test.mjs.
  * `workDir` holds the report (default .mlportal-test/fuzz); `env` adds settings for the backend.
  */
@@ -82,7 +96,8 @@ export async function runFuzz({ workDir = path.join(repoRoot, '.mlportal-test', 
   try {
     await waitForHttp(`${url}/api/v1/health`, { service: backend, timeoutMs: 60_000, accept: (s) => s === 200 });
     const config = writeConfig(workDir, await seedBackend(url, token));
-    await runSchemathesis({ url, token, reportDir, config, options });
+    const pythonVersion = await capture(path.join(testClientsVenvDir, 'bin', 'python'), ['--version']);
+    await runSchemathesis({ url, token, reportDir, config, options: { ...options, workers: workersFor(pythonVersion, options.workers) } });
   } catch (err) {
     console.error(`mlportal fuzz: ${err.message}`);
   } finally {

@@ -43,3 +43,24 @@ describe('the fuzz suite count', () => {
     expect(count(dir.path)).toEqual({ passed: 0, failed: 1, skipped: 0, note: 'the schemathesis report lists no operation' });
   });
 });
+
+describe('the fuzz run on a Python whose ast module races between threads', () => {
+  function workers(version: string, requested: number): number {
+    const script = `import { workersFor } from './scripts/setup/fuzz.mjs'; console.log('WORKERS' + workersFor(${JSON.stringify(version)}, ${requested}));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+    return Number(out.slice(out.lastIndexOf('WORKERS') + 'WORKERS'.length));
+  }
+
+  it('uses one worker on 3.11.0–3.11.7 and 3.12.0, the ones with python/cpython#106905', () => {
+    expect(workers('Python 3.11.7', 2)).toBe(1);
+    expect(workers('Python 3.11.2', 2)).toBe(1);
+    expect(workers('Python 3.12.0', 2)).toBe(1);
+  });
+
+  it('keeps the workers asked for on fixed versions and when the version cannot be read', () => {
+    expect(workers('Python 3.11.8', 2)).toBe(2);
+    expect(workers('Python 3.12.1', 2)).toBe(2);
+    expect(workers('Python 3.13.0', 3)).toBe(3);
+    expect(workers('something else', 2)).toBe(2);
+  });
+});

@@ -92,5 +92,17 @@ test.describe('Model Registry', () => {
     await expect(version.getByRole('status')).toHaveText('Version 1 moved from none to staging.');
     await expect(version.locator('.jp-mlportal-badges [data-field="stage"]')).toHaveText('staging');
     expect((await adminClient().models.version(MODEL, 1)).stage).toBe('staging');
+
+    // A model card renders through JupyterLab's markdown renderer, and going back from it leaves the
+    // sidebar working (disposing the renderer once threw "Widget is not attached." and blanked it).
+    await adminClient().models.updateVersion(MODEL, 1, { card: '# Flights delay\n\nA **linear** model of the delay.' });
+    await version.getByRole('button', { name: `← ${MODEL}` }).click();
+    await versions.getByRole('button', { name: 'v1', exact: true }).click();
+    await expect(version.getByLabel('Model card').locator('h1')).toHaveText('Flights delay');
+    await expect(version.getByLabel('Model card').locator('strong')).toHaveText('linear');
+    await version.getByRole('button', { name: `← ${MODEL}` }).click();
+    await expect(versions.locator('[data-version="1"] [data-field="stage"]')).toHaveText('staging');
+    await panel.getByRole('button', { name: '← All models' }).click();
+    await expect(models.getByRole('button', { name: MODEL, exact: true })).toBeVisible();
   });
 });

@@ -1,9 +1,9 @@
 /** The registry's naming rules, checked before anything is uploaded. */
-import { ALIAS_PATTERN, MODEL_NAME_PATTERN } from '@mlportal/contract';
+import { AliasSchema, ModelNameSchema } from '@mlportal/contract';
 import { MlportalError } from '../errors';
 
 export function checkModelName(name: string): void {
-  if (typeof name !== 'string' || !MODEL_NAME_PATTERN.test(name)) {
+  if (!ModelNameSchema.safeParse(name).success) {
     throw new MlportalError(
       `model name ${JSON.stringify(name)} is not allowed: start with a letter or digit, then up to 127 letters, digits and _ . -`
     );
@@ -11,7 +11,7 @@ export function checkModelName(name: string): void {
 }
 
 export function checkAlias(alias: string): void {
-  if (typeof alias !== 'string' || !ALIAS_PATTERN.test(alias) || alias === 'latest' || /^v\d+$/.test(alias)) {
+  if (!AliasSchema.safeParse(alias).success) {
     throw new MlportalError(
       `alias ${JSON.stringify(alias)} is not allowed: start with a lowercase letter, then up to 62 of a-z 0-9 _ -; "latest" and v<digits> are reserved`
     );
