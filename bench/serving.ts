@@ -28,15 +28,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { fromMlp, type DenseLayer } from '../kernels/sdk/src/onnx';
 import { seededRandom as seeded } from '../kernels/sdk/src/train/random';
 import { generateToken } from '../server/auth/token-format';
 import { loadConfig } from '../server/config';
 import { startServer } from '../server/main';
 import { createLogger } from '../server/platform/logging';
 import { InferencePool } from '../server/serving/runtime/pool';
-import { percentile, report, round } from './lib/measure';
-import { api, flightsModel, type BenchModel } from './lib/models';
+import { median, percentile, report, round } from './lib/measure';
+import { api, flightsModel, mlpModel, type BenchModel } from './lib/models';
 
 const CONCURRENCY = [1, 16, 64] as const;
 
@@ -60,23 +59,6 @@ function options() {
     workers: whole('workers', values.workers, 1),
     rounds: whole('rounds', values.rounds, 3)
   };
-}
-
-function mlpModel(): BenchModel {
-  const random = seeded(7);
-  const sizes = [64, 1024, 896, 1];
-  const layers: DenseLayer[] = [];
-  let parameters = 0;
-  for (let i = 0; i < sizes.length - 1; i++) {
-    const scale = Math.sqrt(2 / sizes[i]);
-    layers.push({
-      weights: Array.from({ length: sizes[i] }, () => Array.from({ length: sizes[i + 1] }, () => (random() * 2 - 1) * scale)),
-      bias: Array.from({ length: sizes[i + 1] }, () => 0),
-      activation: i === sizes.length - 2 ? 'identity' : 'relu'
-    });
-    parameters += sizes[i] * sizes[i + 1] + sizes[i + 1];
-  }
-  return { name: 'mlp-1m', bytes: fromMlp({ layers }), features: 64, parameters };
 }
 
 // ------------------------------------------------------------------ raw onnxruntime in a worker thread
@@ -254,12 +236,6 @@ async function deployBoth(url: string, token: string, model: BenchModel): Promis
 function rows(model: BenchModel, count: number): Float32Array[] {
   const random = seeded(11);
   return Array.from({ length: count }, () => Float32Array.from({ length: model.features }, () => round(random() * 40 - 5, 2)));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 const loads = (): number[] => loadavg().map((value) => round(value, 2));

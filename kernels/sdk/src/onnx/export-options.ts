@@ -1,6 +1,7 @@
 import { OnnxExportError } from './errors';
-import { BATCH, GraphWriter, attr } from './model-writer';
+import { BATCH, GraphWriter, attr, type Attribute } from './model-writer';
 import { positiveInteger } from './checks';
+import { checkPrecision, type Precision } from './precision';
 
 /** Options every exporter takes. */
 export interface ExportOptions {
@@ -10,6 +11,12 @@ export interface ExportOptions {
   featureNames?: readonly string[];
   /** Free text stored as the model's doc string. */
   description?: string;
+  /**
+   * The graph's arithmetic: 'float32' (default, fastest) or 'float64' (like the TypeScript model,
+   * for inputs whose large terms cancel). Inputs and outputs are float32 either way; see
+   * EXPORT_TOLERANCE for how close each comes to the model's own predictions.
+   */
+  precision?: Precision;
 }
 
 export const DEFAULT_INPUT_NAME = 'input';
@@ -23,15 +30,25 @@ export interface StartedGraph {
   /** The declared input (float32). */
   input: string;
   featureCount: number;
-  /** The input widened to float64, for exporters that compute in float64 like the JavaScript models do. */
-  inputAsFloat64(): string;
+  /** The arithmetic's precision, and so the element type of computeInput() and floatConstant(). */
+  precision: Precision;
+  /** The input in the arithmetic's precision: the input itself, or (float64) one Cast of it. */
+  computeInput(): string;
+  /** A constant in the arithmetic's precision. */
+  floatConstant(prefix: string, dims: readonly number[], values: readonly number[]): string;
+  /**
+   * Adds the op that yields the float32 graph output `output` (declared already) and returns the
+   * tensor later ops should read: in float32 the op writes the output itself; in float64 it writes a
+   * float64 tensor (returned) that a Cast rounds into the output.
+   */
+  floatOutput(opType: string, inputs: readonly string[], attributes: Record<string, Attribute>, output: string): string;
   /** Serializes the model with the kind and feature names in its metadata. */
   finish(): Uint8Array;
 }
 
 /**
  * Declares the input every exporter shares. The input is float32 because that is what serving
- * stacks feed; the arithmetic after it is each exporter's choice.
+ * stacks feed (v2 FP32); `options.precision` picks the arithmetic after it.
  */
 export function startGraph(kind: string, featureCount: number, options: ExportOptions = {}): StartedGraph {
   positiveInteger(featureCount, `${kind}: the number of input features`);
@@ -48,6 +65,7 @@ export function startGraph(kind: string, featureCount: number, options: ExportOp
   if (typeof inputName !== 'string' || inputName.trim() === '') {
     throw new OnnxExportError(`${kind}: inputName must be a non-empty string`);
   }
+  const precision = checkPrecision(options.precision, kind);
   const graph = new GraphWriter(kind);
   const input = graph.input({
     name: inputName,
@@ -60,7 +78,16 @@ export function startGraph(kind: string, featureCount: number, options: ExportOp
     graph,
     input,
     featureCount,
-    inputAsFloat64: () => (widened ??= graph.op('Cast', [input], { to: attr.int(CAST_TO.float64) }, 'input_float64')),
+    precision,
+    computeInput: () =>
+      precision === 'float32' ? input : (widened ??= graph.op('Cast', [input], { to: attr.int(CAST_TO.float64) }, 'input_float64')),
+    floatConstant: (prefix, dims, values) => graph.constant(prefix, precision, dims, values),
+    floatOutput: (opType, inputs, attributes, output) => {
+      if (precision === 'float32') return graph.op(opType, inputs, attributes, output);
+      const wide = graph.op(opType, inputs, attributes, `${output}_float64`);
+      graph.op('Cast', [wide], { to: attr.int(CAST_TO.float32) }, output);
+      return wide;
+    },
     finish: () =>
       graph.toBytes({
         docString: options.description,

@@ -2,31 +2,42 @@ import { gradientBoosting } from '../train/gradient-boosting';
 import { OnnxExportError } from './errors';
 import { ceilFloat32, floorFloat32 } from './float32';
 import { fromGradientBoosting, type GradientBoostingLike } from './gradient-boosting';
-import { asFloat32, expectClose, flights, predictInNode } from './test-support';
+import { EXPORT_TOLERANCE, PRECISIONS } from './precision';
+import { asFloat32, expectClose, expectLabels, flights, predictInNode } from './test-support';
 
 const train = flights(0, 400);
 const heldOut = flights(4000, 500);
 const testX = asFloat32(heldOut.x);
 
-describe('fromGradientBoosting', () => {
+describe.each(PRECISIONS)('fromGradientBoosting in %s', (precision) => {
+  const tolerance = EXPORT_TOLERANCE[precision];
+
   it('sums the boosted regression trees onto the base score', async () => {
     const model = gradientBoosting(train.x, train.delayHours, { nEstimators: 30, learningRate: 0.1, maxDepth: 3 });
-    const { prediction } = await predictInNode(fromGradientBoosting(model, { featureNames: train.featureNames }), testX);
+    const { prediction } = await predictInNode(fromGradientBoosting(model, { featureNames: train.featureNames, precision }), testX);
     expectClose(
       prediction,
-      model.predict(testX).map((v) => [v])
+      model.predict(testX).map((v) => [v]),
+      tolerance
     );
   });
 
   it('turns the logistic score into the same labels and probabilities', async () => {
     const model = gradientBoosting(train.x, train.late, { loss: 'logistic', nEstimators: 30, learningRate: 0.2, maxDepth: 3 });
-    const { label, probabilities } = await predictInNode(fromGradientBoosting(model), testX);
+    const { label, probabilities } = await predictInNode(fromGradientBoosting(model, { precision }), testX);
     const expectedLabels = model.predict(testX);
     expect(new Set(expectedLabels).size).toBe(2);
-    expect(label).toEqual(expectedLabels);
+    const p = model.predictProbability(testX);
+    expectLabels(
+      label,
+      expectedLabels,
+      p.map((v) => Math.abs(v - 0.5)),
+      tolerance
+    );
     expectClose(
       probabilities,
-      model.predictProbability(testX).map((p) => [1 - p, p])
+      p.map((v) => [1 - v, v]),
+      tolerance
     );
   });
 
@@ -45,12 +56,14 @@ describe('fromGradientBoosting', () => {
       trees: [{ root: { splitColumn: 0, splitValue, left: { distribution: -1 }, right: { distribution: 1 } } }]
     });
     // ml-cart goes left when x < splitValue: below → left (−1), above → right (+1); x equal to a float32 split value → right.
-    const { prediction } = await predictInNode(fromGradientBoosting(oneSplit(midpoint)), [[below], [above]]);
+    const { prediction } = await predictInNode(fromGradientBoosting(oneSplit(midpoint), { precision }), [[below], [above]]);
     expect(prediction).toEqual([[-1], [1]]);
-    const atSplit = await predictInNode(fromGradientBoosting(oneSplit(0.5)), [[0.5], [floorFloat32(0.5 - 1e-9)]]);
+    const atSplit = await predictInNode(fromGradientBoosting(oneSplit(0.5), { precision }), [[0.5], [floorFloat32(0.5 - 1e-9)]]);
     expect(atSplit.prediction).toEqual([[1], [-1]]);
   });
+});
 
+describe('fromGradientBoosting', () => {
   it('refuses models without trees, bad trees and bad training data', () => {
     expect(() => fromGradientBoosting({ loss: 'squared-error', featureCount: 2, baseScore: 0, learningRate: 0.1, trees: [] })).toThrow(
       /has no trees; train it before exporting/

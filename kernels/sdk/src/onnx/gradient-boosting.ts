@@ -30,7 +30,9 @@ const KIND = 'gradient-boosting';
  *   post_transform LOGISTIC, so that the label is decided on the raw score's sign, not on a
  *   float32 probability compared with 0.5.
  *
- * Branch decisions are exact for float32 inputs (see treeEnsembleAttributes).
+ * Branch decisions are exact for float32 inputs (see treeEnsembleAttributes). The score is summed in
+ * float32, or with `precision: 'float64'` in float64 and rounded to float32 (the operator's output);
+ * the sigmoid and the label's sign test read that float32 score in both precisions.
  *
  * @example
  * ```ts
@@ -59,13 +61,13 @@ export function fromGradientBoosting(model: GradientBoostingLike, options: Expor
 
   if (model.loss === 'squared-error') {
     graph.output({ name: 'prediction', elementType: 'float32', shape: [BATCH, 1] });
-    addTreeEnsembleRegressor(graph, started.input, trees, featureCount, KIND, settings, 'prediction');
+    addTreeEnsembleRegressor(started, trees, KIND, settings, 'prediction');
     return started.finish();
   }
 
   graph.output({ name: 'label', elementType: 'int64', shape: [BATCH] });
   graph.output({ name: 'probabilities', elementType: 'float32', shape: [BATCH, 2] });
-  const score = addTreeEnsembleRegressor(graph, started.input, trees, featureCount, KIND, settings, 'score');
+  const score = addTreeEnsembleRegressor(started, trees, KIND, settings, 'score');
   const positive = graph.op('Sigmoid', [score], {}, 'positive_probability');
   const isPositive = graph.op('Greater', [score, graph.constant('zero', 'float32', [], [0])]);
   const labelColumn = graph.op('Cast', [isPositive], { to: attr.int(CAST_TO.int64) });

@@ -1,7 +1,7 @@
 import { finiteMatrix, positiveInteger, describe } from './checks';
 import { OnnxExportError } from './errors';
-import { CAST_TO, startGraph, type ExportOptions } from './export-options';
-import { BATCH, attr } from './model-writer';
+import { startGraph, type ExportOptions } from './export-options';
+import { BATCH } from './model-writer';
 
 /**
  * The parts of a trained ml-regression-multivariate-linear model the export reads (the live model
@@ -21,8 +21,8 @@ const KIND = 'linear-regression';
 
 /**
  * A trained multivariate linear regression as ONNX: input float32 [batch, inputs], output
- * "prediction" float32 [batch, outputs]. The sum is computed in float64, like the library does, and
- * rounded to float32 once at the end.
+ * "prediction" float32 [batch, outputs]: MatMul + Add in float32, or with `precision: 'float64'` in
+ * float64 like the library, rounded to float32 once at the end (see EXPORT_TOLERANCE).
  *
  * @example
  * ```ts
@@ -46,10 +46,9 @@ export function fromLinearRegression(model: LinearRegressionLike, options: Expor
   const started = startGraph(KIND, inputs, options);
   const { graph } = started;
   graph.output({ name: 'prediction', elementType: 'float32', shape: [BATCH, outputs] });
-  const coefficients = graph.constant('coefficients', 'float64', [inputs, outputs], weights.slice(0, inputs).flat());
-  const intercepts = graph.constant('intercepts', 'float64', [outputs], bias);
-  const product = graph.op('MatMul', [started.inputAsFloat64(), coefficients]);
-  const sum = graph.op('Add', [product, intercepts]);
-  graph.op('Cast', [sum], { to: attr.int(CAST_TO.float32) }, 'prediction');
+  const coefficients = started.floatConstant('coefficients', [inputs, outputs], weights.slice(0, inputs).flat());
+  const intercepts = started.floatConstant('intercepts', [outputs], bias);
+  const product = graph.op('MatMul', [started.computeInput(), coefficients]);
+  started.floatOutput('Add', [product, intercepts], {}, 'prediction');
   return started.finish();
 }

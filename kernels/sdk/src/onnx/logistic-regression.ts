@@ -26,7 +26,9 @@ export interface LogisticExportOptions extends ExportOptions {
 const KIND = 'logistic-regression';
 
 /**
- * A trained ml-logistic-regression model as ONNX, computing what the library computes, in float64:
+ * A trained ml-logistic-regression model as ONNX, computing what the library computes, in float32
+ * (or with `precision: 'float64'` in float64, like the library; see EXPORT_TOLERANCE for labels
+ * near a tie):
  *
  * - LogisticRegression (one-vs-rest, any number of classes ≥ 2): the library trains classifier j
  *   to recognise "not class j" and predicts the class whose score sigmoid(w_j·x) is smallest (the
@@ -77,9 +79,7 @@ function oneVsRest(model: LogisticRegressionLike, options: LogisticExportOptions
 
   const notClass = graph.op('Sigmoid', [score(started, coefficients, bias)], {}, 'not_class_probability');
   graph.op('ArgMin', [notClass], { axis: attr.int(1), keepdims: attr.int(0), select_last_index: attr.int(0) }, 'label');
-  const one = graph.constant('one', 'float64', [], [1]);
-  const classProbability = graph.op('Sub', [one, notClass]);
-  graph.op('Cast', [classProbability], { to: attr.int(CAST_TO.float32) }, 'probabilities');
+  started.floatOutput('Sub', [started.floatConstant('one', [], [1]), notClass], {}, 'probabilities');
   return started.finish();
 }
 
@@ -91,14 +91,11 @@ function binary(model: LogisticTwoClassesLike, options: LogisticExportOptions): 
   graph.output({ name: 'probabilities', elementType: 'float32', shape: [BATCH, 2] });
 
   const positive = graph.op('Sigmoid', [score(started, coefficients, bias)], {}, 'positive_probability');
-  const half = graph.constant('half', 'float64', [], [0.5]);
-  const isPositive = graph.op('GreaterOrEqual', [positive, half]);
+  const isPositive = graph.op('GreaterOrEqual', [positive, started.floatConstant('half', [], [0.5])]);
   const labelColumn = graph.op('Cast', [isPositive], { to: attr.int(CAST_TO.int64) });
   graph.op('Squeeze', [labelColumn, graph.constant('column_axis', 'int64', [1], [1])], {}, 'label');
-  const one = graph.constant('one', 'float64', [], [1]);
-  const negative = graph.op('Sub', [one, positive]);
-  const both = graph.op('Concat', [negative, positive], { axis: attr.int(1) });
-  graph.op('Cast', [both], { to: attr.int(CAST_TO.float32) }, 'probabilities');
+  const negative = graph.op('Sub', [started.floatConstant('one', [], [1]), positive]);
+  started.floatOutput('Concat', [negative, positive], { axis: attr.int(1) }, 'probabilities');
   return started.finish();
 }
 
@@ -124,18 +121,16 @@ function linearPart(weightRows: number[][], options: LogisticExportOptions) {
   const featureColumns = Array.from({ length: width }, (_, i) => i).filter((i) => i !== interceptColumn);
   if (featureColumns.length === 0) throw new OnnxExportError(`${KIND}: the model has no feature besides its intercept column`);
   const started = startGraph(KIND, featureColumns.length, options);
-  const coefficients = started.graph.constant(
+  const coefficients = started.floatConstant(
     'coefficients',
-    'float64',
     [featureColumns.length, weightRows.length],
     featureColumns.flatMap((i) => weightRows.map((w) => w[i]))
   );
   const bias =
     interceptColumn === undefined
       ? null
-      : started.graph.constant(
+      : started.floatConstant(
           'intercepts',
-          'float64',
           [weightRows.length],
           weightRows.map((w) => w[interceptColumn])
         );
@@ -143,6 +138,6 @@ function linearPart(weightRows: number[][], options: LogisticExportOptions) {
 }
 
 function score(started: StartedGraph, coefficients: string, bias: string | null): string {
-  const product = started.graph.op('MatMul', [started.inputAsFloat64(), coefficients], {}, 'score');
+  const product = started.graph.op('MatMul', [started.computeInput(), coefficients], {}, 'score');
   return bias ? started.graph.op('Add', [product, bias], {}, 'score') : product;
 }

@@ -2,35 +2,45 @@ import { MlpModel, mlp } from '../train/mlp';
 import { seededRandom } from '../train/random';
 import { OnnxExportError } from './errors';
 import { fromMlp, type DenseLayer } from './mlp';
-import { asFloat32, expectClose, flights, predictInNode } from './test-support';
+import { EXPORT_TOLERANCE, PRECISIONS } from './precision';
+import { asFloat32, expectClose, expectLabels, flights, predictInNode, topMargins } from './test-support';
 
 const train = flights(0, 800);
 const heldOut = flights(4000, 400);
 const testX = asFloat32(heldOut.x);
 
-describe('fromMlp', () => {
+describe.each(PRECISIONS)('fromMlp in %s', (precision) => {
+  const tolerance = EXPORT_TOLERANCE[precision];
+
   it('exports a regression MLP trained with train.mlp', async () => {
     const net = mlp(train.x, train.delayHours, { hidden: [12, 6], activation: 'tanh', epochs: 15, seed: 3 });
-    const { prediction } = await predictInNode(fromMlp(net, { featureNames: train.featureNames }), testX);
-    expectClose(prediction, net.predict(testX));
+    const { prediction } = await predictInNode(fromMlp(net, { featureNames: train.featureNames, precision }), testX);
+    expectClose(prediction, net.predict(testX), tolerance);
   });
 
   it('exports a softmax classifier with its labels and probabilities', async () => {
     const net = mlp(train.x, train.punctuality, { hidden: [16], output: 'softmax', epochs: 20, seed: 5 });
-    const { label, probabilities } = await predictInNode(fromMlp(net, { classifier: true }), testX);
+    const { label, probabilities } = await predictInNode(fromMlp(net, { classifier: true, precision }), testX);
     const expectedLabels = net.predictClass(testX);
     expect(new Set(expectedLabels).size).toBeGreaterThan(1);
-    expect(label).toEqual(expectedLabels);
-    expectClose(probabilities, net.predict(testX));
+    expectLabels(label, expectedLabels, topMargins(net.predict(testX)), tolerance);
+    expectClose(probabilities, net.predict(testX), tolerance);
   });
 
   it('exports a single sigmoid unit as a binary classifier', async () => {
     const net = mlp(train.x, train.late, { hidden: [8], activation: 'sigmoid', output: 'sigmoid', epochs: 20, seed: 9 });
-    const { label, probabilities } = await predictInNode(fromMlp(net, { classifier: true }), testX);
-    expect(label).toEqual(net.predictClass(testX));
+    const { label, probabilities } = await predictInNode(fromMlp(net, { classifier: true, precision }), testX);
+    const p = net.predict(testX).map(([v]) => v);
+    expectLabels(
+      label,
+      net.predictClass(testX),
+      p.map((v) => Math.abs(v - 0.5)),
+      tolerance
+    );
     expectClose(
       probabilities,
-      net.predict(testX).map(([p]) => [1 - p, p])
+      p.map((v) => [1 - v, v]),
+      tolerance
     );
   });
 
@@ -42,10 +52,12 @@ describe('fromMlp', () => {
       activation
     });
     const layers = [dense(5, 7, 'relu'), dense(7, 6, 'tanh'), dense(6, 5, 'sigmoid'), dense(5, 4, 'identity'), dense(4, 3, 'softmax')];
-    const { prediction } = await predictInNode(fromMlp({ layers }), testX);
-    expectClose(prediction, new MlpModel(layers).predict(testX));
+    const { prediction } = await predictInNode(fromMlp({ layers }, { precision }), testX);
+    expectClose(prediction, new MlpModel(layers).predict(testX), tolerance);
   });
+});
 
+describe('fromMlp', () => {
   it('refuses unsupported activations, mismatched layers, and classifiers without a probability output', () => {
     const layer = (inputs: number, outputs: number, activation: string) =>
       ({

@@ -1,7 +1,7 @@
 import { describe, finiteMatrix, finiteVector } from './checks';
 import { OnnxExportError } from './errors';
 import { CAST_TO, startGraph, type ExportOptions } from './export-options';
-import { BATCH, attr } from './model-writer';
+import { BATCH, attr, type Attribute } from './model-writer';
 
 /** Activations a dense layer may use; softmax normalizes over the layer's outputs. */
 export const ACTIVATIONS = ['identity', 'relu', 'sigmoid', 'tanh', 'softmax'] as const;
@@ -39,9 +39,9 @@ const ONNX_ACTIVATION: Record<Exclude<Activation, 'identity'>, string> = {
 };
 
 /**
- * A multilayer perceptron as ONNX, computed in float64 (MatMul + Add + activation per layer) and
- * rounded to float32 at the end. Output "prediction" float32 [batch, outputs], or with
- * `classifier: true` "label" and "probabilities".
+ * A multilayer perceptron as ONNX: MatMul + Add + activation per layer, in float32, or with
+ * `precision: 'float64'` in float64 rounded to float32 at the end (see EXPORT_TOLERANCE). Output
+ * "prediction" float32 [batch, outputs], or with `classifier: true` "label" and "probabilities".
  *
  * @example
  * ```ts
@@ -73,38 +73,36 @@ export function fromMlp(model: MlpWeights, options: MlpExportOptions = {}): Uint
     graph.output({ name: 'prediction', elementType: 'float32', shape: [BATCH, outputs] });
   }
 
-  let activations = started.inputAsFloat64();
+  // The last layer's op writes the graph output itself, unless a sigmoid classifier builds its probabilities from it.
+  const lastOutput = classifierKind === null ? 'prediction' : classifierKind === 'softmax' ? 'probabilities' : null;
+  let activations = started.computeInput();
   layers.forEach((layer, l) => {
-    const weights = graph.constant(`layer${l}_weights`, 'float64', [layer.weights.length, layer.bias.length], layer.weights.flat());
-    const bias = graph.constant(`layer${l}_bias`, 'float64', [layer.bias.length], layer.bias);
-    const sum = graph.op('Add', [graph.op('MatMul', [activations, weights], {}, `layer${l}_product`), bias], {}, `layer${l}_sum`);
+    const emit = (opType: string, inputs: string[], attributes: Record<string, Attribute>, name: string) =>
+      l === layers.length - 1 && lastOutput
+        ? started.floatOutput(opType, inputs, attributes, lastOutput)
+        : graph.op(opType, inputs, attributes, name);
+    const weights = started.floatConstant(`layer${l}_weights`, [layer.weights.length, layer.bias.length], layer.weights.flat());
+    const bias = started.floatConstant(`layer${l}_bias`, [layer.bias.length], layer.bias);
+    const product = graph.op('MatMul', [activations, weights], {}, `layer${l}_product`);
     activations =
       layer.activation === 'identity'
-        ? sum
-        : graph.op(
+        ? emit('Add', [product, bias], {}, `layer${l}_sum`)
+        : emit(
             ONNX_ACTIVATION[layer.activation],
-            [sum],
+            [graph.op('Add', [product, bias], {}, `layer${l}_sum`)],
             layer.activation === 'softmax' ? { axis: attr.int(-1) } : {},
             `layer${l}_output`
           );
   });
 
-  if (classifierKind === null) {
-    graph.op('Cast', [activations], { to: attr.int(CAST_TO.float32) }, 'prediction');
-  } else if (classifierKind === 'softmax') {
+  if (classifierKind === 'softmax') {
     graph.op('ArgMax', [activations], { axis: attr.int(1), keepdims: attr.int(0), select_last_index: attr.int(0) }, 'label');
-    graph.op('Cast', [activations], { to: attr.int(CAST_TO.float32) }, 'probabilities');
-  } else {
-    const isPositive = graph.op('GreaterOrEqual', [activations, graph.constant('half', 'float64', [], [0.5])]);
+  } else if (classifierKind === 'sigmoid') {
+    const isPositive = graph.op('GreaterOrEqual', [activations, started.floatConstant('half', [], [0.5])]);
     const labelColumn = graph.op('Cast', [isPositive], { to: attr.int(CAST_TO.int64) });
     graph.op('Squeeze', [labelColumn, graph.constant('column_axis', 'int64', [1], [1])], {}, 'label');
-    const negative = graph.op('Sub', [graph.constant('one', 'float64', [], [1]), activations]);
-    graph.op(
-      'Cast',
-      [graph.op('Concat', [negative, activations], { axis: attr.int(1) })],
-      { to: attr.int(CAST_TO.float32) },
-      'probabilities'
-    );
+    const negative = graph.op('Sub', [started.floatConstant('one', [], [1]), activations]);
+    started.floatOutput('Concat', [negative, activations], { axis: attr.int(1) }, 'probabilities');
   }
   return started.finish();
 }

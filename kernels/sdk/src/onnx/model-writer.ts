@@ -36,7 +36,8 @@ export type Attribute =
   | { kind: 'string'; value: string }
   | { kind: 'ints'; value: readonly number[] }
   | { kind: 'floats'; value: readonly number[] }
-  | { kind: 'strings'; value: readonly string[] };
+  | { kind: 'strings'; value: readonly string[] }
+  | { kind: 'tensor'; elementType: ElementType; value: readonly number[] };
 
 export const attr = {
   int: (value: number): Attribute => ({ kind: 'int', value }),
@@ -44,7 +45,9 @@ export const attr = {
   string: (value: string): Attribute => ({ kind: 'string', value }),
   ints: (value: readonly number[]): Attribute => ({ kind: 'ints', value }),
   floats: (value: readonly number[]): Attribute => ({ kind: 'floats', value }),
-  strings: (value: readonly string[]): Attribute => ({ kind: 'strings', value })
+  strings: (value: readonly string[]): Attribute => ({ kind: 'strings', value }),
+  /** A 1-D tensor: how ONNX-ML ops such as TreeEnsembleRegressor take float64 values (`*_as_tensor`). */
+  tensor: (elementType: ElementType, value: readonly number[]): Attribute => ({ kind: 'tensor', elementType, value })
 };
 
 const utf8 = new TextEncoder();
@@ -64,6 +67,16 @@ function attributeProto(name: string, attribute: Attribute): proto.IAttributePro
       return { name, type: types.FLOATS, floats: [...attribute.value] };
     case 'strings':
       return { name, type: types.STRINGS, strings: attribute.value.map((s) => utf8.encode(s)) };
+    case 'tensor':
+      return {
+        name,
+        type: types.TENSOR,
+        t: {
+          dataType: DATA_TYPES[attribute.elementType],
+          dims: [attribute.value.length],
+          rawData: rawData(attribute.elementType, attribute.value)
+        }
+      };
   }
 }
 

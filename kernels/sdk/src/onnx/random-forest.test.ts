@@ -1,6 +1,7 @@
 import { RandomForestClassifier, RandomForestRegression } from 'ml-random-forest';
 import { InferenceSession } from 'onnxruntime-node';
 import { OnnxExportError } from './errors';
+import { EXPORT_TOLERANCE, PRECISIONS } from './precision';
 import { fromRandomForest, type RandomForestLike } from './random-forest';
 import { asFloat32, expectClose, flights, predictInNode } from './test-support';
 
@@ -8,17 +9,18 @@ const train = flights(0, 500);
 const heldOut = flights(4000, 500);
 const testX = asFloat32(heldOut.x);
 
-describe('fromRandomForest', () => {
+describe.each(PRECISIONS)('fromRandomForest in %s', (precision) => {
   it('averages regression trees, each on its own feature bag, as the library does', async () => {
     // maxFeatures 0.6 → each tree sees 3 of the 5 columns, drawn per tree.
     const forest = new RandomForestRegression({ nEstimators: 12, maxFeatures: 0.6, seed: 7, noOOB: true, treeOptions: { maxDepth: 6 } });
     forest.train(train.x, train.delayHours);
     expect(new Set(forest.indexes!.map((bag) => bag.join(','))).size).toBeGreaterThan(1);
 
-    const { prediction } = await predictInNode(fromRandomForest(forest, { featureNames: train.featureNames }), testX);
+    const { prediction } = await predictInNode(fromRandomForest(forest, { featureNames: train.featureNames, precision }), testX);
     expectClose(
       prediction,
-      forest.predict(testX).map((v) => [v])
+      forest.predict(testX).map((v) => [v]),
+      EXPORT_TOLERANCE[precision]
     );
   });
 
@@ -32,11 +34,14 @@ describe('fromRandomForest', () => {
     const labels = forest.predict(testX);
     expect(shares.filter((s, i) => s.indexOf(Math.max(...s)) !== labels[i]).length).toBeGreaterThan(0);
 
-    const { label, probabilities } = await predictInNode(fromRandomForest(forest), testX);
+    // Votes are whole numbers in either precision: the labels match exactly.
+    const { label, probabilities } = await predictInNode(fromRandomForest(forest, { precision }), testX);
     expect(label).toEqual(labels);
-    expectClose(probabilities, shares);
+    expectClose(probabilities, shares, EXPORT_TOLERANCE[precision]);
   });
+});
 
+describe('fromRandomForest', () => {
   it('exports a forest saved with toJSON() once told its feature count', async () => {
     const forest = new RandomForestClassifier({
       nEstimators: 5,

@@ -44,8 +44,9 @@ const CLASSIFIER = 'random-forest-classifier';
  *   from one TreeEnsembleRegressor (one target per tree), counts votes with a running sum over the
  *   trees, and breaks ties by the tree at which each class reached the top count.
  *
- * Branch decisions are exact for float32 inputs (see treeEnsembleAttributes); classification labels
- * are integers, so they match exactly.
+ * Branch decisions are exact for float32 inputs in both precisions (see treeEnsembleAttributes);
+ * classification labels are integers, so they match exactly, and only the regression mean depends on
+ * `precision` (float32 by default: within EXPORT_TOLERANCE).
  *
  * @example
  * ```ts
@@ -90,7 +91,7 @@ export function fromRandomForest(model: RandomForestLike, options: RandomForestE
       featureOf: bagColumn(t.bag),
       leaf: (node, where) => [{ target: 0, weight: regressionLeafValue(node, where) }]
     }));
-    addTreeEnsembleRegressor(started.graph, started.input, toWrite, featureCount, kind, { targets: 1, aggregate: 'AVERAGE' }, 'prediction');
+    addTreeEnsembleRegressor(started, toWrite, kind, { targets: 1, aggregate: 'AVERAGE' }, 'prediction');
     return started.finish();
   }
 
@@ -105,15 +106,7 @@ export function fromRandomForest(model: RandomForestLike, options: RandomForestE
       return [{ target: treeId, weight: firstMaxIndex(frequencies) }];
     }
   }));
-  const votes = addTreeEnsembleRegressor(
-    started.graph,
-    started.input,
-    toWrite,
-    featureCount,
-    kind,
-    { targets: trees.length, aggregate: 'SUM' },
-    'tree_votes'
-  );
+  const votes = addTreeEnsembleRegressor(started, toWrite, kind, { targets: trees.length, aggregate: 'SUM' }, 'tree_votes');
   const classCount = positiveInteger(options.classCount ?? classesSeen, `${kind}: classCount`);
   if (classCount < classesSeen)
     throw new OnnxExportError(`${kind}: classCount is ${classCount}, but the trees know ${classesSeen} classes`);

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { seededRandom } from '../train/random';
+import { EXPORT_TOLERANCE } from './precision';
 import type { PredictionOutput } from './predict';
 
 interface FlightRecord {
@@ -101,8 +102,8 @@ export function asFloat32(rows: number[][]): number[][] {
   return rows.map((r) => r.map(Math.fround));
 }
 
-/** |actual - expected| ≤ 1e-5 × max(1, |expected|), element-wise: float32 outputs carry ~7 significant digits. */
-export function expectClose(actual: number[] | number[][], expected: number[] | number[][], tolerance = 1e-5): void {
+/** |actual - expected| ≤ tolerance × max(1, |expected|), element-wise (EXPORT_TOLERANCE, float32 by default). */
+export function expectClose(actual: number[] | number[][], expected: number[] | number[][], tolerance = EXPORT_TOLERANCE.float32): void {
   const a = (actual as unknown[]).flat() as number[];
   const e = (expected as unknown[]).flat() as number[];
   if (a.length !== e.length) throw new Error(`expected ${e.length} values, got ${a.length}`);
@@ -118,4 +119,25 @@ export function expectClose(actual: number[] | number[][], expected: number[] | 
       `value ${worst.i} differs: got ${a[worst.i]}, expected ${e[worst.i]} (relative difference ${worst.excess} > ${tolerance})`
     );
   }
+}
+
+/**
+ * The labels equal, except on rows whose deciding margin (see EXPORT_TOLERANCE) is within
+ * `tolerance`, where a float32 graph may break a near-tie the other way. Tolerance 0: all equal.
+ */
+export function expectLabels(actual: number[] | number[][], expected: number[], margins: number[], tolerance: number): void {
+  const labels = actual as number[];
+  if (labels.length !== expected.length) throw new Error(`expected ${expected.length} labels, got ${labels.length}`);
+  const wrong = labels.findIndex((label, i) => label !== expected[i] && margins[i] > tolerance);
+  if (wrong >= 0) {
+    throw new Error(`label ${wrong} is ${labels[wrong]}, expected ${expected[wrong]} (margin ${margins[wrong]} > tolerance ${tolerance})`);
+  }
+}
+
+/** How far the most probable value of each row is ahead of the runner-up (for first-max labels). */
+export function topMargins(rows: number[][]): number[] {
+  return rows.map((row) => {
+    const [first, second] = [...row].sort((a, b) => b - a);
+    return first - (second ?? -Infinity);
+  });
 }

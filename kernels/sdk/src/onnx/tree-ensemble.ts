@@ -1,7 +1,9 @@
 import { describe, finiteNumber } from './checks';
 import { OnnxExportError } from './errors';
+import type { StartedGraph } from './export-options';
 import { ceilFloat32 } from './float32';
-import { ML_DOMAIN, attr, type GraphWriter } from './model-writer';
+import { ML_DOMAIN, attr, type Attribute } from './model-writer';
+import type { Precision } from './precision';
 
 /**
  * A node of an ml-cart tree (DecisionTreeRegression / DecisionTreeClassifier `root`, live or from
@@ -32,18 +34,21 @@ export interface TreeToWrite {
 }
 
 /**
- * The ai.onnx.ml TreeEnsembleRegressor attributes for ml-cart trees.
+ * The ai.onnx.ml TreeEnsembleRegressor attributes for ml-cart trees. Every split uses BRANCH_LT
+ * (ml-cart's `<`); NaN goes to the false branch, i.e. right, as in ml-cart.
  *
- * Float precision: the operator compares the float32 input against float32 thresholds. Every split
- * uses BRANCH_LT (ml-cart's `<`) with the threshold rounded UP to the nearest float32 (ceilFloat32),
- * so for every float32 feature value x, `x < threshold32` ⇔ `x < splitValue` in float64: the ONNX
- * model takes the same branch as the JavaScript tree for every input it can receive. (A float64 row
- * that is not a float32 value is rounded when it becomes the float32 input; the guarantee is for the
- * rounded row, which is what both sides then see.) NaN goes to the false branch, i.e. right, as in
- * ml-cart. Leaf weights are float32 and ONNX sums them in float32, so outputs match the JavaScript
- * float64 result to float32 precision (relative ~1e-7 per tree).
+ * - float32: the operator compares the float32 input against float32 thresholds. Each threshold is
+ *   rounded UP to the nearest float32 (ceilFloat32), so for every float32 feature value x,
+ *   `x < threshold32` ⇔ `x < splitValue` in float64: the ONNX model takes the same branch as the
+ *   JavaScript tree for every input it can receive. (A float64 row that is not a float32 value is
+ *   rounded when it becomes the float32 input; the guarantee is for the rounded row, which is what
+ *   both sides then see.) Leaf weights are float32 and summed in float32: outputs match the
+ *   JavaScript float64 result within EXPORT_TOLERANCE.float32.
+ * - float64: thresholds, leaf weights and base values are float64 tensors (`*_as_tensor`) and the
+ *   operator compares the input cast to float64, so every split is ml-cart's own comparison and the
+ *   sum is float64, rounded to float32 once (the operator's output is float32).
  */
-export function treeEnsembleAttributes(trees: readonly TreeToWrite[], featureCount: number, kind: string) {
+export function treeEnsembleAttributes(trees: readonly TreeToWrite[], featureCount: number, kind: string, precision: Precision) {
   const nodes = {
     treeIds: [] as number[],
     nodeIds: [] as number[],
@@ -82,7 +87,8 @@ export function treeEnsembleAttributes(trees: readonly TreeToWrite[], featureCou
         const rightId = nextId++;
         nodes.featureIds.push(feature);
         nodes.modes.push('BRANCH_LT');
-        nodes.values.push(ceilFloat32(finiteNumber(node.splitValue, `${where}: splitValue`)));
+        const splitValue = finiteNumber(node.splitValue, `${where}: splitValue`);
+        nodes.values.push(precision === 'float32' ? ceilFloat32(splitValue) : splitValue);
         nodes.trueIds.push(leftId);
         nodes.falseIds.push(rightId);
         pending.push({ node: node.right, id: rightId, path: `${path}.right` }, { node: node.left, id: leftId, path: `${path}.left` });
@@ -107,14 +113,19 @@ export function treeEnsembleAttributes(trees: readonly TreeToWrite[], featureCou
     nodes_nodeids: attr.ints(nodes.nodeIds),
     nodes_featureids: attr.ints(nodes.featureIds),
     nodes_modes: attr.strings(nodes.modes),
-    nodes_values: attr.floats(nodes.values),
+    ...floats('nodes_values', nodes.values, precision),
     nodes_truenodeids: attr.ints(nodes.trueIds),
     nodes_falsenodeids: attr.ints(nodes.falseIds),
     target_treeids: attr.ints(targets.treeIds),
     target_nodeids: attr.ints(targets.nodeIds),
     target_ids: attr.ints(targets.ids),
-    target_weights: attr.floats(targets.weights)
+    ...floats('target_weights', targets.weights, precision)
   };
+}
+
+/** A float attribute of the ensemble: `name` as float32 values, or `name_as_tensor` as a float64 tensor. */
+function floats(name: string, values: readonly number[], precision: Precision): Record<string, Attribute> {
+  return precision === 'float32' ? { [name]: attr.floats(values) } : { [`${name}_as_tensor`]: attr.tensor('float64', values) };
 }
 
 export interface RegressorSettings {
@@ -123,25 +134,26 @@ export interface RegressorSettings {
   baseValues?: number[];
 }
 
-/** Adds a TreeEnsembleRegressor node reading `input` (float32 [batch, features]); returns its float32 [batch, targets] output. */
+/**
+ * Adds a TreeEnsembleRegressor node reading the graph's input in its precision (float32, or cast to
+ * float64); returns its output, float32 [batch, targets] in both precisions.
+ */
 export function addTreeEnsembleRegressor(
-  graph: GraphWriter,
-  input: string,
+  started: StartedGraph,
   trees: readonly TreeToWrite[],
-  featureCount: number,
   kind: string,
   settings: RegressorSettings,
   output = 'tree_output'
 ): string {
   if (trees.length === 0) throw new OnnxExportError(`${kind}: the model has no trees; train it before exporting`);
   const attributes = {
-    ...treeEnsembleAttributes(trees, featureCount, kind),
+    ...treeEnsembleAttributes(trees, started.featureCount, kind, started.precision),
     n_targets: attr.int(settings.targets),
     aggregate_function: attr.string(settings.aggregate),
     post_transform: attr.string('NONE'),
-    ...(settings.baseValues ? { base_values: attr.floats(settings.baseValues) } : {})
+    ...(settings.baseValues ? floats('base_values', settings.baseValues, started.precision) : {})
   };
-  return graph.op('TreeEnsembleRegressor', [input], attributes, output, ML_DOMAIN);
+  return started.graph.op('TreeEnsembleRegressor', [started.computeInput()], attributes, output, ML_DOMAIN);
 }
 
 /** A regression leaf's value (ml-cart stores the mean of the leaf's training targets). */
