@@ -3,29 +3,28 @@
  * hour; origin, destination) over 1M current rows (May–June 2001) against 1M reference rows
  * (January–March, the first 1M), from flights-3m.parquet. Timed: building both sides' sketches (the
  * reference profile as a version gets it, the window's sketches from its columns as the aggregator
- * builds them) and computing every statistic (KS with p-value, Wasserstein, PSI; chi-square with
- * p-value, Jensen–Shannon, PSI). The whole computation runs `runs` times (default 5) over the same
- * rows: the first run (a cold start: nothing compiled yet) and the median are reported, with the
- * machine's load average around them and the process's CPU time per run — on a shared machine the
- * wall-clock figures move with the load, the CPU time much less. Reading the
+ * builds them) and comparing each feature as a report does (KS with p-value, Wasserstein, PSI;
+ * chi-square with p-value, Jensen–Shannon, PSI). The whole computation runs `runs` times (default 5)
+ * over the same rows: the first run (a cold start: nothing compiled yet) and the median are
+ * reported, with the machine's load average around them and the process's CPU time per run — on a
+ * shared machine the wall-clock figures move with the load, the CPU time much less. Reading the
  * Parquet file with DuckDB is reported apart. Peak memory: the process's maximum resident set size,
- * which includes the rows read.
+ * which includes the rows read. Accuracy, not timed: each numeric statistic against the exact one
+ * over the raw values (SciPy when the test clients' environment is installed), with the error bound
+ * the comparison computes; and the size of a window's numeric sketch, in memory and stored.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import type { FeatureDrift } from '@mlportal/contract';
 import { compareFeature } from '../server/monitoring/drift/compare';
-import { emptySketchFor, profileColumns, type ReferenceColumn } from '../server/monitoring/drift/profile';
+import { emptySketchFor, gridOf, profileColumns, type NumericColumn, type ReferenceFeature } from '../server/monitoring/drift/profile';
 import { FeatureSketch } from '../server/monitoring/drift/sketches/feature-sketch';
-import { chiSquareContingency } from '../server/monitoring/drift/statistics/chi-square';
-import { jensenShannonCategories } from '../server/monitoring/drift/statistics/jensen-shannon';
-import { ksPValue } from '../server/monitoring/drift/statistics/ks';
-import { populationStabilityIndex } from '../server/monitoring/drift/statistics/psi';
-import { weightedWassersteinDistance } from '../server/monitoring/drift/statistics/wasserstein';
-import { weightedCdfGap } from '../server/monitoring/drift/statistics/weighted';
+import { gridDistances } from '../server/monitoring/drift/statistics/grid-distances';
 import { DEFAULT_DRIFT_THRESHOLDS } from '../server/monitoring/drift/thresholds';
 import { readParquetColumns, type ColumnRequest } from '../server/monitoring/drift/training-data';
+import { exactStatistics, type ExactNumeric } from './lib/drift-exact';
 import { FLIGHTS_3M } from './lib/flights-data';
-import { report, round } from './lib/measure';
+import { median, report, round } from './lib/measure';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const RUNS = Math.max(1, Number(process.argv[3] ?? 5));
@@ -37,7 +36,7 @@ const COLUMNS: ColumnRequest[] = [
   { name: 'destination', kind: 'categorical' }
 ];
 
-async function load(months: [number, number]): Promise<{ rows: number; columns: ReferenceColumn[] }> {
+async function load(months: [number, number]) {
   return readParquetColumns(FLIGHTS_3M, COLUMNS, { where: `month("date") BETWEEN ${months[0]} AND ${months[1]}`, limit: ROWS });
 }
 
@@ -53,50 +52,16 @@ interface Phases {
   total: number;
 }
 
-/** One whole drift computation: the reference profile, the window's sketches, every statistic. */
+/** One whole drift computation: the reference profile, the window's sketches, every feature compared. */
 function computeDrift(reference: Loaded, current: Loaded) {
   const cpu = process.cpuUsage();
   const t0 = performance.now();
-  const profile = profileColumns(reference.columns, reference.rows);
+  const profile = profileColumns(reference.columns);
   const t1 = performance.now();
   const window = new Map<string, FeatureSketch>();
   for (const feature of profile) window.set(feature.feature, emptySketchFor(feature));
   for (const column of current.columns) window.get(column.name)!.addMany(column.values);
   const t2 = performance.now();
-  const statistics: Record<string, Record<string, number>> = {};
-  for (const feature of profile) {
-    const ref = FeatureSketch.fromDocument(feature.sketch);
-    const cur = window.get(feature.feature)!;
-    if (feature.kind === 'numeric') {
-      const refView = ref.kll!.sortedView();
-      const curView = cur.kll!.sortedView();
-      const ks = ksPValue(weightedCdfGap(refView, curView), ref.count, cur.count);
-      const w = weightedWassersteinDistance(refView, curView);
-      statistics[feature.feature] = {
-        ksStatistic: round(ks.statistic, 5),
-        ksPValue: ks.pValue,
-        wasserstein: round(w, 4),
-        wassersteinNormalised: round(w / (feature.std ?? 1), 4),
-        psi: round(populationStabilityIndex(ref.histogram!.counts, cur.histogram!.counts), 5)
-      };
-    } else {
-      const chi = chiSquareContingency(ref.categories!.counts, cur.categories!.counts);
-      const categories = [...new Set([...ref.categories!.counts.keys(), ...cur.categories!.counts.keys()])];
-      statistics[feature.feature] = {
-        chiSquare: round(chi.statistic, 2),
-        chiSquarePValue: chi.pValue,
-        dof: chi.dof,
-        jensenShannon: round(jensenShannonCategories(ref.categories!.counts, cur.categories!.counts), 5),
-        psi: round(
-          populationStabilityIndex(
-            categories.map((c) => ref.categories!.counts.get(c) ?? 0),
-            categories.map((c) => cur.categories!.counts.get(c) ?? 0)
-          ),
-          5
-        )
-      };
-    }
-  }
   const reportFeatures = profile.map((f) => compareFeature(f, window.get(f.feature)!, reference.rows, DEFAULT_DRIFT_THRESHOLDS)!);
   const t3 = performance.now();
   const { user, system } = process.cpuUsage(cpu);
@@ -106,13 +71,54 @@ function computeDrift(reference: Loaded, current: Loaded) {
     statistics: (t3 - t2) / 1000,
     total: (t3 - t0) / 1000
   };
-  return { seconds, cpuSeconds: (user + system) / 1e6, statistics, reportFeatures };
+  return { seconds, cpuSeconds: (user + system) / 1e6, profile, window, reportFeatures };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+function statisticsOf(f: FeatureDrift): Record<string, number> {
+  if (f.type === 'numeric')
+    return {
+      ksStatistic: round(f.ks!.statistic, 5),
+      ksPValue: f.ks!.pValue,
+      wasserstein: round(f.wasserstein!, 4),
+      wassersteinNormalised: round(f.score, 4),
+      psi: round(f.psi, 5)
+    };
+  return {
+    chiSquare: round(f.chiSquare!.statistic, 2),
+    chiSquarePValue: f.chiSquare!.pValue,
+    dof: f.chiSquare!.dof,
+    jensenShannon: round(f.jensenShannon!, 5),
+    psi: round(f.psi, 5)
+  };
+}
+
+/** A numeric feature's statistics against the exact ones, with the error bounds the comparison computes. */
+function accuracyOf(feature: ReferenceFeature, window: FeatureSketch, drift: FeatureDrift, exact: ExactNumeric) {
+  const bounds = gridDistances(gridOf(feature), FeatureSketch.fromDocument(feature.sketch).cells!, window.cells!);
+  const percent = (ours: number, theirs: number) => round((100 * (ours - theirs)) / theirs, 4);
+  return {
+    ks: { ours: drift.ks!.statistic, exact: exact.ks, difference: drift.ks!.statistic - exact.ks, bound: bounds.ksError },
+    wasserstein: {
+      ours: drift.wasserstein!,
+      exact: exact.wasserstein,
+      percent: percent(drift.wasserstein!, exact.wasserstein),
+      bound: bounds.wassersteinError
+    },
+    normalised: { ours: drift.score, exact: exact.wasserstein / exact.std, percent: percent(drift.score, exact.wasserstein / exact.std) },
+    psi: { ours: drift.psi, exact: exact.psi, percent: percent(drift.psi, exact.psi) }
+  };
+}
+
+/** A window's numeric sketch: its grid counts in memory (dense), its store document, and the reference feature stored in the profile. */
+function sketchSize(window: FeatureSketch, feature: ReferenceFeature) {
+  const edges = feature.grid!.edges.length;
+  const kb = (bytes: number) => round(bytes / 1024, 1);
+  return {
+    edges,
+    memoryKb: kb((3 * edges + 2) * 8),
+    documentKb: kb(JSON.stringify(window.toDocument()).length),
+    profileKb: kb(JSON.stringify(feature).length)
+  };
 }
 
 function rounded(phases: Phases): Phases {
@@ -148,8 +154,23 @@ async function main(): Promise<void> {
   const middle = rounded(byTotal[(byTotal.length - 1) >> 1]!.seconds);
   const totals = runs.map((r) => round(r.seconds.total));
   const cpuSeconds = round(median(runs.map((r) => r.cpuSeconds)));
-  const { statistics, reportFeatures } = runs[runs.length - 1]!;
+  const { profile, window, reportFeatures } = runs[runs.length - 1]!;
+  const statistics = Object.fromEntries(reportFeatures.map((f) => [f.feature, statisticsOf(f)]));
   const peakRssMb = round(rssMb(), 1);
+  const numeric = reference.columns.filter((c): c is NumericColumn => c.kind === 'numeric');
+  const currentOf = (name: string) => (current.columns.find((c) => c.name === name) as NumericColumn).values;
+  const exact = await exactStatistics(
+    Object.fromEntries(numeric.map((c) => [c.name, { reference: c.values, current: currentOf(c.name) }]))
+  );
+  const featureOf = (name: string) => profile.findIndex((f) => f.feature === name);
+  const accuracy = Object.fromEntries(
+    numeric.map(({ name }) => [
+      name,
+      accuracyOf(profile[featureOf(name)]!, window.get(name)!, reportFeatures[featureOf(name)]!, exact.features[name]!)
+    ])
+  );
+  const sizes = Object.fromEntries(numeric.map(({ name }) => [name, sketchSize(window.get(name)!, profile[featureOf(name)]!)]));
+  const signed = (x: number) => `${x >= 0 ? '+' : ''}${round(x, 6)}`;
   const met = middle.total < 2;
   const lines = [
     `flights-3m: ${reference.rows} reference rows (Jan–Mar 2001) vs ${current.rows} current rows (May–Jun 2001), ${COLUMNS.length} features`,
@@ -161,6 +182,17 @@ async function main(): Promise<void> {
     `peak RSS ${peakRssMb} MB (includes the ${reference.rows + current.rows} rows read into memory: ${round(rssAfterLoad, 1)} MB after reading)`,
     ...reportFeatures.map(
       (f) => `${f.feature}: ${f.method} score ${round(f.score, 4)}${f.drifted ? ' DRIFTED' : ''}, PSI ${round(f.psi, 4)} (${f.psiLevel})`
+    ),
+    `exact values: ${exact.source}`,
+    ...Object.entries(accuracy).map(
+      ([name, a]) =>
+        `${name}: KS ${round(a.ks.ours, 5)} vs ${round(a.ks.exact, 5)} (${signed(a.ks.difference)}, bound ${round(a.ks.bound, 6)}); ` +
+        `W₁ ${round(a.wasserstein.ours, 5)} vs ${round(a.wasserstein.exact, 5)} (${a.wasserstein.percent} %, bound ${round(a.wasserstein.bound, 6)}); ` +
+        `W₁/σ ${round(a.normalised.ours, 5)} vs ${round(a.normalised.exact, 5)}; PSI ${round(a.psi.ours, 6)} vs ${round(a.psi.exact, 6)} (${a.psi.percent} %)`
+    ),
+    ...Object.entries(sizes).map(
+      ([name, z]) =>
+        `${name}: grid of ${z.edges} edges; window sketch ${z.memoryKb} KB in memory, ${z.documentKb} KB stored; reference feature ${z.profileKb} KB stored`
     ),
     `aim: under 2 s (median): ${met ? 'met' : 'missed'}`
   ];
@@ -178,6 +210,9 @@ async function main(): Promise<void> {
     peakRssMb,
     rssAfterReadingMb: round(rssAfterLoad, 1),
     statistics,
+    exactSource: exact.source,
+    accuracy,
+    sketchSizes: sizes,
     drifted: reportFeatures.filter((f) => f.drifted).map((f) => f.feature),
     aims: { under2s: met }
   });

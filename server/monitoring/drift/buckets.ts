@@ -39,7 +39,9 @@ export function bucketId(b: { deployment: string; model: string; version: number
 }
 
 export function toBucket(doc: BucketDocument): Bucket {
-  return { ...doc, features: new Map(doc.features.map((f) => [f.feature, FeatureSketch.fromDocument(f.sketch)])) };
+  // Numeric sketches stored before value grids (KLL sketches, without `cells`) cannot merge with today's: they are left out.
+  const current = doc.features.filter((f) => f.sketch.kind !== 'numeric' || 'cells' in f.sketch);
+  return { ...doc, features: new Map(current.map((f) => [f.feature, FeatureSketch.fromDocument(f.sketch)])) };
 }
 
 function toDocument(bucket: Bucket): BucketDocument {

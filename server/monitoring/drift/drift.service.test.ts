@@ -1,8 +1,9 @@
 /**
  * DriftService over a real store, registry and feature store: reference profiles from a version's
  * training set, window buckets built from logged rows, reports that do not depend on how the rows
- * arrived (one batch or many) nor on a restart in between (flushed buckets read back), and the
- * default methods switching at 1,000 reference rows.
+ * arrived (one batch or many) nor on a restart in between (flushed buckets read back), the
+ * default methods switching at 1,000 reference rows, and what an older backend stored (profiles and
+ * buckets of KLL sketches) read after an upgrade.
  */
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { call, defineAirportDelays, expectStatus, ingestRows } from '../../testing/features';
@@ -10,6 +11,9 @@ import { registerVersion } from '../../testing/registry';
 import { matMulModel } from '../../registry/testing/onnx-models';
 import { makeTempDir, type TempDir } from '../../testing/temp-dir';
 import { normalSample, seededRandom } from './testing/random';
+import { bucketId, type BucketDocument } from './buckets';
+import type { ReferenceProfile } from './profile';
+import type { FeatureSketchDocument } from './sketches/feature-sketch';
 import type { LoggedRow } from './windows';
 
 const AIRPORTS = Array.from({ length: 40 }, (_, i) => `A${String(i).padStart(2, '0')}`);
@@ -97,7 +101,7 @@ describe('drift reports', () => {
     expect(one.reference).toEqual({ trainingSetId: expect.stringMatching(/^ts_/), rows: 800 });
     expect({ ...split, deployment: 'one-batch' }).toEqual(one);
 
-    // the bucket sketches are exact below k values a minute, so identical; the drift is plain
+    // the bucket sketches hold whole-number counts and offset sums, so merging in any order gives the same; the drift is plain
     const byFeature = Object.fromEntries(one.features.map((f) => [f.feature, f]));
     expect(byFeature.delay_mean).toMatchObject({ type: 'numeric', method: 'ks', drifted: true, psiLevel: 'alert' });
     expect(byFeature.carrier).toMatchObject({ type: 'categorical', method: 'chi-square', drifted: true });
@@ -125,6 +129,43 @@ describe('drift reports', () => {
     expect(await methods('small')).toEqual({ delay_mean: 'ks', flights: 'ks', carrier: 'chi-square' });
     expect(await methods('large')).toEqual({ delay_mean: 'wasserstein', flights: 'wasserstein', carrier: 'jensen-shannon' });
   }, 120_000);
+
+  it('builds again a profile stored before value grids, and leaves out the numeric sketches of buckets stored before them', async () => {
+    const version = await trainedVersion(server, 'delays-legacy', 1200);
+    server.services.monitoring.drift.accept(loggedRows('legacy', 'delays-legacy', version, 600, 13));
+    const before = await server.services.monitoring.drift.report('legacy', WINDOW);
+    // What a backend of KLL sketches stored: the profile without value grids, and a minute's bucket.
+    const kll = { k: 200, n: 1, min: 30, max: 30, seed: 1, levels: [[30]] };
+    const profiles = server.store.collection<ReferenceProfile>('monitoring_drift_profiles');
+    const stored = (await profiles.get(`delays-legacy@v${version}`))!;
+    const features = stored.features.map(({ grid: _grid, sketch, ...feature }) => {
+      if (sketch.kind !== 'numeric') return { ...feature, sketch };
+      const { cells: _cells, ...rest } = sketch;
+      return { ...feature, sketch: { ...rest, kll } };
+    });
+    await profiles.update(stored._id, stored._rev, { features } as unknown as Partial<ReferenceProfile>);
+    const start = '2024-05-01T10:55:00.000Z';
+    const delay = stored.features.find((f) => f.feature === 'delay_mean')!.sketch as FeatureSketchDocument & { kind: 'numeric' };
+    const legacyBucket = { deployment: 'legacy', model: 'delays-legacy', version, start, rows: 1 };
+    await server.store.collection<BucketDocument>('monitoring_drift_buckets').insert({
+      _id: bucketId(legacyBucket),
+      ...legacyBucket,
+      features: [
+        {
+          feature: 'delay_mean',
+          sketch: { kind: 'numeric', count: 1, nulls: 0, sum: 30, sumSquares: 900, kll, edges: delay.edges, bins: delay.bins.map(() => 0) }
+        }
+      ]
+    } as unknown as BucketDocument);
+
+    await server.stop();
+    server = await startTestServer({ env: { MLPORTAL_DATA_DIR: dir.path, MLPORTAL_ALERT_INTERVAL_SECONDS: '0' } });
+    const after = await server.services.monitoring.drift.report('legacy', WINDOW);
+    expect(after.window.rows).toBe(601);
+    expect(after.features).toEqual(before.features);
+    const rebuilt = await server.store.collection<ReferenceProfile>('monitoring_drift_profiles').get(stored._id);
+    expect(rebuilt!.features.every((f) => f.kind !== 'numeric' || f.grid)).toBe(true);
+  }, 180_000);
 
   it('answers 404 for a window without predictions, and 400 for a window that ends before it starts', async () => {
     expect((await call(server, 'GET', '/api/v1/monitoring/deployments/nothing-here/drift')).status).toBe(404);

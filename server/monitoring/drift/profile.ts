@@ -1,13 +1,14 @@
 /**
  * A version's reference profile: per feature of its training set, what the drift statistics
- * compare a window against — the same kind of sketch a window keeps (a KLL sketch, here built at
- * once from the sorted column; counts over the reference's decile bins; category counts), plus the
- * exact mean and standard deviation, and the exact values when there are at most
- * EXACT_REFERENCE_ROWS of them (the KS test then reads the reference exactly).
- * Built once per version from columns (buildProfile is pure; profiles.ts stores it).
+ * compare a window against — the same kind of sketch a window keeps (counts on the feature's value
+ * grid, here exact from the sorted column; counts over the reference's decile bins; category
+ * counts), the value grid itself (chosen from the column: every distinct value when there are at
+ * most 2,048, which keeps the reference exactly), and the exact mean and standard deviation.
+ * Built once per version from columns (profileColumns is pure; profiles.ts stores it).
  */
 import { FeatureSketch, type FeatureKind, type FeatureSketchDocument } from './sketches/feature-sketch';
 import { sortedNumbers } from './sketches/sort-numbers';
+import { ValueGrid, type ValueGridDocument } from './sketches/value-grid';
 import { decileEdges } from './statistics/psi';
 
 /** As in the established drift tools: up to this many reference rows the default tests are KS / chi-square, above it Wasserstein / Jensen–Shannon. */
@@ -21,11 +22,11 @@ export interface ReferenceFeature {
   feature: string;
   kind: FeatureKind;
   sketch: FeatureSketchDocument;
-  /** Numeric only: exact, over the non-null values (std with ddof 0, as numpy.std). */
+  /** Numeric only: exact, over the finite values (std with ddof 0, as numpy.std). */
   mean: number | null;
   std: number | null;
-  /** Numeric only, ascending, when the reference has at most EXACT_REFERENCE_ROWS rows. */
-  values: number[] | null;
+  /** Numeric only: the value grid both sides count on. */
+  grid: ValueGridDocument | null;
 }
 
 export interface ReferenceProfile {
@@ -37,14 +38,15 @@ export interface ReferenceProfile {
   builtAt: string;
 }
 
-export function profileColumns(columns: readonly ReferenceColumn[], rows: number): ReferenceFeature[] {
-  return columns.map((column) => (column.kind === 'numeric' ? numericFeature(column, rows) : categoricalFeature(column)));
+export function profileColumns(columns: readonly ReferenceColumn[]): ReferenceFeature[] {
+  return columns.map((column) => (column.kind === 'numeric' ? numericFeature(column) : categoricalFeature(column)));
 }
 
-function numericFeature(column: NumericColumn, rows: number): ReferenceFeature {
-  // One sort serves the decile edges, the sketch (built from the order at once), the bin counts and the exact small reference.
-  const sorted = sortedNumbers(column.values);
-  const sketch = FeatureSketch.numericOfSorted(sorted, decileEdges(sorted));
+function numericFeature(column: NumericColumn): ReferenceFeature {
+  // One sort serves the decile edges, the value grid and the counts on both. ±Infinity count as nulls, as in a window.
+  const sorted = finite(sortedNumbers(column.values));
+  const grid = ValueGrid.ofSorted(sorted);
+  const sketch = FeatureSketch.numericOfSorted(sorted, decileEdges(sorted), grid);
   sketch.nulls = column.values.length - sorted.length;
   const mean = sorted.length > 0 ? sketch.sum / sorted.length : 0;
   let squares = 0;
@@ -55,17 +57,39 @@ function numericFeature(column: NumericColumn, rows: number): ReferenceFeature {
     sketch: sketch.toDocument(),
     mean: sorted.length > 0 ? mean : null,
     std: sorted.length > 0 ? Math.sqrt(squares / sorted.length) : null,
-    values: rows <= EXACT_REFERENCE_ROWS ? Array.from(sorted) : null
+    grid: grid.toDocument()
   };
+}
+
+/** The finite part of ascending values (infinities lie at the ends). */
+function finite(sorted: Float64Array): Float64Array {
+  let start = 0;
+  let end = sorted.length;
+  while (start < end && sorted[start] === -Infinity) start++;
+  while (end > start && sorted[end - 1] === Infinity) end--;
+  return sorted.subarray(start, end);
 }
 
 function categoricalFeature(column: CategoricalColumn): ReferenceFeature {
   const sketch = FeatureSketch.categorical();
   sketch.addMany(column.values);
-  return { feature: column.name, kind: 'categorical', sketch: sketch.toDocument(), mean: null, std: null, values: null };
+  return { feature: column.name, kind: 'categorical', sketch: sketch.toDocument(), mean: null, std: null, grid: null };
 }
 
-/** A window sketch for a feature of this profile: numeric ones count over the reference's bins. */
+/** A window sketch for a feature of this profile: numeric ones count over the reference's bins and on its grid. */
 export function emptySketchFor(feature: ReferenceFeature): FeatureSketch {
-  return feature.sketch.kind === 'numeric' ? FeatureSketch.numeric(feature.sketch.edges) : FeatureSketch.categorical();
+  return feature.sketch.kind === 'numeric' ? FeatureSketch.numeric(feature.sketch.edges, gridOf(feature)) : FeatureSketch.categorical();
+}
+
+const grids = new WeakMap<ReferenceFeature, ValueGrid>();
+
+/** The feature's value grid, read once per profile object (a window makes a sketch per minute). */
+export function gridOf(feature: ReferenceFeature): ValueGrid {
+  let grid = grids.get(feature);
+  if (!grid) {
+    if (!feature.grid)
+      throw new RangeError(`feature ${feature.feature} has no value grid (a categorical feature, or a profile built before grids)`);
+    grids.set(feature, (grid = ValueGrid.fromDocument(feature.grid)));
+  }
+  return grid;
 }

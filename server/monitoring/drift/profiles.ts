@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { AppError, DuplicateKeyError, NotFoundError } from '../../platform/errors';
+import { AppError, DuplicateKeyError, NotFoundError, StaleRevisionError } from '../../platform/errors';
 import type { Logger } from '../../platform/logging';
 import type { Collection, DocumentStore } from '../../platform/store/port';
 import type { MonitoringNeighbours } from '../neighbours';
@@ -67,12 +67,14 @@ export class ProfileService {
 
   private async load(id: string, model: string, version: number): Promise<ReferenceProfile> {
     const stored = await this.profiles.get(id);
-    if (stored) return stored;
+    if (stored && hasValueGrids(stored)) return stored;
     const profile = await this.build(model, version);
     try {
+      // A profile stored before value grids (a KLL sketch per numeric feature) is built again in its place.
+      if (stored) return await this.profiles.update(id, stored._rev, profile);
       return await this.profiles.insert({ _id: id, ...profile });
     } catch (err) {
-      if (err instanceof DuplicateKeyError) return (await this.profiles.get(id))!;
+      if (err instanceof DuplicateKeyError || err instanceof StaleRevisionError) return (await this.profiles.get(id))!;
       throw err;
     }
   }
@@ -97,9 +99,13 @@ export class ProfileService {
       await pipeline(await this.deps.neighbours.trainingSetParquet(trainingSetId), createWriteStream(file, { mode: 0o600 }));
       const { rows, columns } = await readParquetColumns(file, requests);
       this.deps.logger.info({ model, version, trainingSetId, rows, features: columns.length }, 'drift: reference profile built');
-      return { model, version, trainingSetId, rows, features: profileColumns(columns, rows), builtAt: this.deps.now().toISOString() };
+      return { model, version, trainingSetId, rows, features: profileColumns(columns), builtAt: this.deps.now().toISOString() };
     } finally {
       await fs.rm(file, { force: true });
     }
   }
+}
+
+function hasValueGrids(profile: ReferenceProfile): boolean {
+  return profile.features.every((f) => f.kind !== 'numeric' || f.grid);
 }

@@ -1,18 +1,29 @@
 /**
  * One feature's current-window summary in one time bucket: row and null counts, and for a numeric
- * feature a KLL sketch, moments and counts over the reference's bins; for a categorical one, the
- * category counts. Built from values one by one, merged with others of the same feature, and kept
- * as a store document — its size depends on the sketch parameters, never on the rows it saw.
+ * feature counts on the reference's value grid (for KS and Wasserstein), moments and counts over
+ * the reference's decile bins (for PSI); for a categorical one, the category counts. Built from
+ * values one by one, merged with others of the same feature, and kept as a store document — its
+ * size depends on the reference's grid, never on the rows it saw.
  */
 import { FixedBinHistogram } from './histogram';
 import { CategoryCounts, categoryOf } from './categories';
-import { DEFAULT_KLL_K, KllSketch, type KllDocument } from './kll';
+import { GridCounts, type GridCountsDocument } from './grid-counts';
+import type { ValueGrid } from './value-grid';
 
 export type FeatureKind = 'numeric' | 'categorical';
 export type FeatureValue = string | number | boolean | null | undefined;
 
 export type FeatureSketchDocument =
-  | { kind: 'numeric'; count: number; nulls: number; sum: number; sumSquares: number; kll: KllDocument; edges: number[]; bins: number[] }
+  | {
+      kind: 'numeric';
+      count: number;
+      nulls: number;
+      sum: number;
+      sumSquares: number;
+      cells: GridCountsDocument;
+      edges: number[];
+      bins: number[];
+    }
   | { kind: 'categorical'; count: number; nulls: number; categories: Array<[string, number]> };
 
 export class FeatureSketch {
@@ -20,32 +31,35 @@ export class FeatureSketch {
   nulls = 0;
   sum = 0;
   sumSquares = 0;
-  readonly kll: KllSketch | null;
+  readonly cells: GridCounts | null;
   readonly histogram: FixedBinHistogram | null;
   readonly categories: CategoryCounts | null;
+  /** The value grid numeric values are counted on: null for a sketch read from its document, which only merges. */
+  private readonly grid: ValueGrid | null;
 
   private constructor(
     readonly kind: FeatureKind,
-    parts: { kll?: KllSketch; histogram?: FixedBinHistogram; categories?: CategoryCounts }
+    parts: { cells?: GridCounts; grid?: ValueGrid; histogram?: FixedBinHistogram; categories?: CategoryCounts }
   ) {
-    this.kll = parts.kll ?? null;
+    this.cells = parts.cells ?? null;
+    this.grid = parts.grid ?? null;
     this.histogram = parts.histogram ?? null;
     this.categories = parts.categories ?? null;
   }
 
-  static numeric(edges: readonly number[], k = DEFAULT_KLL_K): FeatureSketch {
-    return new FeatureSketch('numeric', { kll: new KllSketch(k), histogram: new FixedBinHistogram(edges) });
+  /** A numeric sketch counting over the reference's decile `edges` and on its value `grid`. */
+  static numeric(edges: readonly number[], grid: ValueGrid): FeatureSketch {
+    return new FeatureSketch('numeric', { cells: GridCounts.empty(grid.edges.length), grid, histogram: new FixedBinHistogram(edges) });
   }
 
   /**
-   * The sketch of a whole numeric column at hand, `sorted` ascending without nulls (a reference
-   * profile, which sorts anyway for its deciles): the quantile sketch built at once from the order
-   * (KllSketch.fromSorted), the bins counted by binary search — no per-value work.
+   * The sketch of a whole numeric column at hand, `sorted` ascending, finite (a reference profile,
+   * which sorts anyway for its deciles and grid): the grid and the bins counted along the order.
    */
-  static numericOfSorted(sorted: Float64Array, edges: readonly number[], k = DEFAULT_KLL_K): FeatureSketch {
+  static numericOfSorted(sorted: Float64Array, edges: readonly number[], grid: ValueGrid): FeatureSketch {
     const histogram = new FixedBinHistogram(edges);
     histogram.addSorted(sorted);
-    const sketch = new FeatureSketch('numeric', { kll: KllSketch.fromSorted(sorted, k), histogram });
+    const sketch = new FeatureSketch('numeric', { cells: GridCounts.ofSorted(grid, sorted), grid, histogram });
     let sum = 0;
     let sumSquares = 0;
     for (let i = 0; i < sorted.length; i++) {
@@ -87,7 +101,7 @@ export class FeatureSketch {
     this.count++;
     this.sum += x;
     this.sumSquares += x * x;
-    this.kll!.update(x);
+    this.cells!.addMany(this.countingGrid(), [x]);
     this.histogram!.add(x);
   }
 
@@ -119,8 +133,13 @@ export class FeatureSketch {
     this.sum = sum;
     this.sumSquares = sumSquares;
     this.count += values.length;
-    this.kll!.updateMany(values);
+    this.cells!.addMany(this.countingGrid(), values);
     this.histogram!.addMany(values);
+  }
+
+  private countingGrid(): ValueGrid {
+    if (!this.grid) throw new RangeError('a numeric sketch read from its document takes no values: merge it into one made for the profile');
+    return this.grid;
   }
 
   merge(other: FeatureSketch): this {
@@ -130,7 +149,7 @@ export class FeatureSketch {
     this.sum += other.sum;
     this.sumSquares += other.sumSquares;
     if (this.kind === 'numeric') {
-      this.kll!.merge(other.kll!);
+      this.cells!.merge(other.cells!);
       this.histogram!.merge(other.histogram!);
     } else {
       this.categories!.merge(other.categories!);
@@ -147,7 +166,7 @@ export class FeatureSketch {
       nulls: this.nulls,
       sum: this.sum,
       sumSquares: this.sumSquares,
-      kll: this.kll!.toDocument(),
+      cells: this.cells!.toDocument(),
       edges: [...this.histogram!.edges],
       bins: [...this.histogram!.counts]
     };
@@ -156,7 +175,7 @@ export class FeatureSketch {
   static fromDocument(doc: FeatureSketchDocument): FeatureSketch {
     const sketch =
       doc.kind === 'numeric'
-        ? new FeatureSketch('numeric', { kll: KllSketch.fromDocument(doc.kll), histogram: new FixedBinHistogram(doc.edges, doc.bins) })
+        ? new FeatureSketch('numeric', { cells: GridCounts.fromDocument(doc.cells), histogram: new FixedBinHistogram(doc.edges, doc.bins) })
         : new FeatureSketch('categorical', { categories: new CategoryCounts(doc.categories) });
     sketch.count = doc.count;
     sketch.nulls = doc.nulls;

@@ -1,5 +1,5 @@
 /** Counts over fixed bins (the reference's decile edges): bin i holds values in (edges[i−1], edges[i]]. Mergeable by addition. */
-import { binIndex } from '../statistics/psi';
+import { binIndex, countAtOrBelow } from '../statistics/psi';
 
 const LINEAR_BINNING_MAX_EDGES = 16;
 
@@ -65,16 +65,4 @@ export class FixedBinHistogram {
     if (e.length === 0) return ['all'];
     return [`≤ ${e[0]}`, ...e.slice(1).map((edge, i) => `(${e[i]}, ${edge}]`), `> ${e[e.length - 1]}`];
   }
-}
-
-/** How many of the ascending `sorted` are ≤ x. */
-function countAtOrBelow(sorted: ArrayLike<number>, x: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! <= x) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }

@@ -2,119 +2,98 @@ import { normalSample, seededRandom } from '../testing/random';
 import { CategoryCounts, MAX_CATEGORIES, OTHER_CATEGORY } from './categories';
 import { FeatureSketch } from './feature-sketch';
 import { FixedBinHistogram } from './histogram';
-import { KLL_RANK_ERROR, KllSketch } from './kll';
+import { GridCounts, type GridCountsDocument } from './grid-counts';
+import { binIndex } from '../statistics/psi';
 import { sortedNumbers } from './sort-numbers';
+import { GRID_CELL_SHARE, MAX_GRID_EDGES, ValueGrid } from './value-grid';
 
-/** The largest gap between the sketch's rank estimate and the exact rank, over the data's own values. */
-function worstRankError(sketch: KllSketch, sortedExact: Float64Array): number {
-  let worst = 0;
-  for (let i = 0; i < sortedExact.length; i += Math.max(1, Math.floor(sortedExact.length / 2000))) {
-    const x = sortedExact[i]!;
-    let upper = i;
-    while (upper + 1 < sortedExact.length && sortedExact[upper + 1] === x) upper++;
-    const exact = (upper + 1) / sortedExact.length;
-    worst = Math.max(worst, Math.abs(sketch.cdf(x) - exact));
-  }
-  return worst;
-}
-
-function sketchOf(values: number[], seed?: number): KllSketch {
-  const sketch = new KllSketch(200, seed);
-  for (const v of values) sketch.update(v);
-  return sketch;
-}
-
-describe('KLL sketch', () => {
+describe('value grid and grid counts', () => {
   const random = seededRandom(7);
-  const data = [...normalSample(random, 60_000, 10, 3), ...normalSample(random, 40_000, 20, 1)];
-  const exact = Float64Array.from(data).sort();
+  const skewed = Float64Array.from(normalSample(random, 100_000, 0, 1), (x) => Math.exp(x)).sort();
 
-  it(`estimates ranks within its stated error (${KLL_RANK_ERROR})`, () => {
-    const sketch = sketchOf(data);
-    expect(sketch.n).toBe(data.length);
-    expect(sketch.min).toBe(exact[0]);
-    expect(sketch.max).toBe(exact[exact.length - 1]);
-    expect(worstRankError(sketch, exact)).toBeLessThan(KLL_RANK_ERROR);
-    // and it holds far fewer items than values
-    expect(sketch.sortedView().values.length).toBeLessThan(2000);
-  });
-
-  it('is exact while it has not compacted', () => {
-    const small = data.slice(0, 200);
-    const sketch = sketchOf(small);
-    const sorted = Float64Array.from(small).sort();
-    expect(worstRankError(sketch, sorted)).toBe(0);
-    expect(sketch.quantile(0.5)).toBe(sorted[99]);
-  });
-
-  it('merges associatively: (a ∪ b) ∪ c and a ∪ (b ∪ c) both stay within the error of the exact ranks', () => {
-    const [a, b, c] = [data.slice(0, 20_000), data.slice(20_000, 70_000), data.slice(70_000)];
-    const left = sketchOf(a, 1).merge(sketchOf(b, 2)).merge(sketchOf(c, 3));
-    const right = sketchOf(a, 1).merge(sketchOf(b, 2).merge(sketchOf(c, 3)));
-    for (const merged of [left, right]) {
-      expect(merged.n).toBe(data.length);
-      expect(worstRankError(merged, exact)).toBeLessThan(KLL_RANK_ERROR);
+  /** How many values of `sorted` lie in each open cell of the grid (strictly between two edges, or beyond them). */
+  function insideCounts(grid: ValueGrid, sorted: Float64Array): number[] {
+    const inside = new Array<number>(grid.edges.length + 1).fill(0);
+    let cell = 0;
+    for (const x of sorted) {
+      while (cell < grid.edges.length && grid.edges[cell]! < x) cell++;
+      if (grid.edges[cell] !== x) inside[cell]!++;
     }
-    for (const q of [0.1, 0.25, 0.5, 0.75, 0.9])
-      expect(Math.abs(left.cdf(left.quantile(q)) - right.cdf(right.quantile(q)))).toBeLessThan(2 * KLL_RANK_ERROR);
+    return inside;
+  }
+
+  it('keeps a reference of at most 2,048 distinct values whole: every value an edge, nothing between', () => {
+    const integers = Float64Array.from(normalSample(random, 50_000, 100, 30), Math.round).sort();
+    const grid = ValueGrid.ofSorted(integers);
+    expect(Array.from(grid.edges)).toEqual([...new Set(integers)]);
+    const counts = GridCounts.ofSorted(grid, integers).toDocument();
+    expect(counts.cells).toEqual([]);
+    expect(counts.points.reduce((s, [, n]) => s + n, 0)).toBe(integers.length);
+    expect(ValueGrid.ofSorted(new Float64Array(0)).edges.length).toBe(0);
   });
 
-  it('reads back from its document unchanged and goes on the same way', () => {
-    const sketch = sketchOf(data.slice(0, 50_000));
-    const copy = KllSketch.fromDocument(JSON.parse(JSON.stringify(sketch.toDocument())));
-    for (const v of data.slice(50_000)) {
-      sketch.update(v);
-      copy.update(v);
+  it(`takes at most ${MAX_GRID_EDGES} edges from the reference, min and max among them, with at most 1/1024 of it between neighbours`, () => {
+    const grid = ValueGrid.ofSorted(skewed);
+    const edges = Array.from(grid.edges);
+    expect(edges.length).toBeGreaterThan(1024);
+    expect(edges.length).toBeLessThanOrEqual(MAX_GRID_EDGES);
+    expect([edges[0], edges[edges.length - 1]]).toEqual([skewed[0], skewed[skewed.length - 1]]);
+    expect(edges.every((e, i) => i === 0 || e > edges[i - 1]!)).toBe(true);
+    const inside = insideCounts(grid, skewed);
+    expect(inside[0]).toBe(0);
+    expect(inside[edges.length]).toBe(0);
+    expect(Math.max(...inside)).toBeLessThanOrEqual(skewed.length * GRID_CELL_SHARE);
+    // narrow where values are sparse: no cell's count × width comes near that of the last of 1,024 equal shares (the right tail)
+    const area = Math.max(...edges.slice(1).map((e, j) => inside[j + 1]! * (e - edges[j]!)));
+    const lastShare = (skewed.length / 1024) * (skewed[skewed.length - 1]! - skewed[Math.floor((1023 / 1024) * skewed.length)]!);
+    expect(area).toBeLessThan(lastShare / 100);
+  });
+
+  it('finds the first edge at or above a value as binIndex does: edges, values between and beyond them, slice boundaries', () => {
+    const grids = [
+      ValueGrid.ofSorted(skewed),
+      ValueGrid.ofSorted(Float64Array.of(-5, 0.1, 0.2, 0.3, 1e6)),
+      ValueGrid.ofSorted(Float64Array.of(3))
+    ];
+    for (const grid of grids) {
+      const edges = Array.from(grid.edges);
+      const [min, max] = [edges[0]!, edges[edges.length - 1]!];
+      const slices = Array.from({ length: 5_000 }, (_, i) => min + ((max - min) * i) / 4_999);
+      const probes = [
+        ...edges,
+        ...edges.map((e) => e - 1e-9),
+        ...edges.map((e) => e + 1e-9),
+        ...slices,
+        min - 1,
+        max + 1,
+        -Infinity,
+        Infinity
+      ];
+      for (const x of probes) expect([x, grid.cellOf(x)]).toEqual([x, binIndex(grid.edges, x)]);
     }
-    expect(copy.toDocument()).toEqual(sketch.toDocument());
   });
 
-  it('updateMany gives the sketch update gives, value by value, in batches of any size', () => {
-    const oneByOne = sketchOf(data).toDocument();
-    const column = Float64Array.from(data);
-    const whole = new KllSketch(200);
-    whole.updateMany(column);
-    expect(whole.toDocument()).toEqual(oneByOne);
-    let pieces = new KllSketch(200);
-    for (let start = 0, size = 1; start < data.length; start += size, size = (size * 7) % 1_013) {
-      const restarted = KllSketch.fromDocument(pieces.toDocument());
-      restarted.updateMany(start % 2 ? column : data, start, Math.min(start + size, data.length));
-      pieces = restarted;
-    }
-    expect(pieces.toDocument()).toEqual(oneByOne);
-  });
-
-  it(`builds a sketch of sorted values at once, within 1/k of the exact ranks, that merges and takes updates`, () => {
-    const sketch = KllSketch.fromSorted(exact);
-    expect(sketch.n).toBe(exact.length);
-    expect([sketch.min, sketch.max]).toEqual([exact[0], exact[exact.length - 1]]);
-    expect(worstRankError(sketch, exact)).toBeLessThan(1 / 200);
-    const view = sketch.sortedView();
-    expect(view.weights!.reduce((s, w) => s + w, 0)).toBe(exact.length);
-    expect(view.values.length).toBeLessThan(2000);
-    // an ordinary sketch from here on: its document reads back, it merges with an updated one
-    const copy = KllSketch.fromDocument(JSON.parse(JSON.stringify(sketch.toDocument())));
-    const more = normalSample(random, 30_000, 15, 2);
-    copy.merge(sketchOf(more));
-    for (const v of more.slice(0, 5_000)) copy.update(v);
-    const all = Float64Array.from([...data, ...more, ...more.slice(0, 5_000)]).sort();
-    expect(copy.n).toBe(all.length);
-    expect(worstRankError(copy, all)).toBeLessThan(KLL_RANK_ERROR);
-    // up to k values it keeps them all
-    const few = exact.subarray(0, 200);
-    expect(worstRankError(KllSketch.fromSorted(few), few)).toBe(0);
-    expect(KllSketch.fromSorted(new Float64Array(0)).n).toBe(0);
-  });
-
-  it('gives the same sketch for the same values in one batch or many', () => {
-    const whole = sketchOf(data);
-    let pieces = new KllSketch(200);
-    for (let start = 0; start < data.length; start += 7_919) {
-      const restarted = KllSketch.fromDocument(pieces.toDocument());
-      for (const v of data.slice(start, start + 7_919)) restarted.update(v);
-      pieces = restarted;
-    }
-    expect(pieces.toDocument()).toEqual(whole.toDocument());
+  it('counts a column as it counts the sorted values, in one batch or many, and merges in any order to the same document', () => {
+    const grid = ValueGrid.ofSorted(skewed);
+    const column = Float64Array.from(normalSample(random, 30_000, 0.2, 1.1), (x) => Math.exp(x));
+    const whole = GridCounts.empty(grid.edges.length);
+    whole.addMany(grid, column);
+    expect(whole.toDocument()).toEqual(GridCounts.ofSorted(grid, Float64Array.from(column).sort()).toDocument());
+    const pieces = [0, 7_000, 7_001, 19_999, 30_000].slice(1).map((end, i, ends) => {
+      const piece = GridCounts.empty(grid.edges.length);
+      piece.addMany(grid, column, i === 0 ? 0 : ends[i - 1]!, end);
+      return JSON.parse(JSON.stringify(piece.toDocument())) as GridCountsDocument;
+    });
+    const forwards = GridCounts.empty(grid.edges.length);
+    pieces.forEach((doc) => forwards.merge(GridCounts.fromDocument(doc)));
+    const backwards = GridCounts.fromDocument(pieces[3]!);
+    [2, 1, 0].forEach((i) => backwards.merge(GridCounts.fromDocument(pieces[i]!)));
+    expect(forwards.toDocument()).toEqual(whole.toDocument());
+    expect(backwards.toDocument()).toEqual(whole.toDocument());
+    // offsets are whole units: the sums are integers however they were added
+    expect(whole.toDocument().cells.every(([, , offset]) => Number.isInteger(offset))).toBe(true);
+    expect(() => whole.merge(GridCounts.empty(3))).toThrow(/cannot merge/);
+    expect(() => GridCounts.empty(3).addMany(grid, column)).toThrow(/cannot count/);
   });
 });
 
@@ -155,32 +134,51 @@ describe('histograms, category counts and feature sketches', () => {
   });
 
   it('feature sketches count nulls, merge, and survive their document', () => {
-    const numeric = FeatureSketch.numeric([0, 10]);
+    const grid = ValueGrid.ofSorted(Float64Array.of(-3, 0, 1, 5, 10));
+    const numeric = FeatureSketch.numeric([0, 10], grid);
     [1, null, 5, Number.NaN, 11, -3, '7'].forEach((v) => numeric.add(v as number | string | null));
     expect(numeric.count).toBe(5);
     expect(numeric.nulls).toBe(2);
     expect(numeric.histogram!.counts).toEqual([1, 3, 1]);
-    const other = FeatureSketch.numeric([0, 10]);
+    const other = FeatureSketch.numeric([0, 10], grid);
     other.add(20);
     const merged = FeatureSketch.fromDocument(JSON.parse(JSON.stringify(numeric.toDocument()))).merge(other);
     expect(merged.count).toBe(6);
     expect(merged.sum).toBe(41);
     expect(merged.histogram!.counts).toEqual([1, 3, 2]);
+    // -3, 1 and 5 on edges; 7 in (5, 10) and 11, 20 above 10, each kept as its offset from the cell's inner edge in units of 13 / 2³⁰
+    const units = (x: number) => Math.round((x * 2 ** 30) / 13);
+    expect(merged.cells!.toDocument()).toEqual({
+      size: 5,
+      points: [
+        [0, 1],
+        [2, 1],
+        [3, 1]
+      ],
+      cells: [
+        [4, 1, units(2)],
+        [5, 2, units(1) + units(10)]
+      ]
+    });
+    expect(() => merged.add(1)).toThrow(/takes no values/);
 
     // the columnar path gives the sketch value-by-value adds give
     const values = [1, null, 5, Number.NaN, 11, -3, '7', true, Infinity, undefined, ...normalSample(seededRandom(3), 5_000, 5, 4)];
-    const oneByOne = FeatureSketch.numeric([0, 5, 10]);
+    const oneByOne = FeatureSketch.numeric([0, 5, 10], grid);
     values.forEach((v) => oneByOne.add(v as number | string | boolean | null | undefined));
-    const columnar = FeatureSketch.numeric([0, 5, 10]);
+    const columnar = FeatureSketch.numeric([0, 5, 10], grid);
     columnar.addMany(values as Array<number | string | boolean | null | undefined>);
     expect(columnar.toDocument()).toEqual(oneByOne.toDocument());
-    const typed = FeatureSketch.numeric([0, 5, 10]);
+    const typed = FeatureSketch.numeric([0, 5, 10], grid);
     typed.addMany(Float64Array.from(values, (v) => (v === null || v === undefined ? NaN : Number(v))));
     expect(typed.toDocument()).toEqual(oneByOne.toDocument());
     const sorted = Float64Array.from(values.slice(10) as number[]).sort();
-    const ofSorted = FeatureSketch.numericOfSorted(sorted, [0, 5, 10]);
+    const ofSorted = FeatureSketch.numericOfSorted(sorted, [0, 5, 10], grid);
     expect(ofSorted.histogram!.counts).toEqual(binsOf(sorted, [0, 5, 10]));
-    expect([ofSorted.count, ofSorted.kll!.n]).toEqual([5_000, 5_000]);
+    const fromColumn = FeatureSketch.numeric([0, 5, 10], grid);
+    fromColumn.addMany(Float64Array.from(values.slice(10) as number[]));
+    expect(ofSorted.cells!.toDocument()).toEqual(fromColumn.cells!.toDocument());
+    expect(ofSorted.count).toBe(5_000);
 
     const categorical = FeatureSketch.categorical();
     ['SFO', 'LAX', true, 'SFO', null].forEach((v) => categorical.add(v));

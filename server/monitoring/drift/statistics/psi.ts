@@ -42,14 +42,22 @@ export function decileEdges(sorted: ArrayLike<number>): number[] {
   return edges;
 }
 
-/** The bin of `value` among inner `edges`: the first i with value ≤ edges[i], else edges.length. */
-export function binIndex(edges: ArrayLike<number>, value: number): number {
-  let low = 0;
-  let high = edges.length;
+/** The bin of `value` among inner `edges`: the first i with value ≤ edges[i], else edges.length (searching [low, high) of ascending edges). */
+export function binIndex(edges: ArrayLike<number>, value: number, low = 0, high = edges.length): number {
   while (low < high) {
     const mid = (low + high) >>> 1;
     if (value <= edges[mid]!) high = mid;
     else low = mid + 1;
+  }
+  return low;
+}
+
+/** How many of the ascending `sorted` are ≤ x: the first i with x < sorted[i] (searching [low, high)). */
+export function countAtOrBelow(sorted: ArrayLike<number>, x: number, low = 0, high = sorted.length): number {
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! <= x) low = mid + 1;
+    else high = mid;
   }
   return low;
 }

@@ -1,6 +1,7 @@
 /**
- * Weighted samples: sorted values with a weight each (null: all 1). A quantile sketch's items are
- * one (each item stands for 2^level values), raw data another; the CDF-based statistics take both.
+ * Weighted samples: sorted values with a weight each (null: all 1, raw data), and the CDF-based
+ * statistics over them, as SciPy computes them over raw samples (the value grid's own are in
+ * grid-distances.ts).
  */
 export interface WeightedSample {
   /** Ascending. */

@@ -1,6 +1,7 @@
 """SciPy's answers for the drift statistics on the datasets the jest test writes (a JSON file).
 
 Usage: python scipy_reference.py <datasets.json>  → prints one JSON object on stdout.
+Numeric samples are lists, or {"f64": path} for large ones written as raw float64.
 """
 import json
 import sys
@@ -29,8 +30,15 @@ def psi_counts(ref_counts, cur_counts):
     return float(np.sum((c - r) * np.log(c / r)))
 
 
+def sample(side):
+    """A numeric sample given inline (a list) or as a file of little-endian float64 values ({"f64": path})."""
+    if isinstance(side, dict):
+        return np.fromfile(side["f64"], dtype="<f8")
+    return np.asarray(side, dtype=float)
+
+
 def numeric(case):
-    a, b = np.asarray(case["reference"], dtype=float), np.asarray(case["current"], dtype=float)
+    a, b = sample(case["reference"]), sample(case["current"])
     ks = stats.ks_2samp(a, b, method="auto")
     psi, edges = psi_numeric(a, b)
     return {
@@ -64,8 +72,8 @@ def main():
         datasets = json.load(handle)
     out = {
         "numeric": {name: numeric(case) for name, case in datasets["numeric"].items()},
-        "categorical": {name: categorical(case) for name, case in datasets["categorical"].items()},
-        "kstwo": kstwo(datasets["kstwo"]),
+        "categorical": {name: categorical(case) for name, case in datasets.get("categorical", {}).items()},
+        "kstwo": kstwo(datasets.get("kstwo", {"points": []})),
     }
     print(json.dumps(out))
 
