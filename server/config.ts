@@ -96,6 +96,18 @@ const wholeNumber = (what: string, min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `must be ${what}, a whole number from ${min} to ${max}`);
 
+/** A comma-separated list (blank items dropped), each item checked by `items`. */
+const commaList = <T extends z.ZodType<unknown[], string[]>>(items: T) =>
+  z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '')
+    )
+    .pipe(items);
+
 const origin = z.string().superRefine((value, ctx) => {
   if (value === '*' || value.includes('*')) {
     ctx.addIssue({ code: 'custom', message: `"${value}": wildcards are not allowed; list each origin exactly` });
@@ -133,16 +145,7 @@ const envSchema = z.object({
     .regex(/^[^/\\. "$*<>:|?]{1,63}$/, 'must be a MongoDB database name: 1 to 63 characters, none of / \\ . " $ * < > : | ? or space')
     .default('mlportal'),
   MLPORTAL_ADMIN_TOKEN: z.string().refine(isWellFormedToken, `must look like ${TOKEN_FORMAT_HINT}`).optional(),
-  MLPORTAL_CORS_ORIGINS: z
-    .string()
-    .transform((list) =>
-      list
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== '')
-    )
-    .pipe(z.array(origin))
-    .default([]),
+  MLPORTAL_CORS_ORIGINS: commaList(z.array(origin)).default([]),
   MLPORTAL_MAX_BODY_BYTES: wholeNumber('a size in bytes', 1, MAX_MAX_BODY_BYTES).default(DEFAULT_MAX_BODY_BYTES),
   MLPORTAL_MAX_UPLOAD_BYTES: wholeNumber('a size in bytes', 1, MAX_MAX_UPLOAD_BYTES).default(DEFAULT_MAX_UPLOAD_BYTES),
   MLPORTAL_MODEL_MAX_BYTES: wholeNumber('a size in bytes', 1, MAX_MODEL_MAX_BYTES).default(DEFAULT_MODEL_MAX_BYTES),
@@ -162,61 +165,29 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'must be a local user name')
     .optional(),
-  MLPORTAL_TRUSTED_JOB_ROLES: z
-    .string()
-    .transform((list) =>
-      list
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== '')
-    )
-    .pipe(z.array(z.enum(ROLES, { error: `must be roles, comma-separated, from ${ROLES.join(', ')}` })))
-    .default(['admin']),
-  MLPORTAL_JOB_READABLE: z
-    .string()
-    .transform((list) =>
-      list
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== '')
-    )
-    .pipe(z.array(z.string().refine((dir) => path.isAbsolute(dir), 'must be absolute paths, comma-separated')))
-    .default([]),
+  MLPORTAL_TRUSTED_JOB_ROLES: commaList(
+    z.array(z.enum(ROLES, { error: `must be roles, comma-separated, from ${ROLES.join(', ')}` }))
+  ).default(['admin']),
+  MLPORTAL_JOB_READABLE: commaList(
+    z.array(z.string().refine((dir) => path.isAbsolute(dir), 'must be absolute paths, comma-separated'))
+  ).default([]),
   MLPORTAL_JOB_RETENTION_DAYS: wholeNumber('a number of days finished jobs keep their folders', 0, 3650).default(7),
   MLPORTAL_SERVING_WORKERS: wholeNumber('a number of inference worker threads', 1, 256).optional(),
   MLPORTAL_SERVING_THREADS: wholeNumber('a number of intra-op threads per model session', 1, 256).default(1),
   MLPORTAL_MAX_PREDICT_BYTES: wholeNumber('a size in bytes', 1, MAX_MAX_BODY_BYTES).default(DEFAULT_MAX_PREDICT_BYTES),
   MLPORTAL_MODE: z.enum(['full', 'serving'], { error: 'must be full or serving' }).default('full'),
-  MLPORTAL_SERVE_DEPLOYMENTS: z
-    .string()
-    .transform((list) =>
-      list
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== '')
+  MLPORTAL_SERVE_DEPLOYMENTS: commaList(
+    z.array(
+      z
+        .string()
+        .regex(DEPLOYMENT_NAME, 'must be deployment names (lower-case letters, digits and -, starting with a letter), comma-separated')
     )
-    .pipe(
-      z.array(
-        z
-          .string()
-          .regex(DEPLOYMENT_NAME, 'must be deployment names (lower-case letters, digits and -, starting with a letter), comma-separated')
-      )
-    )
-    .default([]),
+  ).default([]),
   MLPORTAL_SERVER_IMAGE: z.string().regex(/^\S+$/, 'must be a container image reference without spaces').default(DEFAULT_SERVER_IMAGE),
   MLPORTAL_ALERT_INTERVAL_SECONDS: wholeNumber('a number of seconds between alert evaluations (0 turns the timer off)', 0, 86_400).default(
     60
   ),
-  MLPORTAL_OUTBOUND_ALLOW: z
-    .string()
-    .transform((list) =>
-      list
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== '')
-    )
-    .pipe(z.array(outboundAllowEntry))
-    .default([]),
+  MLPORTAL_OUTBOUND_ALLOW: commaList(z.array(outboundAllowEntry)).default([]),
   MLPORTAL_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')
 });
 

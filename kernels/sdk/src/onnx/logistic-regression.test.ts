@@ -2,7 +2,7 @@ import { Matrix } from 'ml-matrix';
 import { OnnxExportError } from './errors';
 import { fromLogisticRegression } from './logistic-regression';
 import { EXPORT_TOLERANCE, PRECISIONS } from './precision';
-import { asFloat32, clusters, expectClose, expectLabels, predictInNode, topMargins } from './test-support';
+import { asFloat32, clusters, expectBinaryOutputs, expectClose, expectLabels, predictInNode, topMargins } from './test-support';
 
 // ml-logistic-regression ships no type declarations: the part of its API these tests use.
 interface TwoClasses {
@@ -59,20 +59,10 @@ describe('fromLogisticRegression', () => {
 
   it.each(PRECISIONS)('exports a single binary classifier with p ≥ 0.5 as label 1, in %s', async (precision) => {
     const binary = trained(train.label.map((k) => (k === 2 ? 1 : 0))).classifiers[0];
-    const { label, probabilities } = await predictInNode(fromLogisticRegression(binary, { interceptColumn: 4, precision }), testX);
+    const outputs = await predictInNode(fromLogisticRegression(binary, { interceptColumn: 4, precision }), testX);
     const rows = new Matrix(withOnes(testX));
     const p = binary.testScores(rows);
-    expectLabels(
-      label,
-      binary.predict(rows),
-      p.map((v) => Math.abs(v - 0.5)),
-      EXPORT_TOLERANCE[precision]
-    );
-    expectClose(
-      probabilities,
-      p.map((v) => [1 - v, v]),
-      EXPORT_TOLERANCE[precision]
-    );
+    expectBinaryOutputs(outputs, binary.predict(rows), p, EXPORT_TOLERANCE[precision]);
   });
 
   it('refuses untrained models and bad options, naming the problem', () => {

@@ -134,6 +134,29 @@ export function expectLabels(actual: number[] | number[][], expected: number[], 
   }
 }
 
+/**
+ * A binary classifier's outputs (label, probabilities) against the model's P(class 1) per row `p` and its labels: the labels
+ * (up to near-ties at 0.5) and the probabilities [1 − p, p] within `tolerance`.
+ */
+export function expectBinaryOutputs(
+  outputs: Record<string, PredictionOutput>,
+  expectedLabels: number[],
+  p: number[],
+  tolerance: number
+): void {
+  expectLabels(
+    outputs.label,
+    expectedLabels,
+    p.map((v) => Math.abs(v - 0.5)),
+    tolerance
+  );
+  expectClose(
+    outputs.probabilities,
+    p.map((v) => [1 - v, v]),
+    tolerance
+  );
+}
+
 /** How far the most probable value of each row is ahead of the runner-up (for first-max labels). */
 export function topMargins(rows: number[][]): number[] {
   return rows.map((row) => {
